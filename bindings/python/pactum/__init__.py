@@ -1,0 +1,36 @@
+"""Pactum: contract management and performance evaluation, closed loop.
+
+Money is exact (``decimal.Decimal`` in and out, never ``float``), dates are
+``datetime.date``, and every error is a subclass of :class:`pactum.Error`
+carrying the stable error ``code``.
+"""
+
+from ._core import (
+    ERROR_CODES,
+    ConflictError,
+    Error,
+    Money,
+    NotFoundError,
+    StateError,
+    StorageError,
+    ValidationError,
+    __version__,
+    error_class_for_code,
+    ratio,
+    round_decimal,
+)
+
+__all__ = [
+    "__version__",
+    "ERROR_CODES",
+    "Error",
+    "ValidationError",
+    "NotFoundError",
+    "ConflictError",
+    "StateError",
+    "StorageError",
+    "Money",
+    "error_class_for_code",
+    "ratio",
+    "round_decimal",
+]

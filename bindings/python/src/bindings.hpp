@@ -1,0 +1,20 @@
+// One binding function per concept; module.cpp calls them in order.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace pactum {
+class Error;
+}
+
+namespace pactum::python {
+
+namespace py = pybind11;
+
+void bind_errors(py::module_& m);
+void bind_money(py::module_& m);
+
+// Sets the Python exception matching `e` (used by the translator).
+void raise_python(const Error& e);
+
+}  // namespace pactum::python

@@ -1,0 +1,12 @@
+// pactum._core: the thin compiled layer under the pure-Python package.
+#include <pybind11/pybind11.h>
+
+#include "bindings.hpp"
+#include "pactum/version.hpp"
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "Pactum's compiled core; import `pactum` instead.";
+  m.attr("__version__") = pactum::version();
+  pactum::python::bind_errors(m);
+  pactum::python::bind_money(m);
+}

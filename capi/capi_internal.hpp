@@ -1,0 +1,56 @@
+// Internal helpers of the C API: the exception barrier, thread-local errors,
+// argument checks and output strings.
+#pragma once
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "pactum.h"
+#include "pactum/core/error.hpp"
+
+namespace pactum::capi {
+
+// Records a failure for pactum_error_last() and returns its code.
+int set_error(int code, std::string message) noexcept;
+
+// Runs `fn` behind the exception barrier: every exception becomes a status
+// code and a thread-local message rendered in `lang`.
+template <class Fn>
+int guard(Lang lang, Fn&& fn) noexcept {
+  try {
+    fn();
+    return PACTUM_OK;
+  } catch (const Error& e) {
+    return set_error(static_cast<int>(e.code()), e.message(lang));
+  } catch (const std::bad_alloc&) {
+    return set_error(PACTUM_ENOMEM, render_message("core.out_of_memory", lang, {}));
+  } catch (const std::exception& e) {
+    return set_error(PACTUM_EINTERNAL, render_message("core.internal", lang, {{"detail", e.what()}}));
+  } catch (...) {
+    return set_error(PACTUM_EINTERNAL, render_message("core.internal", lang, {{"detail", "unknown exception"}}));
+  }
+}
+
+template <class Fn>
+int guard(Fn&& fn) noexcept {
+  return guard(Lang::en, static_cast<Fn&&>(fn));
+}
+
+// A ValidationError when `p` is NULL.
+inline void require(const void* p, const char* name) {
+  if (p == nullptr) raise(Errc::invalid_argument, "core.null_argument", {{"name", name}});
+}
+
+// A UTF-8 checked view of a non-NULL C string argument.
+std::string_view text_arg(const char* s, const char* name);
+
+// A malloc'd copy for the caller (released with pactum_free).
+char* dup_string(std::string_view s);
+
+// Writes a date into a caller's PACTUM_DATE_SIZE buffer.
+void write_date(const std::string& iso, char* out);
+
+}  // namespace pactum::capi

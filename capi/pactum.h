@@ -1,0 +1,167 @@
+/*
+ * pactum.h — the C ABI of Pactum: contract management and performance
+ * evaluation, closed loop.
+ *
+ * Conventions (every function follows them):
+ *  - Every fallible function returns an int status: PACTUM_OK (0) on success,
+ *    a negative PACTUM_E* code on failure. New codes may be added in later
+ *    versions: treat any negative value you do not know as an error.
+ *  - Results are written through out parameters, only on success.
+ *  - After a failure, pactum_error_last() describes it (thread-local, owned by
+ *    the library, valid until the next failing call on the same thread).
+ *  - Strings are UTF-8. Amounts cross as plain decimal strings ("1000.00"),
+ *    currencies as ISO 4217 codes ("CNY"), dates as "YYYY-MM-DD".
+ *    Structured results are JSON documents carrying a "version" member.
+ *  - Memory returned through a `char **out` is owned by the caller and must
+ *    be released with pactum_free().
+ *  - A NULL or malformed argument is an error (PACTUM_EINVALID), never a
+ *    crash. No C++ exception crosses this boundary.
+ *
+ * This header is self-contained and compiles as C99 and C++.
+ */
+#ifndef PACTUM_H
+#define PACTUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Compile-time version; pactum_libversion_number() gives the linked one. */
+#define PACTUM_VERSION_MAJOR 0
+#define PACTUM_VERSION_MINOR 1
+#define PACTUM_VERSION_PATCH 0
+#define PACTUM_VERSION "0.1.0"
+#define PACTUM_VERSION_NUMBER (PACTUM_VERSION_MAJOR * 1000000 + PACTUM_VERSION_MINOR * 1000 + PACTUM_VERSION_PATCH)
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PACTUM_EXTERN(type) extern __attribute__((visibility("default"))) type
+#else
+#define PACTUM_EXTERN(type) extern type
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------------
+ * Status codes: stable forever; new codes are appended.
+ * ------------------------------------------------------------------------- */
+#define PACTUM_OK 0
+#define PACTUM_EINVALID (-1)     /* malformed or out-of-range argument */
+#define PACTUM_ENOTFOUND (-2)    /* unknown id, number, rule, ... */
+#define PACTUM_ECONFLICT (-3)    /* duplicate, or idempotency key reused with other content */
+#define PACTUM_ESTATE (-4)       /* the object's state forbids the operation */
+#define PACTUM_ESTORAGE (-5)     /* database error */
+#define PACTUM_EBUSY (-6)        /* database locked past the busy timeout */
+#define PACTUM_ECORRUPT (-7)     /* database file damaged */
+#define PACTUM_ESCHEMA (-8)      /* database written by a newer Pactum */
+#define PACTUM_EOVERFLOW (-9)    /* value out of the representable range */
+#define PACTUM_ECURRENCY (-10)   /* currencies combined without an exchange rate */
+#define PACTUM_ECANCELLED (-11)  /* a callback cancelled the operation; rolled back */
+#define PACTUM_ENOMEM (-12)      /* out of memory */
+#define PACTUM_EINTERNAL (-13)   /* a bug in Pactum */
+#define PACTUM_EPATTERN (-14)    /* numbering pattern does not compile */
+#define PACTUM_ENOTAPPROVER (-15) /* actor is not an approver of the current step */
+#define PACTUM_ESEGREGATION (-16) /* actor is the submitter or owner */
+#define PACTUM_EPOSTCLOSE (-17)  /* event falls into a closed period */
+
+/* Rounding policies. */
+typedef enum pactum_rounding {
+  PACTUM_ROUND_HALF_EVEN = 0, /* nearest, ties to even (default) */
+  PACTUM_ROUND_HALF_UP = 1,   /* nearest, ties away from zero */
+  PACTUM_ROUND_DOWN = 2,      /* toward zero */
+  PACTUM_ROUND_UP = 3,        /* away from zero */
+  PACTUM_ROUND_FLOOR = 4,     /* toward negative infinity */
+  PACTUM_ROUND_CEILING = 5,   /* toward positive infinity */
+  PACTUM_ROUNDING_FORCE_INT = 0x7FFFFFFF /* keeps the enum int-sized; not a policy */
+} pactum_rounding;
+
+/* Size of a buffer holding a date "YYYY-MM-DD" and its terminating NUL. */
+#define PACTUM_DATE_SIZE 11
+
+/* ---------------------------------------------------------------------------
+ * Version, errors, memory
+ * ------------------------------------------------------------------------- */
+
+/* The linked library's version, e.g. "0.1.0". Static storage. */
+PACTUM_EXTERN(const char *) pactum_version(void);
+/* The linked library's PACTUM_VERSION_NUMBER. */
+PACTUM_EXTERN(int) pactum_libversion_number(void);
+
+typedef struct pactum_error {
+  int code;            /* the PACTUM_E* code of the last failure, 0 if none */
+  const char *message; /* UTF-8 text, in the language of the handle involved */
+} pactum_error;
+
+/* The last failure on this thread; never NULL (code 0 when there was none).
+ * Owned by the library; valid until the next failing call on this thread. */
+PACTUM_EXTERN(const pactum_error *) pactum_error_last(void);
+/* Forgets the last failure of this thread. */
+PACTUM_EXTERN(void) pactum_error_clear(void);
+/* Static English text for a status code ("unknown error" for other values). */
+PACTUM_EXTERN(const char *) pactum_strerror(int code);
+/* Static name of a status code, e.g. "PACTUM_EINVALID". */
+PACTUM_EXTERN(const char *) pactum_error_name(int code);
+/* Releases memory returned by Pactum. NULL is a no-op. */
+PACTUM_EXTERN(void) pactum_free(void *ptr);
+
+/* ---------------------------------------------------------------------------
+ * Money: exact decimal amounts (up to four decimals) of an ISO 4217 currency.
+ * Results are formatted with at least the currency's minor digits.
+ * ------------------------------------------------------------------------- */
+
+/* Parses `amount` strictly ("1000", "-0.5"; not "1e5", "1,000", " 1",
+ * "1.23456") and writes its canonical text ("1000.00" for CNY) to *out. */
+PACTUM_EXTERN(int) pactum_money_normalize(const char *amount, const char *currency, char **out);
+/* *out = a + b. Different currencies: PACTUM_ECURRENCY. */
+PACTUM_EXTERN(int) pactum_money_add(const char *a, const char *a_currency, const char *b,
+                                    const char *b_currency, char **out);
+/* *out = a - b. Different currencies: PACTUM_ECURRENCY. */
+PACTUM_EXTERN(int) pactum_money_sub(const char *a, const char *a_currency, const char *b,
+                                    const char *b_currency, char **out);
+/* *out = -1, 0 or 1 as a <, ==, > b. Different currencies: PACTUM_ECURRENCY. */
+PACTUM_EXTERN(int) pactum_money_compare(const char *a, const char *a_currency, const char *b,
+                                        const char *b_currency, int *out);
+/* *out = amount x factor (a decimal string), rounded once to four decimals. */
+PACTUM_EXTERN(int) pactum_money_mul(const char *amount, const char *currency, const char *factor,
+                                    pactum_rounding rounding, char **out);
+/* *out = amount rounded to `scale` decimals (0..4). */
+PACTUM_EXTERN(int) pactum_money_round(const char *amount, const char *currency, int scale,
+                                      pactum_rounding rounding, char **out);
+/* Splits `amount` by `count` non-negative weights in the currency's minor
+ * unit, remainder units to the first parts. *out_json:
+ * {"version":1,"currency":"CNY","parts":["33.34","33.33","33.33"]} */
+PACTUM_EXTERN(int) pactum_money_allocate(const char *amount, const char *currency, const int64_t *weights,
+                                         size_t count, char **out_json);
+
+/* ---------------------------------------------------------------------------
+ * Decimals: exact rates and scores.
+ * ------------------------------------------------------------------------- */
+
+/* *out = numerator / denominator, computed exactly and rounded once to
+ * `scale` decimals (0..18). Division by zero: PACTUM_EINVALID. */
+PACTUM_EXTERN(int) pactum_decimal_ratio(const char *numerator, const char *denominator, int scale,
+                                        pactum_rounding rounding, char **out);
+/* *out = value rounded to `scale` decimals (0..18). */
+PACTUM_EXTERN(int) pactum_decimal_round(const char *value, int scale, pactum_rounding rounding, char **out);
+/* *out = a x b, exact. */
+PACTUM_EXTERN(int) pactum_decimal_mul(const char *a, const char *b, char **out);
+
+/* ---------------------------------------------------------------------------
+ * Dates: strict ISO "YYYY-MM-DD", 1400-01-01 to 9999-12-31.
+ * ------------------------------------------------------------------------- */
+
+/* PACTUM_OK when `date` is a valid date, PACTUM_EINVALID otherwise. */
+PACTUM_EXTERN(int) pactum_date_check(const char *date);
+/* out = date + days. */
+PACTUM_EXTERN(int) pactum_date_add_days(const char *date, int64_t days, char out[PACTUM_DATE_SIZE]);
+/* out = date + months, keeping the day and clamping to the month's end only
+ * when the day does not exist (2024-01-31 + 1 = 2024-02-29). */
+PACTUM_EXTERN(int) pactum_date_add_months(const char *date, int64_t months, char out[PACTUM_DATE_SIZE]);
+/* *out = to - from in days. */
+PACTUM_EXTERN(int) pactum_date_days_between(const char *from, const char *to, int64_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PACTUM_H */

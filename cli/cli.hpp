@@ -1,0 +1,50 @@
+// The `pactum` command-line tool: shared context of every command.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pactum/core/error.hpp"
+
+namespace pactum::cli {
+
+// Exit statuses (documented in docs/cli.md).
+enum Exit : int {
+  kExitOk = 0,        // success
+  kExitError = 1,     // the library refused or failed: message and code on stderr
+  kExitUsage = 2,     // the command line is wrong
+  kExitFindings = 3,  // the command ran and found problems (e.g. route check)
+};
+
+// The command line after the global options were taken out.
+struct Invocation {
+  Lang lang = Lang::en;
+  std::optional<std::string> db;   // --db FILE
+  std::vector<std::string> args;   // the command and its own arguments
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+
+  // A catalog message in the invocation's language.
+  std::string text(std::string_view key, const MessageArgs& args = {}) const;
+};
+
+// Thrown for a malformed command line; main prints it with the usage hint.
+struct UsageError {
+  std::string message;
+};
+
+// Takes "--name VALUE" (or "--name=VALUE") out of `args`; nullopt if absent.
+std::optional<std::string> take_option(std::vector<std::string>& args, const std::string& name);
+// Takes a flag "--name" out of `args`.
+bool take_flag(std::vector<std::string>& args, const std::string& name);
+// Refuses any "--option" left in `args`.
+void refuse_unknown_options(const Invocation& inv, const std::vector<std::string>& args);
+
+// The whole tool: parses global options, runs a command, maps errors to exit codes.
+int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err);
+
+int run_demo(Invocation& inv);
+
+}  // namespace pactum::cli

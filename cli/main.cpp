@@ -1,0 +1,128 @@
+// pactum — the command-line tool over the Pactum library.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "pactum/version.hpp"
+
+namespace pactum::cli {
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* help_key;
+  int (*run)(Invocation&);
+};
+
+const Command kCommands[] = {
+    {"demo", "cli.help_demo", &run_demo},
+};
+
+void print_help(const Invocation& inv) {
+  std::ostream& out = *inv.out;
+  out << inv.text("cli.usage") << "\n\n" << inv.text("cli.commands") << "\n";
+  for (const Command& c : kCommands) {
+    std::string name = c.name;
+    name.resize(12, ' ');
+    out << "  " << name << inv.text(c.help_key) << "\n";
+  }
+  out << "\n" << inv.text("cli.global_options") << "\n";
+}
+
+int dispatch(Invocation& inv) {
+  if (inv.args.empty()) {
+    print_help(inv);
+    return kExitUsage;
+  }
+  const std::string command = inv.args.front();
+  for (const Command& c : kCommands) {
+    if (command == c.name) {
+      inv.args.erase(inv.args.begin());
+      return c.run(inv);
+    }
+  }
+  throw UsageError{inv.text("cli.unknown_command", {{"command", command}})};
+}
+
+}  // namespace
+
+std::string Invocation::text(std::string_view key, const MessageArgs& message_args) const {
+  return render_message(key, lang, message_args);
+}
+
+std::optional<std::string> take_option(std::vector<std::string>& args, const std::string& name) {
+  const std::string flag = "--" + name;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == flag) {
+      if (i + 1 >= args.size()) throw UsageError{render_message("cli.missing_value", Lang::en, {{"option", flag}})};
+      std::string value = args[i + 1];
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+      return value;
+    }
+    if (args[i].rfind(flag + "=", 0) == 0) {
+      std::string value = args[i].substr(flag.size() + 1);
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+bool take_flag(std::vector<std::string>& args, const std::string& name) {
+  const std::string flag = "--" + name;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == flag) {
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+      return true;
+    }
+  }
+  return false;
+}
+
+void refuse_unknown_options(const Invocation& inv, const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && (a[1] >= '0' && a[1] <= '9'))) {
+      throw UsageError{inv.text("cli.unknown_option", {{"option", a}})};
+    }
+  }
+}
+
+int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err) {
+  Invocation inv;
+  inv.out = &out;
+  inv.err = &err;
+  try {
+    if (auto lang = take_option(args, "lang")) inv.lang = parse_lang(*lang);
+    inv.db = take_option(args, "db");
+    if (take_flag(args, "version")) {
+      out << "pactum " << pactum::version() << "\n";
+      return kExitOk;
+    }
+    if (take_flag(args, "help") || (!args.empty() && args.front() == "help")) {
+      print_help(inv);
+      return kExitOk;
+    }
+    inv.args = std::move(args);
+    return dispatch(inv);
+  } catch (const UsageError& e) {
+    err << "pactum: " << e.message << "\n" << inv.text("cli.see_help") << "\n";
+    return kExitUsage;
+  } catch (const Error& e) {
+    err << "pactum: " << errc_name(e.code()) << " (" << static_cast<int>(e.code()) << "): " << e.message(inv.lang)
+        << "\n";
+    return kExitError;
+  } catch (const std::exception& e) {
+    err << "pactum: " << errc_name(Errc::internal) << " (" << static_cast<int>(Errc::internal) << "): " << e.what()
+        << "\n";
+    return kExitError;
+  }
+}
+
+}  // namespace pactum::cli
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return pactum::cli::main_with(std::move(args), std::cout, std::cerr);
+}

@@ -1,0 +1,28 @@
+# Compiler settings shared by every target of the project.
+
+find_program(PACTUM_CCACHE ccache)
+if(PACTUM_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(CMAKE_C_COMPILER_LAUNCHER "${PACTUM_CCACHE}")
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${PACTUM_CCACHE}")
+endif()
+
+# Strict warnings, as errors, for project code only (third-party headers are
+# system headers and stay quiet).
+add_library(pactum_warnings INTERFACE)
+target_compile_options(pactum_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Werror
+  -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual -Wcast-align
+  -Wimplicit-fallthrough -Wformat=2 -Wmissing-declarations
+  $<$<COMPILE_LANGUAGE:CXX>:-Wsuggest-override>)
+
+# Opt-in AddressSanitizer + UndefinedBehaviorSanitizer for every target.
+if(PACTUM_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Only the symbols we mark are visible in shared objects.
+set(CMAKE_CXX_VISIBILITY_PRESET hidden)
+set(CMAKE_C_VISIBILITY_PRESET hidden)
+set(CMAKE_VISIBILITY_INLINES_HIDDEN ON)

@@ -1,0 +1,10 @@
+// Pactum: contract management and performance evaluation, closed loop.
+// The one header an integrator includes.
+#pragma once
+
+#include "pactum/version.hpp"
+#include "pactum/core/date.hpp"
+#include "pactum/core/decimal.hpp"
+#include "pactum/core/error.hpp"
+#include "pactum/core/money.hpp"
+#include "pactum/core/text.hpp"
