@@ -5,13 +5,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "pactum.h"
 #include "pactum/core/error.hpp"
+#include "pactum/store/database.hpp"
 
 namespace pactum::capi {
+
+// The C++ database behind a C handle, and its language.
+Database& handle_database(pactum_db* db) noexcept;
+Lang handle_lang(pactum_db* db) noexcept;
 
 // Records a failure for pactum_error_last() and returns its code.
 int set_error(int code, std::string message) noexcept;
@@ -39,6 +45,11 @@ int guard(Fn&& fn) noexcept {
   return guard(Lang::en, static_cast<Fn&&>(fn));
 }
 
+// Runs `fn` against the handle behind the barrier, with messages in the
+// handle's language. A NULL handle is PACTUM_EINVALID.
+template <class Fn>
+int with_db(pactum_db* db, Fn&& fn) noexcept;
+
 // A ValidationError when `p` is NULL.
 inline void require(const void* p, const char* name) {
   if (p == nullptr) raise(Errc::invalid_argument, "core.null_argument", {{"name", name}});
@@ -52,5 +63,16 @@ char* dup_string(std::string_view s);
 
 // Writes a date into a caller's PACTUM_DATE_SIZE buffer.
 void write_date(const std::string& iso, char* out);
+
+// An optional C string argument (NULL -> nullopt), UTF-8 checked.
+std::optional<std::string> optional_text_arg(const char* s, const char* name);
+
+template <class Fn>
+int with_db(pactum_db* db, Fn&& fn) noexcept {
+  if (db == nullptr) {
+    return guard([] { raise(Errc::invalid_argument, "core.null_argument", {{"name", "db"}}); });
+  }
+  return guard(handle_lang(db), [&] { fn(handle_database(db)); });
+}
 
 }  // namespace pactum::capi

@@ -160,6 +160,53 @@ PACTUM_EXTERN(int) pactum_date_add_months(const char *date, int64_t months, char
 /* *out = to - from in days. */
 PACTUM_EXTERN(int) pactum_date_days_between(const char *from, const char *to, int64_t *out);
 
+/* ---------------------------------------------------------------------------
+ * Database handle: one SQLite database file (or ":memory:"). A handle is one
+ * connection: open one per thread; calls on one handle are serialised.
+ * Every write is atomic; pactum_begin() groups writes (nested calls are
+ * savepoints) until pactum_commit() or pactum_rollback().
+ * ------------------------------------------------------------------------- */
+
+typedef struct pactum_db pactum_db;
+
+#define PACTUM_DURABILITY_FULL 0   /* synchronous=FULL (default) */
+#define PACTUM_DURABILITY_NORMAL 1 /* synchronous=NORMAL: faster, last commits may be lost on power loss */
+
+#define PACTUM_OPEN_OPTIONS_VERSION 1
+typedef struct pactum_open_options {
+  unsigned int version; /* PACTUM_OPEN_OPTIONS_VERSION */
+  const char *lang;     /* "en" (NULL) or "zh-CN": language of messages through this handle */
+  const char *currency; /* reporting currency of a new database; NULL: CNY */
+  int durability;       /* PACTUM_DURABILITY_FULL or PACTUM_DURABILITY_NORMAL */
+  int busy_timeout_ms;  /* wait for other connections' locks; 0: 30000 */
+} pactum_open_options;
+#define PACTUM_OPEN_OPTIONS_INIT {PACTUM_OPEN_OPTIONS_VERSION, NULL, NULL, PACTUM_DURABILITY_FULL, 0}
+
+/* Size of a buffer holding a currency code and its terminating NUL. */
+#define PACTUM_CURRENCY_SIZE 4
+
+/* Opens (creating if needed) the database at `path`. `options` may be NULL.
+ * On success *out is a handle to release with pactum_close(). A database
+ * written by a newer Pactum is refused with PACTUM_ESCHEMA. */
+PACTUM_EXTERN(int) pactum_open(const char *path, const pactum_open_options *options, pactum_db **out);
+/* Closes the handle, rolling back an open transaction. NULL is a no-op. */
+PACTUM_EXTERN(void) pactum_close(pactum_db *db);
+/* Sets the language of messages through this handle: "en" or "zh-CN". */
+PACTUM_EXTERN(int) pactum_set_lang(pactum_db *db, const char *lang);
+/* The database's reporting currency, e.g. "CNY". */
+PACTUM_EXTERN(int) pactum_reporting_currency(pactum_db *db, char out[PACTUM_CURRENCY_SIZE]);
+/* The schema version this library writes. */
+PACTUM_EXTERN(int) pactum_schema_version(void);
+/* Opens a transaction, or a savepoint inside the open one. */
+PACTUM_EXTERN(int) pactum_begin(pactum_db *db);
+/* Commits the innermost open transaction or savepoint. */
+PACTUM_EXTERN(int) pactum_commit(pactum_db *db);
+/* Rolls back the innermost open transaction or savepoint. */
+PACTUM_EXTERN(int) pactum_rollback(pactum_db *db);
+/* The database clock's date ("YYYY-MM-DD"): the last advance_to, or the
+ * host's local date if the clock was never set. */
+PACTUM_EXTERN(int) pactum_today(pactum_db *db, char out[PACTUM_DATE_SIZE]);
+
 #ifdef __cplusplus
 }
 #endif

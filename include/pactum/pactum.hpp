@@ -8,3 +8,5 @@
 #include "pactum/core/error.hpp"
 #include "pactum/core/money.hpp"
 #include "pactum/core/text.hpp"
+#include "pactum/numbering/pattern.hpp"
+#include "pactum/store/database.hpp"

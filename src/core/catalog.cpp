@@ -30,6 +30,8 @@ constexpr Message kMessages[] = {
 #include "messages/kpi.inc"
 #include "messages/tracking.inc"
 #include "messages/cli.inc"
+#include "messages/capi.inc"
+#include "messages/python.inc"
 };
 #undef PACTUM_MESSAGE
 

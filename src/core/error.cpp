@@ -86,15 +86,28 @@ void Error::localize(Lang lang) {
   what_ = render_message(key_, lang_, args_);
 }
 
-void raise(Errc code, std::string key, MessageArgs args) {
-  switch (category_of(code)) {
-    case ErrorCategory::validation: throw ValidationError(code, std::move(key), std::move(args));
-    case ErrorCategory::not_found: throw NotFoundError(code, std::move(key), std::move(args));
-    case ErrorCategory::conflict: throw ConflictError(code, std::move(key), std::move(args));
-    case ErrorCategory::state: throw StateError(code, std::move(key), std::move(args));
-    case ErrorCategory::storage: throw StorageError(code, std::move(key), std::move(args));
-  }
-  throw Error(code, std::move(key), std::move(args));
+namespace {
+
+template <class E>
+[[noreturn]] void throw_localized(Lang lang, Errc code, std::string key, MessageArgs args) {
+  E e(code, std::move(key), std::move(args));
+  e.localize(lang);
+  throw e;
 }
+
+}  // namespace
+
+void raise_in(Lang lang, Errc code, std::string key, MessageArgs args) {
+  switch (category_of(code)) {
+    case ErrorCategory::validation: throw_localized<ValidationError>(lang, code, std::move(key), std::move(args));
+    case ErrorCategory::not_found: throw_localized<NotFoundError>(lang, code, std::move(key), std::move(args));
+    case ErrorCategory::conflict: throw_localized<ConflictError>(lang, code, std::move(key), std::move(args));
+    case ErrorCategory::state: throw_localized<StateError>(lang, code, std::move(key), std::move(args));
+    case ErrorCategory::storage: throw_localized<StorageError>(lang, code, std::move(key), std::move(args));
+  }
+  throw_localized<Error>(lang, code, std::move(key), std::move(args));
+}
+
+void raise(Errc code, std::string key, MessageArgs args) { raise_in(Lang::en, code, std::move(key), std::move(args)); }
 
 }  // namespace pactum

@@ -6,6 +6,10 @@ carrying the stable error ``code``.
 """
 
 from ._core import (
+    SCHEMA_VERSION,
+    Database,
+    Transaction,
+    open,
     ERROR_CODES,
     ConflictError,
     Error,
@@ -33,4 +37,8 @@ __all__ = [
     "error_class_for_code",
     "ratio",
     "round_decimal",
+    "SCHEMA_VERSION",
+    "Database",
+    "Transaction",
+    "open",
 ]

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = pactum::version();
   pactum::python::bind_errors(m);
   pactum::python::bind_money(m);
+  pactum::python::bind_database(m);
 }

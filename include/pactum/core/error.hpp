@@ -102,5 +102,7 @@ class StorageError : public Error { using Error::Error; };
 
 // Throws the subclass of Error matching the code's category.
 [[noreturn]] void raise(Errc code, std::string key, MessageArgs args = {});
+// The same, with the message rendered in `lang`.
+[[noreturn]] void raise_in(Lang lang, Errc code, std::string key, MessageArgs args = {});
 
 }  // namespace pactum

@@ -1,0 +1,99 @@
+// The numbering engine's value types: rules, fields, parsed and issued numbers.
+// The pattern language itself (compile, render, parse back, check character)
+// is declared here too; storage of rules and counters lives in the Database.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pactum/core/date.hpp"
+
+namespace pactum {
+
+enum class NumberingMode {
+  gapless,  // allocated inside the transaction that stores the record; no holes
+  fast,     // blocks reserved per connection; holes only when a block is abandoned
+};
+
+// "gapless" / "fast"; anything else is a ValidationError.
+NumberingMode parse_numbering_mode(std::string_view name);
+const char* numbering_mode_name(NumberingMode mode) noexcept;
+
+// Named field values supplied for rendering: "type" -> "XSC", "dept" -> "SD".
+using NumberFields = std::map<std::string, std::string>;
+
+// A number taken apart: every field and date token of the pattern -> its
+// text, plus the sequence number.
+struct ParsedNumber {
+  NumberFields fields;
+  std::int64_t seq = 0;
+};
+
+struct NumberingRuleInfo {
+  std::string id;
+  int version = 0;
+  std::string pattern;
+  NumberingMode mode = NumberingMode::gapless;
+};
+
+struct IssuedNumber {
+  std::string number;
+  std::string rule_id;
+  int rule_version = 0;
+  std::int64_t seq = 0;
+  Date issued_on;
+  std::optional<std::string> owner;
+  bool voided = false;
+  std::string void_reason;
+};
+
+// A compiled numbering pattern such as "{type}-{year}-{dept}-{seq:3}".
+// Compile errors are Errc::pattern and name the position (in code points).
+class NumberingPattern {
+ public:
+  static NumberingPattern compile(std::string_view pattern);
+
+  NumberingPattern(const NumberingPattern&);
+  NumberingPattern& operator=(const NumberingPattern&);
+  NumberingPattern(NumberingPattern&&) noexcept;
+  NumberingPattern& operator=(NumberingPattern&&) noexcept;
+  ~NumberingPattern();
+
+  const std::string& text() const noexcept;
+  // Names of the named fields, in order of appearance.
+  std::vector<std::string> field_names() const;
+  bool has_check() const noexcept;
+  int seq_width() const noexcept;
+
+  // Validates the fields (every named field given, none unknown; values
+  // non-empty, valid UTF-8, without control characters, without the
+  // separator next to them; ASCII upper-case/digits when the rule has a
+  // check character). ValidationError naming the field otherwise.
+  void validate(const NumberFields& fields) const;
+  // The counter key: the rendered values of every token except seq and check.
+  std::string scope_key(Date on, const NumberFields& fields) const;
+  std::string render(Date on, const NumberFields& fields, std::int64_t seq) const;
+  // Takes a number of this pattern apart; a number that does not match
+  // (or whose check character is wrong) is a ValidationError.
+  ParsedNumber parse(std::string_view number) const;
+
+  struct Compiled;
+
+ private:
+  explicit NumberingPattern(std::unique_ptr<Compiled> compiled);
+  std::unique_ptr<Compiled> compiled_;
+};
+
+// ISO 7064 MOD 37-2 over the letters and digits of `text` (other characters
+// skipped): one of 0-9, A-Z, '*'. Letters must be ASCII upper case.
+char mod37_2_check_character(std::string_view text);
+// True when the last letter/digit/'*' of `text` is the correct check
+// character of the letters and digits before it.
+bool mod37_2_valid(std::string_view text);
+
+}  // namespace pactum

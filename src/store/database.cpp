@@ -1,0 +1,290 @@
+// The store's core: opening, pragmas, migrations, transactions, meta, clock.
+#include <sqlite3.h>
+
+#include <thread>
+
+#include "database_impl.hpp"
+
+namespace pactum {
+
+namespace store {
+
+void rethrow_as_pactum_error(Lang lang) {
+  try {
+    throw;
+  } catch (Error& e) {
+    e.localize(lang);
+    throw;
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode();
+    const int extended = e.getExtendedErrorCode();
+    Errc errc = Errc::storage;
+    const char* key = "store.error";
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+      errc = Errc::busy;
+      key = "store.busy";
+    } else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+      errc = Errc::corrupt;
+      key = "store.corrupt";
+    } else if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      errc = Errc::conflict;
+      key = "store.duplicate";
+    } else if (code == SQLITE_NOMEM) {
+      errc = Errc::out_of_memory;
+      key = "core.out_of_memory";
+    }
+    raise_in(lang, errc, key, {{"detail", e.what()}});
+  } catch (const std::bad_alloc&) {
+    raise_in(lang, Errc::out_of_memory, "core.out_of_memory");
+  } catch (const std::exception& e) {
+    raise_in(lang, Errc::internal, "core.internal", {{"detail", e.what()}});
+  }
+}
+
+}  // namespace store
+
+namespace {
+
+// Waits for another connection's lock with short sleeps (SQLite's default
+// handler sleeps up to 100 ms at a time, which starves writers under
+// contention), up to the handle's busy timeout.
+int busy_handler(void* ctx, int count) {
+  auto* impl = static_cast<Database::Impl*>(ctx);
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) impl->busy_since = now;
+  if (now - impl->busy_since > std::chrono::milliseconds(impl->options.busy_timeout_ms)) return 0;
+  if (count < 8) {
+    std::this_thread::yield();
+  } else {
+    const int micros = count < 64 ? 100 * (count / 8) : 2000;
+    std::this_thread::sleep_for(std::chrono::microseconds(micros));
+  }
+  return 1;
+}
+
+SQLite::Database open_connection(const std::string& path) {
+  return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+}
+
+}  // namespace
+
+Database::Impl::Impl(const std::string& db_path, const OpenOptions& opts)
+    : path(db_path), options(opts), lang(opts.lang), db(open_connection(db_path)) {
+  sqlite3_busy_handler(db.getHandle(), &busy_handler, this);
+  db.exec("PRAGMA foreign_keys = ON");
+  if (path != ":memory:" && !path.empty()) {
+    SQLite::Statement mode(db, "PRAGMA journal_mode = WAL");
+    mode.executeStep();
+  }
+  db.exec(options.durability == Durability::full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  migrate();
+  currency = Currency::of(meta("reporting_currency").value_or("CNY"));
+  if (options.currency && *options.currency != currency.code()) {
+    raise(Errc::conflict, "store.currency_differs",
+          {{"requested", *options.currency}, {"currency", std::string(currency.code())}});
+  }
+}
+
+store::Statement Database::Impl::statement(std::string_view sql) const {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db, std::string(sql))).first;
+  }
+  return store::Statement(*it->second);
+}
+
+void Database::Impl::begin() {
+  if (depth == 0) {
+    db.exec("BEGIN IMMEDIATE");
+  } else {
+    db.exec("SAVEPOINT pactum_" + std::to_string(depth));
+  }
+  ++depth;
+}
+
+void Database::Impl::commit() {
+  if (depth == 0) raise(Errc::invalid_state, "store.no_transaction");
+  if (depth == 1) {
+    db.exec("COMMIT");
+    depth = 0;
+    run_after_commit();
+  } else {
+    --depth;
+    db.exec("RELEASE pactum_" + std::to_string(depth));
+  }
+}
+
+void Database::Impl::rollback() noexcept {
+  if (depth == 0) return;
+  try {
+    if (depth == 1) {
+      db.exec("ROLLBACK");
+    } else {
+      const std::string name = "pactum_" + std::to_string(depth - 1);
+      db.exec("ROLLBACK TO " + name);
+      db.exec("RELEASE " + name);
+    }
+  } catch (...) {
+    // SQLite may already have rolled back (e.g. after an I/O error); the
+    // transaction is over either way.
+    if (depth == 1 && !sqlite3_get_autocommit(db.getHandle())) {
+      sqlite3_exec(db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+  }
+  --depth;
+  std::erase_if(pending_after_commit, [&](const auto& p) { return p.first > depth; });
+  for (auto& hook : rollback_hooks) hook();
+}
+
+void Database::Impl::run_after_commit() {
+  auto pending = std::move(pending_after_commit);
+  pending_after_commit.clear();
+  for (auto& [level, fn] : pending) {
+    (void)level;
+    in_callback = true;
+    try {
+      fn();
+    } catch (...) {
+      // Callbacks run after the commit; nothing left to undo. Their own
+      // errors are theirs (documented on each listener API).
+    }
+    in_callback = false;
+  }
+}
+
+std::optional<std::string> Database::Impl::meta(std::string_view key) const {
+  auto st = statement("SELECT value FROM meta WHERE key = ?");
+  st->bind(1, std::string(key));
+  if (!st->executeStep()) return std::nullopt;
+  return st->getColumn(0).getString();
+}
+
+void Database::Impl::set_meta(std::string_view key, std::string_view value) {
+  auto st = statement("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  st->bind(1, std::string(key));
+  st->bind(2, std::string(value));
+  st->exec();
+}
+
+void Database::Impl::migrate() {
+  const auto& all = store::migrations();
+  const int latest = all.back().version;
+  auto current = [&] { return db.execAndGet("PRAGMA user_version").getInt(); };
+  if (current() > latest) {
+    raise(Errc::schema_too_new, "store.schema_too_new",
+          {{"found", std::to_string(current())}, {"supported", std::to_string(latest)}});
+  }
+  if (current() == latest) return;
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const int found = current();  // another process may have migrated meanwhile
+    if (found > latest) {
+      raise(Errc::schema_too_new, "store.schema_too_new",
+            {{"found", std::to_string(found)}, {"supported", std::to_string(latest)}});
+    }
+    for (const store::Migration& m : all) {
+      if (m.version <= found) continue;
+      db.exec(m.sql);
+    }
+    if (found == 0) {
+      set_meta("reporting_currency", options.currency ? std::string(Currency::of(*options.currency).code()) : "CNY");
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(latest));
+    db.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db.getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+// ---- Database ---------------------------------------------------------------
+
+int Database::schema_version() noexcept { return store::migrations().back().version; }
+
+Database::Database(const std::string& path, OpenOptions options) {
+  try {
+    impl_ = std::make_unique<Impl>(path, options);
+  } catch (...) {
+    store::rethrow_as_pactum_error(options.lang);
+  }
+}
+
+Database::~Database() {
+  if (impl_) {
+    std::lock_guard<std::recursive_mutex> lock(impl_->mutex);
+    while (impl_->depth > 0) impl_->rollback();
+  }
+}
+
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+
+const std::string& Database::path() const noexcept { return impl_->path; }
+Lang Database::lang() const noexcept { return impl_->lang; }
+void Database::set_lang(Lang lang) noexcept { impl_->lang = lang; }
+Currency Database::reporting_currency() const { return impl_->currency; }
+
+Database::Transaction Database::transaction() {
+  return impl_->read([&] {
+    if (impl_->in_callback) raise(Errc::invalid_state, "store.write_in_callback");
+    impl_->begin();
+    return Transaction(this, impl_->depth);
+  });
+}
+
+bool Database::in_transaction() const noexcept { return impl_->depth > 0; }
+
+Database::Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), depth_(other.depth_) {
+  other.db_ = nullptr;
+}
+
+Database::Transaction::~Transaction() {
+  if (db_ != nullptr) {
+    try {
+      rollback();
+    } catch (...) {
+      // A destructor never throws; the level is closed regardless.
+    }
+  }
+}
+
+void Database::Transaction::commit() {
+  if (db_ == nullptr) raise(Errc::invalid_state, "store.transaction_closed");
+  Impl& impl = db_->impl();
+  impl.read([&] {
+    if (impl.depth != depth_) raise(Errc::invalid_state, "store.transaction_order");
+    try {
+      impl.commit();
+    } catch (...) {
+      impl.rollback();
+      db_ = nullptr;
+      throw;
+    }
+    db_ = nullptr;
+  });
+}
+
+void Database::Transaction::rollback() {
+  if (db_ == nullptr) raise(Errc::invalid_state, "store.transaction_closed");
+  Impl& impl = db_->impl();
+  impl.read([&] {
+    if (impl.depth != depth_) raise(Errc::invalid_state, "store.transaction_order");
+    impl.rollback();
+    db_ = nullptr;
+  });
+}
+
+std::optional<Date> Database::clock() const {
+  return impl_->read([&]() -> std::optional<Date> {
+    auto value = impl_->meta("clock");
+    if (!value) return std::nullopt;
+    return Date::parse(*value);
+  });
+}
+
+Date Database::today() const {
+  if (auto c = clock()) return *c;
+  return Date::today();
+}
+
+}  // namespace pactum
