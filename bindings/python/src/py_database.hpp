@@ -21,6 +21,13 @@ struct PyDatabase {
   void close();
 };
 
+// The registered pactum.Database class, to add a domain's methods to it:
+//   database_class(m).def("issue_number", ...);
+using DatabaseClass = py::class_<PyDatabase, std::shared_ptr<PyDatabase>>;
+inline DatabaseClass database_class(py::module_& m) {
+  return py::reinterpret_borrow<DatabaseClass>(m.attr("Database"));
+}
+
 // The `on=` / `as_of=` argument: None means the database clock.
 std::optional<Date> optional_date_arg(py::handle value, const char* what);
 
