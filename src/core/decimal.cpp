@@ -50,6 +50,53 @@ std::int64_t narrow(const Int128& value, const char* operation) {
   return static_cast<std::int64_t>(value);
 }
 
+bool divide_rounded64(std::int64_t num, std::int64_t den, Rounding rounding, std::int64_t* out) noexcept {
+  if (den == 0 || (num == std::numeric_limits<std::int64_t>::min() && den == -1)) return false;
+  std::int64_t q = num / den;
+  const std::int64_t r = num % den;
+  if (r != 0) {
+    const bool negative = (num < 0) != (den < 0);
+    // |r| < |den| <= 2^63, so 2|r| fits in uint64.
+    const std::uint64_t abs_r2 = 2 * (r < 0 ? std::uint64_t(0) - static_cast<std::uint64_t>(r) : static_cast<std::uint64_t>(r));
+    const std::uint64_t abs_den = den < 0 ? std::uint64_t(0) - static_cast<std::uint64_t>(den) : static_cast<std::uint64_t>(den);
+    bool away = false;
+    switch (rounding) {
+      case Rounding::down: away = false; break;
+      case Rounding::up: away = true; break;
+      case Rounding::floor: away = negative; break;
+      case Rounding::ceiling: away = !negative; break;
+      case Rounding::half_up: away = abs_r2 >= abs_den; break;
+      case Rounding::half_even: away = abs_r2 > abs_den || (abs_r2 == abs_den && (q % 2) != 0); break;
+    }
+    if (away) q += negative ? -1 : 1;
+  }
+  *out = q;
+  return true;
+}
+
+std::int64_t pow10_64(int n) noexcept {
+  static constexpr std::int64_t kPowers[] = {1,
+                                             10,
+                                             100,
+                                             1000,
+                                             10000,
+                                             100000,
+                                             1000000,
+                                             10000000,
+                                             100000000,
+                                             1000000000,
+                                             10000000000,
+                                             100000000000,
+                                             1000000000000,
+                                             10000000000000,
+                                             100000000000000,
+                                             1000000000000000,
+                                             10000000000000000,
+                                             100000000000000000,
+                                             1000000000000000000};
+  return kPowers[n];
+}
+
 }  // namespace detail
 
 using detail::Int128;
@@ -88,6 +135,23 @@ namespace detail {
 
 struct RatioBuilder {
   static Ratio make(Int128 num, Int128 den, const char* operation);
+  // The common case without 128-bit arithmetic: both parts fit in int64
+  // and are not INT64_MIN. Returns false when the slow path is needed.
+  static bool make64(std::int64_t num, std::int64_t den, Ratio* out) noexcept {
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    if (den == 0 || num == kMin || den == kMin) return false;
+    if (den < 0) {
+      num = -num;
+      den = -den;
+    }
+    const std::int64_t g = std::gcd(num < 0 ? -num : num, den);
+    if (g > 1) {
+      num /= g;
+      den /= g;
+    }
+    *out = Ratio(Ratio::Normalized{}, num, den);
+    return true;
+  }
 };
 
 // Builds a normalised Ratio from 128-bit parts, or an overflow error.
@@ -186,6 +250,10 @@ Decimal Decimal::rescaled(int scale, Rounding rounding) const {
   if (scale > scale_) {
     return from_coefficient(detail::narrow(widen(*this, scale), "rescale"), scale);
   }
+  std::int64_t q64 = 0;
+  if (detail::divide_rounded64(coefficient_, detail::pow10_64(scale_ - scale), rounding, &q64)) {
+    return from_coefficient(q64, scale);
+  }
   Int128 q = detail::divide_rounded(Int128(coefficient_), detail::pow10(scale_ - scale), rounding);
   return from_coefficient(detail::narrow(q, "rescale"), scale);
 }
@@ -249,15 +317,23 @@ std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) noexcept {
 }
 
 Ratio::Ratio(std::int64_t numerator, std::int64_t denominator) {
+  if (detail::RatioBuilder::make64(numerator, denominator, this)) return;
   *this = make_ratio(Int128(numerator), Int128(denominator), "ratio");
 }
 
 Ratio::Ratio(const Decimal& d) {
+  if (d.scale() <= 18 && detail::RatioBuilder::make64(d.coefficient(), detail::pow10_64(d.scale()), this)) return;
   *this = make_ratio(Int128(d.coefficient()), detail::pow10(d.scale()), "ratio");
 }
 
 Decimal Ratio::round(int scale, Rounding rounding) const {
   check_scale(scale);
+  std::int64_t scaled = 0;
+  std::int64_t q64 = 0;
+  if (!__builtin_mul_overflow(num_, detail::pow10_64(scale), &scaled) &&
+      detail::divide_rounded64(scaled, den_, rounding, &q64)) {
+    return Decimal::from_coefficient(q64, scale);
+  }
   Int128 q = detail::checked("round", [&] {
     return detail::divide_rounded(Int128(num_) * detail::pow10(scale), Int128(den_), rounding);
   });
@@ -272,15 +348,39 @@ std::string Ratio::to_string() const {
 Ratio Ratio::operator-() const { return make_ratio(-Int128(num_), Int128(den_), "negate"); }
 
 Ratio operator+(const Ratio& a, const Ratio& b) {
+  std::int64_t x = 0, y = 0, n = 0, d = 0;
+  Ratio out;
+  if (a.den_ == b.den_ && !__builtin_add_overflow(a.num_, b.num_, &n) &&
+      detail::RatioBuilder::make64(n, a.den_, &out)) {
+    return out;
+  }
+  if (!__builtin_mul_overflow(a.num_, b.den_, &x) && !__builtin_mul_overflow(b.num_, a.den_, &y) &&
+      !__builtin_add_overflow(x, y, &n) && !__builtin_mul_overflow(a.den_, b.den_, &d) &&
+      detail::RatioBuilder::make64(n, d, &out)) {
+    return out;
+  }
   return make_ratio(Int128(a.num_) * b.den_ + Int128(b.num_) * a.den_, Int128(a.den_) * b.den_, "add");
 }
 
 Ratio operator-(const Ratio& a, const Ratio& b) {
+  std::int64_t x = 0, y = 0, n = 0, d = 0;
+  Ratio out;
+  if (!__builtin_mul_overflow(a.num_, b.den_, &x) && !__builtin_mul_overflow(b.num_, a.den_, &y) &&
+      !__builtin_sub_overflow(x, y, &n) && !__builtin_mul_overflow(a.den_, b.den_, &d) &&
+      detail::RatioBuilder::make64(n, d, &out)) {
+    return out;
+  }
   return make_ratio(Int128(a.num_) * b.den_ - Int128(b.num_) * a.den_, Int128(a.den_) * b.den_,
                     "subtract");
 }
 
 Ratio operator*(const Ratio& a, const Ratio& b) {
+  std::int64_t n = 0, d = 0;
+  Ratio out;
+  if (!__builtin_mul_overflow(a.num_, b.num_, &n) && !__builtin_mul_overflow(a.den_, b.den_, &d) &&
+      detail::RatioBuilder::make64(n, d, &out)) {
+    return out;
+  }
   return make_ratio(Int128(a.num_) * b.num_, Int128(a.den_) * b.den_, "multiply");
 }
 
@@ -291,6 +391,10 @@ Ratio operator/(const Ratio& a, const Ratio& b) {
 
 std::strong_ordering operator<=>(const Ratio& a, const Ratio& b) noexcept {
   // Denominators are positive, so cross-multiplication keeps the order.
+  std::int64_t x64 = 0, y64 = 0;
+  if (!__builtin_mul_overflow(a.num_, b.den_, &x64) && !__builtin_mul_overflow(b.num_, a.den_, &y64)) {
+    return x64 <=> y64;
+  }
   const Int128 x = Int128(a.num_) * b.den_;
   const Int128 y = Int128(b.num_) * a.den_;
   if (x < y) return std::strong_ordering::less;

@@ -23,6 +23,12 @@ auto checked(const char* operation, Fn&& fn) -> decltype(fn());
 // num / den rounded to an integer under `rounding` (den != 0).
 Int128 divide_rounded(const Int128& num, const Int128& den, Rounding rounding);
 
+// num / den rounded under `rounding` without 128-bit arithmetic; false when
+// den is 0 or the quotient overflows (use divide_rounded then).
+bool divide_rounded64(std::int64_t num, std::int64_t den, Rounding rounding, std::int64_t* out) noexcept;
+// 10^n for 0 <= n <= 18.
+std::int64_t pow10_64(int n) noexcept;
+
 // The value as int64, or an overflow error naming `operation`.
 std::int64_t narrow(const Int128& value, const char* operation);
 

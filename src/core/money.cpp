@@ -126,6 +126,12 @@ std::string Money::to_string() const {
 }
 
 Money Money::times(const Decimal& factor, Rounding rounding) const {
+  std::int64_t product64 = 0;
+  std::int64_t q = 0;
+  if (!__builtin_mul_overflow(units_, factor.coefficient(), &product64) &&
+      detail::divide_rounded64(product64, detail::pow10_64(factor.scale()), rounding, &q)) {
+    return Money(q, currency_);
+  }
   const Int128 product = Int128(units_) * Int128(factor.coefficient());
   return Money(detail::narrow(detail::divide_rounded(product, detail::pow10(factor.scale()), rounding),
                               "multiply"),
@@ -133,6 +139,12 @@ Money Money::times(const Decimal& factor, Rounding rounding) const {
 }
 
 Money Money::times(const Ratio& factor, Rounding rounding) const {
+  std::int64_t product64 = 0;
+  std::int64_t q = 0;
+  if (!__builtin_mul_overflow(units_, factor.numerator(), &product64) &&
+      detail::divide_rounded64(product64, factor.denominator(), rounding, &q)) {
+    return Money(q, currency_);
+  }
   const Int128 product = Int128(units_) * Int128(factor.numerator());
   return Money(detail::narrow(detail::divide_rounded(product, Int128(factor.denominator()), rounding),
                               "multiply"),

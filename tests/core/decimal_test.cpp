@@ -126,3 +126,23 @@ TEST(DecimalTest, RoundingLawsHoldOnRandomValues) {
     ASSERT_EQ(Decimal::parse(x.to_string()), x);
   }
 }
+
+// Results whose intermediates overflow 64 bits take the checked 128-bit path
+// and still come out exact.
+TEST(DecimalTest, LargeIntermediatesStayExact) {
+  const std::int64_t a = 3'000'000'000'000'000'001;  // ~2^61.4
+  const std::int64_t b = 2'999'999'999'999'999'999;
+  EXPECT_EQ(Ratio(a, b) * Ratio(b, a), Ratio(1));
+  EXPECT_EQ(Ratio(a, b) / Ratio(a, b), Ratio(1));
+  EXPECT_EQ(Ratio(a, b) - Ratio(a, b), Ratio(0));
+  EXPECT_EQ(Ratio(1, a) + Ratio(1, a), Ratio(2, a));
+  EXPECT_LT(Ratio(b, a), Ratio(a, b));
+  EXPECT_GT(Ratio(a, b), Ratio(1));
+  EXPECT_EQ(Ratio(a, b).round(2).to_string(), "1.00");
+  EXPECT_EQ(Ratio(INT64_MIN, 2), Ratio(INT64_MIN / 2));
+  EXPECT_THROW(Ratio(7, INT64_MIN), ValidationError);  // the denominator 2^63 does not fit
+  EXPECT_THROW((void)(Ratio(a) * Ratio(b)), ValidationError);
+  EXPECT_EQ(Decimal::parse("-9223372036854775808").rescaled(0), Decimal::parse("-9223372036854775808"));
+  EXPECT_EQ(Decimal::parse("-922337203685477580.8").rescaled(0, Rounding::floor).to_string(),
+            "-922337203685477581");
+}
