@@ -63,6 +63,7 @@ extern "C" {
 #define PACTUM_ENOTAPPROVER (-15) /* actor is not an approver of the current step */
 #define PACTUM_ESEGREGATION (-16) /* actor is the submitter or owner */
 #define PACTUM_EPOSTCLOSE (-17)  /* event falls into a closed period */
+#define PACTUM_ENOROUTE (-18)    /* routing table: no rule matches, or UNIQUE/ANY violated */
 
 /* Rounding policies. */
 typedef enum pactum_rounding {

@@ -13,7 +13,7 @@ struct CodeInfo {
   const char* text;
 };
 
-constexpr std::array<CodeInfo, 18> kCodes{{
+constexpr std::array<CodeInfo, 19> kCodes{{
     {Errc::ok, "PACTUM_OK", ErrorCategory::validation, "no error"},
     {Errc::invalid_argument, "PACTUM_EINVALID", ErrorCategory::validation, "invalid argument"},
     {Errc::not_found, "PACTUM_ENOTFOUND", ErrorCategory::not_found, "not found"},
@@ -32,6 +32,7 @@ constexpr std::array<CodeInfo, 18> kCodes{{
     {Errc::not_approver, "PACTUM_ENOTAPPROVER", ErrorCategory::state, "not an approver of the current step"},
     {Errc::segregation, "PACTUM_ESEGREGATION", ErrorCategory::state, "segregation of duties forbids this action"},
     {Errc::post_close, "PACTUM_EPOSTCLOSE", ErrorCategory::state, "the period is closed"},
+    {Errc::no_route, "PACTUM_ENOROUTE", ErrorCategory::state, "the routing table gives no route for these inputs"},
 }};
 
 const CodeInfo* find_code(Errc code) noexcept {

@@ -34,6 +34,7 @@ enum class Errc : int {
   not_approver = -15,       // the actor may not act on this approval step
   segregation = -16,        // the actor is the submitter or owner (segregation of duties)
   post_close = -17,         // the event falls into a closed period
+  no_route = -18,           // the routing table gives no route (no rule, or UNIQUE/ANY violated)
 };
 
 // The five families of errors; Python raises one class per family.
