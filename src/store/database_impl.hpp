@@ -21,6 +21,8 @@ namespace pactum {
 
 namespace store {
 
+struct NumberingState;  // numbering_store.hpp: per-connection numbering caches
+
 struct Migration {
   int version;
   const char* description;
@@ -74,6 +76,9 @@ struct Database::Impl {
   bool in_callback = false;
   // When the current wait for another connection's lock began.
   std::chrono::steady_clock::time_point busy_since;
+  // Numbering caches of this connection (compiled patterns, fast-mode
+  // blocks); created on first use by src/store/numbering.cpp.
+  std::shared_ptr<store::NumberingState> numbering;
 
   // A cached statement for a static SQL text; keep the SQL a string literal.
   store::Statement statement(std::string_view sql) const;

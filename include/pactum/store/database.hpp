@@ -107,8 +107,9 @@ class Database {
   std::string issue_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& fields,
                            const std::optional<std::string>& owner = std::nullopt);
   ParsedNumber parse_number(const std::string& rule_id, const std::string& number) const;
-  // Marks an issued number void; it is never issued again.
-  void void_number(const std::string& number, const std::string& reason);
+  // Marks an issued number void from `on` (default: the database clock); it
+  // stays in the registry and is never issued again.
+  void void_number(const std::string& number, const std::string& reason, std::optional<Date> on = std::nullopt);
   IssuedNumber issued_number(const std::string& number) const;
   // Issued numbers starting with `prefix`, in order, at most `limit`, after
   // `after` (the last number of the previous page).

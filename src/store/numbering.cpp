@@ -1,0 +1,453 @@
+// pactum::Database's numbering: versioned rules, counters per scope, gapless
+// and fast issuance, the registry of issued numbers, void, prefix search.
+#include <exception>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "numbering_store.hpp"
+#include "pactum/core/text.hpp"
+
+namespace pactum {
+
+namespace store {
+
+// Per-connection caches. Compiled patterns are keyed by their text, so they
+// never go stale. Fast-mode blocks are the sequence ranges this connection
+// reserved: [next, end). A block reserved in a transaction that is not yet
+// committed is `pending`; any rollback on the handle drops pending blocks,
+// since their reservation may have been undone.
+struct NumberingState {
+  std::unordered_map<std::string, std::shared_ptr<const NumberingPattern>> compiled;
+  struct Block {
+    std::int64_t next = 0;
+    std::int64_t end = 0;
+    bool pending = false;
+  };
+  std::map<std::pair<std::string, std::string>, Block> blocks;
+  bool commit_hook_queued = false;
+};
+
+const char* const kFindNumbersSql =
+    "SELECT number FROM numbering_issued WHERE number >= ?1 AND number < ?2 ORDER BY number LIMIT ?3";
+const char* const kFindNumbersAfterSql =
+    "SELECT number FROM numbering_issued WHERE number > ?1 AND number < ?2 ORDER BY number LIMIT ?3";
+
+std::string prefix_successor(const std::string& prefix) {
+  if (prefix.empty()) return std::string("\xF5");
+  std::string out = prefix;
+  out.back() = static_cast<char>(static_cast<unsigned char>(out.back()) + 1);
+  return out;
+}
+
+namespace {
+
+constexpr int kMaxRuleIdLength = 64;
+constexpr int kMaxOwnerLength = 256;
+constexpr int kMaxReasonLength = 1000;
+constexpr int kMaxFindLimit = 10000;
+constexpr std::int64_t kMaxSeq = std::numeric_limits<std::int64_t>::max();
+
+struct Rule {
+  std::string id;
+  int version = 0;
+  std::string pattern;
+  NumberingMode mode = NumberingMode::gapless;
+  std::shared_ptr<const NumberingPattern> compiled;
+};
+
+NumberingState& state(Database::Impl& impl) {
+  if (!impl.numbering) {
+    impl.numbering = std::make_shared<NumberingState>();
+    NumberingState* s = impl.numbering.get();
+    impl.on_rollback([s] {
+      std::erase_if(s->blocks, [](const auto& kv) { return kv.second.pending; });
+      s->commit_hook_queued = false;
+    });
+  }
+  return *impl.numbering;
+}
+
+std::shared_ptr<const NumberingPattern> compiled(Database::Impl& impl, const std::string& pattern) {
+  auto& cache = state(impl).compiled;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    it = cache.emplace(pattern, std::make_shared<const NumberingPattern>(NumberingPattern::compile(pattern))).first;
+  }
+  return it->second;
+}
+
+void validate_rule_id(const std::string& id) {
+  require_utf8(id, "numbering rule id");
+  if (id.empty() || code_point_count(id) > static_cast<std::size_t>(kMaxRuleIdLength) || has_control_character(id)) {
+    raise(Errc::invalid_argument, "numbering.bad_rule_id", {{"rule", id}, {"max", std::to_string(kMaxRuleIdLength)}});
+  }
+}
+
+void validate_owner(const std::optional<std::string>& owner) {
+  if (!owner) return;
+  require_utf8(*owner, "owner");
+  if (owner->empty() || code_point_count(*owner) > static_cast<std::size_t>(kMaxOwnerLength) ||
+      has_control_character(*owner)) {
+    raise(Errc::invalid_argument, "numbering.bad_owner", {{"max", std::to_string(kMaxOwnerLength)}});
+  }
+}
+
+Rule rule_from_row(Database::Impl& impl, const std::string& id, SQLite::Statement& st, int first_column) {
+  Rule r;
+  r.id = id;
+  r.version = st.getColumn(first_column).getInt();
+  r.pattern = st.getColumn(first_column + 1).getString();
+  r.mode = parse_numbering_mode(st.getColumn(first_column + 2).getString());
+  r.compiled = compiled(impl, r.pattern);
+  return r;
+}
+
+std::optional<Rule> latest_rule(Database::Impl& impl, const std::string& id) {
+  auto st = impl.statement(
+      "SELECT version, pattern, mode FROM numbering_rule WHERE rule_id = ? ORDER BY version DESC LIMIT 1");
+  st->bind(1, id);
+  if (!st->executeStep()) return std::nullopt;
+  return rule_from_row(impl, id, *st, 0);
+}
+
+Rule require_rule(Database::Impl& impl, const std::string& id) {
+  auto r = latest_rule(impl, id);
+  if (!r) raise(Errc::not_found, "numbering.unknown_rule", {{"rule", id}});
+  return std::move(*r);
+}
+
+NumberingRuleInfo info_of(const Rule& r) {
+  return NumberingRuleInfo{r.id, r.version, r.pattern, r.mode, r.compiled->field_names()};
+}
+
+std::optional<std::int64_t> counter(Database::Impl& impl, const std::string& rule_id, const std::string& scope) {
+  auto st = impl.statement("SELECT next_seq FROM numbering_counter WHERE rule_id = ? AND scope = ?");
+  st->bind(1, rule_id);
+  st->bind(2, scope);
+  if (!st->executeStep()) return std::nullopt;
+  return st->getColumn(0).getInt64();
+}
+
+void set_counter(Database::Impl& impl, const std::string& rule_id, const std::string& scope, std::int64_t next) {
+  auto st = impl.statement(
+      "INSERT INTO numbering_counter(rule_id, scope, next_seq) VALUES (?, ?, ?) "
+      "ON CONFLICT(rule_id, scope) DO UPDATE SET next_seq = excluded.next_seq");
+  st->bind(1, rule_id);
+  st->bind(2, scope);
+  st->bind(3, next);
+  st->exec();
+}
+
+bool is_registered(Database::Impl& impl, const std::string& number) {
+  auto st = impl.statement("SELECT 1 FROM numbering_issued WHERE number = ?");
+  st->bind(1, number);
+  return st->executeStep();
+}
+
+// Registers `number` unless it already exists (then false: the caller skips
+// to the next sequence).
+bool register_number(Database::Impl& impl, const std::string& number, const Rule& r, std::int64_t seq,
+                     const std::string& issued_on, const std::optional<std::string>& owner) {
+  auto st = impl.statement(
+      "INSERT INTO numbering_issued(number, rule_id, rule_version, seq, issued_on, owner) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(number) DO NOTHING");
+  st->bind(1, number);
+  st->bind(2, r.id);
+  st->bind(3, r.version);
+  st->bind(4, seq);
+  st->bind(5, issued_on);
+  if (owner) {
+    st->bind(6, *owner);
+  } else {
+    st->bind(6);
+  }
+  return st->exec() == 1;
+}
+
+[[noreturn]] void seq_overflow(const Rule& r) {
+  raise(Errc::overflow, "numbering.seq_overflow", {{"rule", r.id}, {"max", std::to_string(kMaxSeq - 1)}});
+}
+
+std::int64_t following(const Rule& r, std::int64_t seq) {
+  if (seq >= kMaxSeq) seq_overflow(r);
+  return seq + 1;
+}
+
+std::int64_t issue_gapless(Database::Impl& impl, const Rule& r, const NumberingPattern::Scope& scope,
+                           const std::string& issued_on, const std::optional<std::string>& owner, std::string& number) {
+  std::int64_t seq = counter(impl, r.id, scope.key()).value_or(1);
+  for (;;) {
+    if (seq >= kMaxSeq) seq_overflow(r);
+    scope.render_into(number, seq);
+    if (register_number(impl, number, r, seq, issued_on, owner)) break;
+    seq = following(r, seq);
+  }
+  set_counter(impl, r.id, scope.key(), following(r, seq));
+  return seq;
+}
+
+NumberingState::Block& reserve_block(Database::Impl& impl, NumberingState& s, const Rule& r,
+                                     const std::string& scope_key) {
+  const std::int64_t start = counter(impl, r.id, scope_key).value_or(1);
+  if (start >= kMaxSeq) seq_overflow(r);
+  const std::int64_t end = start > kMaxSeq - kFastBlockSize ? kMaxSeq : start + kFastBlockSize;
+  set_counter(impl, r.id, scope_key, end);
+  NumberingState::Block& b = s.blocks[{r.id, scope_key}];
+  b = NumberingState::Block{start, end, true};
+  if (!s.commit_hook_queued) {
+    s.commit_hook_queued = true;
+    NumberingState* sp = &s;
+    impl.after_commit([sp] {
+      for (auto& kv : sp->blocks) kv.second.pending = false;
+      sp->commit_hook_queued = false;
+    });
+  }
+  return b;
+}
+
+std::int64_t issue_fast(Database::Impl& impl, const Rule& r, const NumberingPattern::Scope& scope,
+                        const std::string& issued_on, const std::optional<std::string>& owner, std::string& number) {
+  NumberingState& s = state(impl);
+  auto it = s.blocks.find({r.id, scope.key()});
+  NumberingState::Block* b = it != s.blocks.end() && it->second.next < it->second.end
+                                 ? &it->second
+                                 : &reserve_block(impl, s, r, scope.key());
+  for (;;) {
+    const std::int64_t seq = b->next++;
+    scope.render_into(number, seq);
+    if (register_number(impl, number, r, seq, issued_on, owner)) return seq;
+    if (b->next >= b->end) b = &reserve_block(impl, s, r, scope.key());
+  }
+}
+
+std::optional<Date> date_column(SQLite::Statement& st, int column) {
+  if (st.getColumn(column).isNull()) return std::nullopt;
+  return Date::parse(st.getColumn(column).getString());
+}
+
+std::optional<std::string> text_column(SQLite::Statement& st, int column) {
+  if (st.getColumn(column).isNull()) return std::nullopt;
+  return st.getColumn(column).getString();
+}
+
+}  // namespace
+
+IssuedNumber issue_number_in_write(Database::Impl& impl, const std::string& rule_id, Date on,
+                                   const NumberFields& fields, const std::optional<std::string>& owner) {
+  validate_rule_id(rule_id);
+  validate_owner(owner);
+  const Rule r = require_rule(impl, rule_id);
+  const NumberingPattern::Scope scope = r.compiled->bind(on, fields);
+  const std::string issued_on = on.to_string();
+  IssuedNumber out;
+  out.seq = r.mode == NumberingMode::gapless ? issue_gapless(impl, r, scope, issued_on, owner, out.number)
+                                             : issue_fast(impl, r, scope, issued_on, owner, out.number);
+  out.rule_id = r.id;
+  out.rule_version = r.version;
+  out.issued_on = on;
+  out.owner = owner;
+  return out;
+}
+
+std::vector<std::string> numbering_field_names(Database::Impl& impl, const std::string& rule_id) {
+  validate_rule_id(rule_id);
+  return require_rule(impl, rule_id).compiled->field_names();
+}
+
+void set_number_owner(Database::Impl& impl, const std::string& number, const std::string& owner) {
+  require_utf8(number, "number");
+  validate_owner(owner);
+  auto st = impl.statement("UPDATE numbering_issued SET owner = ? WHERE number = ?");
+  st->bind(1, owner);
+  st->bind(2, number);
+  if (st->exec() == 0) raise(Errc::not_found, "numbering.unknown_number", {{"number", number}});
+}
+
+}  // namespace store
+
+// ---- Database ----------------------------------------------------------------
+
+int Database::define_numbering(const std::string& rule_id, const std::string& pattern, NumberingMode mode) {
+  // Checked before the write (a failed write rolls back, which abandons
+  // fast-mode blocks reserved in the caller's transaction), with messages in
+  // the handle's language.
+  impl_->read([&] {
+    store::validate_rule_id(rule_id);
+    if (mode != NumberingMode::gapless && mode != NumberingMode::fast) {
+      raise(Errc::invalid_argument, "numbering.bad_mode", {{"mode", std::to_string(static_cast<int>(mode))}});
+    }
+    NumberingPattern::compile(pattern);
+  });
+  return impl_->write([&] {
+    const auto latest = store::latest_rule(*impl_, rule_id);
+    if (latest && latest->pattern == pattern && latest->mode == mode) return latest->version;
+    const int version = latest ? latest->version + 1 : 1;
+    auto st = impl_->statement("INSERT INTO numbering_rule(rule_id, version, pattern, mode) VALUES (?, ?, ?, ?)");
+    st->bind(1, rule_id);
+    st->bind(2, version);
+    st->bind(3, pattern);
+    st->bind(4, numbering_mode_name(mode));
+    st->exec();
+    return version;
+  });
+}
+
+NumberingRuleInfo Database::numbering_rule(const std::string& rule_id) const {
+  return impl_->read([&] {
+    store::validate_rule_id(rule_id);
+    return store::info_of(store::require_rule(*impl_, rule_id));
+  });
+}
+
+std::vector<NumberingRuleInfo> Database::numbering_rules() const {
+  return impl_->read([&] {
+    std::vector<NumberingRuleInfo> out;
+    auto st = impl_->statement(
+        "SELECT r.rule_id, r.version, r.pattern, r.mode FROM numbering_rule r "
+        "WHERE r.version = (SELECT MAX(version) FROM numbering_rule WHERE rule_id = r.rule_id) ORDER BY r.rule_id");
+    while (st->executeStep()) {
+      const std::string id = st->getColumn(0).getString();
+      out.push_back(store::info_of(store::rule_from_row(*impl_, id, *st, 1)));
+    }
+    return out;
+  });
+}
+
+std::string Database::preview_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& fields) {
+  const Date date = on ? *on : today();
+  return impl_->read([&] {
+    store::validate_rule_id(rule_id);
+    const store::Rule r = store::require_rule(*impl_, rule_id);
+    const NumberingPattern::Scope scope = r.compiled->bind(date, fields);
+    std::string number;
+    // The next sequence not registered yet, from `seq` up to `end`.
+    auto first_free = [&](std::int64_t seq, std::int64_t end) -> bool {
+      for (; seq < end; ++seq) {
+        scope.render_into(number, seq);
+        if (!store::is_registered(*impl_, number)) return true;
+      }
+      return false;
+    };
+    if (r.mode == NumberingMode::fast) {
+      auto& blocks = store::state(*impl_).blocks;
+      auto it = blocks.find({r.id, scope.key()});
+      if (it != blocks.end() && first_free(it->second.next, it->second.end)) return number;
+    }
+    const std::int64_t start = store::counter(*impl_, r.id, scope.key()).value_or(1);
+    if (!first_free(start, store::kMaxSeq)) store::seq_overflow(r);
+    return number;
+  });
+}
+
+std::string Database::issue_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& fields,
+                                   const std::optional<std::string>& owner) {
+  const Date date = on ? *on : today();
+  return impl_->write([&] { return store::issue_number_in_write(*impl_, rule_id, date, fields, owner).number; });
+}
+
+ParsedNumber Database::parse_number(const std::string& rule_id, const std::string& number) const {
+  return impl_->read([&] {
+    store::validate_rule_id(rule_id);
+    require_utf8(number, "number");
+    // The version the number was issued under, when it is registered for
+    // this rule; otherwise the newest version that reads it.
+    auto issued = impl_->statement("SELECT rule_id, rule_version FROM numbering_issued WHERE number = ?");
+    issued->bind(1, number);
+    if (issued->executeStep() && issued->getColumn(0).getString() == rule_id) {
+      auto st = impl_->statement("SELECT version, pattern, mode FROM numbering_rule WHERE rule_id = ? AND version = ?");
+      st->bind(1, rule_id);
+      st->bind(2, issued->getColumn(1).getInt());
+      if (st->executeStep()) return store::rule_from_row(*impl_, rule_id, *st, 0).compiled->parse(number);
+    }
+    std::vector<std::string> patterns;
+    {
+      auto st = impl_->statement("SELECT pattern FROM numbering_rule WHERE rule_id = ? ORDER BY version DESC");
+      st->bind(1, rule_id);
+      while (st->executeStep()) patterns.push_back(st->getColumn(0).getString());
+    }
+    if (patterns.empty()) raise(Errc::not_found, "numbering.unknown_rule", {{"rule", rule_id}});
+    std::exception_ptr newest_error;
+    for (const std::string& pattern : patterns) {
+      try {
+        return store::compiled(*impl_, pattern)->parse(number);
+      } catch (const ValidationError&) {
+        if (!newest_error) newest_error = std::current_exception();
+      }
+    }
+    std::rethrow_exception(newest_error);
+  });
+}
+
+void Database::void_number(const std::string& number, const std::string& reason, std::optional<Date> on) {
+  impl_->read([&] {
+    require_utf8(number, "number");
+    require_utf8(reason, "reason");
+    if (reason.empty() || code_point_count(reason) > static_cast<std::size_t>(store::kMaxReasonLength)) {
+      raise(Errc::invalid_argument, "numbering.bad_void_reason", {{"max", std::to_string(store::kMaxReasonLength)}});
+    }
+  });
+  const Date date = on ? *on : today();
+  impl_->write([&] {
+    auto st = impl_->statement("SELECT issued_on, voided FROM numbering_issued WHERE number = ?");
+    st->bind(1, number);
+    if (!st->executeStep()) raise(Errc::not_found, "numbering.unknown_number", {{"number", number}});
+    const Date issued = Date::parse(st->getColumn(0).getString());
+    const bool voided = st->getColumn(1).getInt() != 0;
+    if (voided) raise(Errc::invalid_state, "numbering.already_void", {{"number", number}});
+    if (date < issued) {
+      raise(Errc::invalid_argument, "numbering.void_before_issue",
+            {{"number", number}, {"issued", issued.to_string()}, {"on", date.to_string()}});
+    }
+    auto up = impl_->statement(
+        "UPDATE numbering_issued SET voided = 1, void_reason = ?, voided_on = ? WHERE number = ? AND voided = 0");
+    up->bind(1, reason);
+    up->bind(2, date.to_string());
+    up->bind(3, number);
+    up->exec();
+  });
+}
+
+IssuedNumber Database::issued_number(const std::string& number) const {
+  return impl_->read([&] {
+    require_utf8(number, "number");
+    auto st = impl_->statement(
+        "SELECT rule_id, rule_version, seq, issued_on, owner, voided, void_reason, voided_on "
+        "FROM numbering_issued WHERE number = ?");
+    st->bind(1, number);
+    if (!st->executeStep()) raise(Errc::not_found, "numbering.unknown_number", {{"number", number}});
+    IssuedNumber out;
+    out.number = number;
+    out.rule_id = st->getColumn(0).getString();
+    out.rule_version = st->getColumn(1).getInt();
+    out.seq = st->getColumn(2).getInt64();
+    out.issued_on = Date::parse(st->getColumn(3).getString());
+    out.owner = store::text_column(*st, 4);
+    out.voided = st->getColumn(5).getInt() != 0;
+    out.void_reason = store::text_column(*st, 6).value_or("");
+    out.voided_on = store::date_column(*st, 7);
+    return out;
+  });
+}
+
+std::vector<std::string> Database::find_numbers(const std::string& prefix, int limit,
+                                                const std::optional<std::string>& after) const {
+  return impl_->read([&] {
+    require_utf8(prefix, "prefix");
+    if (after) require_utf8(*after, "after");
+    if (limit < 1 || limit > store::kMaxFindLimit) {
+      raise(Errc::invalid_argument, "numbering.bad_limit",
+            {{"limit", std::to_string(limit)}, {"max", std::to_string(store::kMaxFindLimit)}});
+    }
+    const bool use_after = after && *after >= prefix;
+    auto st = use_after ? impl_->statement(store::kFindNumbersAfterSql) : impl_->statement(store::kFindNumbersSql);
+    st->bind(1, use_after ? *after : prefix);
+    st->bind(2, store::prefix_successor(prefix));
+    st->bind(3, limit);
+    std::vector<std::string> out;
+    while (st->executeStep()) out.push_back(st->getColumn(0).getString());
+    return out;
+  });
+}
+
+}  // namespace pactum
