@@ -47,8 +47,14 @@ class Statement {
   Statement& operator=(Statement&&) = delete;
   ~Statement() {
     if (st_ != nullptr) {
-      st_->reset();
-      st_->clearBindings();
+      // tryReset: after a failed step, reset() would throw the step's error
+      // again, from a destructor.
+      st_->tryReset();
+      try {
+        st_->clearBindings();
+      } catch (...) {
+        // sqlite3_clear_bindings cannot fail; nothing to do in a destructor.
+      }
     }
   }
   SQLite::Statement* operator->() const noexcept { return st_; }
