@@ -46,6 +46,133 @@ CREATE TABLE numbering_issued (
   FOREIGN KEY (rule_id, rule_version) REFERENCES numbering_rule (rule_id, version)
 ) WITHOUT ROWID;
 )sql"},
+      {2, "org directory, contracts, event log",
+       // Dates are ISO text; '' in valid_from means "since always" (it sorts
+       // before every date) and '' in role_assignments.department means
+       // company-wide. Money columns are 64-bit counts of 10^-4 units.
+       R"sql(
+CREATE TABLE departments (
+  code   TEXT PRIMARY KEY,
+  name   TEXT NOT NULL,
+  parent TEXT REFERENCES departments(code)
+) WITHOUT ROWID;
+
+CREATE TABLE employees (
+  id      TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,
+  manager TEXT REFERENCES employees(id),
+  hired   TEXT,
+  left_on TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE postings (
+  employee   TEXT NOT NULL REFERENCES employees(id),
+  valid_from TEXT NOT NULL,
+  department TEXT NOT NULL REFERENCES departments(code),
+  position   TEXT NOT NULL,
+  PRIMARY KEY (employee, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX postings_by_department ON postings(department, employee);
+
+CREATE TABLE department_managers (
+  department TEXT NOT NULL REFERENCES departments(code),
+  valid_from TEXT NOT NULL,
+  employee   TEXT NOT NULL REFERENCES employees(id),
+  PRIMARY KEY (department, valid_from)
+) WITHOUT ROWID;
+
+CREATE TABLE role_assignments (
+  role        TEXT NOT NULL,
+  department  TEXT NOT NULL,
+  employee    TEXT NOT NULL REFERENCES employees(id),
+  valid_from  TEXT NOT NULL,
+  valid_until TEXT,
+  PRIMARY KEY (role, department, employee, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX role_assignments_by_employee ON role_assignments(employee);
+
+CREATE TABLE exchange_rates (
+  currency   TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  rate       TEXT NOT NULL,
+  PRIMARY KEY (currency, valid_from)
+) WITHOUT ROWID;
+
+CREATE TABLE contracts (
+  id               INTEGER PRIMARY KEY,
+  number           TEXT NOT NULL UNIQUE,
+  numbering        TEXT NOT NULL,
+  external_id      TEXT UNIQUE,
+  type             TEXT NOT NULL,
+  status           TEXT NOT NULL,
+  owner            TEXT NOT NULL REFERENCES employees(id),
+  department       TEXT NOT NULL REFERENCES departments(code),
+  counterparty     TEXT NOT NULL,
+  key_account      INTEGER NOT NULL,
+  currency         TEXT NOT NULL,
+  amount           INTEGER NOT NULL,
+  reporting_amount INTEGER NOT NULL,
+  exchange_rate    TEXT NOT NULL,
+  signed_on        TEXT NOT NULL,
+  start_on         TEXT NOT NULL,
+  end_on           TEXT,
+  delivery_due     TEXT,
+  activated_on     TEXT,
+  closed_on        TEXT,
+  renews           INTEGER UNIQUE REFERENCES contracts(id),
+  collected        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX contracts_by_owner ON contracts(owner, id);
+CREATE INDEX contracts_by_department ON contracts(department, id);
+CREATE INDEX contracts_by_status ON contracts(status, id);
+CREATE INDEX contracts_by_counterparty ON contracts(counterparty, id);
+CREATE INDEX contracts_by_signed ON contracts(signed_on, id);
+
+CREATE TABLE installments (
+  contract INTEGER NOT NULL REFERENCES contracts(id),
+  position INTEGER NOT NULL,
+  due      TEXT NOT NULL,
+  amount   INTEGER NOT NULL,
+  PRIMARY KEY (contract, position)
+) WITHOUT ROWID;
+CREATE INDEX installments_by_due ON installments(due, contract);
+
+CREATE TABLE contract_attributes (
+  contract INTEGER NOT NULL REFERENCES contracts(id),
+  name     TEXT NOT NULL,
+  type     TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  PRIMARY KEY (contract, name)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  seq         INTEGER PRIMARY KEY,
+  type        INTEGER NOT NULL,
+  contract    INTEGER REFERENCES contracts(id),
+  effective   TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  actor       TEXT,
+  source      TEXT NOT NULL,
+  idem_key    TEXT,
+  amount      INTEGER,
+  ref         INTEGER REFERENCES events(seq),
+  value       INTEGER,
+  reason      TEXT,
+  payload     TEXT
+);
+CREATE UNIQUE INDEX events_by_key ON events(source, idem_key) WHERE idem_key IS NOT NULL;
+CREATE UNIQUE INDEX events_reversal_once ON events(ref) WHERE type = 4;
+CREATE INDEX events_by_contract ON events(contract, seq);
+CREATE INDEX events_by_effective ON events(effective, seq);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+
+-- The default numbering rule of contracts (kept if a rule of that name exists).
+INSERT OR IGNORE INTO numbering_rule(rule_id, version, pattern, mode)
+  VALUES('contract', 1, 'HT-{year}-{dept}-{seq:4}', 'gapless');
+)sql"},
   };
   return all;
 }

@@ -24,6 +24,9 @@
 #include "pactum/core/error.hpp"
 #include "pactum/core/money.hpp"
 #include "pactum/numbering/pattern.hpp"
+#include "pactum/contract/contract.hpp"
+#include "pactum/contract/event.hpp"
+#include "pactum/org/directory.hpp"
 
 namespace pactum {
 
@@ -115,6 +118,99 @@ class Database {
   // `after` (the last number of the previous page).
   std::vector<std::string> find_numbers(const std::string& prefix, int limit = 50,
                                         const std::optional<std::string>& after = std::nullopt) const;
+
+  // ---- Org -----------------------------------------------------------------
+  // Departments, employees, postings and roles (pactum/org/directory.hpp).
+  // Undated facts hold for all dates; dated ones from their date on.
+  void add_department(const DepartmentSpec& spec);
+  // The department with its manager on `on` (default: the database clock).
+  Department department(const std::string& code, std::optional<Date> on = std::nullopt) const;
+  std::vector<Department> departments(std::optional<Date> on = std::nullopt) const;
+  // The manager from `on` on; nullopt replaces the undated manager.
+  void set_department_manager(const std::string& code, const std::string& employee,
+                              std::optional<Date> on = std::nullopt);
+  void add_employee(const EmployeeSpec& spec);
+  // The employee with the posting of `on` (default: the database clock).
+  Employee employee(const std::string& id, std::optional<Date> on = std::nullopt) const;
+  // Employees (posted in `department`) on `on` (default: the clock), by id.
+  std::vector<Employee> employees(const std::optional<std::string>& department = std::nullopt,
+                                  std::optional<Date> on = std::nullopt) const;
+  // A dated move to `department` (and `position`, or the current one). A
+  // second transfer on the same date replaces the first.
+  void transfer(const std::string& employee, const std::string& department,
+                const std::optional<std::string>& position, Date on);
+  std::vector<Posting> postings(const std::string& employee) const;
+  std::string department_of(const std::string& employee, Date on) const;
+  void set_employee_manager(const std::string& employee, const std::optional<std::string>& manager);
+  // The employee leaves on `on` (default: the database clock).
+  void deactivate_employee(const std::string& employee, std::optional<Date> on = std::nullopt);
+  // Company-wide (department nullopt) or for one department, from `on`
+  // (nullopt: always). Holding it already on that date is a no-op.
+  void assign_role(const std::string& employee, const std::string& role,
+                   const std::optional<std::string>& department = std::nullopt, std::optional<Date> on = std::nullopt);
+  // Ends the role held on `on` (default: the database clock) from that date.
+  void revoke_role(const std::string& employee, const std::string& role,
+                   const std::optional<std::string>& department = std::nullopt, std::optional<Date> on = std::nullopt);
+  // Employees holding `role` on `on` (default: the clock) and employed then:
+  // the department's own holders when it has any, else the company-wide ones.
+  std::vector<std::string> role_holders(const std::string& role,
+                                        const std::optional<std::string>& department = std::nullopt,
+                                        std::optional<Date> on = std::nullopt) const;
+  std::vector<RoleAssignment> roles_of(const std::string& employee) const;
+
+  // ---- Contracts -----------------------------------------------------------
+  // 1 `currency` = `rate` in the reporting currency from `on` on (replacing a
+  // rate set for the same date). Contracts keep the rate they were signed at.
+  void set_exchange_rate(const std::string& currency, const Decimal& rate, Date on);
+  // The latest rate on or before `on`; none is a currency-mismatch error.
+  Decimal exchange_rate(const std::string& currency, Date on) const;
+  // A draft contract, its number issued in the same transaction.
+  Contract create_contract(const ContractSpec& spec);
+  Contract contract(const ContractRef& ref) const;
+  std::vector<Contract> find_contracts(const ContractFilter& filter = {}) const;
+  // draft -> active, for hosts that approve outside Pactum.
+  Event activate(const ContractRef& ref, std::optional<Date> on = std::nullopt,
+                 const std::optional<std::string>& actor = std::nullopt);
+  Event complete(const ContractRef& ref, std::optional<Date> on = std::nullopt,
+                 const std::optional<std::string>& actor = std::nullopt);
+  Event terminate(const ContractRef& ref, const std::string& reason, std::optional<Date> on = std::nullopt,
+                  const std::optional<std::string>& actor = std::nullopt);
+  // Changes terms of a draft, rejected, active or breached contract; always an event.
+  Event amend(const ContractRef& ref, const std::string& reason, const Amendment& changes,
+              std::optional<Date> on = std::nullopt, const std::optional<std::string>& actor = std::nullopt);
+  // A linked successor (a new draft) of an activated contract; once per contract.
+  Contract renew(const ContractRef& ref, const RenewalSpec& spec = {});
+  ExecutionSummary execution(const ContractRef& ref, std::optional<Date> as_of = std::nullopt) const;
+
+  // ---- Events --------------------------------------------------------------
+  // The append-only event log (pactum/contract/event.hpp, docs/events.md).
+  // `amount` is in the contract's currency; the payment beyond the
+  // outstanding amount is refused unless `allow_overpayment`.
+  Event record_payment(const ContractRef& ref, const Money& amount, std::optional<Date> on, const std::string& payment_ref,
+                       const std::string& source = std::string(kDefaultPaymentSource), bool allow_overpayment = false,
+                       const std::optional<std::string>& actor = std::nullopt);
+  // Retracts the payment `payment_ref` of `source`, from `on`.
+  Event reverse_payment(const std::string& payment_ref, std::optional<Date> on = std::nullopt,
+                        const std::string& source = std::string(kDefaultPaymentSource),
+                        const std::optional<std::string>& actor = std::nullopt);
+  // A delivery, accepted or refused for quality; `note` is kept as the reason.
+  Event record_delivery(const ContractRef& ref, bool accepted = true, const EventOptions& options = {},
+                        const std::optional<std::string>& note = std::nullopt);
+  Event record_satisfaction(const ContractRef& ref, int score, const EventOptions& options = {});
+  Event record_dispute(const ContractRef& ref, const std::string& reason, const EventOptions& options = {});
+  // A breach: the contract becomes `breached` (it still runs).
+  Event record_breach(const ContractRef& ref, const std::string& reason, const EventOptions& options = {});
+  // Moves the database clock (meta.clock) forward to `date`; the same date
+  // again returns the event that set it; an earlier date is refused.
+  Event advance_to(Date date, const std::optional<std::string>& actor = std::nullopt);
+  Event event(std::int64_t seq) const;
+  // A contract's events in sequence order.
+  std::vector<Event> events(const ContractRef& ref) const;
+  // Events with seq > after_seq in sequence order, at most `limit` (the log
+  // tail an engine catches up with).
+  std::vector<Event> events_after(std::int64_t after_seq, int limit = 1000) const;
+  // The highest sequence number (0 for an empty log).
+  std::int64_t last_event_seq() const;
 
   // Internal: the implementation shared by the library's compiled parts.
   struct Impl;

@@ -1,0 +1,86 @@
+// The event log: every fact about a contract, appended once and never
+// edited. KPI scores, reminders and reports are folds over it.
+//
+// Each event has a sequence number (strictly increasing in commit order), a
+// type with a stable integer code, the contract (none for clock_advanced), an
+// effective date, the wall-clock time it was recorded, who recorded it, its
+// source and idempotency key, typed columns for the hot fields and a JSON
+// payload for rare extras. See docs/events.md for what each type carries.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pactum/core/date.hpp"
+#include "pactum/core/money.hpp"
+
+namespace pactum {
+
+// Stable codes: never renumbered or reused; new types are appended.
+enum class EventType : int {
+  created = 1,           // the contract was recorded (effective on its signing date)
+  activated = 2,         // it became active
+  payment_received = 3,  // amount: the payment; key: the payment's ref
+  payment_reversed = 4,  // amount: minus the reversed payment; ref: the payment's seq
+  delivered = 5,         // value: 1 accepted, 0 refused for quality
+  satisfaction = 6,      // value: the score 0..100
+  dispute = 7,           // reason: what is disputed
+  breach = 8,            // reason: the breach
+  amended = 9,           // reason; payload: the changed fields, before and after
+  terminated = 10,       // reason
+  renewed = 11,          // value: the successor's id; ref: the successor's created event
+  completed = 12,        // the contract was performed
+  clock_advanced = 13,   // no contract; effective: the new clock date
+};
+
+// "created", "payment_received", ... ; "unknown" for a code not in the list.
+const char* event_type_name(EventType type) noexcept;
+// The inverse; an unknown name is a ValidationError.
+EventType parse_event_type(std::string_view name);
+// Events that record execution of an activated contract (payments,
+// reversals, deliveries, satisfaction, disputes, breaches).
+bool is_execution_event(EventType type) noexcept;
+
+struct Event {
+  std::int64_t seq = 0;
+  EventType type = EventType::created;
+  std::optional<std::int64_t> contract;
+  Date effective;
+  std::string recorded_at;  // UTC, "2024-03-01T08:15:30.123Z"; informative only
+  std::optional<std::string> actor;
+  std::string source;
+  std::optional<std::string> key;
+  std::optional<Money> amount;        // in the contract's currency
+  std::optional<std::int64_t> ref;    // another event's seq
+  std::optional<std::int64_t> value;  // a small integer (see EventType)
+  std::optional<std::string> reason;
+  std::string payload;  // a JSON object, or empty
+
+  friend bool operator==(const Event&, const Event&) = default;
+};
+
+// Optional details of a recorded fact. Without a key an event is not
+// idempotent: each call appends one. With one, the same source and key with
+// the same content returns the first event and changes nothing; other content
+// is a ConflictError naming the key. The effective date is part of the content
+// only when the caller gave it.
+struct EventOptions {
+  EventOptions() = default;
+  // Just the effective date: record_delivery(c, true, date).
+  EventOptions(std::optional<Date> date) : on(date) {}  // NOLINT: implicit by design
+  EventOptions(Date date) : on(date) {}                 // NOLINT: implicit by design
+
+  std::optional<Date> on;              // default: the database clock
+  std::optional<std::string> source;   // default: "pactum"
+  std::optional<std::string> key;
+  std::optional<std::string> actor;
+};
+
+// The source of events Pactum records for its own lifecycle calls.
+inline constexpr std::string_view kDefaultEventSource = "pactum";
+// The default source of payments and reversals.
+inline constexpr std::string_view kDefaultPaymentSource = "finance";
+
+}  // namespace pactum

@@ -1,0 +1,67 @@
+// Contract types, instalment schedules and contract references.
+#include "pactum/contract/contract.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "pactum/core/error.hpp"
+
+namespace pactum {
+
+bool is_known_contract_type(std::string_view type) noexcept {
+  return std::find(std::begin(kKnownContractTypes), std::end(kKnownContractTypes), type) !=
+         std::end(kKnownContractTypes);
+}
+
+void validate_contract_type(std::string_view type) {
+  bool ok = !type.empty() && type.size() <= 32 && type[0] >= 'a' && type[0] <= 'z';
+  for (char c : type) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) ok = false;
+  }
+  if (!ok) raise(Errc::invalid_argument, "contract.bad_type", {{"type", std::string(type)}});
+}
+
+std::vector<Installment> checked_schedule(std::vector<Installment> schedule, const Money& amount, Date signed_on) {
+  Money sum = Money::zero(amount.currency());
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    const Installment& inst = schedule[i];
+    const std::string position = std::to_string(i + 1);
+    if (!(inst.amount.currency() == amount.currency())) {
+      raise(Errc::currency_mismatch, "contract.installment_currency",
+            {{"position", position},
+             {"got", std::string(inst.amount.currency().code())},
+             {"currency", std::string(amount.currency().code())}});
+    }
+    if (!inst.amount.is_positive()) {
+      raise(Errc::invalid_argument, "contract.installment_not_positive",
+            {{"position", position}, {"amount", inst.amount.to_string()}});
+    }
+    if (inst.due < signed_on) {
+      raise(Errc::invalid_argument, "contract.installment_before_signing",
+            {{"position", position}, {"due", inst.due.to_string()}, {"signed", signed_on.to_string()}});
+    }
+    sum += inst.amount;
+  }
+  if (sum != amount) {
+    const std::string currency(amount.currency().code());
+    if (sum < amount) {
+      raise(Errc::invalid_argument, "contract.installments_short",
+            {{"sum", sum.to_string()},
+             {"difference", (amount - sum).to_string()},
+             {"amount", amount.to_string()},
+             {"currency", currency}});
+    }
+    raise(Errc::invalid_argument, "contract.installments_over",
+          {{"sum", sum.to_string()},
+           {"difference", (sum - amount).to_string()},
+           {"amount", amount.to_string()},
+           {"currency", currency}});
+  }
+  std::stable_sort(schedule.begin(), schedule.end(),
+                   [](const Installment& a, const Installment& b) { return a.due < b.due; });
+  return schedule;
+}
+
+std::string ContractRef::to_string() const { return is_id() ? std::to_string(id()) : number(); }
+
+}  // namespace pactum

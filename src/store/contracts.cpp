@@ -1,0 +1,779 @@
+// Contracts in SQLite: creation with its number in the same transaction,
+// exchange rates, the lifecycle (activate, complete, terminate, amend,
+// renew), queries and the execution summary.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "contracts_internal.hpp"
+#include "numbering_store.hpp"
+#include "pactum/contract/execution.hpp"
+#include "pactum/core/text.hpp"
+
+namespace pactum {
+
+namespace store {
+
+namespace {
+
+// The columns resolve_contract() reads, in its two statements.
+#define PACTUM_CONTRACT_ROW_COLUMNS \
+  "SELECT id, number, status, currency, amount, collected, signed_on, activated_on, closed_on FROM contracts "
+
+ContractRow contract_row(SQLite::Statement& st) {
+  ContractRow r;
+  r.id = st.getColumn(0).getInt64();
+  r.number = st.getColumn(1).getString();
+  r.status = parse_contract_status(st.getColumn(2).getString());
+  r.currency = Currency::of(st.getColumn(3).getString());
+  r.amount = st.getColumn(4).getInt64();
+  r.collected = st.getColumn(5).getInt64();
+  r.signed_on = Date::parse(st.getColumn(6).getString());
+  r.activated_on = optional_date(st.getColumn(7));
+  r.closed_on = optional_date(st.getColumn(8));
+  return r;
+}
+
+}  // namespace
+
+ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref) {
+  if (ref.is_id()) {
+    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE id = ?");
+    st->bind(1, static_cast<std::int64_t>(ref.id()));
+    if (st->executeStep()) return contract_row(*st);
+  } else {
+    require_utf8(ref.number(), "contract");
+    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE number = ?");
+    st->bind(1, ref.number());
+    if (st->executeStep()) return contract_row(*st);
+  }
+  raise(Errc::not_found, "contract.unknown", {{"contract", ref.to_string()}});
+}
+
+Contract load_contract(Database::Impl& impl, std::int64_t id) {
+  Contract c;
+  {
+    auto st = impl.statement(
+        "SELECT number, numbering, external_id, type, status, owner, department, counterparty, key_account, "
+        "currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
+        "activated_on, closed_on, renews, collected FROM contracts WHERE id = ?");
+    st->bind(1, static_cast<std::int64_t>(id));
+    if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+    c.id = id;
+    c.number = st->getColumn(0).getString();
+    c.numbering = st->getColumn(1).getString();
+    c.external_id = optional_text(st->getColumn(2));
+    c.type = st->getColumn(3).getString();
+    c.status = parse_contract_status(st->getColumn(4).getString());
+    c.owner = st->getColumn(5).getString();
+    c.department = st->getColumn(6).getString();
+    c.counterparty = st->getColumn(7).getString();
+    c.key_account = st->getColumn(8).getInt() != 0;
+    const Currency currency = Currency::of(st->getColumn(9).getString());
+    c.amount = Money::from_units(st->getColumn(10).getInt64(), currency);
+    c.reporting_amount = Money::from_units(st->getColumn(11).getInt64(), impl.currency);
+    c.exchange_rate = Decimal::parse(st->getColumn(12).getString());
+    c.signed_on = Date::parse(st->getColumn(13).getString());
+    c.start = Date::parse(st->getColumn(14).getString());
+    c.end = optional_date(st->getColumn(15));
+    c.delivery_due = optional_date(st->getColumn(16));
+    c.activated_on = optional_date(st->getColumn(17));
+    c.closed_on = optional_date(st->getColumn(18));
+    c.renews = optional_int(st->getColumn(19));
+    c.collected = Money::from_units(st->getColumn(20).getInt64(), currency);
+  }
+  {
+    auto st = impl.statement("SELECT due, amount FROM installments WHERE contract = ? ORDER BY position");
+    st->bind(1, static_cast<std::int64_t>(id));
+    while (st->executeStep()) {
+      c.installments.push_back(
+          Installment{Date::parse(st->getColumn(0).getString()), Money::from_units(st->getColumn(1).getInt64(), c.amount.currency())});
+    }
+  }
+  {
+    auto st = impl.statement("SELECT name, type, value FROM contract_attributes WHERE contract = ? ORDER BY name");
+    st->bind(1, static_cast<std::int64_t>(id));
+    while (st->executeStep()) {
+      c.attributes.emplace(st->getColumn(0).getString(),
+                           AttributeValue::parse(parse_attribute_type(st->getColumn(1).getString()),
+                                                 st->getColumn(2).getString()));
+    }
+  }
+  {
+    auto st = impl.statement("SELECT id FROM contracts WHERE renews = ?");
+    st->bind(1, static_cast<std::int64_t>(id));
+    if (st->executeStep()) c.renewed_by = st->getColumn(0).getInt64();
+  }
+  return c;
+}
+
+void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus status) {
+  auto st = impl.statement("UPDATE contracts SET status = ? WHERE id = ?");
+  st->bind(1, contract_status_name(status));
+  st->bind(2, static_cast<std::int64_t>(id));
+  st->exec();
+}
+
+void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta) {
+  auto st = impl.statement("UPDATE contracts SET collected = collected + ? WHERE id = ?");
+  st->bind(1, static_cast<std::int64_t>(delta));
+  st->bind(2, static_cast<std::int64_t>(id));
+  st->exec();
+}
+
+}  // namespace store
+
+using namespace store;
+
+namespace {
+
+std::int64_t pow10(int n) {
+  std::int64_t p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+void check_optional_actor(const std::optional<std::string>& actor) {
+  if (actor) require_name(*actor, "actor");
+}
+
+// The latest rate of `currency` on or before `on`, or nullopt.
+std::optional<Decimal> rate_on(Database::Impl& impl, const std::string& currency, Date on) {
+  auto st = impl.statement(
+      "SELECT rate FROM exchange_rates WHERE currency = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1");
+  st->bind(1, currency);
+  st->bind(2, on.to_string());
+  if (!st->executeStep()) return std::nullopt;
+  return Decimal::parse(st->getColumn(0).getString());
+}
+
+// The rate to convert `currency` on `on` (1 for the reporting currency).
+Decimal require_rate(Database::Impl& impl, Currency currency, Date on) {
+  if (currency == impl.currency) return Decimal(1);
+  const std::string code(currency.code());
+  if (auto r = rate_on(impl, code, on)) return *r;
+  raise(Errc::currency_mismatch, "contract.no_exchange_rate",
+        {{"currency", code}, {"on", on.to_string()}, {"reporting", std::string(impl.currency.code())}});
+}
+
+// amount x rate in the reporting currency, rounded once (half-even) to its minor unit.
+Money convert(const Money& amount, const Decimal& rate, Currency reporting) {
+  if (amount.currency() == reporting) return amount;
+  const int drop = Money::kScale - std::min(reporting.exponent(), Money::kScale);
+  const Ratio exact = Ratio(amount.units()) * Ratio(rate) / Ratio(pow10(drop));
+  const Decimal minor_units = exact.round(0, Rounding::half_even);
+  std::int64_t units = 0;
+  if (__builtin_mul_overflow(minor_units.coefficient(), pow10(drop), &units)) {
+    detail::throw_money_overflow("convert");
+  }
+  return Money::from_units(units, reporting);
+}
+
+// Validated, normalised terms of a contract to create.
+struct Terms {
+  ContractSpec spec;
+  std::vector<Installment> schedule;
+  std::string department;
+  std::string owner_name;
+  std::optional<std::int64_t> renews;
+};
+
+void check_dates(Date signed_on, Date start, const std::optional<Date>& end, const std::optional<Date>& delivery_due) {
+  if (end && *end < start) {
+    raise(Errc::invalid_argument, "contract.end_before_start", {{"end", end->to_string()}, {"start", start.to_string()}});
+  }
+  if (end && *end < signed_on) {
+    raise(Errc::invalid_argument, "contract.end_before_signing",
+          {{"end", end->to_string()}, {"signed", signed_on.to_string()}});
+  }
+  if (delivery_due && *delivery_due < signed_on) {
+    raise(Errc::invalid_argument, "contract.delivery_before_signing",
+          {{"due", delivery_due->to_string()}, {"signed", signed_on.to_string()}});
+  }
+}
+
+std::vector<Installment> schedule_for(const std::vector<Installment>& given, const Money& amount, Date signed_on,
+                                      const std::optional<Date>& end, const std::optional<Date>& delivery_due) {
+  if (!given.empty()) return checked_schedule(given, amount, signed_on);
+  const Date due = delivery_due ? *delivery_due : (end ? *end : signed_on);
+  return {Installment{due, amount}};
+}
+
+// The terms as a canonical JSON text: what "the same contract" means for a
+// repeated external id.
+std::string canonical_terms(const Terms& t) {
+  nlohmann::json j;
+  const ContractSpec& s = t.spec;
+  j["type"] = s.type;
+  j["owner"] = s.owner;
+  j["amount"] = s.amount.to_string();
+  j["currency"] = std::string(s.amount.currency().code());
+  j["signed"] = s.signed_on.to_string();
+  j["start"] = s.start ? s.start->to_string() : s.signed_on.to_string();
+  j["end"] = s.end ? nlohmann::json(s.end->to_string()) : nlohmann::json();
+  j["delivery_due"] = s.delivery_due ? nlohmann::json(s.delivery_due->to_string()) : nlohmann::json();
+  j["counterparty"] = s.counterparty;
+  j["key_account"] = s.key_account;
+  j["numbering"] = s.numbering;
+  auto& inst = j["installments"] = nlohmann::json::array();
+  for (const Installment& i : t.schedule) inst.push_back({i.due.to_string(), i.amount.to_string()});
+  auto& attrs = j["attributes"] = nlohmann::json::object();
+  for (const auto& [name, value] : s.attributes) attrs[name] = {attribute_type_name(value.type()), value.to_string()};
+  auto& fields = j["fields"] = nlohmann::json::object();
+  for (const auto& [name, value] : s.fields) fields[name] = value;
+  j["renews"] = t.renews ? nlohmann::json(*t.renews) : nlohmann::json();
+  return j.dump();
+}
+
+// Validates a spec against the directory and normalises it.
+Terms check_terms(Database::Impl& impl, const ContractSpec& spec, std::optional<std::int64_t> renews) {
+  Terms t;
+  t.spec = spec;
+  t.renews = renews;
+  validate_contract_type(spec.type);
+  require_identifier(spec.owner, "owner");
+  require_name(spec.counterparty, "counterparty");
+  if (spec.external_id) require_identifier(*spec.external_id, "external_id", 200);
+  check_optional_actor(spec.actor);
+  for (const auto& [name, value] : spec.fields) {
+    require_identifier(name, "field");
+    require_utf8(value, name);
+  }
+  validate_attributes(spec.attributes);
+  if (!spec.amount.is_positive()) {
+    raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", spec.amount.to_string()}});
+  }
+  const Date start = spec.start ? *spec.start : spec.signed_on;
+  t.spec.start = start;
+  check_dates(spec.signed_on, start, spec.end, spec.delivery_due);
+  t.schedule = schedule_for(spec.installments, spec.amount, spec.signed_on, spec.end, spec.delivery_due);
+  const EmployeeRow owner = require_employee(impl, spec.owner);
+  require_employed(owner, spec.signed_on);
+  t.owner_name = owner.name;
+  t.department = posting_on(impl, spec.owner, spec.signed_on).first;
+  return t;
+}
+
+// Creates the contract of checked terms: number, rows, created event.
+Contract insert_contract(Database::Impl& impl, const Terms& t) {
+  const ContractSpec& s = t.spec;
+  const Decimal rate = require_rate(impl, s.amount.currency(), s.signed_on);
+  const Money reporting = convert(s.amount, rate, impl.currency);
+
+  // Numbering fields: the caller's, else the directory's.
+  NumberFields fields;
+  for (const std::string& name : numbering_field_names(impl, s.numbering)) {
+    if (auto it = s.fields.find(name); it != s.fields.end()) {
+      fields[name] = it->second;
+    } else if (name == "dept") {
+      fields[name] = t.department;
+    } else if (name == "dept_name") {
+      fields[name] = department_name(impl, t.department);
+    } else if (name == "employee") {
+      fields[name] = s.owner;
+    } else if (name == "employee_name") {
+      fields[name] = t.owner_name;
+    } else if (name == "type") {
+      fields[name] = s.type;
+    }
+  }
+  for (const auto& [name, value] : s.fields) fields.emplace(name, value);  // unknown ones: the engine refuses them
+
+  std::int64_t id = 1;
+  {
+    auto st = impl.statement("SELECT COALESCE(MAX(id), 0) + 1 FROM contracts");
+    st->executeStep();
+    id = st->getColumn(0).getInt64();
+  }
+  const IssuedNumber number =
+      issue_number_in_write(impl, s.numbering, s.signed_on, fields, "contract:" + std::to_string(id));
+  {
+    auto st = impl.statement(
+        "INSERT INTO contracts(id, number, numbering, external_id, type, status, owner, department, counterparty, "
+        "key_account, currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
+        "activated_on, closed_on, renews, collected) "
+        "VALUES(?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, 0)");
+    st->bind(1, static_cast<std::int64_t>(id));
+    st->bind(2, number.number);
+    st->bind(3, s.numbering);
+    bind_optional(*st, 4, s.external_id);
+    st->bind(5, s.type);
+    st->bind(6, s.owner);
+    st->bind(7, t.department);
+    st->bind(8, s.counterparty);
+    st->bind(9, s.key_account ? 1 : 0);
+    st->bind(10, std::string(s.amount.currency().code()));
+    st->bind(11, static_cast<std::int64_t>(s.amount.units()));
+    st->bind(12, static_cast<std::int64_t>(reporting.units()));
+    st->bind(13, rate.to_string());
+    st->bind(14, s.signed_on.to_string());
+    st->bind(15, s.start->to_string());
+    bind_optional(*st, 16, s.end);
+    bind_optional(*st, 17, s.delivery_due);
+    bind_optional(*st, 18, t.renews);
+    st->exec();
+  }
+  int position = 0;
+  for (const Installment& i : t.schedule) {
+    auto st = impl.statement("INSERT INTO installments(contract, position, due, amount) VALUES(?, ?, ?, ?)");
+    st->bind(1, static_cast<std::int64_t>(id));
+    st->bind(2, ++position);
+    st->bind(3, i.due.to_string());
+    st->bind(4, static_cast<std::int64_t>(i.amount.units()));
+    st->exec();
+  }
+  for (const auto& [name, value] : s.attributes) {
+    auto st = impl.statement("INSERT INTO contract_attributes(contract, name, type, value) VALUES(?, ?, ?, ?)");
+    st->bind(1, static_cast<std::int64_t>(id));
+    st->bind(2, name);
+    st->bind(3, attribute_type_name(value.type()));
+    st->bind(4, value.to_string());
+    st->exec();
+  }
+  NewEvent created;
+  created.type = EventType::created;
+  created.contract = id;
+  created.effective = s.signed_on;
+  created.actor = s.actor;
+  created.amount = s.amount.units();
+  created.value = t.renews;
+  created.payload = canonical_terms(t);
+  append_event(impl, created, s.amount.currency());
+  return load_contract(impl, id);
+}
+
+// The contract named by an external id, if any: the same terms return it,
+// other terms are a ConflictError.
+std::optional<Contract> existing_by_external_id(Database::Impl& impl, const Terms& t) {
+  if (!t.spec.external_id) return std::nullopt;
+  std::int64_t id = 0;
+  {
+    auto st = impl.statement("SELECT id FROM contracts WHERE external_id = ?");
+    st->bind(1, *t.spec.external_id);
+    if (!st->executeStep()) return std::nullopt;
+    id = st->getColumn(0).getInt64();
+  }
+  std::string first_terms;
+  {
+    auto st = impl.statement("SELECT payload FROM events WHERE contract = ? AND type = ? ORDER BY seq LIMIT 1");
+    st->bind(1, static_cast<std::int64_t>(id));
+    st->bind(2, static_cast<int>(EventType::created));
+    if (st->executeStep()) first_terms = st->getColumn(0).getString();
+  }
+  Contract existing = load_contract(impl, id);
+  if (first_terms != canonical_terms(t)) {
+    raise(Errc::conflict, "contract.external_id_conflict",
+          {{"external_id", *t.spec.external_id}, {"number", existing.number}});
+  }
+  return existing;
+}
+
+Date effective_or_clock(const Database& db, std::optional<Date> on) { return on ? *on : db.today(); }
+
+[[noreturn]] void status_forbids(const ContractRow& row, ContractTransition transition) {
+  raise(Errc::invalid_state, "contract.status_forbids",
+        {{"contract", row.number},
+         {"status", contract_status_name(row.status)},
+         {"action", contract_transition_name(transition)}});
+}
+
+void require_not_before_signing(const ContractRow& row, Date on, EventType what) {
+  if (on < row.signed_on) {
+    raise(Errc::invalid_argument, "contract.before_signing",
+          {{"event", event_type_name(what)}, {"on", on.to_string()}, {"signed", row.signed_on.to_string()}, {"contract", row.number}});
+  }
+}
+
+void require_not_before_activation(const ContractRow& row, Date on, EventType what) {
+  if (row.activated_on && on < *row.activated_on) {
+    raise(Errc::invalid_argument, "contract.before_activation",
+          {{"event", event_type_name(what)},
+           {"on", on.to_string()},
+           {"activated", row.activated_on->to_string()},
+           {"contract", row.number}});
+  }
+}
+
+// The lifecycle moves that close the contract's term (complete, terminate).
+Event close_contract(Database::Impl& impl, const ContractRow& row, ContractTransition transition, EventType type,
+                     Date on, const std::optional<std::string>& reason, const std::optional<std::string>& actor) {
+  const auto to = next_status(row.status, transition);
+  if (!to) status_forbids(row, transition);
+  require_not_before_signing(row, on, type);
+  require_not_before_activation(row, on, type);
+  auto st = impl.statement("UPDATE contracts SET status = ?, closed_on = ? WHERE id = ?");
+  st->bind(1, contract_status_name(*to));
+  st->bind(2, on.to_string());
+  st->bind(3, static_cast<std::int64_t>(row.id));
+  st->exec();
+  NewEvent e;
+  e.type = type;
+  e.contract = row.id;
+  e.effective = on;
+  e.actor = actor;
+  e.reason = reason;
+  return append_event(impl, e, row.currency);
+}
+
+std::string text_or_null(const std::optional<Date>& d) { return d ? d->to_string() : std::string("null"); }
+
+}  // namespace
+
+// ---- Exchange rates ------------------------------------------------------------
+
+void Database::set_exchange_rate(const std::string& currency, const Decimal& rate, Date on) {
+  impl_->write([&] {
+    const Currency c = Currency::of(currency);
+    if (c == impl_->currency) {
+      raise(Errc::invalid_argument, "contract.rate_for_reporting_currency", {{"currency", currency}});
+    }
+    if (rate.is_negative() || rate.is_zero()) {
+      raise(Errc::invalid_argument, "contract.bad_rate", {{"rate", rate.to_string()}});
+    }
+    auto st = impl_->statement(
+        "INSERT INTO exchange_rates(currency, valid_from, rate) VALUES(?, ?, ?) "
+        "ON CONFLICT(currency, valid_from) DO UPDATE SET rate = excluded.rate");
+    st->bind(1, std::string(c.code()));
+    st->bind(2, on.to_string());
+    st->bind(3, rate.to_string());
+    st->exec();
+  });
+}
+
+Decimal Database::exchange_rate(const std::string& currency, Date on) const {
+  return impl_->read([&] { return require_rate(*impl_, Currency::of(currency), on); });
+}
+
+// ---- Creation and queries ------------------------------------------------------
+
+Contract Database::create_contract(const ContractSpec& spec) {
+  return impl_->write([&] {
+    const Terms t = check_terms(*impl_, spec, std::nullopt);
+    if (auto existing = existing_by_external_id(*impl_, t)) return *existing;
+    return insert_contract(*impl_, t);
+  });
+}
+
+Contract Database::contract(const ContractRef& ref) const {
+  return impl_->read([&] { return load_contract(*impl_, resolve_contract(*impl_, ref).id); });
+}
+
+// The filter every find_contracts statement applies after its driving
+// predicate; ?1.. are the criteria (NULL: any), ?11 the id to start after, ?12
+// the limit (-1: none).
+#define PACTUM_CONTRACT_FILTER                                                                      \
+  " (?1 IS NULL OR owner = ?1) AND (?2 IS NULL OR department = ?2) AND (?3 IS NULL OR status = ?3)" \
+  " AND (?4 IS NULL OR type = ?4) AND (?5 IS NULL OR counterparty = ?5)"                            \
+  " AND (?6 IS NULL OR (number >= ?6 AND number < ?7)) AND (?8 IS NULL OR external_id = ?8)"        \
+  " AND (?9 IS NULL OR signed_on >= ?9) AND (?10 IS NULL OR signed_on <= ?10) AND id > ?11"       \
+  " ORDER BY id LIMIT ?12"
+
+std::vector<Contract> Database::find_contracts(const ContractFilter& f) const {
+  return impl_->read([&] {
+    if (f.limit < 0) raise(Errc::invalid_argument, "contract.bad_limit", {{"limit", std::to_string(f.limit)}});
+    for (const auto* text : {&f.owner, &f.department, &f.type, &f.counterparty, &f.number_prefix, &f.external_id}) {
+      if (*text) require_utf8(**text, "filter");
+    }
+    // Each variant is driven by an index on its first predicate.
+    const char* sql = "SELECT id FROM contracts WHERE" PACTUM_CONTRACT_FILTER;
+    if (f.number_prefix && !f.number_prefix->empty()) {
+      sql = "SELECT id FROM contracts WHERE number >= ?6 AND number < ?7 AND" PACTUM_CONTRACT_FILTER;
+    } else if (f.external_id) {
+      sql = "SELECT id FROM contracts WHERE external_id = ?8 AND" PACTUM_CONTRACT_FILTER;
+    } else if (f.owner) {
+      sql = "SELECT id FROM contracts WHERE owner = ?1 AND" PACTUM_CONTRACT_FILTER;
+    } else if (f.counterparty) {
+      sql = "SELECT id FROM contracts WHERE counterparty = ?5 AND" PACTUM_CONTRACT_FILTER;
+    } else if (f.department) {
+      sql = "SELECT id FROM contracts WHERE department = ?2 AND" PACTUM_CONTRACT_FILTER;
+    } else if (f.status) {
+      sql = "SELECT id FROM contracts WHERE status = ?3 AND" PACTUM_CONTRACT_FILTER;
+    }
+    std::vector<std::int64_t> ids;
+    {
+      auto st = impl_->statement(sql);
+      bind_optional(*st, 1, f.owner);
+      bind_optional(*st, 2, f.department);
+      if (f.status) {
+        st->bind(3, contract_status_name(*f.status));
+      } else {
+        st->bind(3);
+      }
+      bind_optional(*st, 4, f.type);
+      bind_optional(*st, 5, f.counterparty);
+      if (f.number_prefix && !f.number_prefix->empty()) {
+        st->bind(6, *f.number_prefix);
+        st->bind(7, prefix_successor(*f.number_prefix));
+      } else {
+        st->bind(6);
+        st->bind(7);
+      }
+      bind_optional(*st, 8, f.external_id);
+      bind_optional(*st, 9, f.signed_from);
+      bind_optional(*st, 10, f.signed_to);
+      st->bind(11, static_cast<std::int64_t>(f.after.value_or(0)));
+      st->bind(12, f.limit == 0 ? -1 : f.limit);
+      while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
+    }
+    std::vector<Contract> out;
+    out.reserve(ids.size());
+    for (std::int64_t id : ids) out.push_back(load_contract(*impl_, id));
+    return out;
+  });
+}
+
+ExecutionSummary Database::execution(const ContractRef& ref, std::optional<Date> as_of) const {
+  const Date day = effective_or_clock(*this, as_of);
+  return impl_->read([&] {
+    const Contract c = load_contract(*impl_, resolve_contract(*impl_, ref).id);
+    const std::vector<Event> log = events(ContractRef(c.id));
+    return summarize_execution(c, log, day);
+  });
+}
+
+// ---- Lifecycle -------------------------------------------------------------------
+
+Event Database::activate(const ContractRef& ref, std::optional<Date> on, const std::optional<std::string>& actor) {
+  const Date day = effective_or_clock(*this, on);
+  return impl_->write([&] {
+    check_optional_actor(actor);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    const auto to = next_status(row.status, ContractTransition::activate);
+    if (!to) status_forbids(row, ContractTransition::activate);
+    require_not_before_signing(row, day, EventType::activated);
+    auto st = impl_->statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
+    st->bind(1, contract_status_name(*to));
+    st->bind(2, day.to_string());
+    st->bind(3, static_cast<std::int64_t>(row.id));
+    st->exec();
+    NewEvent e;
+    e.type = EventType::activated;
+    e.contract = row.id;
+    e.effective = day;
+    e.actor = actor;
+    return append_event(*impl_, e, row.currency);
+  });
+}
+
+Event Database::complete(const ContractRef& ref, std::optional<Date> on, const std::optional<std::string>& actor) {
+  const Date day = effective_or_clock(*this, on);
+  return impl_->write([&] {
+    check_optional_actor(actor);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    return close_contract(*impl_, row, ContractTransition::complete, EventType::completed, day, std::nullopt, actor);
+  });
+}
+
+Event Database::terminate(const ContractRef& ref, const std::string& reason, std::optional<Date> on,
+                          const std::optional<std::string>& actor) {
+  const Date day = effective_or_clock(*this, on);
+  return impl_->write([&] {
+    require_name(reason, "reason", 2000);
+    check_optional_actor(actor);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    return close_contract(*impl_, row, ContractTransition::terminate, EventType::terminated, day, reason, actor);
+  });
+}
+
+Event Database::amend(const ContractRef& ref, const std::string& reason, const Amendment& changes,
+                      std::optional<Date> on, const std::optional<std::string>& actor) {
+  const Date day = effective_or_clock(*this, on);
+  return impl_->write([&] {
+    require_name(reason, "reason", 2000);
+    check_optional_actor(actor);
+    if (changes.empty()) raise(Errc::invalid_argument, "contract.empty_amendment");
+    const ContractRow row = resolve_contract(*impl_, ref);
+    if (!(is_editable(row.status) || row.status == ContractStatus::active || row.status == ContractStatus::breached)) {
+      raise(Errc::invalid_state, "contract.not_amendable",
+            {{"contract", row.number}, {"status", contract_status_name(row.status)}});
+    }
+    require_not_before_signing(row, day, EventType::amended);
+    const Contract c = load_contract(*impl_, row.id);
+
+    if (changes.counterparty) require_name(*changes.counterparty, "counterparty");
+    validate_attributes(changes.set_attributes);
+    for (const std::string& name : changes.remove_attributes) {
+      if (!c.attributes.contains(name)) {
+        raise(Errc::invalid_argument, "contract.no_such_attribute", {{"name", name}, {"contract", c.number}});
+      }
+    }
+    const Date start = changes.start.value_or(c.start);
+    const std::optional<Date> end = changes.end ? changes.end : c.end;
+    const std::optional<Date> delivery_due = changes.delivery_due ? changes.delivery_due : c.delivery_due;
+    check_dates(c.signed_on, start, end, delivery_due);
+    if (changes.amount && !changes.installments) raise(Errc::invalid_argument, "contract.amount_needs_schedule");
+    const Money amount = changes.amount.value_or(c.amount);
+    if (!(amount.currency() == c.amount.currency())) {
+      raise(Errc::currency_mismatch, "contract.amount_currency",
+            {{"got", std::string(amount.currency().code())}, {"currency", std::string(c.amount.currency().code())}});
+    }
+    if (!amount.is_positive()) {
+      raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", amount.to_string()}});
+    }
+    if (amount < c.collected) {
+      raise(Errc::invalid_argument, "contract.amount_below_collected",
+            {{"amount", amount.to_string()}, {"collected", c.collected.to_string()}, {"currency", std::string(amount.currency().code())}});
+    }
+    std::optional<std::vector<Installment>> schedule;
+    if (changes.installments) {
+      if (changes.installments->empty()) {
+        schedule = schedule_for({}, amount, c.signed_on, end, delivery_due);
+      } else {
+        schedule = checked_schedule(*changes.installments, amount, c.signed_on);
+      }
+    }
+
+    // What changes, before and after (the event's payload).
+    nlohmann::json diff = nlohmann::json::object();
+    auto note = [&](const char* field, const std::string& before, const std::string& after) {
+      if (before != after) diff[field] = {{"from", before}, {"to", after}};
+    };
+    note("start", c.start.to_string(), start.to_string());
+    note("end", text_or_null(c.end), text_or_null(end));
+    note("delivery_due", text_or_null(c.delivery_due), text_or_null(delivery_due));
+    if (changes.counterparty) note("counterparty", c.counterparty, *changes.counterparty);
+    if (changes.key_account) note("key_account", c.key_account ? "true" : "false", *changes.key_account ? "true" : "false");
+    note("amount", c.amount.to_string(), amount.to_string());
+    if (schedule) {
+      nlohmann::json before = nlohmann::json::array();
+      nlohmann::json after = nlohmann::json::array();
+      for (const Installment& i : c.installments) before.push_back({i.due.to_string(), i.amount.to_string()});
+      for (const Installment& i : *schedule) after.push_back({i.due.to_string(), i.amount.to_string()});
+      if (before != after) diff["installments"] = {{"from", before}, {"to", after}};
+    }
+    for (const auto& [name, value] : changes.set_attributes) {
+      auto it = c.attributes.find(name);
+      const nlohmann::json after = {attribute_type_name(value.type()), value.to_string()};
+      const nlohmann::json before =
+          it == c.attributes.end() ? nlohmann::json() : nlohmann::json{attribute_type_name(it->second.type()), it->second.to_string()};
+      if (before != after) diff["attributes"][name] = {{"from", before}, {"to", after}};
+    }
+    for (const std::string& name : changes.remove_attributes) {
+      const AttributeValue& v = c.attributes.at(name);
+      diff["attributes"][name] = {{"from", {attribute_type_name(v.type()), v.to_string()}}, {"to", nullptr}};
+    }
+
+    const Money reporting = convert(amount, c.exchange_rate, impl_->currency);
+    {
+      auto st = impl_->statement(
+          "UPDATE contracts SET start_on = ?, end_on = ?, delivery_due = ?, counterparty = ?, key_account = ?, "
+          "amount = ?, reporting_amount = ? WHERE id = ?");
+      st->bind(1, start.to_string());
+      bind_optional(*st, 2, end);
+      bind_optional(*st, 3, delivery_due);
+      st->bind(4, changes.counterparty.value_or(c.counterparty));
+      st->bind(5, changes.key_account.value_or(c.key_account) ? 1 : 0);
+      st->bind(6, static_cast<std::int64_t>(amount.units()));
+      st->bind(7, static_cast<std::int64_t>(reporting.units()));
+      st->bind(8, static_cast<std::int64_t>(c.id));
+      st->exec();
+    }
+    if (schedule) {
+      {
+        auto st = impl_->statement("DELETE FROM installments WHERE contract = ?");
+        st->bind(1, static_cast<std::int64_t>(c.id));
+        st->exec();
+      }
+      int position = 0;
+      for (const Installment& i : *schedule) {
+        auto st = impl_->statement("INSERT INTO installments(contract, position, due, amount) VALUES(?, ?, ?, ?)");
+        st->bind(1, static_cast<std::int64_t>(c.id));
+        st->bind(2, ++position);
+        st->bind(3, i.due.to_string());
+        st->bind(4, static_cast<std::int64_t>(i.amount.units()));
+        st->exec();
+      }
+    }
+    for (const std::string& name : changes.remove_attributes) {
+      auto st = impl_->statement("DELETE FROM contract_attributes WHERE contract = ? AND name = ?");
+      st->bind(1, static_cast<std::int64_t>(c.id));
+      st->bind(2, name);
+      st->exec();
+    }
+    for (const auto& [name, value] : changes.set_attributes) {
+      auto st = impl_->statement(
+          "INSERT INTO contract_attributes(contract, name, type, value) VALUES(?, ?, ?, ?) "
+          "ON CONFLICT(contract, name) DO UPDATE SET type = excluded.type, value = excluded.value");
+      st->bind(1, static_cast<std::int64_t>(c.id));
+      st->bind(2, name);
+      st->bind(3, attribute_type_name(value.type()));
+      st->bind(4, value.to_string());
+      st->exec();
+    }
+    NewEvent e;
+    e.type = EventType::amended;
+    e.contract = c.id;
+    e.effective = day;
+    e.actor = actor;
+    e.reason = reason;
+    e.payload = diff.dump();
+    return append_event(*impl_, e, row.currency);
+  });
+}
+
+Contract Database::renew(const ContractRef& ref, const RenewalSpec& spec) {
+  const Date signed_on = effective_or_clock(*this, spec.signed_on);
+  return impl_->write([&] {
+    const ContractRow row = resolve_contract(*impl_, ref);
+    const Contract old = load_contract(*impl_, row.id);
+    if (!was_activated(old.status)) {
+      raise(Errc::invalid_state, "contract.renew_not_activated",
+            {{"contract", old.number}, {"status", contract_status_name(old.status)}});
+    }
+    if (old.renewed_by) {
+      const Contract successor = load_contract(*impl_, *old.renewed_by);
+      raise(Errc::conflict, "contract.already_renewed", {{"contract", old.number}, {"successor", successor.number}});
+    }
+    if (signed_on < old.signed_on) {
+      raise(Errc::invalid_argument, "contract.before_signing",
+            {{"event", event_type_name(EventType::renewed)},
+             {"on", signed_on.to_string()},
+             {"signed", old.signed_on.to_string()},
+             {"contract", old.number}});
+    }
+    ContractSpec s;
+    s.type = old.type;
+    s.owner = spec.owner.value_or(old.owner);
+    s.amount = spec.amount.value_or(old.amount);
+    s.signed_on = signed_on;
+    if (spec.start) {
+      s.start = spec.start;
+    } else {
+      s.start = old.end ? std::max(old.end->add_days(1), signed_on) : signed_on;
+    }
+    if (spec.end) {
+      s.end = spec.end;
+    } else if (old.end) {
+      s.end = s.start->add_days(days_between(old.start, *old.end));
+    }
+    s.delivery_due = spec.delivery_due;
+    s.counterparty = old.counterparty;
+    s.key_account = old.key_account;
+    s.installments = spec.installments;
+    s.numbering = spec.numbering.value_or(old.numbering);
+    s.fields = spec.fields;
+    s.external_id = spec.external_id;
+    s.attributes = spec.attributes.value_or(old.attributes);
+    s.actor = spec.actor;
+    const Terms t = check_terms(*impl_, s, old.id);
+    const Contract successor = insert_contract(*impl_, t);
+    std::int64_t created_seq = 0;
+    {
+      auto st = impl_->statement("SELECT seq FROM events WHERE contract = ? AND type = ? ORDER BY seq LIMIT 1");
+      st->bind(1, static_cast<std::int64_t>(successor.id));
+      st->bind(2, static_cast<int>(EventType::created));
+      if (st->executeStep()) created_seq = st->getColumn(0).getInt64();
+    }
+    NewEvent e;
+    e.type = EventType::renewed;
+    e.contract = old.id;
+    e.effective = signed_on;
+    e.actor = spec.actor;
+    e.value = successor.id;
+    e.ref = created_seq;
+    append_event(*impl_, e, row.currency);
+    return successor;
+  });
+}
+
+}  // namespace pactum

@@ -1,0 +1,89 @@
+// Internal: storage helpers shared by the org, contract and event code of
+// src/store/ (rows <-> value types, the event append, contract lookup).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "database_impl.hpp"
+#include "pactum/contract/contract.hpp"
+#include "pactum/contract/event.hpp"
+
+namespace pactum::store {
+
+// ---- Column conversions ------------------------------------------------------
+// Dates are stored as ISO text; NULL is "no date".
+std::optional<Date> optional_date(const SQLite::Column& column);
+std::optional<std::string> optional_text(const SQLite::Column& column);
+std::optional<std::int64_t> optional_int(const SQLite::Column& column);
+void bind_optional(SQLite::Statement& st, int index, const std::optional<std::string>& value);
+void bind_optional(SQLite::Statement& st, int index, const std::optional<Date>& value);
+void bind_optional(SQLite::Statement& st, int index, const std::optional<std::int64_t>& value);
+
+// The wall-clock time of recording, UTC with milliseconds (informative only).
+std::string recorded_now();
+
+// ---- Org lookups (org.cpp) -----------------------------------------------------
+void require_department(Database::Impl& impl, const std::string& code);
+struct EmployeeRow {
+  std::string id;
+  std::string name;
+  std::optional<Date> hired;
+  std::optional<Date> left;
+};
+EmployeeRow require_employee(Database::Impl& impl, const std::string& id);
+// The posting of `employee` on `on`: (department, position).
+std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on);
+std::string department_name(Database::Impl& impl, const std::string& code);
+// A StateError unless the employee is employed on `on`.
+void require_employed(const EmployeeRow& employee, Date on);
+
+// ---- Contracts (contracts.cpp) ---------------------------------------------------
+// The columns of a contract the event code needs, read in one statement.
+struct ContractRow {
+  std::int64_t id = 0;
+  std::string number;
+  ContractStatus status = ContractStatus::draft;
+  Currency currency;
+  std::int64_t amount = 0;
+  std::int64_t collected = 0;
+  Date signed_on;
+  std::optional<Date> activated_on;
+  std::optional<Date> closed_on;
+};
+// NotFoundError naming the contract when it does not exist.
+ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref);
+Contract load_contract(Database::Impl& impl, std::int64_t id);
+void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus status);
+void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta);
+
+// ---- Events (events.cpp) -----------------------------------------------------------
+struct NewEvent {
+  EventType type = EventType::created;
+  std::optional<std::int64_t> contract;
+  Date effective;
+  std::optional<std::string> actor;
+  std::string source = std::string(kDefaultEventSource);
+  std::optional<std::string> key;
+  std::optional<std::int64_t> amount;  // units of the contract's currency
+  std::optional<std::int64_t> ref;
+  std::optional<std::int64_t> value;
+  std::optional<std::string> reason;
+  std::string payload;
+  // True when the caller gave the effective date: only then is it part of
+  // the content compared for idempotency.
+  bool effective_given = true;
+};
+
+// Appends the event. With a key already used by the same source: returns the
+// first event when the content is the same (nothing written; `*inserted`
+// false), a ConflictError naming the key otherwise. `currency` is the
+// contract's (for the returned Event's amount).
+Event append_event(Database::Impl& impl, const NewEvent& event, Currency currency, bool* inserted = nullptr);
+// The event already recorded under (source, key), if any.
+std::optional<Event> keyed_event(Database::Impl& impl, const std::string& source, const std::string& key);
+// Same content as `incoming` (ConflictError naming the key otherwise).
+void require_same_content(const Event& existing, const NewEvent& incoming);
+Event load_event(Database::Impl& impl, std::int64_t seq);
+
+}  // namespace pactum::store

@@ -1,0 +1,439 @@
+// The event log in SQLite: idempotent appends, execution facts (payments,
+// reversals, deliveries, satisfaction, disputes, breaches), the clock, and
+// scans by contract and by sequence.
+#include "contracts_internal.hpp"
+#include "pactum/core/text.hpp"
+
+namespace pactum {
+
+namespace store {
+
+namespace {
+
+#define PACTUM_EVENT_COLUMNS                                                                               \
+  "SELECT e.seq, e.type, e.contract, e.effective, e.recorded_at, e.actor, e.source, e.idem_key, e.amount, " \
+  "e.ref, e.value, e.reason, e.payload, c.currency FROM events e LEFT JOIN contracts c ON c.id = e.contract "
+
+Event event_from_row(SQLite::Statement& st) {
+  Event e;
+  e.seq = st.getColumn(0).getInt64();
+  e.type = static_cast<EventType>(st.getColumn(1).getInt());
+  e.contract = optional_int(st.getColumn(2));
+  e.effective = Date::parse(st.getColumn(3).getString());
+  e.recorded_at = st.getColumn(4).getString();
+  e.actor = optional_text(st.getColumn(5));
+  e.source = st.getColumn(6).getString();
+  e.key = optional_text(st.getColumn(7));
+  if (!st.getColumn(8).isNull()) {
+    const Currency currency = st.getColumn(13).isNull() ? Currency() : Currency::of(st.getColumn(13).getString());
+    e.amount = Money::from_units(st.getColumn(8).getInt64(), currency);
+  }
+  e.ref = optional_int(st.getColumn(9));
+  e.value = optional_int(st.getColumn(10));
+  e.reason = optional_text(st.getColumn(11));
+  if (!st.getColumn(12).isNull()) e.payload = st.getColumn(12).getString();
+  return e;
+}
+
+}  // namespace
+
+Event load_event(Database::Impl& impl, std::int64_t seq) {
+  auto st = impl.statement(PACTUM_EVENT_COLUMNS "WHERE e.seq = ?");
+  st->bind(1, static_cast<std::int64_t>(seq));
+  if (!st->executeStep()) raise(Errc::not_found, "event.unknown", {{"seq", std::to_string(seq)}});
+  return event_from_row(*st);
+}
+
+std::optional<Event> keyed_event(Database::Impl& impl, const std::string& source, const std::string& key) {
+  std::int64_t seq = 0;
+  {
+    auto st = impl.statement("SELECT seq FROM events WHERE source = ? AND idem_key = ?");
+    st->bind(1, source);
+    st->bind(2, key);
+    if (!st->executeStep()) return std::nullopt;
+    seq = st->getColumn(0).getInt64();
+  }
+  return load_event(impl, seq);
+}
+
+void require_same_content(const Event& existing, const NewEvent& incoming) {
+  std::string differs;
+  auto field = [&](bool same, const char* name) {
+    if (same) return;
+    if (!differs.empty()) differs += ", ";
+    differs += name;
+  };
+  field(existing.type == incoming.type, "type");
+  field(existing.contract == incoming.contract, "contract");
+  field(!incoming.effective_given || existing.effective == incoming.effective, "effective");
+  field((existing.amount ? std::optional<std::int64_t>(existing.amount->units()) : std::nullopt) == incoming.amount,
+        "amount");
+  field(existing.value == incoming.value, "value");
+  field(existing.reason == incoming.reason, "reason");
+  field(existing.payload == incoming.payload, "payload");
+  if (differs.empty()) return;
+  raise(Errc::conflict, "event.key_conflict",
+        {{"source", existing.source},
+         {"key", existing.key.value_or("")},
+         {"seq", std::to_string(existing.seq)},
+         {"type", event_type_name(existing.type)},
+         {"fields", differs}});
+}
+
+Event append_event(Database::Impl& impl, const NewEvent& ev, Currency currency, bool* inserted) {
+  Event out;
+  out.type = ev.type;
+  out.contract = ev.contract;
+  out.effective = ev.effective;
+  out.recorded_at = recorded_now();
+  out.actor = ev.actor;
+  out.source = ev.source;
+  out.key = ev.key;
+  if (ev.amount) out.amount = Money::from_units(*ev.amount, currency);
+  out.ref = ev.ref;
+  out.value = ev.value;
+  out.reason = ev.reason;
+  out.payload = ev.payload;
+  {
+    auto st = impl.statement(
+        "INSERT INTO events(type, contract, effective, recorded_at, actor, source, idem_key, amount, ref, value, "
+        "reason, payload) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq");
+    st->bind(1, static_cast<int>(ev.type));
+    bind_optional(*st, 2, ev.contract);
+    st->bind(3, ev.effective.to_string());
+    st->bind(4, out.recorded_at);
+    bind_optional(*st, 5, ev.actor);
+    st->bind(6, ev.source);
+    bind_optional(*st, 7, ev.key);
+    bind_optional(*st, 8, ev.amount);
+    bind_optional(*st, 9, ev.ref);
+    bind_optional(*st, 10, ev.value);
+    bind_optional(*st, 11, ev.reason);
+    if (ev.payload.empty()) {
+      st->bind(12);
+    } else {
+      st->bind(12, ev.payload);
+    }
+    if (st->executeStep()) {
+      out.seq = st->getColumn(0).getInt64();
+      while (st->executeStep()) {
+      }
+      if (inserted != nullptr) *inserted = true;
+      return out;
+    }
+  }
+  // Nothing inserted: the key is taken.
+  if (inserted != nullptr) *inserted = false;
+  if (!ev.key) raise(Errc::internal, "core.internal", {{"detail", "event insert ignored without a key"}});
+  auto existing = keyed_event(impl, ev.source, *ev.key);
+  if (!existing) raise(Errc::internal, "core.internal", {{"detail", "event key conflict without an event"}});
+  require_same_content(*existing, ev);
+  return *existing;
+}
+
+}  // namespace store
+
+using namespace store;
+
+namespace {
+
+std::string source_or_default(const std::optional<std::string>& source) {
+  return source ? *source : std::string(kDefaultEventSource);
+}
+
+void check_event_texts(const std::string& source, const std::optional<std::string>& key,
+                       const std::optional<std::string>& actor) {
+  require_identifier(source, "source");
+  if (key) require_identifier(*key, "key", 200);
+  if (actor) require_name(*actor, "actor");
+}
+
+// An execution event needs a contract that was activated; `open_only` events
+// (deliveries, breaches) also need it not closed.
+void require_execution_status(const ContractRow& row, EventType type, bool open_only) {
+  if (!was_activated(row.status)) {
+    raise(Errc::invalid_state, "event.not_activated",
+          {{"contract", row.number}, {"status", contract_status_name(row.status)}, {"event", event_type_name(type)}});
+  }
+  if (open_only && is_closed(row.status)) {
+    raise(Errc::invalid_state, "event.contract_closed",
+          {{"contract", row.number}, {"status", contract_status_name(row.status)}, {"event", event_type_name(type)}});
+  }
+}
+
+void require_on_or_after_signing(const ContractRow& row, Date on, EventType type) {
+  if (on < row.signed_on) {
+    raise(Errc::invalid_argument, "contract.before_signing",
+          {{"event", event_type_name(type)}, {"on", on.to_string()}, {"signed", row.signed_on.to_string()}, {"contract", row.number}});
+  }
+}
+
+// Records a keyed (or unkeyed) fact: a repeated key short-cuts validation so
+// that a retry of an accepted event is answered even when it would no longer
+// validate (e.g. a payment that settled the contract). `apply` runs only when
+// a new event was appended.
+template <class Validate, class Apply>
+Event record(Database::Impl& impl, const NewEvent& ev, Currency currency, Validate&& validate, Apply&& apply) {
+  try {
+    validate();
+  } catch (const Error&) {
+    if (ev.key) {
+      if (auto existing = keyed_event(impl, ev.source, *ev.key)) {
+        require_same_content(*existing, ev);
+        return *existing;
+      }
+    }
+    throw;
+  }
+  bool inserted = false;
+  Event out = append_event(impl, ev, currency, &inserted);
+  if (inserted) apply(out);
+  return out;
+}
+
+NewEvent new_event(EventType type, const ContractRow& row, Date on, bool on_given, const EventOptions& o) {
+  NewEvent ev;
+  ev.type = type;
+  ev.contract = row.id;
+  ev.effective = on;
+  ev.effective_given = on_given;
+  ev.actor = o.actor;
+  ev.source = source_or_default(o.source);
+  ev.key = o.key;
+  return ev;
+}
+
+}  // namespace
+
+Event Database::record_payment(const ContractRef& ref, const Money& amount, std::optional<Date> on,
+                               const std::string& payment_ref, const std::string& source, bool allow_overpayment,
+                               const std::optional<std::string>& actor) {
+  const Date day = on ? *on : today();
+  return impl_->write([&] {
+    require_identifier(payment_ref, "ref", 200);
+    check_event_texts(source, std::nullopt, actor);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    NewEvent ev;
+    ev.type = EventType::payment_received;
+    ev.contract = row.id;
+    ev.effective = day;
+    ev.effective_given = on.has_value();
+    ev.actor = actor;
+    ev.source = source;
+    ev.key = payment_ref;
+    ev.amount = amount.units();
+    return record(
+        *impl_, ev, row.currency,
+        [&] {
+          require_execution_status(row, ev.type, false);
+          if (!(amount.currency() == row.currency)) {
+            raise(Errc::currency_mismatch, "event.payment_currency",
+                  {{"got", std::string(amount.currency().code())},
+                   {"currency", std::string(row.currency.code())},
+                   {"contract", row.number}});
+          }
+          if (!amount.is_positive()) {
+            raise(Errc::invalid_argument, "event.payment_not_positive", {{"amount", amount.to_string()}});
+          }
+          require_on_or_after_signing(row, day, ev.type);
+          std::int64_t outstanding = 0;
+          if (__builtin_sub_overflow(row.amount, row.collected, &outstanding)) detail::throw_money_overflow("subtract");
+          if (!allow_overpayment && amount.units() > outstanding) {
+            raise(Errc::invalid_argument, "event.overpayment",
+                  {{"amount", amount.to_string()},
+                   {"outstanding", Money::from_units(std::max<std::int64_t>(outstanding, 0), row.currency).to_string()},
+                   {"currency", std::string(row.currency.code())},
+                   {"contract", row.number}});
+          }
+        },
+        [&](const Event&) { add_collected(*impl_, row.id, amount.units()); });
+  });
+}
+
+Event Database::reverse_payment(const std::string& payment_ref, std::optional<Date> on, const std::string& source,
+                                const std::optional<std::string>& actor) {
+  const Date day = on ? *on : today();
+  return impl_->write([&] {
+    require_identifier(payment_ref, "ref", 200);
+    check_event_texts(source, std::nullopt, actor);
+    const auto payment = keyed_event(*impl_, source, payment_ref);
+    if (!payment || payment->type != EventType::payment_received || !payment->contract || !payment->amount) {
+      raise(Errc::not_found, "event.unknown_payment", {{"ref", payment_ref}, {"source", source}});
+    }
+    const ContractRow row = resolve_contract(*impl_, ContractRef(*payment->contract));
+    NewEvent ev;
+    ev.type = EventType::payment_reversed;
+    ev.contract = row.id;
+    ev.effective = day;
+    ev.effective_given = on.has_value();
+    ev.actor = actor;
+    ev.source = source;
+    ev.amount = -payment->amount->units();
+    ev.ref = payment->seq;
+    // A payment is reversed once: the same reversal again returns it.
+    std::optional<std::int64_t> reversal;
+    {
+      auto st = impl_->statement("SELECT seq FROM events WHERE type = ? AND ref = ?");
+      st->bind(1, static_cast<int>(EventType::payment_reversed));
+      st->bind(2, static_cast<std::int64_t>(payment->seq));
+      if (st->executeStep()) reversal = st->getColumn(0).getInt64();
+    }
+    if (reversal) {
+      Event first = load_event(*impl_, *reversal);
+      if (ev.effective_given && first.effective != day) {
+        raise(Errc::conflict, "event.already_reversed",
+              {{"ref", payment_ref}, {"source", source}, {"on", first.effective.to_string()}, {"seq", std::to_string(first.seq)}});
+      }
+      return first;
+    }
+    if (day < payment->effective) {
+      raise(Errc::invalid_argument, "event.reversal_before_payment",
+            {{"ref", payment_ref}, {"on", day.to_string()}, {"paid", payment->effective.to_string()}});
+    }
+    Event out = append_event(*impl_, ev, row.currency);
+    add_collected(*impl_, row.id, *ev.amount);
+    return out;
+  });
+}
+
+Event Database::record_delivery(const ContractRef& ref, bool accepted, const EventOptions& options,
+                                const std::optional<std::string>& note) {
+  const Date day = options.on ? *options.on : today();
+  return impl_->write([&] {
+    check_event_texts(source_or_default(options.source), options.key, options.actor);
+    if (note) require_name(*note, "note", 2000);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    NewEvent ev = new_event(EventType::delivered, row, day, options.on.has_value(), options);
+    ev.value = accepted ? 1 : 0;
+    ev.reason = note;
+    return record(
+        *impl_, ev, row.currency,
+        [&] {
+          require_execution_status(row, ev.type, true);
+          require_on_or_after_signing(row, day, ev.type);
+        },
+        [](const Event&) {});
+  });
+}
+
+Event Database::record_satisfaction(const ContractRef& ref, int score, const EventOptions& options) {
+  const Date day = options.on ? *options.on : today();
+  return impl_->write([&] {
+    check_event_texts(source_or_default(options.source), options.key, options.actor);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    NewEvent ev = new_event(EventType::satisfaction, row, day, options.on.has_value(), options);
+    ev.value = score;
+    return record(
+        *impl_, ev, row.currency,
+        [&] {
+          if (score < 0 || score > 100) raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
+          require_execution_status(row, ev.type, false);
+          require_on_or_after_signing(row, day, ev.type);
+        },
+        [](const Event&) {});
+  });
+}
+
+Event Database::record_dispute(const ContractRef& ref, const std::string& reason, const EventOptions& options) {
+  const Date day = options.on ? *options.on : today();
+  return impl_->write([&] {
+    check_event_texts(source_or_default(options.source), options.key, options.actor);
+    if (!reason.empty()) require_name(reason, "reason", 2000);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    NewEvent ev = new_event(EventType::dispute, row, day, options.on.has_value(), options);
+    if (!reason.empty()) ev.reason = reason;
+    return record(
+        *impl_, ev, row.currency,
+        [&] {
+          require_execution_status(row, ev.type, false);
+          require_on_or_after_signing(row, day, ev.type);
+        },
+        [](const Event&) {});
+  });
+}
+
+Event Database::record_breach(const ContractRef& ref, const std::string& reason, const EventOptions& options) {
+  const Date day = options.on ? *options.on : today();
+  return impl_->write([&] {
+    check_event_texts(source_or_default(options.source), options.key, options.actor);
+    if (!reason.empty()) require_name(reason, "reason", 2000);
+    const ContractRow row = resolve_contract(*impl_, ref);
+    NewEvent ev = new_event(EventType::breach, row, day, options.on.has_value(), options);
+    if (!reason.empty()) ev.reason = reason;
+    return record(
+        *impl_, ev, row.currency,
+        [&] {
+          require_execution_status(row, ev.type, true);
+          require_on_or_after_signing(row, day, ev.type);
+          if (!next_status(row.status, ContractTransition::breach)) {
+            raise(Errc::invalid_state, "contract.status_forbids",
+                  {{"contract", row.number},
+                   {"status", contract_status_name(row.status)},
+                   {"action", contract_transition_name(ContractTransition::breach)}});
+          }
+        },
+        [&](const Event&) { set_contract_status(*impl_, row.id, ContractStatus::breached); });
+  });
+}
+
+Event Database::advance_to(Date date, const std::optional<std::string>& actor) {
+  return impl_->write([&] {
+    if (actor) require_name(*actor, "actor");
+    const auto current = impl_->meta("clock");
+    if (current) {
+      const Date clock = Date::parse(*current);
+      if (date < clock) {
+        raise(Errc::invalid_argument, "event.clock_backwards", {{"clock", clock.to_string()}, {"date", date.to_string()}});
+      }
+      if (date == clock) {
+        auto st = impl_->statement("SELECT seq FROM events WHERE type = ? AND effective = ? ORDER BY seq DESC LIMIT 1");
+        st->bind(1, static_cast<int>(EventType::clock_advanced));
+        st->bind(2, date.to_string());
+        if (st->executeStep()) return load_event(*impl_, st->getColumn(0).getInt64());
+      }
+    }
+    impl_->set_meta("clock", date.to_string());
+    NewEvent ev;
+    ev.type = EventType::clock_advanced;
+    ev.effective = date;
+    ev.actor = actor;
+    return append_event(*impl_, ev, Currency());
+  });
+}
+
+Event Database::event(std::int64_t seq) const {
+  return impl_->read([&] { return load_event(*impl_, seq); });
+}
+
+std::vector<Event> Database::events(const ContractRef& ref) const {
+  return impl_->read([&] {
+    const ContractRow row = resolve_contract(*impl_, ref);
+    auto st = impl_->statement(PACTUM_EVENT_COLUMNS "WHERE e.contract = ? ORDER BY e.seq");
+    st->bind(1, static_cast<std::int64_t>(row.id));
+    std::vector<Event> out;
+    while (st->executeStep()) out.push_back(event_from_row(*st));
+    return out;
+  });
+}
+
+std::vector<Event> Database::events_after(std::int64_t after_seq, int limit) const {
+  return impl_->read([&] {
+    if (limit <= 0) raise(Errc::invalid_argument, "event.bad_limit", {{"limit", std::to_string(limit)}});
+    auto st = impl_->statement(PACTUM_EVENT_COLUMNS "WHERE e.seq > ? ORDER BY e.seq LIMIT ?");
+    st->bind(1, static_cast<std::int64_t>(after_seq));
+    st->bind(2, limit);
+    std::vector<Event> out;
+    while (st->executeStep()) out.push_back(event_from_row(*st));
+    return out;
+  });
+}
+
+std::int64_t Database::last_event_seq() const {
+  return impl_->read([&] {
+    auto st = impl_->statement("SELECT COALESCE(MAX(seq), 0) FROM events");
+    st->executeStep();
+    return static_cast<std::int64_t>(st->getColumn(0).getInt64());
+  });
+}
+
+}  // namespace pactum
