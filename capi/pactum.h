@@ -208,6 +208,38 @@ PACTUM_EXTERN(int) pactum_rollback(pactum_db *db);
  * host's local date if the clock was never set. */
 PACTUM_EXTERN(int) pactum_today(pactum_db *db, char out[PACTUM_DATE_SIZE]);
 
+/* ---------------------------------------------------------------------------
+ * Approval routing: decision tables mapping a contract's facts to an approval
+ * route (document format and semantics in docs/routing.md, JSON Schema in
+ * docs/routing-table.schema.json).
+ *  - A malformed table is PACTUM_EINVALID; the message names the rule (id and
+ *    number), the input and the position in the cell (characters, from 1),
+ *    or the JSON Pointer of the offending member.
+ *  - Findings documents: {"version":1,"errors":1,"warnings":0,"findings":[
+ *    {"kind":"gap","severity":"error","rules":[],"region":{"amount":"[50000, 100000]"},
+ *     "message":"...","messages":{"en":"...","zh-CN":"..."}}]}
+ *    kind is "gap", "overlap" or "unreachable"; gaps and overlaps are errors,
+ *    unreachable rules warnings.
+ *  - Inputs documents: {"version":1,"type":"sales","amount":"75000.00",
+ *    "currency":"CNY","department":"SD","key_account":false,
+ *    "attributes":{"region":"east"}}; every member is optional; amounts are
+ *    decimal strings or integers, never JSON floats.
+ *  - Results: {"version":1,"route":[{"role":"dept_manager","mode":"any"},
+ *    {"role":"finance","mode":{"k":2},"deadline_days":3,"escalate_to":{"role":"cfo"}}],
+ *    "audit":{"table":"default","table_version":1,"hit_policy":"UNIQUE",
+ *    "matched_rules":["50000-to-100000"],"inputs":{"type":"sales","amount":"75000.00"}}}
+ *  - No matching rule, several under UNIQUE, or different routes under ANY:
+ *    PACTUM_ENOROUTE, the message naming the rules and the inputs.
+ * ------------------------------------------------------------------------- */
+
+/* Parses and checks a table document. *findings_json receives the findings
+ * (messages in English under "message", both languages under "messages"). */
+PACTUM_EXTERN(int) pactum_check_routing(const char *table_json, char **findings_json);
+/* Parses a table document and evaluates it for `inputs_json`. */
+PACTUM_EXTERN(int) pactum_evaluate_routing(const char *table_json, const char *inputs_json, char **result_json);
+/* The default table shipped with the library (docs/routing-default.json). */
+PACTUM_EXTERN(int) pactum_default_routing_table(char **table_json);
+
 #ifdef __cplusplus
 }
 #endif

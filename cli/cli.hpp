@@ -46,5 +46,6 @@ void refuse_unknown_options(const Invocation& inv, const std::vector<std::string
 int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err);
 
 int run_demo(Invocation& inv);
+int run_route(Invocation& inv);
 
 }  // namespace pactum::cli

@@ -18,6 +18,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"demo", "cli.help_demo", &run_demo},
+    {"route", "cli.help_route", &run_route},
 };
 
 void print_help(const Invocation& inv) {

@@ -226,7 +226,7 @@ class Checker {
     std::string out;
     for (const auto& [input, text] : region) {
       if (!out.empty()) out += "; ";
-      out += input + " in " + text;
+      out += input + " \u2208 " + text;
     }
     return out;
   }

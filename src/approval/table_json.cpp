@@ -41,7 +41,7 @@ std::string element(const std::string& pointer, std::size_t i) { return pointer 
 }
 
 // Parses strictly: malformed text and duplicate members are errors.
-json parse_document(std::string_view text, const char* what) {
+json parse_document(std::string_view text, const char* what, const char* json_key) {
   if (!is_valid_utf8(text)) raise(Errc::invalid_argument, "core.bad_utf8", {{"what", what}});
   std::vector<std::set<std::string>> keys;
   auto callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
@@ -73,8 +73,8 @@ json parse_document(std::string_view text, const char* what) {
       }
     }
     const std::size_t column = code_point_count(text.substr(line_start, byte - line_start)) + 1;
-    raise(Errc::invalid_argument, "routing.bad_json",
-          {{"what", what}, {"line", std::to_string(line)}, {"column", std::to_string(column)}});
+    raise(Errc::invalid_argument, json_key,
+          {{"line", std::to_string(line)}, {"column", std::to_string(column)}});
   }
 }
 
@@ -392,7 +392,7 @@ ordered_json table_json(const RoutingTableDefinition& def) {
 }  // namespace
 
 RoutingTable RoutingTable::parse(std::string_view text) {
-  return compile(definition_from(parse_document(text, "the routing table")));
+  return compile(definition_from(parse_document(text, "routing table", "routing.bad_json")));
 }
 
 std::string RoutingTable::to_json() const { return table_json(compiled_->def).dump(); }
@@ -446,7 +446,7 @@ std::string routing_findings_json(const std::vector<RoutingFinding>& findings, L
 }
 
 RoutingInputs routing_inputs_from_json(std::string_view text) {
-  const json doc = parse_document(text, "the routing inputs");
+  const json doc = parse_document(text, "routing inputs", "routing.bad_json_inputs");
   const std::string root;
   object_at(doc, root);
   allow_members(doc, root, {"version", "type", "amount", "currency", "department", "key_account", "attributes"});

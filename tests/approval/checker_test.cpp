@@ -45,8 +45,8 @@ TEST(RoutingCheckerTest, TheArticlesTableHasExactlyOneGapFrom50000To100000) {
   EXPECT_TRUE(gap.rules.empty());
   EXPECT_EQ(gap.region, Region({{"amount", "[50000, 100000]"}}));
   EXPECT_EQ(gap.message(Lang::en),
-            "gap: no rule of table 'article' matches when amount in [50000, 100000]; such a contract has no route");
-  EXPECT_NE(gap.message(Lang::zh_CN).find("amount in [50000, 100000]"), std::string::npos);
+            "gap: no rule of table 'article' matches when amount ∈ [50000, 100000]; such a contract has no route");
+  EXPECT_NE(gap.message(Lang::zh_CN).find("amount ∈ [50000, 100000]"), std::string::npos);
   EXPECT_NE(gap.message(Lang::zh_CN).find("缺口"), std::string::npos);
   // The gap is real: 50,000 and 100,000 themselves have no route, their
   // neighbours do.

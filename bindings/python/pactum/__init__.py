@@ -19,6 +19,9 @@ from ._core import (
     StorageError,
     ValidationError,
     __version__,
+    check_routing,
+    default_routing_table,
+    evaluate_routing,
     error_class_for_code,
     ratio,
     round_decimal,
@@ -41,4 +44,7 @@ __all__ = [
     "Database",
     "Transaction",
     "open",
+    "check_routing",
+    "evaluate_routing",
+    "default_routing_table",
 ]

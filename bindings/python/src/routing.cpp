@@ -1,0 +1,232 @@
+// Approval routing: pactum.check_routing, pactum.evaluate_routing,
+// pactum.default_routing_table. Tables are dicts or JSON text; findings and
+// results are plain dicts; money is decimal.Decimal.
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "convert.hpp"
+#include "pactum/approval/routing.hpp"
+#include "routing_convert.hpp"
+
+namespace pactum::python {
+
+namespace {
+
+py::object json_module() {
+  static py::object mod = py::module_::import("json");
+  return mod;
+}
+
+bool is_mapping(py::handle obj) {
+  static py::object mapping = py::module_::import("collections.abc").attr("Mapping");
+  return py::isinstance(obj, mapping);
+}
+
+py::object decimal_class() {
+  static py::object cls = py::module_::import("decimal").attr("Decimal");
+  return cls;
+}
+
+py::dict approver_dict(const Approver& a) {
+  py::dict d;
+  d[approver_kind_name(a.kind)] = a.name;
+  return d;
+}
+
+py::object mode_object(const ApprovalMode& m) {
+  if (m.kind == ApprovalMode::Kind::k_of_n) {
+    py::dict d;
+    d["k"] = m.k;
+    return py::object(std::move(d));
+  }
+  return py::str(m.kind == ApprovalMode::Kind::all ? "all" : "any");
+}
+
+}  // namespace
+
+std::string table_text(py::handle table) {
+  if (py::isinstance<py::str>(table)) return table.cast<std::string>();
+  if (is_mapping(table)) {
+    // Decimals are written as decimal strings; anything else JSON cannot
+    // hold is a TypeError from json.dumps.
+    py::cpp_function as_text([](py::handle value) -> py::object {
+      if (py::isinstance(value, decimal_class())) {
+        return py::module_::import("builtins").attr("format")(value, "f");
+      }
+      throw py::type_error("routing table: " + std::string(py::str(py::type::of(value).attr("__name__"))) +
+                           " is not JSON serializable");
+    });
+    return json_module().attr("dumps")(table, py::arg("default") = as_text, py::arg("ensure_ascii") = false)
+        .cast<std::string>();
+  }
+  throw py::type_error("routing table: expected a dict or JSON text, got " +
+                       std::string(py::str(py::type::of(table).attr("__name__"))));
+}
+
+RoutingInputs routing_inputs(py::handle obj) {
+  if (!is_mapping(obj)) {
+    throw py::type_error("routing inputs: expected a dict");
+  }
+  RoutingInputs in;
+  py::object amount = py::none();
+  auto text = [](py::handle v, const char* what) {
+    if (!py::isinstance<py::str>(v)) {
+      throw py::type_error(std::string("routing inputs: '") + what + "' must be a str");
+    }
+    return v.cast<std::string>();
+  };
+  py::dict items = py::dict(py::reinterpret_borrow<py::object>(obj));
+  for (auto [key, value] : items) {
+    if (!py::isinstance<py::str>(key)) throw py::type_error("routing inputs: keys must be str");
+    const std::string k = key.cast<std::string>();
+    if (k == "type") {
+      in.type = text(value, "type");
+    } else if (k == "currency") {
+      in.currency = text(value, "currency");
+    } else if (k == "department") {
+      in.department = text(value, "department");
+    } else if (k == "key_account") {
+      if (!py::isinstance<py::bool_>(value)) throw py::type_error("routing inputs: 'key_account' must be a bool");
+      in.key_account = value.cast<bool>();
+    } else if (k == "amount") {
+      amount = py::reinterpret_borrow<py::object>(value);
+    } else if (k == "version") {
+      if (!py::isinstance<py::int_>(value) || value.cast<py::int_>().cast<long long>() != 1) {
+        raise(Errc::invalid_argument, "routing.json_inputs_version",
+              {{"pointer", "version"}, {"value", py::str(value).cast<std::string>()}});
+      }
+    } else if (k == "attributes") {
+      if (!is_mapping(value)) throw py::type_error("routing inputs: 'attributes' must be a dict");
+      for (auto [name, v] : py::dict(py::reinterpret_borrow<py::object>(value))) {
+        if (!py::isinstance<py::str>(name)) throw py::type_error("routing inputs: attribute names must be str");
+        std::string t;
+        if (py::isinstance<py::bool_>(v)) {
+          t = v.cast<bool>() ? "true" : "false";
+        } else if (py::isinstance<py::str>(v)) {
+          t = v.cast<std::string>();
+        } else {
+          t = to_decimal(v, "attribute").to_string();  // Decimal or int; a float is a TypeError
+        }
+        in.attributes.emplace(name.cast<std::string>(), std::move(t));
+      }
+    } else {
+      raise(Errc::invalid_argument, "routing.inputs_unknown_key", {{"key", k}});
+    }
+  }
+  if (!amount.is_none()) {
+    if (py::isinstance<Money>(amount)) {
+      in.amount = amount.cast<Money>();
+    } else {
+      const Currency currency = in.currency.empty() ? Currency() : Currency::of(in.currency);
+      in.amount = Money::from_decimal(to_decimal(amount, "amount"), currency);
+    }
+  }
+  return in;
+}
+
+py::list findings_list(const std::vector<RoutingFinding>& findings, Lang lang) {
+  py::list out;
+  for (const RoutingFinding& f : findings) {
+    py::dict d;
+    d["kind"] = finding_kind_name(f.kind);
+    d["severity"] = finding_severity_name(f.severity);
+    d["rules"] = f.rules;
+    py::dict region;
+    for (const auto& [input, text] : f.region) region[py::str(input)] = text;
+    d["region"] = region;
+    d["message"] = f.message(lang);
+    py::dict messages;
+    messages["en"] = f.message(Lang::en);
+    messages["zh-CN"] = f.message(Lang::zh_CN);
+    d["messages"] = messages;
+    out.append(d);
+  }
+  return out;
+}
+
+py::list route_list(const ApprovalRoute& route) {
+  py::list steps;
+  for (const RouteStep& s : route.steps) {
+    py::dict step = approver_dict(s.approver);
+    step["mode"] = mode_object(s.mode);
+    if (s.deadline_days) step["deadline_days"] = *s.deadline_days;
+    if (s.escalate_to) step["escalate_to"] = approver_dict(*s.escalate_to);
+    steps.append(step);
+  }
+  return steps;
+}
+
+py::dict result_dict(const RoutingResult& r) {
+  py::dict audit;
+  audit["table"] = r.audit.table_id;
+  audit["table_version"] = r.audit.table_version;
+  audit["hit_policy"] = hit_policy_name(r.audit.hit_policy);
+  audit["matched_rules"] = r.audit.matched_rules;
+  py::dict inputs;
+  for (const RoutingInputValue& v : r.audit.inputs) {
+    switch (v.type) {
+      case RoutingInputType::boolean: inputs[py::str(v.name)] = py::bool_(v.value == "true"); break;
+      case RoutingInputType::money:
+      case RoutingInputType::number: inputs[py::str(v.name)] = from_decimal(Decimal::parse(v.value)); break;
+      default: inputs[py::str(v.name)] = v.value; break;
+    }
+  }
+  audit["inputs"] = inputs;
+  py::dict out;
+  out["route"] = route_list(r.route);
+  out["audit"] = audit;
+  return out;
+}
+
+py::object table_object(const std::string& json_text) { return json_module().attr("loads")(json_text); }
+
+void bind_routing(py::module_& m) {
+  m.def(
+      "check_routing",
+      [](py::handle table, const std::string& lang) {
+        const Lang l = parse_lang(lang);
+        const std::string text = table_text(table);
+        std::vector<RoutingFinding> findings;
+        {
+          py::gil_scoped_release release;
+          findings = check_routing(text);
+        }
+        return findings_list(findings, l);
+      },
+      py::arg("table"), py::arg("lang") = "en", R"doc(
+Check a routing table (a dict or JSON text) without a database.
+
+Returns a list of findings, each a dict with kind ("gap", "overlap" or
+"unreachable"), severity ("error" or "warning"), rules (ids), region
+(input -> interval or set text), message (in `lang`) and messages (both
+languages). A malformed table raises ValidationError naming the rule, the
+input and the position in the cell.)doc");
+
+  m.def(
+      "evaluate_routing",
+      [](py::handle table, py::handle inputs) {
+        const std::string text = table_text(table);
+        const RoutingInputs in = routing_inputs(inputs);
+        RoutingResult result;
+        {
+          py::gil_scoped_release release;
+          result = evaluate_routing(text, in);
+        }
+        return result_dict(result);
+      },
+      py::arg("table"), py::arg("inputs"), R"doc(
+Evaluate a routing table (a dict or JSON text) for one contract's facts.
+
+inputs: a dict with any of type, amount (Decimal, int, str or pactum.Money;
+never float), currency, department, key_account (bool) and attributes (a dict
+of str, bool, int or Decimal). Returns {"route": [steps], "audit": {"table",
+"table_version", "hit_policy", "matched_rules", "inputs"}}. No route
+(no rule matches, several under UNIQUE, different routes under ANY) raises
+StateError with code PACTUM_ENOROUTE.)doc");
+
+  m.def(
+      "default_routing_table", [] { return table_object(std::string(default_routing_table_json())); },
+      "The routing table shipped with the library, as a dict.");
+}
+
+}  // namespace pactum::python

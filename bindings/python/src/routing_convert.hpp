@@ -1,0 +1,29 @@
+// Conversions of approval routing between Python objects and the C++ API,
+// shared by the module functions and the Database methods.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+#include <vector>
+
+#include "pactum/approval/routing.hpp"
+
+namespace pactum::python {
+
+namespace py = pybind11;
+
+// A table given as a dict (Decimals become decimal strings) or JSON text.
+std::string table_text(py::handle table);
+// A dict of type, amount, currency, department, key_account, attributes.
+RoutingInputs routing_inputs(py::handle inputs);
+// Findings as a list of dicts, "message" in `lang`.
+py::list findings_list(const std::vector<RoutingFinding>& findings, Lang lang);
+// The steps of a route as a list of dicts.
+py::list route_list(const ApprovalRoute& route);
+// {"route": [...], "audit": {...}}.
+py::dict result_dict(const RoutingResult& result);
+// A JSON document as Python objects.
+py::object table_object(const std::string& json_text);
+
+}  // namespace pactum::python
