@@ -3,6 +3,7 @@
 #include "pactum/numbering/pattern.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <utility>
 
@@ -21,6 +22,7 @@ struct Element {
   std::string name;  // field name or date token name ("year"); empty otherwise
   int width = 0;     // seq: minimum digits; fixed tokens: their width
   int position = 0;  // code point (from 1) where the element starts in the pattern
+  int field = -1;    // named fields: index into Compiled::fields
   // Variable-width tokens only:
   std::string left_separator;   // last code point of the literal right before it
   std::string right_separator;  // first code point of the literal that ends it
@@ -36,6 +38,7 @@ struct NumberingPattern::Compiled {
   std::string text;
   std::vector<Element> elements;
   std::vector<std::string> fields;  // named fields, unique, in order of first appearance
+  std::vector<std::pair<std::string, int>> sorted_fields;  // (name, index into fields), by name
   // Every token except seq and check, by name (sorted, unique): the scope key.
   std::vector<std::pair<std::string, Kind>> scope_tokens;
   std::string literal_text;  // all literal text: the pattern's separators
@@ -207,10 +210,10 @@ std::string last_code_point(std::string_view s) {
 }
 
 void validate_value(const NumberingPattern::Compiled& c, const Element& e, const std::string& value) {
-  const MessageArgs field{{"field", e.name}};
-  if (!is_valid_utf8(value)) raise(Errc::invalid_argument, "numbering.field_utf8", field);
-  if (value.empty()) raise(Errc::invalid_argument, "numbering.empty_field", field);
-  if (has_control_character(value)) raise(Errc::invalid_argument, "numbering.field_control", field);
+  auto fail = [&](const char* key) { raise(Errc::invalid_argument, key, {{"field", e.name}}); };
+  if (!is_valid_utf8(value)) fail("numbering.field_utf8");
+  if (value.empty()) fail("numbering.empty_field");
+  if (has_control_character(value)) fail("numbering.field_control");
   if (code_point_count(value) > static_cast<std::size_t>(kMaxFieldValueLength)) {
     raise(Errc::invalid_argument, "numbering.field_too_long", {{"field", e.name}, {"max", str(kMaxFieldValueLength)}});
   }
@@ -234,21 +237,44 @@ void validate_value(const NumberingPattern::Compiled& c, const Element& e, const
   }
 }
 
-void validate_fields(const NumberingPattern::Compiled& c, const NumberFields& fields) {
-  for (const auto& [name, value] : fields) {
-    (void)value;
-    if (!is_valid_utf8(name)) raise(Errc::invalid_argument, "numbering.bad_field_name");
-    if (std::find(c.fields.begin(), c.fields.end(), name) == c.fields.end()) {
-      raise(Errc::invalid_argument, "numbering.unknown_field", {{"field", name}, {"pattern", c.text}});
+// The value of each named field, by its index in Compiled::fields.
+struct FieldValues {
+  // Filled by validate_fields for every field before any read.
+  std::array<const std::string*, kMaxPatternLength / 3 + 1> at;
+  const std::string& operator[](int i) const { return *at[static_cast<std::size_t>(i)]; }
+};
+
+// Checks the supplied fields against the pattern (a merge of two sorted
+// lists: no lookups) and every value; fills `values`.
+void validate_fields(const NumberingPattern::Compiled& c, const NumberFields& fields, FieldValues& values) {
+  const std::string* unknown = nullptr;
+  int missing = -1;
+  auto it = fields.begin();
+  std::size_t k = 0;
+  const auto& sorted = c.sorted_fields;
+  while (it != fields.end() || k < sorted.size()) {
+    if (k == sorted.size() || (it != fields.end() && it->first < sorted[k].first)) {
+      if (unknown == nullptr) unknown = &it->first;
+      ++it;
+    } else if (it == fields.end() || sorted[k].first < it->first) {
+      if (missing < 0 || sorted[k].second < missing) missing = sorted[k].second;
+      ++k;
+    } else {
+      values.at[static_cast<std::size_t>(sorted[k].second)] = &it->second;
+      ++it;
+      ++k;
     }
   }
-  for (const std::string& name : c.fields) {
-    if (fields.find(name) == fields.end()) {
-      raise(Errc::invalid_argument, "numbering.missing_field", {{"field", name}, {"pattern", c.text}});
-    }
+  if (unknown != nullptr) {
+    if (!is_valid_utf8(*unknown)) raise(Errc::invalid_argument, "numbering.bad_field_name");
+    raise(Errc::invalid_argument, "numbering.unknown_field", {{"field", *unknown}, {"pattern", c.text}});
+  }
+  if (missing >= 0) {
+    raise(Errc::invalid_argument, "numbering.missing_field",
+          {{"field", c.fields[static_cast<std::size_t>(missing)]}, {"pattern", c.text}});
   }
   for (const Element& e : c.elements) {
-    if (e.kind == Kind::field) validate_value(c, e, fields.find(e.name)->second);
+    if (e.kind == Kind::field) validate_value(c, e, values[e.field]);
   }
 }
 
@@ -256,10 +282,8 @@ void check_seq(std::int64_t seq) {
   if (seq < 1) raise(Errc::invalid_argument, "numbering.bad_seq", {{"seq", str(seq)}, {"max", str(kMaxSeq)}});
 }
 
-const std::string& field_value(const NumberFields& fields, const std::string& name) { return fields.find(name)->second; }
-
 // Renders without validating (the caller did).
-void render_unchecked(const NumberingPattern::Compiled& c, std::string& out, Date on, const NumberFields& fields,
+void render_unchecked(const NumberingPattern::Compiled& c, std::string& out, Date on, const FieldValues& values,
                       std::int64_t seq) {
   out.clear();
   Ymd d;
@@ -268,7 +292,7 @@ void render_unchecked(const NumberingPattern::Compiled& c, std::string& out, Dat
   for (const Element& e : c.elements) {
     switch (e.kind) {
       case Kind::literal: out += e.text; break;
-      case Kind::field: out += field_value(fields, e.name); break;
+      case Kind::field: out += values[e.field]; break;
       case Kind::seq: append_digits(out, seq, e.width); break;
       case Kind::check:
         check_at = out.size();
@@ -429,12 +453,16 @@ NumberingPattern NumberingPattern::compile(std::string_view pattern) {
     }
   }
 
-  for (const Element& e : elements) {
-    if (e.kind == Kind::field && std::find(c->fields.begin(), c->fields.end(), e.name) == c->fields.end()) {
-      c->fields.push_back(e.name);
+  for (Element& e : elements) {
+    if (e.kind == Kind::field) {
+      auto at = std::find(c->fields.begin(), c->fields.end(), e.name);
+      e.field = static_cast<int>(at - c->fields.begin());
+      if (at == c->fields.end()) c->fields.push_back(e.name);
     }
     if (e.kind == Kind::field || is_date(e.kind)) c->scope_tokens.emplace_back(e.name, e.kind);
   }
+  for (std::size_t i = 0; i < c->fields.size(); ++i) c->sorted_fields.emplace_back(c->fields[i], static_cast<int>(i));
+  std::sort(c->sorted_fields.begin(), c->sorted_fields.end());
   std::sort(c->scope_tokens.begin(), c->scope_tokens.end());
   c->scope_tokens.erase(std::unique(c->scope_tokens.begin(), c->scope_tokens.end()), c->scope_tokens.end());
   return NumberingPattern(std::move(c));
@@ -455,23 +483,28 @@ std::vector<std::string> NumberingPattern::field_names() const { return compiled
 bool NumberingPattern::has_check() const noexcept { return compiled_->has_check; }
 int NumberingPattern::seq_width() const noexcept { return compiled_->seq_width; }
 
-void NumberingPattern::validate(const NumberFields& fields) const { validate_fields(*compiled_, fields); }
+void NumberingPattern::validate(const NumberFields& fields) const {
+  FieldValues values;
+  validate_fields(*compiled_, fields, values);
+}
 
 std::string NumberingPattern::scope_key(Date on, const NumberFields& fields) const {
   return bind(on, fields).key();
 }
 
 std::string NumberingPattern::render(Date on, const NumberFields& fields, std::int64_t seq) const {
-  validate_fields(*compiled_, fields);
+  FieldValues values;
+  validate_fields(*compiled_, fields, values);
   check_seq(seq);
   std::string out;
-  render_unchecked(*compiled_, out, on, fields, seq);
+  render_unchecked(*compiled_, out, on, values, seq);
   return out;
 }
 
 NumberingPattern::Scope NumberingPattern::bind(Date on, const NumberFields& fields) const {
   const Compiled& c = *compiled_;
-  validate_fields(c, fields);
+  FieldValues values;
+  validate_fields(c, fields, values);
   Scope s;
   s.seq_width_ = c.seq_width;
   s.has_check_ = c.has_check;
@@ -486,7 +519,7 @@ NumberingPattern::Scope NumberingPattern::bind(Date on, const NumberFields& fiel
   for (const Element& e : c.elements) {
     switch (e.kind) {
       case Kind::literal: text += e.text; break;
-      case Kind::field: text += field_value(fields, e.name); break;
+      case Kind::field: text += values[e.field]; break;
       case Kind::seq:
         flush();
         s.parts_.push_back({std::string(), 's'});
@@ -504,7 +537,7 @@ NumberingPattern::Scope NumberingPattern::bind(Date on, const NumberFields& fiel
     s.key_ += name;
     s.key_.push_back('=');
     if (kind == Kind::field) {
-      s.key_ += field_value(fields, name);
+      s.key_ += fields.find(name)->second;
     } else {
       append_date_token(s.key_, kind, d);
     }
@@ -637,10 +670,12 @@ ParsedNumber NumberingPattern::parse(std::string_view number) const {
     return iso;
   }());
   if (!date) parse_mismatch(c, number, 0);
-  NumberFields supplied;
-  for (const std::string& name : c.fields) supplied.emplace(name, out.fields.find(name)->second);
+  FieldValues values;
+  for (const Element& e : c.elements) {
+    if (e.kind == Kind::field) values.at[static_cast<std::size_t>(e.field)] = &out.fields.find(e.name)->second;
+  }
   std::string again;
-  render_unchecked(c, again, *date, supplied, out.seq);
+  render_unchecked(c, again, *date, values, out.seq);
   if (again != number) {
     std::size_t at = 0;
     while (at < again.size() && at < n && again[at] == number[at]) ++at;

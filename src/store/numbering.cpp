@@ -1,5 +1,8 @@
 // pactum::Database's numbering: versioned rules, counters per scope, gapless
 // and fast issuance, the registry of issued numbers, void, prefix search.
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <exception>
 #include <limits>
 #include <map>
@@ -12,13 +15,49 @@ namespace pactum {
 
 namespace store {
 
-// Per-connection caches. Compiled patterns are keyed by their text, so they
-// never go stale. Fast-mode blocks are the sequence ranges this connection
-// reserved: [next, end). A block reserved in a transaction that is not yet
-// committed is `pending`; any rollback on the handle drops pending blocks,
-// since their reservation may have been undone.
+// A rule's latest version as read from the database.
+struct Rule {
+  std::string id;
+  int version = 0;
+  std::string pattern;
+  NumberingMode mode = NumberingMode::gapless;
+  std::shared_ptr<const NumberingPattern> compiled;
+};
+
+// A counter row: its id (0: no row yet) and next_seq as stored.
+struct Counter {
+  std::int64_t id = 0;
+  std::int64_t next = 0;
+};
+
+// Per-connection caches.
+//  - Compiled patterns, keyed by their text: they never go stale.
+//  - Rules and counters read inside a write. They stay valid while the
+//    file's data version (SQLITE_FCNTL_DATA_VERSION, which moves with every
+//    commit of any connection) is unchanged and nothing was rolled back or
+//    redefined through this handle; counters are written through. Inside one
+//    transaction (the write lock is held) this saves two reads per number.
+//  - The last bound scope (a pure function of pattern, date and fields).
+//  - Fast-mode blocks: the sequence ranges this connection reserved, [next,
+//    end). A block reserved in a transaction not yet committed is `pending`;
+//    any rollback on the handle drops pending blocks, since their
+//    reservation may have been undone.
 struct NumberingState {
   std::unordered_map<std::string, std::shared_ptr<const NumberingPattern>> compiled;
+
+  bool cache_valid = false;
+  unsigned data_version = 0;
+  std::unordered_map<std::string, Rule> rules;
+  std::unordered_map<std::string, Counter> counters;  // by rule id + '\0' + scope key
+
+  struct BoundScope {
+    const NumberingPattern* pattern = nullptr;
+    Date on;
+    NumberFields fields;
+    std::optional<NumberingPattern::Scope> scope;
+  };
+  BoundScope last_scope;
+
   struct Block {
     std::int64_t next = 0;
     std::int64_t end = 0;
@@ -48,14 +87,6 @@ constexpr int kMaxReasonLength = 1000;
 constexpr int kMaxFindLimit = 10000;
 constexpr std::int64_t kMaxSeq = std::numeric_limits<std::int64_t>::max();
 
-struct Rule {
-  std::string id;
-  int version = 0;
-  std::string pattern;
-  NumberingMode mode = NumberingMode::gapless;
-  std::shared_ptr<const NumberingPattern> compiled;
-};
-
 NumberingState& state(Database::Impl& impl) {
   if (!impl.numbering) {
     impl.numbering = std::make_shared<NumberingState>();
@@ -63,6 +94,7 @@ NumberingState& state(Database::Impl& impl) {
     impl.on_rollback([s] {
       std::erase_if(s->blocks, [](const auto& kv) { return kv.second.pending; });
       s->commit_hook_queued = false;
+      s->cache_valid = false;
     });
   }
   return *impl.numbering;
@@ -121,22 +153,83 @@ NumberingRuleInfo info_of(const Rule& r) {
   return NumberingRuleInfo{r.id, r.version, r.pattern, r.mode, r.compiled->field_names()};
 }
 
-std::optional<std::int64_t> counter(Database::Impl& impl, const std::string& rule_id, const std::string& scope) {
-  auto st = impl.statement("SELECT next_seq FROM numbering_counter WHERE rule_id = ? AND scope = ?");
-  st->bind(1, rule_id);
-  st->bind(2, scope);
-  if (!st->executeStep()) return std::nullopt;
-  return st->getColumn(0).getInt64();
+// Inside a write: empties the rule and counter caches if another connection
+// committed since they were filled.
+NumberingState& write_cache(Database::Impl& impl) {
+  NumberingState& s = state(impl);
+  unsigned version = 0;
+  sqlite3_file_control(impl.db.getHandle(), "main", SQLITE_FCNTL_DATA_VERSION, &version);
+  if (!s.cache_valid || version != s.data_version) {
+    s.rules.clear();
+    s.counters.clear();
+    s.data_version = version;
+    s.cache_valid = true;
+  }
+  return s;
 }
 
-void set_counter(Database::Impl& impl, const std::string& rule_id, const std::string& scope, std::int64_t next) {
+// The counter of a scope as stored: its id and next sequence (the larger of
+// next_seq and one past the highest sequence it issued). Id 0: no row yet.
+Counter stored_counter(Database::Impl& impl, const std::string& rule_id, const std::string& scope) {
   auto st = impl.statement(
-      "INSERT INTO numbering_counter(rule_id, scope, next_seq) VALUES (?, ?, ?) "
-      "ON CONFLICT(rule_id, scope) DO UPDATE SET next_seq = excluded.next_seq");
+      "SELECT c.id, MAX(c.next_seq, IFNULL((SELECT MAX(i.seq) FROM numbering_issued i WHERE i.counter = c.id), 0) + 1) "
+      "FROM numbering_counter c WHERE c.rule_id = ? AND c.scope = ?");
   st->bind(1, rule_id);
   st->bind(2, scope);
-  st->bind(3, next);
-  st->exec();
+  if (!st->executeStep()) return Counter{};
+  return Counter{st->getColumn(0).getInt64(), st->getColumn(1).getInt64()};
+}
+
+// The counter of a scope inside a write, through the cache.
+Counter& counter_in_write(Database::Impl& impl, NumberingState& s, const std::string& rule_id,
+                          const std::string& scope) {
+  std::string key;
+  key.reserve(rule_id.size() + 1 + scope.size());
+  key.append(rule_id);
+  key.push_back('\0');
+  key.append(scope);
+  auto it = s.counters.find(key);
+  if (it == s.counters.end()) it = s.counters.emplace(std::move(key), stored_counter(impl, rule_id, scope)).first;
+  return it->second;
+}
+
+// Creates the counter row (c.id == 0) or moves it to `next`.
+void store_counter(Database::Impl& impl, Counter& c, const std::string& rule_id, const std::string& scope,
+                   std::int64_t next) {
+  if (c.id == 0) {
+    auto st = impl.statement("INSERT INTO numbering_counter(rule_id, scope, next_seq) VALUES (?, ?, ?)");
+    st->bind(1, rule_id);
+    st->bind(2, scope);
+    st->bind(3, next);
+    st->exec();
+    c.id = impl.db.getLastInsertRowid();
+  } else {
+    auto st = impl.statement("UPDATE numbering_counter SET next_seq = ? WHERE id = ?");
+    st->bind(1, next);
+    st->bind(2, c.id);
+    st->exec();
+  }
+  c.next = next;
+}
+
+// The rule inside a write, through the cache.
+const Rule& rule_in_write(Database::Impl& impl, NumberingState& s, const std::string& id) {
+  auto it = s.rules.find(id);
+  if (it == s.rules.end()) it = s.rules.emplace(id, require_rule(impl, id)).first;
+  return it->second;
+}
+
+// The pattern bound to a date and fields; the last one is kept.
+const NumberingPattern::Scope& bound_scope(NumberingState& s, const NumberingPattern& pattern, Date on,
+                                           const NumberFields& fields) {
+  NumberingState::BoundScope& last = s.last_scope;
+  if (last.scope && last.pattern == &pattern && last.on == on && last.fields == fields) return *last.scope;
+  last.scope.reset();
+  last.scope = pattern.bind(on, fields);
+  last.pattern = &pattern;
+  last.on = on;
+  last.fields = fields;
+  return *last.scope;
 }
 
 bool is_registered(Database::Impl& impl, const std::string& number) {
@@ -145,55 +238,75 @@ bool is_registered(Database::Impl& impl, const std::string& number) {
   return st->executeStep();
 }
 
-// Registers `number` unless it already exists (then false: the caller skips
-// to the next sequence).
-bool register_number(Database::Impl& impl, const std::string& number, const Rule& r, std::int64_t seq,
+// Registers `number` in one statement unless it exists already: then false,
+// nothing changed, and the caller skips to the next sequence.
+bool register_number(Database::Impl& impl, const std::string& number, const Rule& r, Counter& c, std::int64_t seq,
                      const std::string& issued_on, const std::optional<std::string>& owner) {
   auto st = impl.statement(
-      "INSERT INTO numbering_issued(number, rule_id, rule_version, seq, issued_on, owner) "
-      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(number) DO NOTHING");
-  st->bind(1, number);
-  st->bind(2, r.id);
+      "INSERT INTO numbering_issued(number, rule_id, rule_version, counter, seq, issued_on, owner) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(number) DO NOTHING");
+  // The texts outlive the statement's execution: no copies.
+  st->bindNoCopy(1, number);
+  st->bindNoCopy(2, r.id);
   st->bind(3, r.version);
-  st->bind(4, seq);
-  st->bind(5, issued_on);
+  st->bind(4, c.id);
+  st->bind(5, seq);
+  st->bindNoCopy(6, issued_on);
   if (owner) {
-    st->bind(6, *owner);
+    st->bindNoCopy(7, *owner);
   } else {
-    st->bind(6);
+    st->bind(7);
   }
-  return st->exec() == 1;
+  if (st->exec() != 1) return false;
+  if (c.next <= seq) c.next = seq + 1;
+  return true;
 }
 
 [[noreturn]] void seq_overflow(const Rule& r) {
   raise(Errc::overflow, "numbering.seq_overflow", {{"rule", r.id}, {"max", std::to_string(kMaxSeq - 1)}});
 }
 
-std::int64_t following(const Rule& r, std::int64_t seq) {
-  if (seq >= kMaxSeq) seq_overflow(r);
-  return seq + 1;
-}
+// An issuance checked and looked up, before anything is written.
+struct Prepared {
+  NumberingState* state = nullptr;
+  const Rule* rule = nullptr;
+  const NumberingPattern::Scope* scope = nullptr;
+  Counter* counter = nullptr;
+  NumberingState::Block* block = nullptr;  // fast mode: a block with numbers left
+  std::string issued_on;
+  // True when issuing writes only the registry row (one statement): the
+  // counter row exists (gapless) or a reserved block has numbers left (fast).
+  bool single_statement = false;
+};
 
-std::int64_t issue_gapless(Database::Impl& impl, const Rule& r, const NumberingPattern::Scope& scope,
-                           const std::string& issued_on, const std::optional<std::string>& owner, std::string& number) {
-  std::int64_t seq = counter(impl, r.id, scope.key()).value_or(1);
-  for (;;) {
-    if (seq >= kMaxSeq) seq_overflow(r);
-    scope.render_into(number, seq);
-    if (register_number(impl, number, r, seq, issued_on, owner)) break;
-    seq = following(r, seq);
+Prepared prepare(Database::Impl& impl, const std::string& rule_id, Date on, const NumberFields& fields,
+                 const std::optional<std::string>& owner) {
+  validate_rule_id(rule_id);
+  validate_owner(owner);
+  Prepared p;
+  p.state = &write_cache(impl);
+  p.rule = &rule_in_write(impl, *p.state, rule_id);
+  p.scope = &bound_scope(*p.state, *p.rule->compiled, on, fields);
+  p.counter = &counter_in_write(impl, *p.state, rule_id, p.scope->key());
+  p.issued_on = on.to_string();
+  if (p.rule->mode == NumberingMode::gapless) {
+    p.single_statement = p.counter->id != 0;
+  } else {
+    auto it = p.state->blocks.find({rule_id, p.scope->key()});
+    if (it != p.state->blocks.end() && it->second.next < it->second.end) p.block = &it->second;
+    p.single_statement = p.block != nullptr;
   }
-  set_counter(impl, r.id, scope.key(), following(r, seq));
-  return seq;
+  return p;
 }
 
-NumberingState::Block& reserve_block(Database::Impl& impl, NumberingState& s, const Rule& r,
-                                     const std::string& scope_key) {
-  const std::int64_t start = counter(impl, r.id, scope_key).value_or(1);
+NumberingState::Block& reserve_block(Database::Impl& impl, const Prepared& p) {
+  NumberingState& s = *p.state;
+  const Rule& r = *p.rule;
+  const std::int64_t start = std::max<std::int64_t>(p.counter->next, 1);
   if (start >= kMaxSeq) seq_overflow(r);
   const std::int64_t end = start > kMaxSeq - kFastBlockSize ? kMaxSeq : start + kFastBlockSize;
-  set_counter(impl, r.id, scope_key, end);
-  NumberingState::Block& b = s.blocks[{r.id, scope_key}];
+  store_counter(impl, *p.counter, r.id, p.scope->key(), end);
+  NumberingState::Block& b = s.blocks[{r.id, p.scope->key()}];
   b = NumberingState::Block{start, end, true};
   if (!s.commit_hook_queued) {
     s.commit_hook_queued = true;
@@ -206,19 +319,37 @@ NumberingState::Block& reserve_block(Database::Impl& impl, NumberingState& s, co
   return b;
 }
 
-std::int64_t issue_fast(Database::Impl& impl, const Rule& r, const NumberingPattern::Scope& scope,
-                        const std::string& issued_on, const std::optional<std::string>& owner, std::string& number) {
-  NumberingState& s = state(impl);
-  auto it = s.blocks.find({r.id, scope.key()});
-  NumberingState::Block* b = it != s.blocks.end() && it->second.next < it->second.end
-                                 ? &it->second
-                                 : &reserve_block(impl, s, r, scope.key());
-  for (;;) {
-    const std::int64_t seq = b->next++;
-    scope.render_into(number, seq);
-    if (register_number(impl, number, r, seq, issued_on, owner)) return seq;
-    if (b->next >= b->end) b = &reserve_block(impl, s, r, scope.key());
+// Issues the prepared number. Writes only the registry row when
+// p.single_statement; otherwise it must run inside impl.write.
+IssuedNumber perform(Database::Impl& impl, const Prepared& p, const std::optional<std::string>& owner) {
+  const Rule& r = *p.rule;
+  Counter& c = *p.counter;
+  IssuedNumber out;
+  std::int64_t seq = 0;
+  if (r.mode == NumberingMode::gapless) {
+    if (c.id == 0) store_counter(impl, c, r.id, p.scope->key(), 1);
+    for (seq = std::max<std::int64_t>(c.next, 1);; ++seq) {
+      if (seq >= kMaxSeq) seq_overflow(r);
+      p.scope->render_into(out.number, seq);
+      if (register_number(impl, out.number, r, c, seq, p.issued_on, owner)) break;
+    }
+  } else {
+    NumberingState::Block* b = p.block != nullptr ? p.block : &reserve_block(impl, p);
+    for (;;) {
+      seq = b->next;
+      p.scope->render_into(out.number, seq);
+      const bool registered = register_number(impl, out.number, r, c, seq, p.issued_on, owner);
+      b->next = seq + 1;
+      if (registered) break;
+      if (b->next >= b->end) b = &reserve_block(impl, p);
+    }
   }
+  out.seq = seq;
+  out.rule_id = r.id;
+  out.rule_version = r.version;
+  out.issued_on = Date::parse(p.issued_on);
+  out.owner = owner;
+  return out;
 }
 
 std::optional<Date> date_column(SQLite::Statement& st, int column) {
@@ -235,19 +366,7 @@ std::optional<std::string> text_column(SQLite::Statement& st, int column) {
 
 IssuedNumber issue_number_in_write(Database::Impl& impl, const std::string& rule_id, Date on,
                                    const NumberFields& fields, const std::optional<std::string>& owner) {
-  validate_rule_id(rule_id);
-  validate_owner(owner);
-  const Rule r = require_rule(impl, rule_id);
-  const NumberingPattern::Scope scope = r.compiled->bind(on, fields);
-  const std::string issued_on = on.to_string();
-  IssuedNumber out;
-  out.seq = r.mode == NumberingMode::gapless ? issue_gapless(impl, r, scope, issued_on, owner, out.number)
-                                             : issue_fast(impl, r, scope, issued_on, owner, out.number);
-  out.rule_id = r.id;
-  out.rule_version = r.version;
-  out.issued_on = on;
-  out.owner = owner;
-  return out;
+  return perform(impl, prepare(impl, rule_id, on, fields, owner), owner);
 }
 
 std::vector<std::string> numbering_field_names(Database::Impl& impl, const std::string& rule_id) {
@@ -289,6 +408,7 @@ int Database::define_numbering(const std::string& rule_id, const std::string& pa
     st->bind(3, pattern);
     st->bind(4, numbering_mode_name(mode));
     st->exec();
+    store::state(*impl_).rules.erase(rule_id);
     return version;
   });
 }
@@ -334,7 +454,7 @@ std::string Database::preview_number(const std::string& rule_id, std::optional<D
       auto it = blocks.find({r.id, scope.key()});
       if (it != blocks.end() && first_free(it->second.next, it->second.end)) return number;
     }
-    const std::int64_t start = store::counter(*impl_, r.id, scope.key()).value_or(1);
+    const std::int64_t start = std::max<std::int64_t>(store::stored_counter(*impl_, r.id, scope.key()).next, 1);
     if (!first_free(start, store::kMaxSeq)) store::seq_overflow(r);
     return number;
   });
@@ -343,7 +463,15 @@ std::string Database::preview_number(const std::string& rule_id, std::optional<D
 std::string Database::issue_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& fields,
                                    const std::optional<std::string>& owner) {
   const Date date = on ? *on : today();
-  return impl_->write([&] { return store::issue_number_in_write(*impl_, rule_id, date, fields, owner).number; });
+  return impl_->read([&] {
+    // Inside the caller's transaction, when only the registry row is to be
+    // written, that one statement is atomic by itself: no savepoint needed.
+    if (impl_->depth > 0 && !impl_->in_callback) {
+      const store::Prepared p = store::prepare(*impl_, rule_id, date, fields, owner);
+      if (p.single_statement) return store::perform(*impl_, p, owner).number;
+    }
+    return impl_->write([&] { return store::issue_number_in_write(*impl_, rule_id, date, fields, owner).number; });
+  });
 }
 
 ParsedNumber Database::parse_number(const std::string& rule_id, const std::string& number) const {

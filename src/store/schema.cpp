@@ -17,7 +17,12 @@ CREATE TABLE meta (
 -- Numbering: versioned rules, one counter per (rule, scope key), and the
 -- registry of issued numbers. The registry's primary key is the number
 -- itself (BINARY collation): it guarantees uniqueness and serves prefix
--- search as a range scan.
+-- search as a range scan. The next sequence of a counter is the larger of
+-- next_seq (where it starts, or the end of the last fast-mode block) and one
+-- past the highest sequence it issued, so that issuing a number writes the
+-- registry row only: one statement, atomic by itself. The engine keeps the
+-- references (rule version, counter) right; they are not foreign keys, to
+-- keep that statement lean.
 CREATE TABLE numbering_rule (
   rule_id TEXT NOT NULL,
   version INTEGER NOT NULL CHECK (version >= 1),
@@ -27,24 +32,26 @@ CREATE TABLE numbering_rule (
 ) WITHOUT ROWID;
 
 CREATE TABLE numbering_counter (
+  id       INTEGER PRIMARY KEY,
   rule_id  TEXT NOT NULL,
   scope    TEXT NOT NULL,
   next_seq INTEGER NOT NULL CHECK (next_seq >= 1),
-  PRIMARY KEY (rule_id, scope)
-) WITHOUT ROWID;
+  UNIQUE (rule_id, scope)
+);
 
 CREATE TABLE numbering_issued (
   number       TEXT NOT NULL COLLATE BINARY PRIMARY KEY,
   rule_id      TEXT NOT NULL,
   rule_version INTEGER NOT NULL,
+  counter      INTEGER NOT NULL,
   seq          INTEGER NOT NULL CHECK (seq >= 1),
   issued_on    TEXT NOT NULL,
   owner        TEXT,
   voided       INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
   void_reason  TEXT,
-  voided_on    TEXT,
-  FOREIGN KEY (rule_id, rule_version) REFERENCES numbering_rule (rule_id, version)
+  voided_on    TEXT
 ) WITHOUT ROWID;
+CREATE INDEX numbering_issued_by_counter ON numbering_issued (counter, seq);
 )sql"},
       {2, "org directory, contracts, event log",
        // Dates are ISO text; '' in valid_from means "since always" (it sorts

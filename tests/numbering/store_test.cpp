@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <set>
 
 #include "numbering/db_support.hpp"
@@ -172,18 +173,44 @@ TEST_F(NumberingStoreTest, NewVersionContinuesCountersWhereTheScopeIsUnchanged) 
   EXPECT_EQ(db.parse_number("sales", "XSC/202312/HR/0077").fields.at("month"), "12");
 }
 
+TEST_F(NumberingStoreTest, IssuanceFollowsRedefinitionsAndOtherConnections) {
+  db.define_numbering("sales", "{type}-{seq:3}");
+  Database other(path, test::fast_options());
+  {
+    auto tx = db.transaction();
+    EXPECT_EQ(db.issue_number("sales", d("2024-01-01"), {{"type", "A"}}), "A-001");
+    EXPECT_EQ(db.define_numbering("sales", "{type}/{seq:3}"), 2);  // inside the same transaction
+    EXPECT_EQ(db.issue_number("sales", d("2024-01-01"), {{"type", "A"}}), "A/002");
+    tx.commit();
+  }
+  // Another connection moves the rule and the counter on.
+  EXPECT_EQ(other.define_numbering("sales", "{type}:{seq:3}"), 3);
+  EXPECT_EQ(other.issue_number("sales", d("2024-01-01"), {{"type", "A"}}), "A:003");
+  {
+    auto tx = db.transaction();
+    EXPECT_EQ(db.issue_number("sales", d("2024-01-01"), {{"type", "A"}}), "A:004");
+    EXPECT_EQ(db.issue_number("sales", d("2024-01-01"), {{"type", "A"}}), "A:005");
+    tx.rollback();
+  }
+  EXPECT_EQ(other.issue_number("sales", d("2024-01-01"), {{"type", "A"}}), "A:004");
+  EXPECT_EQ(db.issue_number("sales", d("2024-01-01"), {{"type", "A"}}), "A:005");
+}
+
 TEST_F(NumberingStoreTest, RulesAreListedAtTheirLatestVersion) {
   db.define_numbering("sales", "{type}-{seq:3}");
   db.define_numbering("labour", "LD-{year}-{seq:3}", NumberingMode::fast);
   db.define_numbering("sales", "{type}-{year}-{seq:3}");
-  const auto rules = db.numbering_rules();
+  auto rules = db.numbering_rules();
+  EXPECT_TRUE(std::is_sorted(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.id < b.id; }));
+  // Only the rules defined here (the schema may ship default rules).
+  std::erase_if(rules, [](const NumberingRuleInfo& r) { return r.id != "labour" && r.id != "sales"; });
   ASSERT_EQ(rules.size(), 2u);
   EXPECT_EQ(rules[0].id, "labour");
   EXPECT_EQ(rules[0].version, 1);
   EXPECT_EQ(rules[0].mode, NumberingMode::fast);
   EXPECT_EQ(rules[1].id, "sales");
   EXPECT_EQ(rules[1].version, 2);
-  EXPECT_EQ(test::query(path, "SELECT COUNT(*) FROM numbering_rule"), "3");
+  EXPECT_EQ(test::query(path, "SELECT COUNT(*) FROM numbering_rule WHERE rule_id IN ('labour', 'sales')"), "3");
   EXPECT_THROW(db.numbering_rule("nope"), NotFoundError);
 }
 
