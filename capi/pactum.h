@@ -209,6 +209,66 @@ PACTUM_EXTERN(int) pactum_rollback(pactum_db *db);
 PACTUM_EXTERN(int) pactum_today(pactum_db *db, char out[PACTUM_DATE_SIZE]);
 
 /* ---------------------------------------------------------------------------
+ * Numbering: rules such as "{type}-{year}-{dept}-{seq:3}" -> "XSC-2024-SD-001"
+ * (the pattern language is described in docs/numbering.md).
+ *  - `fields_json` is a flat JSON object of text values, e.g.
+ *    {"type":"XSC","dept":"SD"}; NULL means no fields. Its keys are the
+ *    rule's field names, so it carries no "version" member.
+ *  - `on` is the effective date "YYYY-MM-DD"; NULL means the database clock.
+ *  - Every call that fails leaves the database as it was.
+ * ------------------------------------------------------------------------- */
+
+typedef enum pactum_numbering_mode {
+  PACTUM_NUMBERING_GAPLESS = 0, /* allocated in the transaction that stores it; no holes */
+  PACTUM_NUMBERING_FAST = 1,    /* blocks of 100 reserved per handle; holes only when a block is abandoned */
+  PACTUM_NUMBERING_MODE_FORCE_INT = 0x7FFFFFFF /* keeps the enum int-sized; not a mode */
+} pactum_numbering_mode;
+
+/* Compiles `pattern` without a database. *out_json:
+ * {"version":1,"pattern":"...","fields":["type","dept"],"seq_width":3,"check":false}
+ * A pattern that does not compile is PACTUM_EPATTERN, its message naming the
+ * position (in characters, from 1). */
+PACTUM_EXTERN(int) pactum_numbering_check_pattern(const char *pattern, char **out_json);
+/* The ISO 7064 MOD 37-2 check character of the letters A-Z and digits of
+ * `text` (other characters skipped): one of 0-9, A-Z, '*'. */
+PACTUM_EXTERN(int) pactum_check_character(const char *text, char *out);
+/* Defines rule `rule_id`, or a new version of it (counters continue where the
+ * scope is unchanged; the same pattern and mode again is no new version).
+ * *out_version (may be NULL) receives the version in force. */
+PACTUM_EXTERN(int) pactum_define_numbering(pactum_db *db, const char *rule_id, const char *pattern,
+                                           pactum_numbering_mode mode, int *out_version);
+/* The rule's latest version. *out_json: {"version":1,"id":"sales","rule_version":2,
+ * "pattern":"...","mode":"gapless","fields":["type","dept"]}. Unknown: PACTUM_ENOTFOUND. */
+PACTUM_EXTERN(int) pactum_numbering_rule(pactum_db *db, const char *rule_id, char **out_json);
+/* Every rule at its latest version, by id: {"version":1,"rules":[{...}, ...]}. */
+PACTUM_EXTERN(int) pactum_numbering_rules(pactum_db *db, char **out_json);
+/* The number pactum_issue_number() would give now through this handle,
+ * without consuming it. */
+PACTUM_EXTERN(int) pactum_preview_number(pactum_db *db, const char *rule_id, const char *on,
+                                         const char *fields_json, char **out);
+/* Issues the next number of the rule's scope and registers it with the
+ * optional `owner` reference (NULL: none). Inside pactum_begin() it belongs
+ * to that transaction: a rollback gives it back (gapless mode). */
+PACTUM_EXTERN(int) pactum_issue_number(pactum_db *db, const char *rule_id, const char *on,
+                                       const char *fields_json, const char *owner, char **out);
+/* Takes a number of the rule apart: {"version":1,"fields":{"type":"XSC",
+ * "year":"2024","dept":"SD"},"seq":1}. A number the rule cannot have made
+ * (or with a wrong check character) is PACTUM_EINVALID. */
+PACTUM_EXTERN(int) pactum_parse_number(pactum_db *db, const char *rule_id, const char *number, char **out_json);
+/* Voids an issued number from `on`; `reason` is required. It stays in the
+ * registry and is never issued again. Already void: PACTUM_ESTATE. */
+PACTUM_EXTERN(int) pactum_void_number(pactum_db *db, const char *number, const char *reason, const char *on);
+/* The registry entry: {"version":1,"number":"...","rule":"sales","rule_version":1,
+ * "seq":1,"issued_on":"2024-03-01","owner":null,"voided":false,"void_reason":null,
+ * "voided_on":null}. Unknown: PACTUM_ENOTFOUND. */
+PACTUM_EXTERN(int) pactum_issued_number(pactum_db *db, const char *number, char **out_json);
+/* Issued numbers (voided ones included) starting with `prefix`, in byte
+ * order, at most `limit` (1..10000), after `after` (the last number of the
+ * previous page; NULL for the first): {"version":1,"numbers":["...", ...]}. */
+PACTUM_EXTERN(int) pactum_find_numbers(pactum_db *db, const char *prefix, int limit, const char *after,
+                                       char **out_json);
+
+/* ---------------------------------------------------------------------------
  * Approval routing: decision tables mapping a contract's facts to an approval
  * route (document format and semantics in docs/routing.md, JSON Schema in
  * docs/routing-table.schema.json).
