@@ -646,7 +646,19 @@ std::string inputs_text(const RoutingTable::Compiled& c, const Bound* bound) {
 
 namespace {
 
-using Bounds = std::array<routing::Bound, RoutingTable::kMaxInputs>;
+// The values of one decision: inline for the usual handful of inputs.
+class Bounds {
+ public:
+  explicit Bounds(std::size_t inputs) {
+    if (inputs > kInline) heap_.resize(inputs);
+  }
+  routing::Bound* data() noexcept { return heap_.empty() ? inline_.data() : heap_.data(); }
+
+ private:
+  static constexpr std::size_t kInline = 8;
+  std::array<routing::Bound, kInline> inline_;
+  std::vector<routing::Bound> heap_;
+};
 
 std::vector<std::size_t> match_linear(const RoutingTable::Compiled& c, const routing::Bound* b) {
   std::vector<std::size_t> hits;
@@ -718,9 +730,8 @@ std::string rule_list(const RoutingTable::Compiled& c, const std::vector<std::si
 
 std::vector<std::size_t> apply_policy(const RoutingTable::Compiled& c, std::vector<std::size_t> hits,
                                       const routing::Bound* b) {
-  const MessageArgs table = {{"table", c.def.id}, {"version", std::to_string(c.def.version)}};
   auto fail = [&](const char* key, const std::vector<std::size_t>* rules) {
-    MessageArgs args = table;
+    MessageArgs args = {{"table", c.def.id}, {"version", std::to_string(c.def.version)}};
     if (rules) args.push_back({"rules", rule_list(c, *rules)});
     args.push_back({"inputs", routing::inputs_text(c, b)});
     raise(Errc::no_route, key, std::move(args));
@@ -758,13 +769,13 @@ std::vector<std::size_t> apply_policy(const RoutingTable::Compiled& c, std::vect
 }  // namespace
 
 std::vector<std::size_t> RoutingTable::matches(const RoutingInputs& inputs, RoutingEvaluator evaluator) const {
-  Bounds b;
+  Bounds b(compiled_->inputs.size());
   routing::bind_inputs(*compiled_, inputs, b.data());
   return match(*compiled_, b.data(), evaluator);
 }
 
 std::vector<std::size_t> RoutingTable::select(const RoutingInputs& inputs, RoutingEvaluator evaluator) const {
-  Bounds b;
+  Bounds b(compiled_->inputs.size());
   routing::bind_inputs(*compiled_, inputs, b.data());
   return apply_policy(*compiled_, match(*compiled_, b.data(), evaluator), b.data());
 }
@@ -815,7 +826,7 @@ ApprovalRoute RoutingTable::route_of(const std::vector<std::size_t>& selected) c
 
 RoutingResult RoutingTable::evaluate(const RoutingInputs& inputs, RoutingEvaluator evaluator) const {
   const Compiled& c = *compiled_;
-  Bounds b;
+  Bounds b(c.inputs.size());
   routing::bind_inputs(c, inputs, b.data());
   std::vector<std::size_t> selected = apply_policy(c, match(c, b.data(), evaluator), b.data());
   RoutingResult result;
@@ -827,7 +838,7 @@ RoutingResult RoutingTable::evaluate(const RoutingInputs& inputs, RoutingEvaluat
   for (std::size_t i = 0; i < c.inputs.size(); ++i) {
     const routing::InputSpec& spec = c.inputs[i];
     std::string value = spec.source == routing::Source::amount ? inputs.amount->to_string()
-                                                               : routing::bound_text(c, i, b[i]);
+                                                               : routing::bound_text(c, i, b.data()[i]);
     result.audit.inputs.push_back({spec.name, spec.value_type, std::move(value)});
   }
   return result;
