@@ -19,6 +19,7 @@ struct Command {
 const Command kCommands[] = {
     {"demo", "cli.help_demo", &run_demo},
     {"route", "cli.help_route", &run_route},
+    {"number", "cli.help_number", &run_number},
 };
 
 void print_help(const Invocation& inv) {

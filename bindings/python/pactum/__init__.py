@@ -22,6 +22,8 @@ from ._core import (
     check_routing,
     default_routing_table,
     evaluate_routing,
+    check_character,
+    check_numbering_pattern,
     error_class_for_code,
     ratio,
     round_decimal,
@@ -47,4 +49,6 @@ __all__ = [
     "check_routing",
     "evaluate_routing",
     "default_routing_table",
+    "check_numbering_pattern",
+    "check_character",
 ]

@@ -14,6 +14,7 @@ namespace py = pybind11;
 void bind_errors(py::module_& m);
 void bind_money(py::module_& m);
 void bind_database(py::module_& m);
+void bind_numbering(py::module_& m);
 void bind_routing(py::module_& m);
 
 // Sets the Python exception matching `e` (used by the translator).
