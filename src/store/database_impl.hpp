@@ -22,6 +22,7 @@ namespace pactum {
 namespace store {
 
 struct NumberingState;  // numbering_store.hpp: per-connection numbering caches
+struct RoutingState;    // routing.cpp: the compiled current routing table
 
 struct Migration {
   int version;
@@ -85,6 +86,9 @@ struct Database::Impl {
   // Numbering caches of this connection (compiled patterns, fast-mode
   // blocks); created on first use by src/store/numbering.cpp.
   std::shared_ptr<store::NumberingState> numbering;
+  // The compiled routing table last used by this connection; created on
+  // first use by src/store/routing.cpp.
+  std::shared_ptr<store::RoutingState> routing;
 
   // A cached statement for a static SQL text; keep the SQL a string literal.
   store::Statement statement(std::string_view sql) const;

@@ -180,6 +180,36 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 INSERT OR IGNORE INTO numbering_rule(rule_id, version, pattern, mode)
   VALUES('contract', 1, 'HT-{year}-{dept}-{seq:4}', 'gapless');
 )sql"},
+      {3, "approval routing tables",
+       // Every version of every routing table (its canonical document) and
+       // the one new contracts are routed with; a new database routes with
+       // the default table of docs/routing-default.json (a test keeps the
+       // document below equal to RoutingTable::default_table().to_json()).
+       R"sql(
+CREATE TABLE routing_tables (
+  id       TEXT NOT NULL,
+  version  INTEGER NOT NULL CHECK (version >= 1),
+  document TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE routing_current (
+  one     INTEGER PRIMARY KEY CHECK (one = 1),
+  id      TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  FOREIGN KEY (id, version) REFERENCES routing_tables (id, version)
+);
+
+INSERT OR IGNORE INTO routing_tables(id, version, document) VALUES('default', 1,
+  '{"id":"default","version":1,"hit_policy":"UNIQUE","description":"The default approval routing of Pactum. Amounts are compared in the reporting currency; 50000 and 100000 themselves take the middle route.",'
+  || '"inputs":[{"name":"type","type":"text","description":"contract type"},{"name":"amount","type":"money","description":"contract amount in the reporting currency"}],'
+  || '"step_order":[{"role":"dept_manager"},{"role":"hr"},{"role":"legal"},{"role":"finance"},{"role":"general_manager"}],'
+  || '"rules":[{"id":"labour","description":"labour contracts: department manager, then HR, whatever the amount","when":{"type":"\"labour\""},"route":[{"role":"dept_manager","mode":"any"},{"role":"hr","mode":"any"}]},'
+  || '{"id":"under-50000","description":"amount below 50,000: department manager","when":{"amount":"< 50000","type":"not(\"labour\")"},"route":[{"role":"dept_manager","mode":"any"}]},'
+  || '{"id":"50000-to-100000","description":"amount from 50,000 to 100,000 inclusive: department manager, then finance","when":{"amount":"[50000..100000]","type":"not(\"labour\")"},"route":[{"role":"dept_manager","mode":"any"},{"role":"finance","mode":"any"}]},'
+  || '{"id":"over-100000","description":"amount above 100,000: department manager, then finance, then the general manager","when":{"amount":"> 100000","type":"not(\"labour\")"},"route":[{"role":"dept_manager","mode":"any"},{"role":"finance","mode":"any"},{"role":"general_manager","mode":"any"}]}]}');
+INSERT OR IGNORE INTO routing_current(one, id, version) VALUES(1, 'default', 1);
+)sql"},
   };
   return all;
 }

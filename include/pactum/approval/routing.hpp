@@ -281,6 +281,22 @@ class RoutingTable {
   std::shared_ptr<const Compiled> compiled_;
 };
 
+// A stored table version (Database::routing_tables).
+struct RoutingTableInfo {
+  std::string id;
+  int version = 0;
+  bool current = false;
+  friend bool operator==(const RoutingTableInfo&, const RoutingTableInfo&) = default;
+};
+
+// How Database::load_routing treats findings of error severity: refused
+// unless explicitly allowed (a gap leaves contracts without a route, an
+// overlap makes their evaluation fail).
+struct RoutingLoadOptions {
+  bool allow_gaps = false;
+  bool allow_overlaps = false;
+};
+
 // Parses and checks a table document.
 std::vector<RoutingFinding> check_routing(std::string_view table_json);
 // Parses a table document and evaluates it once.

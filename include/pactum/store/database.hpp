@@ -24,6 +24,7 @@
 #include "pactum/core/error.hpp"
 #include "pactum/core/money.hpp"
 #include "pactum/numbering/pattern.hpp"
+#include "pactum/approval/routing.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
 #include "pactum/org/directory.hpp"
@@ -211,6 +212,29 @@ class Database {
   std::vector<Event> events_after(std::int64_t after_seq, int limit = 1000) const;
   // The highest sequence number (0 for an empty log).
   std::int64_t last_event_seq() const;
+
+  // ---- Approval routing ----------------------------------------------------
+  // Routing tables (pactum/approval/routing.hpp, docs/routing.md), stored
+  // with every version. A new database holds the default table ("default",
+  // version 1) and routes with it.
+  //
+  // Checks `table_json` and makes it the table new contracts are routed with.
+  // A table with gaps or overlaps is refused (ValidationError, nothing
+  // stored) unless `options` allow them. Versions are immutable: the same id
+  // and version again with the same document only makes it current again;
+  // with another document, or a version below the id's latest, it is a
+  // ConflictError. Returns the findings (warnings, and the allowed errors).
+  std::vector<RoutingFinding> load_routing(const std::string& table_json, const RoutingLoadOptions& options = {});
+  // The findings of `table_json`; nothing is stored.
+  std::vector<RoutingFinding> check_routing(const std::string& table_json) const;
+  // The table new contracts are routed with.
+  RoutingTable routing_table() const;
+  // Table `id` at `version` (nullopt: its latest); NotFoundError if unknown.
+  RoutingTable routing_table(const std::string& id, std::optional<int> version = std::nullopt) const;
+  // Every stored table version: id, version, and whether it is current.
+  std::vector<RoutingTableInfo> routing_tables() const;
+  // Evaluates the current table (the audit names its id and version).
+  RoutingResult evaluate_routing(const RoutingInputs& inputs) const;
 
   // Internal: the implementation shared by the library's compiled parts.
   struct Impl;

@@ -1,0 +1,175 @@
+// Approval routing tables in SQLite: every version of every table (its
+// canonical document), and the one new contracts are routed with.
+#include <optional>
+
+#include "database_impl.hpp"
+
+namespace pactum {
+
+namespace store {
+
+// The compiled table this connection used last, known by its document.
+struct RoutingState {
+  std::string document;
+  RoutingTable table;
+};
+
+}  // namespace store
+
+namespace {
+
+struct StoredTable {
+  std::string id;
+  int version = 0;
+  std::string document;
+};
+
+// Runs pure work (parsing, checking, evaluating) with errors in the handle's
+// language, outside the handle's lock.
+template <class Fn>
+auto localized(Lang lang, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (Error& e) {
+    e.localize(lang);
+    throw;
+  }
+}
+
+// The compiled form of a stored document, from the connection's cache when
+// the document is the one it holds. Call under the handle's lock.
+RoutingTable compiled(Database::Impl& impl, const StoredTable& stored) {
+  if (impl.routing && impl.routing->document == stored.document) return impl.routing->table;
+  std::optional<RoutingTable> table;
+  try {
+    table = RoutingTable::parse(stored.document);
+  } catch (const Error&) {
+    raise(Errc::corrupt, "routing.stored_corrupt", {{"table", stored.id}, {"version", std::to_string(stored.version)}});
+  }
+  impl.routing = std::make_shared<store::RoutingState>(store::RoutingState{stored.document, *table});
+  return *table;
+}
+
+StoredTable current_table(Database::Impl& impl) {
+  auto st = impl.statement(
+      "SELECT t.id, t.version, t.document FROM routing_current c "
+      "JOIN routing_tables t ON t.id = c.id AND t.version = c.version WHERE c.one = 1");
+  if (!st->executeStep()) raise(Errc::not_found, "routing.no_current");
+  return {st->getColumn(0).getString(), st->getColumn(1).getInt(), st->getColumn(2).getString()};
+}
+
+std::optional<int> latest_version(Database::Impl& impl, const std::string& id) {
+  auto st = impl.statement("SELECT MAX(version) FROM routing_tables WHERE id = ?");
+  st->bind(1, id);
+  if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
+  return st->getColumn(0).getInt();
+}
+
+std::optional<std::string> stored_document(Database::Impl& impl, const std::string& id, int version) {
+  auto st = impl.statement("SELECT document FROM routing_tables WHERE id = ? AND version = ?");
+  st->bind(1, id);
+  st->bind(2, version);
+  if (!st->executeStep()) return std::nullopt;
+  return st->getColumn(0).getString();
+}
+
+}  // namespace
+
+std::vector<RoutingFinding> Database::load_routing(const std::string& table_json, const RoutingLoadOptions& options) {
+  Impl& impl = *impl_;
+  // Parsing and checking need no database: done before taking the lock.
+  auto [table, findings] = localized(impl.lang, [&] {
+    RoutingTable t = RoutingTable::parse(table_json);
+    std::vector<RoutingFinding> f = t.check();
+    return std::make_pair(std::move(t), std::move(f));
+  });
+  std::size_t gaps = 0;
+  std::size_t overlaps = 0;
+  for (const RoutingFinding& f : findings) {
+    gaps += f.kind == FindingKind::gap ? 1 : 0;
+    overlaps += f.kind == FindingKind::overlap ? 1 : 0;
+  }
+  if ((gaps > 0 && !options.allow_gaps) || (overlaps > 0 && !options.allow_overlaps)) {
+    raise_in(impl.lang, Errc::invalid_argument, "routing.load_refused",
+             {{"table", table.id()},
+              {"version", std::to_string(table.version())},
+              {"gaps", std::to_string(gaps)},
+              {"overlaps", std::to_string(overlaps)}});
+  }
+  const std::string document = table.to_json();
+  impl.write([&] {
+    const std::string& id = table.id();
+    const int version = table.version();
+    if (auto existing = stored_document(impl, id, version)) {
+      if (*existing != document) {
+        raise(Errc::conflict, "routing.version_exists", {{"table", id}, {"version", std::to_string(version)}});
+      }
+    } else {
+      const std::optional<int> latest = latest_version(impl, id);
+      if (latest && version < *latest) {
+        raise(Errc::conflict, "routing.version_old",
+              {{"table", id}, {"version", std::to_string(version)}, {"latest", std::to_string(*latest)}});
+      }
+      auto insert = impl.statement("INSERT INTO routing_tables(id, version, document) VALUES(?, ?, ?)");
+      insert->bind(1, id);
+      insert->bind(2, version);
+      insert->bind(3, document);
+      insert->exec();
+    }
+    auto current = impl.statement(
+        "INSERT INTO routing_current(one, id, version) VALUES(1, ?, ?) "
+        "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version");
+    current->bind(1, id);
+    current->bind(2, version);
+    current->exec();
+    impl.routing = std::make_shared<store::RoutingState>(store::RoutingState{document, table});
+  });
+  return findings;
+}
+
+std::vector<RoutingFinding> Database::check_routing(const std::string& table_json) const {
+  return localized(impl_->lang, [&] { return pactum::check_routing(table_json); });
+}
+
+RoutingTable Database::routing_table() const {
+  return impl_->read([&] { return compiled(*impl_, current_table(*impl_)); });
+}
+
+RoutingTable Database::routing_table(const std::string& id, std::optional<int> version) const {
+  return impl_->read([&] {
+    StoredTable stored{id, 0, {}};
+    if (version) {
+      stored.version = *version;
+    } else {
+      const std::optional<int> latest = latest_version(*impl_, id);
+      if (!latest) raise(Errc::not_found, "routing.table_not_found", {{"table", id}});
+      stored.version = *latest;
+    }
+    auto document = stored_document(*impl_, id, stored.version);
+    if (!document) {
+      raise(Errc::not_found, "routing.table_version_not_found", {{"table", id}, {"version", std::to_string(stored.version)}});
+    }
+    stored.document = std::move(*document);
+    return compiled(*impl_, stored);
+  });
+}
+
+std::vector<RoutingTableInfo> Database::routing_tables() const {
+  return impl_->read([&] {
+    auto st = impl_->statement(
+        "SELECT t.id, t.version, c.one IS NOT NULL FROM routing_tables t "
+        "LEFT JOIN routing_current c ON c.id = t.id AND c.version = t.version ORDER BY t.id, t.version");
+    std::vector<RoutingTableInfo> out;
+    while (st->executeStep()) {
+      out.push_back({st->getColumn(0).getString(), st->getColumn(1).getInt(), st->getColumn(2).getInt() != 0});
+    }
+    return out;
+  });
+}
+
+RoutingResult Database::evaluate_routing(const RoutingInputs& inputs) const {
+  const RoutingTable table = routing_table();
+  return localized(impl_->lang, [&] { return table.evaluate(inputs); });
+}
+
+}  // namespace pactum
