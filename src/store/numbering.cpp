@@ -47,6 +47,7 @@ struct NumberingState {
 
   bool cache_valid = false;
   unsigned data_version = 0;
+  bool refresh_queued = false;  // an after-commit refresh of data_version is queued
   std::unordered_map<std::string, Rule> rules;
   std::unordered_map<std::string, Counter> counters;  // by rule id + '\0' + scope key
 
@@ -94,6 +95,7 @@ NumberingState& state(Database::Impl& impl) {
     impl.on_rollback([s] {
       std::erase_if(s->blocks, [](const auto& kv) { return kv.second.pending; });
       s->commit_hook_queued = false;
+      s->refresh_queued = false;
       s->cache_valid = false;
     });
   }
@@ -155,15 +157,32 @@ NumberingRuleInfo info_of(const Rule& r) {
 
 // Inside a write: empties the rule and counter caches if another connection
 // committed since they were filled.
-NumberingState& write_cache(Database::Impl& impl) {
-  NumberingState& s = state(impl);
+unsigned data_version(Database::Impl& impl) {
   unsigned version = 0;
   sqlite3_file_control(impl.db.getHandle(), "main", SQLITE_FCNTL_DATA_VERSION, &version);
+  return version;
+}
+
+NumberingState& write_cache(Database::Impl& impl) {
+  NumberingState& s = state(impl);
+  const unsigned version = data_version(impl);
   if (!s.cache_valid || version != s.data_version) {
     s.rules.clear();
     s.counters.clear();
     s.data_version = version;
     s.cache_valid = true;
+  }
+  // Our own commit moves the data version too, but the caches were written
+  // through: take the new version as known right after it (no other
+  // connection can commit while this one holds the write lock).
+  if (!s.refresh_queued) {
+    s.refresh_queued = true;
+    NumberingState* sp = &s;
+    Database::Impl* ip = &impl;
+    impl.after_commit([sp, ip] {
+      sp->refresh_queued = false;
+      if (sp->cache_valid) sp->data_version = data_version(*ip);
+    });
   }
   return s;
 }
