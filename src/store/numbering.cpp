@@ -385,6 +385,7 @@ std::optional<std::string> text_column(SQLite::Statement& st, int column) {
 
 IssuedNumber issue_number_in_write(Database::Impl& impl, const std::string& rule_id, Date on,
                                    const NumberFields& fields, const std::optional<std::string>& owner) {
+  if (impl.depth == 0) raise(Errc::internal, "core.internal", {{"detail", "issue_number_in_write outside a write"}});
   return perform(impl, prepare(impl, rule_id, on, fields, owner), owner);
 }
 
