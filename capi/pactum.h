@@ -300,6 +300,29 @@ PACTUM_EXTERN(int) pactum_evaluate_routing(const char *table_json, const char *i
 /* The default table shipped with the library (docs/routing-default.json). */
 PACTUM_EXTERN(int) pactum_default_routing_table(char **table_json);
 
+/* Stored tables (docs/routing.md "Stored tables"). A new database holds the
+ * default table ("default", version 1) and routes with it. */
+#define PACTUM_ROUTING_ALLOW_GAPS 1u     /* load a table with gaps anyway */
+#define PACTUM_ROUTING_ALLOW_OVERLAPS 2u /* load a table with overlaps anyway */
+/* Checks `table_json` and makes it the table new contracts are routed with.
+ * A table with gaps or overlaps is refused (PACTUM_EINVALID, nothing stored)
+ * unless `flags` allow them. The same id and version again with the same
+ * document only makes it current; with another document, or a version below
+ * the id's latest: PACTUM_ECONFLICT. *findings_json (may be NULL) receives
+ * the findings, messages in the handle's language. */
+PACTUM_EXTERN(int) pactum_load_routing(pactum_db *db, const char *table_json, unsigned int flags,
+                                       char **findings_json);
+/* pactum_check_routing with messages in the handle's language; nothing stored. */
+PACTUM_EXTERN(int) pactum_check_routing_db(pactum_db *db, const char *table_json, char **findings_json);
+/* The canonical document of table `id` at `version` (0: its latest), or of
+ * the current table when `id` is NULL (and `version` 0). Unknown:
+ * PACTUM_ENOTFOUND. */
+PACTUM_EXTERN(int) pactum_routing_table(pactum_db *db, const char *id, int version, char **table_json);
+/* Every stored version: {"version":1,"tables":[{"id":"default","version":1,"current":true}]}. */
+PACTUM_EXTERN(int) pactum_routing_tables(pactum_db *db, char **out_json);
+/* Evaluates the current table; the result's audit names its id and version. */
+PACTUM_EXTERN(int) pactum_evaluate_loaded_routing(pactum_db *db, const char *inputs_json, char **result_json);
+
 #ifdef __cplusplus
 }
 #endif

@@ -445,6 +445,17 @@ std::string routing_findings_json(const std::vector<RoutingFinding>& findings, L
   return doc.dump();
 }
 
+std::string routing_tables_json(const std::vector<RoutingTableInfo>& tables) {
+  ordered_json list = ordered_json::array();
+  for (const RoutingTableInfo& t : tables) {
+    list.push_back(ordered_json{{"id", t.id}, {"version", t.version}, {"current", t.current}});
+  }
+  ordered_json doc = ordered_json::object();
+  doc["version"] = 1;
+  doc["tables"] = std::move(list);
+  return doc.dump();
+}
+
 RoutingInputs routing_inputs_from_json(std::string_view text) {
   const json doc = parse_document(text, "routing inputs", "routing.bad_json_inputs");
   const std::string root;

@@ -24,6 +24,112 @@ static int contains(const char *haystack, const char *needle) {
   return haystack != NULL && strstr(haystack, needle) != NULL;
 }
 
+/* Tables stored in a database: the default, loading, versions, the current table. */
+static void stored_tables(void) {
+  pactum_db *db = NULL;
+  char *out = NULL;
+  CHECK_OK(pactum_open(":memory:", NULL, &db));
+
+  CHECK_OK(pactum_routing_tables(db, &out));
+  CHECK_STR(out, "{\"version\":1,\"tables\":[{\"id\":\"default\",\"version\":1,\"current\":true}]}");
+  CHECK_OK(pactum_evaluate_loaded_routing(db, "{\"type\": \"labour\", \"amount\": 1}", &out));
+  CHECK(contains(out, "\"route\":[{\"role\":\"dept_manager\",\"mode\":\"any\"},{\"role\":\"hr\",\"mode\":\"any\"}]"));
+  CHECK(contains(out, "\"table\":\"default\",\"table_version\":1"));
+  pactum_free(out);
+  out = NULL;
+
+  /* The article's table has a gap: refused, unless allowed. */
+  CHECK_CODE(pactum_load_routing(db, kArticle, 0, &out), PACTUM_EINVALID);
+  CHECK_MESSAGE_HAS("1 gap(s)");
+  CHECK(out == NULL);
+  CHECK_OK(pactum_routing_table(db, NULL, 0, &out));
+  CHECK(contains(out, "\"id\":\"default\""));
+  pactum_free(out);
+  out = NULL;
+  CHECK_OK(pactum_load_routing(db, kArticle, PACTUM_ROUTING_ALLOW_GAPS, &out));
+  CHECK(contains(out, "\"region\":{\"amount\":\"[50000, 100000]\"}"));
+  pactum_free(out);
+  out = NULL;
+  CHECK_OK(pactum_load_routing(db, kArticle, PACTUM_ROUTING_ALLOW_GAPS, NULL)); /* again: no-op, findings not wanted */
+  CHECK_OK(pactum_routing_table(db, NULL, 0, &out));
+  CHECK(contains(out, "\"id\":\"article\""));
+  pactum_free(out);
+  out = NULL;
+  CHECK_OK(pactum_evaluate_loaded_routing(db, "{\"amount\": \"150000\"}", &out));
+  CHECK(contains(out, "\"matched_rules\":[\"over-100000\"]"));
+  pactum_free(out);
+  out = NULL;
+  CHECK_CODE(pactum_evaluate_loaded_routing(db, "{\"amount\": \"75000\"}", &out), PACTUM_ENOROUTE);
+
+  /* Versions are immutable. */
+  CHECK_CODE(pactum_load_routing(db, kCollect, 0, NULL), PACTUM_OK);
+  {
+    char changed[2048];
+    const char *at = strstr(kCollect, "\"finance\"}, {\"role\": \"dept_manager\"}");
+    size_t head = (size_t)(at - kCollect);
+    CHECK(at != NULL && strlen(kCollect) + 8 < sizeof changed);
+    memcpy(changed, kCollect, head);
+    strcpy(changed + head, "\"legal\"}, {\"role\": \"dept_manager\"}");
+    strcat(changed, at + strlen("\"finance\"}, {\"role\": \"dept_manager\"}"));
+    CHECK_CODE(pactum_load_routing(db, changed, 0, NULL), PACTUM_ECONFLICT);
+  }
+  CHECK_OK(pactum_routing_tables(db, &out));
+  CHECK_STR(out,
+            "{\"version\":1,\"tables\":[{\"id\":\"article\",\"version\":1,\"current\":false},"
+            "{\"id\":\"c\",\"version\":2,\"current\":true},{\"id\":\"default\",\"version\":1,\"current\":false}]}");
+  CHECK_OK(pactum_routing_table(db, "default", 1, &out));
+  CHECK(contains(out, "\"id\":\"default\""));
+  pactum_free(out);
+  out = NULL;
+  CHECK_OK(pactum_routing_table(db, "c", 0, &out));
+  CHECK(contains(out, "\"version\":2"));
+  pactum_free(out);
+  out = NULL;
+  CHECK_CODE(pactum_routing_table(db, "c", 1, &out), PACTUM_ENOTFOUND);
+  CHECK_CODE(pactum_routing_table(db, "nobody", 0, &out), PACTUM_ENOTFOUND);
+  CHECK_CODE(pactum_routing_table(db, "c", -1, &out), PACTUM_EINVALID);
+  CHECK_CODE(pactum_routing_table(db, NULL, 3, &out), PACTUM_EINVALID);
+
+  /* A load rolled back leaves no trace. */
+  CHECK_OK(pactum_begin(db));
+  CHECK_OK(pactum_load_routing(db, kArticle, PACTUM_ROUTING_ALLOW_GAPS, NULL));
+  CHECK_OK(pactum_rollback(db));
+  CHECK_OK(pactum_routing_table(db, NULL, 0, &out));
+  CHECK(contains(out, "\"id\":\"c\""));
+  pactum_free(out);
+  out = NULL;
+
+  /* Messages in the handle's language. */
+  CHECK_OK(pactum_set_lang(db, "zh-CN"));
+  CHECK_OK(pactum_check_routing_db(db, kArticle, &out));
+  CHECK(contains(out, "\"message\":\"缺口"));
+  pactum_free(out);
+  out = NULL;
+  CHECK_CODE(pactum_load_routing(db, "{\"id\": \"x\", \"version\": 1, \"inputs\": [], \"rules\": [{\"id\": \"r1\", \"route\": []}]}",
+                                 0, NULL),
+             PACTUM_EINVALID);
+  CHECK_MESSAGE_HAS("规则“r1”(第 1 条)");
+
+  /* Bad arguments. */
+  CHECK_CODE(pactum_load_routing(db, kArticle, 4u, NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_load_routing(db, NULL, 0, NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_load_routing(NULL, kArticle, 0, NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_load_routing(db, "{", 0, NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_check_routing_db(NULL, kArticle, &out), PACTUM_EINVALID);
+  CHECK_CODE(pactum_check_routing_db(db, NULL, &out), PACTUM_EINVALID);
+  CHECK_CODE(pactum_check_routing_db(db, kArticle, NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_routing_table(NULL, NULL, 0, &out), PACTUM_EINVALID);
+  CHECK_CODE(pactum_routing_table(db, NULL, 0, NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_routing_tables(NULL, &out), PACTUM_EINVALID);
+  CHECK_CODE(pactum_routing_tables(db, NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_evaluate_loaded_routing(NULL, "{}", &out), PACTUM_EINVALID);
+  CHECK_CODE(pactum_evaluate_loaded_routing(db, NULL, &out), PACTUM_EINVALID);
+  CHECK_CODE(pactum_evaluate_loaded_routing(db, "{}", NULL), PACTUM_EINVALID);
+  CHECK_CODE(pactum_evaluate_loaded_routing(db, "{\"amount\": 1.5}", &out), PACTUM_EINVALID);
+  CHECK(out == NULL);
+  pactum_close(db);
+}
+
 int main(void) {
   char *out = NULL;
 
@@ -129,5 +235,7 @@ int main(void) {
   CHECK_CODE(pactum_default_routing_table(NULL), PACTUM_EINVALID);
   CHECK(out == NULL);
   CHECK(strcmp(pactum_error_name(PACTUM_ENOROUTE), "PACTUM_ENOROUTE") == 0);
+
+  stored_tables();
   return check_report("capi_routing_test");
 }

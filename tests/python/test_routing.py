@@ -199,3 +199,81 @@ def test_the_schema_lists_exactly_the_members_the_parser_accepts():
     default = json.loads((SCHEMA.parent / "routing-default.json").read_text(encoding="utf-8"))
     assert set(default) <= set(schema["properties"])
     assert default == pactum.default_routing_table()
+
+
+def test_a_new_database_routes_with_the_default_table():
+    with pactum.open(":memory:") as db:
+        assert db.routing_tables() == [{"id": "default", "version": 1, "current": True}]
+        assert db.routing_table()["id"] == "default"
+        assert db.routing_table("default", 1) == db.routing_table()
+        result = db.evaluate_routing({"type": "sales", "amount": Decimal("75000")})
+        assert [s["role"] for s in result["route"]] == ["dept_manager", "finance"]
+        assert result["audit"]["table"] == "default"
+        assert result["audit"]["table_version"] == 1
+
+
+def test_load_routing_refuses_gaps_unless_allowed(tmp_path):
+    path = str(tmp_path / "routing.db")
+    with pactum.open(path) as db:
+        with pytest.raises(pactum.ValidationError) as info:
+            db.load_routing(ARTICLE)
+        assert "1 gap(s)" in str(info.value)
+        assert db.routing_table()["id"] == "default"
+        findings = db.load_routing(ARTICLE, allow_gaps=True)
+        assert [f["region"] for f in findings] == [{"amount": "[50000, 100000]"}]
+        assert db.routing_table()["id"] == "article"
+        with pytest.raises(pactum.StateError):
+            db.evaluate_routing({"amount": 75000})
+    with pactum.open(path) as db:  # stored
+        assert db.routing_table()["id"] == "article"
+        assert db.evaluate_routing({"amount": 150000})["audit"]["matched_rules"] == ["over-100000"]
+
+
+def test_versions_are_immutable_and_every_version_stays_readable():
+    db = pactum.open(":memory:")
+    table = dict(ARTICLE, rules=[{"id": "all", "route": [{"role": "finance"}]}])
+    db.load_routing(table)
+    changed = dict(table, rules=[{"id": "all", "route": [{"role": "legal"}]}])
+    with pytest.raises(pactum.ConflictError):
+        db.load_routing(changed)
+    db.load_routing(dict(changed, version=2))
+    with pytest.raises(pactum.ConflictError):
+        db.load_routing(dict(ARTICLE, version=1, rules=changed["rules"], id="article", hit_policy="FIRST"))
+    assert db.routing_table("article", 1)["rules"][0]["route"] == [{"role": "finance", "mode": "any"}]
+    assert db.routing_table("article")["version"] == 2
+    assert db.routing_tables() == [
+        {"id": "article", "version": 1, "current": False},
+        {"id": "article", "version": 2, "current": True},
+        {"id": "default", "version": 1, "current": False},
+    ]
+    with pytest.raises(pactum.NotFoundError):
+        db.routing_table("article", 9)
+    with pytest.raises(pactum.NotFoundError):
+        db.routing_table("nobody")
+    with pytest.raises(pactum.ValidationError):
+        db.routing_table(version=1)
+
+
+def test_a_load_inside_a_rolled_back_transaction_leaves_no_trace():
+    db = pactum.open(":memory:")
+    with pytest.raises(RuntimeError):
+        with db.transaction():
+            db.load_routing(ARTICLE, allow_gaps=True)
+            assert db.routing_table()["id"] == "article"
+            raise RuntimeError("undo")
+    assert db.routing_table()["id"] == "default"
+    assert len(db.routing_tables()) == 1
+
+
+def test_database_messages_use_the_handles_language():
+    db = pactum.open(":memory:", lang="zh-CN")
+    assert "缺口" in db.check_routing(ARTICLE)[0]["message"]
+    with pytest.raises(pactum.ValidationError) as info:
+        db.load_routing(dict(ARTICLE, rules=[{"id": "r1", "route": []}]))
+    assert "规则“r1”(第 1 条)" in str(info.value)
+    with pytest.raises(pactum.ValidationError) as info:
+        db.load_routing(ARTICLE)
+    assert "未载入" in str(info.value)
+    db.close()
+    with pytest.raises(pactum.StorageError):
+        db.routing_tables()

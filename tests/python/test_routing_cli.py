@@ -82,3 +82,40 @@ def test_usage_errors_exit_2(pactum_cli, tmp_path):
     assert run(pactum_cli, "route", "frobnicate").returncode == 2
     assert run(pactum_cli, "route", "default", "extra").returncode == 2
     assert "route" in run(pactum_cli, "--help").stdout
+
+
+def test_load_show_and_list_with_a_database(pactum_cli, tmp_path):
+    db = str(tmp_path / "company.db")
+    table = write(tmp_path, "article.json", ARTICLE)
+    # Refused: a gap. No database file is created for a refused table.
+    done = run(pactum_cli, "--db", db, "route", "load", table)
+    assert done.returncode == 1
+    assert "1 gap(s)" in done.stderr
+    assert not (tmp_path / "company.db").exists()
+    done = run(pactum_cli, "--db", db, "route", "load", table, "--allow-gaps")
+    assert done.returncode == 0
+    assert "routing table 'article' version 1 is now current" in done.stdout
+    assert "[50000, 100000]" in done.stdout
+    listing = run(pactum_cli, "--db", db, "route", "list")
+    assert listing.returncode == 0
+    assert listing.stdout.splitlines() == ["article\t1\tcurrent", "default\t1"]
+    assert json.loads(run(pactum_cli, "--db", db, "route", "list", "--format", "json").stdout)["tables"][0] == {
+        "id": "article", "version": 1, "current": True}
+    shown = run(pactum_cli, "--db", db, "route", "show")
+    assert shown.returncode == 0
+    assert json.loads(shown.stdout)["id"] == "article"
+    assert json.loads(run(pactum_cli, "--db", db, "route", "show", "default", "1").stdout)["id"] == "default"
+    assert run(pactum_cli, "--db", db, "route", "show", "nobody").returncode == 1
+    assert run(pactum_cli, "--db", db, "route", "show", "default", "one").returncode == 2
+    # Versions are immutable.
+    changed = dict(ARTICLE, rules=ARTICLE["rules"] + [{"id": "middle", "when": {"amount": "[50000..100000]"},
+                                                        "route": [{"role": "finance"}]}])
+    done = run(pactum_cli, "--db", db, "route", "load", write(tmp_path, "v1.json", changed))
+    assert done.returncode == 1
+    assert "PACTUM_ECONFLICT" in done.stderr
+    done = run(pactum_cli, "--db", db, "route", "load", write(tmp_path, "v2.json", dict(changed, version=2)),
+               "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["findings"] == []
+    assert run(pactum_cli, "--db", str(tmp_path / "none.db"), "route", "list").returncode == 1
+    assert run(pactum_cli, "route", "show").returncode == 2  # needs --db

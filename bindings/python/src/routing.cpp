@@ -6,6 +6,7 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 #include "pactum/approval/routing.hpp"
+#include "py_database.hpp"
 #include "routing_convert.hpp"
 
 namespace pactum::python {
@@ -227,6 +228,79 @@ StateError with code PACTUM_ENOROUTE.)doc");
   m.def(
       "default_routing_table", [] { return table_object(std::string(default_routing_table_json())); },
       "The routing table shipped with the library, as a dict.");
+
+  database_class(m)
+      .def(
+          "load_routing",
+          [](PyDatabase& self, py::handle table, bool allow_gaps, bool allow_overlaps) {
+            Database& db = self.get();
+            const std::string text = table_text(table);
+            RoutingLoadOptions options;
+            options.allow_gaps = allow_gaps;
+            options.allow_overlaps = allow_overlaps;
+            std::vector<RoutingFinding> findings;
+            {
+              py::gil_scoped_release release;
+              findings = db.load_routing(text, options);
+            }
+            return findings_list(findings, db.lang());
+          },
+          py::arg("table"), py::arg("allow_gaps") = false, py::arg("allow_overlaps") = false, R"doc(
+Check a routing table (a dict or JSON text) and make it the table new
+contracts are routed with. A table with gaps or overlaps raises
+ValidationError and nothing is stored, unless allowed. Versions are
+immutable: the same id and version with another document, or a version below
+the id's latest, raises ConflictError. Returns the findings.)doc")
+      .def(
+          "check_routing",
+          [](PyDatabase& self, py::handle table) {
+            Database& db = self.get();
+            const std::string text = table_text(table);
+            std::vector<RoutingFinding> findings;
+            {
+              py::gil_scoped_release release;
+              findings = db.check_routing(text);
+            }
+            return findings_list(findings, db.lang());
+          },
+          py::arg("table"), "The findings of a routing table, messages in the handle's language; nothing stored.")
+      .def(
+          "routing_table",
+          [](PyDatabase& self, const std::optional<std::string>& id, std::optional<int> version) {
+            Database& db = self.get();
+            if (!id && version) raise(Errc::invalid_argument, "routing.version_without_id");
+            const RoutingTable t = id ? db.routing_table(*id, version) : db.routing_table();
+            return table_object(t.to_json());
+          },
+          py::arg("id") = py::none(), py::arg("version") = py::none(),
+          "The current routing table, or table `id` at `version` (None: its latest), as a dict.")
+      .def(
+          "routing_tables",
+          [](PyDatabase& self) {
+            py::list out;
+            for (const RoutingTableInfo& t : self.get().routing_tables()) {
+              py::dict d;
+              d["id"] = t.id;
+              d["version"] = t.version;
+              d["current"] = t.current;
+              out.append(d);
+            }
+            return out;
+          },
+          "Every stored routing table version: dicts with id, version, current.")
+      .def(
+          "evaluate_routing",
+          [](PyDatabase& self, py::handle inputs) {
+            Database& db = self.get();
+            const RoutingInputs in = routing_inputs(inputs);
+            RoutingResult result;
+            {
+              py::gil_scoped_release release;
+              result = db.evaluate_routing(in);
+            }
+            return result_dict(result);
+          },
+          py::arg("inputs"), "Evaluate the current routing table (see pactum.evaluate_routing).");
 }
 
 }  // namespace pactum::python

@@ -315,6 +315,8 @@ std::string routing_findings_json(const std::vector<RoutingFinding>& findings, L
 std::string routing_result_json(const RoutingResult& result);
 // The JSON form of a route's steps (an array).
 std::string approval_route_json(const ApprovalRoute& route);
+// {"version":1,"tables":[{"id":"default","version":1,"current":true}, ...]}
+std::string routing_tables_json(const std::vector<RoutingTableInfo>& tables);
 // Inputs from {"type","amount","currency","department","key_account","attributes"}
 // (all optional; an optional "version" must be 1). Amounts are decimal strings
 // or integers, never JSON floats.
