@@ -610,7 +610,7 @@ Event Database::amend(const ContractRef& ref, const std::string& reason, const A
     if (!amount.is_positive()) {
       raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", amount.to_string()}});
     }
-    if (amount < c.collected) {
+    if (changes.amount && amount < c.collected) {
       raise(Errc::invalid_argument, "contract.amount_below_collected",
             {{"amount", amount.to_string()}, {"collected", c.collected.to_string()}, {"currency", std::string(amount.currency().code())}});
     }

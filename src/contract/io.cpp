@@ -1,0 +1,555 @@
+// JSON documents of the org directory, contracts and events (version 1).
+#include "pactum/contract/io.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "pactum/core/error.hpp"
+#include "pactum/store/database.hpp"
+
+namespace pactum {
+
+namespace {
+
+using nlohmann::json;
+using Json = nlohmann::json;
+
+// ---- Output helpers -------------------------------------------------------------
+
+Json text_or_null(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
+Json date_or_null(const std::optional<Date>& v) { return v ? Json(v->to_string()) : Json(); }
+Json int_or_null(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
+
+Json attributes_json(const Attributes& attributes) {
+  Json out = Json::object();
+  for (const auto& [name, value] : attributes) {
+    out[name] = {{"type", attribute_type_name(value.type())}, {"value", value.to_string()}};
+  }
+  return out;
+}
+
+Json installments_json(const std::vector<Installment>& installments) {
+  Json out = Json::array();
+  for (const Installment& i : installments) out.push_back({{"due", i.due.to_string()}, {"amount", i.amount.to_string()}});
+  return out;
+}
+
+Json department_json(const Department& d) {
+  return {{"code", d.code}, {"name", d.name}, {"parent", text_or_null(d.parent)}, {"manager", text_or_null(d.manager)}};
+}
+
+Json employee_json(const Employee& e) {
+  return {{"id", e.id},
+          {"name", e.name},
+          {"department", e.department},
+          {"position", e.position},
+          {"manager", text_or_null(e.manager)},
+          {"hired", date_or_null(e.hired)},
+          {"left", date_or_null(e.left)},
+          {"active", e.active}};
+}
+
+Json contract_json(const Contract& c) {
+  return {{"id", c.id},
+          {"number", c.number},
+          {"numbering", c.numbering},
+          {"external_id", text_or_null(c.external_id)},
+          {"type", c.type},
+          {"status", contract_status_name(c.status)},
+          {"owner", c.owner},
+          {"department", c.department},
+          {"counterparty", c.counterparty},
+          {"key_account", c.key_account},
+          {"amount", c.amount.to_string()},
+          {"currency", std::string(c.amount.currency().code())},
+          {"reporting_amount", c.reporting_amount.to_string()},
+          {"reporting_currency", std::string(c.reporting_amount.currency().code())},
+          {"exchange_rate", c.exchange_rate.to_string()},
+          {"signed", c.signed_on.to_string()},
+          {"start", c.start.to_string()},
+          {"end", date_or_null(c.end)},
+          {"delivery_due", date_or_null(c.delivery_due)},
+          {"installments", installments_json(c.installments)},
+          {"attributes", attributes_json(c.attributes)},
+          {"activated_on", date_or_null(c.activated_on)},
+          {"closed_on", date_or_null(c.closed_on)},
+          {"renews", int_or_null(c.renews)},
+          {"renewed_by", int_or_null(c.renewed_by)},
+          {"collected", c.collected.to_string()}};
+}
+
+Json event_json(const Event& e) {
+  Json payload;
+  if (!e.payload.empty()) payload = Json::parse(e.payload);
+  return {{"seq", e.seq},
+          {"type", event_type_name(e.type)},
+          {"type_code", static_cast<int>(e.type)},
+          {"contract", int_or_null(e.contract)},
+          {"effective", e.effective.to_string()},
+          {"recorded_at", e.recorded_at},
+          {"actor", text_or_null(e.actor)},
+          {"source", e.source},
+          {"key", text_or_null(e.key)},
+          {"amount", e.amount ? Json(e.amount->to_string()) : Json()},
+          {"currency", e.amount ? Json(std::string(e.amount->currency().code())) : Json()},
+          {"ref", int_or_null(e.ref)},
+          {"value", int_or_null(e.value)},
+          {"reason", text_or_null(e.reason)},
+          {"payload", payload}};
+}
+
+std::string versioned(Json object) {
+  Json out = {{"version", 1}};
+  out.update(object);
+  return out.dump();
+}
+
+std::string versioned_list(const char* key, Json list) {
+  Json out = {{"version", 1}};
+  out[key] = std::move(list);
+  return out.dump();
+}
+
+// ---- Input helpers ----------------------------------------------------------------
+
+// `key`: the catalog entry naming the expected JSON type.
+[[noreturn]] void wrong_type(const std::string& name, const char* key) {
+  raise(Errc::invalid_argument, key, {{"name", name}});
+}
+
+// A JSON object read member by member; finish() refuses members nobody read.
+class Reader {
+ public:
+  Reader(const Json& object, std::string path) : object_(object), path_(std::move(path)) {
+    if (!object_.is_object()) wrong_type(path_.empty() ? "(document)" : path_, "contract.json_not_object");
+  }
+
+  // The member, or nullptr when absent or null.
+  const Json* get(const char* name) {
+    read_.insert(name);
+    auto it = object_.find(name);
+    if (it == object_.end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+  const Json& need(const char* name) {
+    const Json* v = get(name);
+    if (v == nullptr) raise(Errc::invalid_argument, "contract.json_missing", {{"name", qualified(name)}});
+    return *v;
+  }
+
+  std::optional<std::string> opt_text(const char* name) {
+    const Json* v = get(name);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_string()) wrong_type(qualified(name), "contract.json_not_string");
+    return v->get<std::string>();
+  }
+  std::string text(const char* name) {
+    need(name);
+    return *opt_text(name);
+  }
+  std::optional<Date> opt_date(const char* name) {
+    auto t = opt_text(name);
+    if (!t) return std::nullopt;
+    return Date::parse(*t);
+  }
+  Date date(const char* name) {
+    need(name);
+    return *opt_date(name);
+  }
+  std::optional<bool> opt_bool(const char* name) {
+    const Json* v = get(name);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_boolean()) wrong_type(qualified(name), "contract.json_not_boolean");
+    return v->get<bool>();
+  }
+  std::optional<std::int64_t> opt_int(const char* name) {
+    const Json* v = get(name);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_number_integer()) wrong_type(qualified(name), "contract.json_not_integer");
+    if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+      raise(Errc::overflow, "core.overflow", {{"operation", qualified(name)}});
+    }
+    return v->get<std::int64_t>();
+  }
+  std::optional<Money> opt_money(const char* name, Currency currency) {
+    auto t = opt_text(name);
+    if (!t) return std::nullopt;
+    return Money::parse(*t, currency);
+  }
+  std::string qualified(const char* name) const { return path_.empty() ? name : path_ + "." + name; }
+
+  void finish() const {
+    for (const auto& [key, value] : object_.items()) {
+      (void)value;
+      if (!read_.contains(key)) raise(Errc::invalid_argument, "contract.json_unknown", {{"name", qualified(key.c_str())}});
+    }
+  }
+
+ private:
+  const Json& object_;
+  std::string path_;
+  std::set<std::string> read_;
+};
+
+Json parse_document(std::string_view text) {
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::exception& e) {
+    raise(Errc::invalid_argument, "core.bad_json", {{"detail", e.what()}});
+  }
+  if (!doc.is_object()) wrong_type("(document)", "contract.json_not_object");
+  auto it = doc.find("version");
+  if (it == doc.end()) raise(Errc::invalid_argument, "contract.json_missing", {{"name", "version"}});
+  if (!it->is_number_integer() || it->get<std::int64_t>() != 1) {
+    raise(Errc::invalid_argument, "contract.json_version", {{"version", it->dump()}});
+  }
+  return doc;
+}
+
+Currency currency_member(Reader& r, Currency fallback) {
+  auto code = r.opt_text("currency");
+  return code ? Currency::of(*code) : fallback;
+}
+
+std::vector<Installment> installments_from(Reader& r, Currency currency) {
+  std::vector<Installment> out;
+  const Json* list = r.get("installments");
+  if (list == nullptr) return out;
+  if (!list->is_array()) wrong_type(r.qualified("installments"), "contract.json_not_array");
+  int i = 0;
+  for (const Json& item : *list) {
+    Reader inst(item, r.qualified("installments") + "[" + std::to_string(i++) + "]");
+    Installment x{inst.date("due"), Money::parse(inst.text("amount"), currency)};
+    inst.finish();
+    out.push_back(x);
+  }
+  return out;
+}
+
+Attributes attributes_from(Reader& r, const char* member) {
+  Attributes out;
+  const Json* object = r.get(member);
+  if (object == nullptr) return out;
+  if (!object->is_object()) wrong_type(r.qualified(member), "contract.json_not_object");
+  for (const auto& [name, value] : object->items()) {
+    const std::string where = r.qualified(member) + "." + name;
+    if (value.is_string()) {
+      out.emplace(name, AttributeValue(value.get<std::string>()));
+    } else if (value.is_boolean()) {
+      out.emplace(name, AttributeValue(value.get<bool>()));
+    } else if (value.is_object()) {
+      Reader typed(value, where);
+      const AttributeType type = parse_attribute_type(typed.text("type"));
+      out.emplace(name, AttributeValue::parse(type, typed.text("value")));
+      typed.finish();
+    } else {
+      wrong_type(where, "contract.json_not_attribute");
+    }
+  }
+  return out;
+}
+
+NumberFields fields_from(Reader& r) {
+  NumberFields out;
+  const Json* object = r.get("fields");
+  if (object == nullptr) return out;
+  if (!object->is_object()) wrong_type(r.qualified("fields"), "contract.json_not_object");
+  for (const auto& [name, value] : object->items()) {
+    if (!value.is_string()) wrong_type(r.qualified("fields") + "." + name, "contract.json_not_string");
+    out[name] = value.get<std::string>();
+  }
+  return out;
+}
+
+ContractRef contract_member(Database& db, Reader& r) {
+  const Json& v = r.need("contract");
+  if (v.is_number_integer()) return ContractRef(v.get<std::int64_t>());
+  if (v.is_string()) return contract_ref_from_text(db, v.get<std::string>());
+  wrong_type(r.qualified("contract"), "contract.json_not_contract");
+}
+
+}  // namespace
+
+namespace json {
+
+std::string to_json(const Department& department) { return versioned(department_json(department)); }
+std::string to_json(const Employee& employee) { return versioned(employee_json(employee)); }
+std::string to_json(const Contract& contract) { return versioned(contract_json(contract)); }
+std::string to_json(const Event& event) { return versioned(event_json(event)); }
+
+std::string to_json(const ExecutionSummary& s) {
+  Json installments = Json::array();
+  for (const InstallmentStatus& i : s.installments) {
+    installments.push_back({{"position", i.position},
+                            {"due", i.due.to_string()},
+                            {"amount", i.amount.to_string()},
+                            {"paid", i.paid.to_string()},
+                            {"paid_by_due", i.paid_by_due.to_string()},
+                            {"paid_in_full_on", date_or_null(i.paid_in_full_on)},
+                            {"overdue", i.overdue}});
+  }
+  return versioned({{"contract", s.contract},
+                    {"as_of", s.as_of.to_string()},
+                    {"amount", s.amount.to_string()},
+                    {"currency", std::string(s.amount.currency().code())},
+                    {"collected", s.collected.to_string()},
+                    {"outstanding", s.outstanding.to_string()},
+                    {"collection_rate", s.collection_rate.to_string()},
+                    {"collection_ratio", s.collection_ratio.to_string()},
+                    {"installments", installments},
+                    {"overdue_installments", s.overdue_installments},
+                    {"delivery_due", date_or_null(s.delivery_due)},
+                    {"delivered_on", date_or_null(s.delivered_on)},
+                    {"failed_deliveries", s.failed_deliveries},
+                    {"delivery_late_days", int_or_null(s.delivery_late_days)},
+                    {"satisfaction_count", s.satisfaction_count},
+                    {"satisfaction_average",
+                     s.satisfaction_average ? Json(s.satisfaction_average->to_string()) : Json()},
+                    {"disputes", s.disputes},
+                    {"breaches", s.breaches},
+                    {"amendments", s.amendments}});
+}
+
+std::string departments_to_json(const std::vector<Department>& departments) {
+  Json list = Json::array();
+  for (const Department& d : departments) list.push_back(department_json(d));
+  return versioned_list("departments", list);
+}
+
+std::string employees_to_json(const std::vector<Employee>& employees) {
+  Json list = Json::array();
+  for (const Employee& e : employees) list.push_back(employee_json(e));
+  return versioned_list("employees", list);
+}
+
+std::string postings_to_json(const std::vector<Posting>& postings) {
+  Json list = Json::array();
+  for (const Posting& p : postings) {
+    list.push_back({{"department", p.department}, {"position", p.position}, {"from", date_or_null(p.from)}});
+  }
+  return versioned_list("postings", list);
+}
+
+std::string roles_to_json(const std::vector<RoleAssignment>& roles) {
+  Json list = Json::array();
+  for (const RoleAssignment& r : roles) {
+    list.push_back({{"employee", r.employee},
+                    {"role", r.role},
+                    {"department", text_or_null(r.department)},
+                    {"from", date_or_null(r.from)},
+                    {"until", date_or_null(r.until)}});
+  }
+  return versioned_list("roles", list);
+}
+
+std::string contracts_to_json(const std::vector<Contract>& contracts) {
+  Json list = Json::array();
+  for (const Contract& c : contracts) list.push_back(contract_json(c));
+  return versioned_list("contracts", list);
+}
+
+std::string events_to_json(const std::vector<Event>& events) {
+  Json list = Json::array();
+  for (const Event& e : events) list.push_back(event_json(e));
+  return versioned_list("events", list);
+}
+
+std::string ids_to_json(const std::vector<std::string>& ids) { return versioned_list("employees", Json(ids)); }
+
+ContractSpec contract_spec_from_json(std::string_view text, Currency currency) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  ContractSpec s;
+  const Currency c = currency_member(r, currency);
+  s.type = r.text("type");
+  s.owner = r.text("owner");
+  s.amount = Money::parse(r.text("amount"), c);
+  s.signed_on = r.date("signed");
+  s.start = r.opt_date("start");
+  s.end = r.opt_date("end");
+  s.delivery_due = r.opt_date("delivery_due");
+  s.counterparty = r.text("counterparty");
+  s.key_account = r.opt_bool("key_account").value_or(false);
+  s.installments = installments_from(r, c);
+  if (auto n = r.opt_text("numbering")) s.numbering = *n;
+  s.fields = fields_from(r);
+  s.external_id = r.opt_text("external_id");
+  s.attributes = attributes_from(r, "attributes");
+  s.actor = r.opt_text("actor");
+  r.finish();
+  return s;
+}
+
+ContractFilter contract_filter_from_json(std::string_view text) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  ContractFilter f;
+  f.owner = r.opt_text("owner");
+  f.department = r.opt_text("department");
+  if (auto s = r.opt_text("status")) f.status = parse_contract_status(*s);
+  f.type = r.opt_text("type");
+  f.counterparty = r.opt_text("counterparty");
+  f.number_prefix = r.opt_text("prefix");
+  f.external_id = r.opt_text("external_id");
+  f.signed_from = r.opt_date("signed_from");
+  f.signed_to = r.opt_date("signed_to");
+  if (auto limit = r.opt_int("limit")) {
+    if (*limit < 0 || *limit > INT32_MAX) {
+      raise(Errc::invalid_argument, "contract.bad_limit", {{"limit", std::to_string(*limit)}});
+    }
+    f.limit = static_cast<int>(*limit);
+  }
+  f.after = r.opt_int("after");
+  r.finish();
+  return f;
+}
+
+Amendment amendment_from_json(std::string_view text, Currency currency) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  Amendment a;
+  const Currency c = currency_member(r, currency);
+  a.start = r.opt_date("start");
+  a.end = r.opt_date("end");
+  a.delivery_due = r.opt_date("delivery_due");
+  a.counterparty = r.opt_text("counterparty");
+  a.key_account = r.opt_bool("key_account");
+  a.amount = r.opt_money("amount", c);
+  if (doc.contains("installments") && !doc.at("installments").is_null()) a.installments = installments_from(r, c);
+  r.get("installments");
+  a.set_attributes = attributes_from(r, "set_attributes");
+  if (const Json* removed = r.get("remove_attributes")) {
+    if (!removed->is_array()) wrong_type("remove_attributes", "contract.json_not_names");
+    for (const Json& name : *removed) {
+      if (!name.is_string()) wrong_type("remove_attributes", "contract.json_not_names");
+      a.remove_attributes.push_back(name.get<std::string>());
+    }
+  }
+  r.finish();
+  return a;
+}
+
+RenewalSpec renewal_from_json(std::string_view text, Currency currency) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  RenewalSpec s;
+  const Currency c = currency_member(r, currency);
+  s.signed_on = r.opt_date("signed");
+  s.start = r.opt_date("start");
+  s.end = r.opt_date("end");
+  s.delivery_due = r.opt_date("delivery_due");
+  s.amount = r.opt_money("amount", c);
+  s.installments = installments_from(r, c);
+  s.owner = r.opt_text("owner");
+  s.numbering = r.opt_text("numbering");
+  s.fields = fields_from(r);
+  s.external_id = r.opt_text("external_id");
+  if (doc.contains("attributes") && !doc.at("attributes").is_null()) s.attributes = attributes_from(r, "attributes");
+  r.get("attributes");
+  s.actor = r.opt_text("actor");
+  r.finish();
+  return s;
+}
+
+DepartmentSpec department_spec_from_json(std::string_view text) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  DepartmentSpec s{r.text("code"), r.text("name"), r.opt_text("parent"), r.opt_text("manager")};
+  r.finish();
+  return s;
+}
+
+EmployeeSpec employee_spec_from_json(std::string_view text) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  EmployeeSpec s;
+  s.id = r.text("id");
+  s.name = r.text("name");
+  s.department = r.text("department");
+  s.position = r.text("position");
+  s.hired = r.opt_date("hired");
+  s.manager = r.opt_text("manager");
+  r.finish();
+  return s;
+}
+
+Event record_event_from_json(Database& db, std::string_view text) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  const EventType type = parse_event_type(r.text("type"));
+  EventOptions o;
+  o.on = r.opt_date("on");
+  o.source = r.opt_text("source");
+  o.actor = r.opt_text("actor");
+  switch (type) {
+    case EventType::payment_received: {
+      const ContractRef ref = contract_member(db, r);
+      const Currency currency = currency_member(r, db.contract(ref).amount.currency());
+      const Money amount = Money::parse(r.text("amount"), currency);
+      const std::string payment_ref = r.text("ref");
+      const bool allow = r.opt_bool("allow_overpayment").value_or(false);
+      r.finish();
+      return db.record_payment(ref, amount, o.on, payment_ref, o.source.value_or(std::string(kDefaultPaymentSource)),
+                               allow, o.actor);
+    }
+    case EventType::payment_reversed: {
+      const std::string payment_ref = r.text("ref");
+      r.finish();
+      return db.reverse_payment(payment_ref, o.on, o.source.value_or(std::string(kDefaultPaymentSource)), o.actor);
+    }
+    case EventType::delivered: {
+      const ContractRef ref = contract_member(db, r);
+      o.key = r.opt_text("key");
+      const bool accepted = r.opt_bool("accepted").value_or(true);
+      const auto note = r.opt_text("note");
+      r.finish();
+      return db.record_delivery(ref, accepted, o, note);
+    }
+    case EventType::satisfaction: {
+      const ContractRef ref = contract_member(db, r);
+      o.key = r.opt_text("key");
+      r.need("score");
+      const std::int64_t score = *r.opt_int("score");
+      r.finish();
+      if (score < INT32_MIN || score > INT32_MAX) {
+        raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
+      }
+      return db.record_satisfaction(ref, static_cast<int>(score), o);
+    }
+    case EventType::dispute:
+    case EventType::breach: {
+      const ContractRef ref = contract_member(db, r);
+      o.key = r.opt_text("key");
+      const std::string reason = r.opt_text("reason").value_or("");
+      r.finish();
+      return type == EventType::dispute ? db.record_dispute(ref, reason, o) : db.record_breach(ref, reason, o);
+    }
+    default: break;
+  }
+  raise(Errc::invalid_argument, "contract.json_event_type", {{"type", event_type_name(type)}});
+}
+
+}  // namespace json
+
+ContractRef contract_ref_from_text(const Database& db, std::string_view text) {
+  const std::string s(text);
+  if (s.empty()) raise(Errc::invalid_argument, "org.empty", {{"what", "contract"}});
+  try {
+    return ContractRef(db.contract(ContractRef(s)).id);
+  } catch (const NotFoundError&) {
+    const bool digits = s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) throw;
+    return ContractRef(static_cast<std::int64_t>(std::stoll(s)));
+  }
+}
+
+}  // namespace pactum
