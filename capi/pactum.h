@@ -323,6 +323,157 @@ PACTUM_EXTERN(int) pactum_routing_tables(pactum_db *db, char **out_json);
 /* Evaluates the current table; the result's audit names its id and version. */
 PACTUM_EXTERN(int) pactum_evaluate_loaded_routing(pactum_db *db, const char *inputs_json, char **result_json);
 
+/* ---------------------------------------------------------------------------
+ * Org directory: departments, employees, their dated postings, managers and
+ * roles (docs/contracts.md).
+ *  - Optional text arguments are NULL when absent.
+ *  - `on` is a date "YYYY-MM-DD". Where a fact may be undated (a manager, a
+ *    role), NULL records it for all dates; for queries and for events NULL
+ *    means the database clock (pactum_today()).
+ *  - JSON results carry "version": 1 and are released with pactum_free().
+ *  - Every call that fails leaves the database as it was.
+ * ------------------------------------------------------------------------- */
+
+/* Adds a department; `parent` and `manager` (an employee id) may be NULL. */
+PACTUM_EXTERN(int) pactum_add_department(pactum_db *db, const char *code, const char *name, const char *parent,
+                                         const char *manager);
+/* {"version":1,"code":"SD","name":"销售部","parent":null,"manager":"E1"} with
+ * the manager on `on`. */
+PACTUM_EXTERN(int) pactum_department(pactum_db *db, const char *code, const char *on, char **out_json);
+/* {"version":1,"departments":[...]} ordered by code. */
+PACTUM_EXTERN(int) pactum_departments(pactum_db *db, const char *on, char **out_json);
+/* The manager from `on` on (NULL: for all dates). */
+PACTUM_EXTERN(int) pactum_set_department_manager(pactum_db *db, const char *code, const char *employee,
+                                                 const char *on);
+/* Adds an employee posted in `department` for all dates before a transfer;
+ * `hired` ("YYYY-MM-DD") and `manager` may be NULL. */
+PACTUM_EXTERN(int) pactum_add_employee(pactum_db *db, const char *id, const char *name, const char *department,
+                                       const char *position, const char *hired, const char *manager);
+/* {"version":1,"id","name","department","position","manager","hired","left",
+ * "active"} with the posting of `on`. */
+PACTUM_EXTERN(int) pactum_employee(pactum_db *db, const char *id, const char *on, char **out_json);
+/* {"version":1,"employees":[...]}: everyone, or those posted in `department`, on `on`. */
+PACTUM_EXTERN(int) pactum_employees(pactum_db *db, const char *department, const char *on, char **out_json);
+/* A dated transfer (`on` is required); `position` NULL keeps the current one. */
+PACTUM_EXTERN(int) pactum_transfer(pactum_db *db, const char *employee, const char *department,
+                                   const char *position, const char *on);
+/* {"version":1,"postings":[{"department","position","from"}]}, "from" null
+ * for the first posting. */
+PACTUM_EXTERN(int) pactum_postings(pactum_db *db, const char *employee, char **out_json);
+/* The code of the employee's department on `on` (required). */
+PACTUM_EXTERN(int) pactum_department_of(pactum_db *db, const char *employee, const char *on, char **out_code);
+/* `manager` NULL removes the manager. */
+PACTUM_EXTERN(int) pactum_set_employee_manager(pactum_db *db, const char *employee, const char *manager);
+/* The employee leaves on `on`. */
+PACTUM_EXTERN(int) pactum_deactivate_employee(pactum_db *db, const char *employee, const char *on);
+/* A role, company-wide (`department` NULL) or for one department, from `on`
+ * (NULL: for all dates). */
+PACTUM_EXTERN(int) pactum_assign_role(pactum_db *db, const char *employee, const char *role, const char *department,
+                                      const char *on);
+/* Ends the role held on `on` from that date. */
+PACTUM_EXTERN(int) pactum_revoke_role(pactum_db *db, const char *employee, const char *role, const char *department,
+                                      const char *on);
+/* {"version":1,"employees":["E1",...]}: the holders of `role` on `on` who are
+ * employed then; the department's own holders win over company-wide ones. */
+PACTUM_EXTERN(int) pactum_role_holders(pactum_db *db, const char *role, const char *department, const char *on,
+                                       char **out_json);
+/* {"version":1,"roles":[{"employee","role","department","from","until"}]} */
+PACTUM_EXTERN(int) pactum_roles_of(pactum_db *db, const char *employee, char **out_json);
+
+/* ---------------------------------------------------------------------------
+ * Contracts (docs/contracts.md). A `contract` argument is the contract's
+ * number, or its id in decimal digits when no contract has that number.
+ * Results written through `char **` out parameters that are documented as
+ * optional may be NULL when the caller does not want them.
+ * ------------------------------------------------------------------------- */
+
+/* 1 `currency` = `rate` (a decimal string) in the reporting currency from `on`. */
+PACTUM_EXTERN(int) pactum_set_exchange_rate(pactum_db *db, const char *currency, const char *rate, const char *on);
+/* The latest rate on or before `on`; none is PACTUM_ECURRENCY. */
+PACTUM_EXTERN(int) pactum_exchange_rate(pactum_db *db, const char *currency, const char *on, char **out_rate);
+/* Creates a draft contract; its number is issued in the same transaction.
+ * spec_json: {"version":1,"type":"sales","owner":"E1","amount":"1000000.00",
+ * "currency":"CNY","signed":"2024-01-10","end":"2024-12-31",
+ * "delivery_due":"2024-03-01","counterparty":"...","key_account":false,
+ * "installments":[{"due":"2024-02-01","amount":"300000.00"},...],
+ * "numbering":"contract","fields":{},"external_id":"ERP-7",
+ * "attributes":{"budget":{"type":"money","value":"120000.00 CNY"}}}.
+ * *contract_json (optional): the contract document. */
+PACTUM_EXTERN(int) pactum_create_contract(pactum_db *db, const char *spec_json, char **contract_json);
+/* The contract document. */
+PACTUM_EXTERN(int) pactum_contract(pactum_db *db, const char *contract, char **contract_json);
+/* {"version":1,"contracts":[...]} matching filter_json (NULL: all):
+ * {"version":1,"owner","department","status","type","counterparty","prefix",
+ * "external_id","signed_from","signed_to","limit","after"}, all optional. */
+PACTUM_EXTERN(int) pactum_find_contracts(pactum_db *db, const char *filter_json, char **contracts_json);
+/* draft -> active, for hosts approving outside Pactum. *event_json optional. */
+PACTUM_EXTERN(int) pactum_activate(pactum_db *db, const char *contract, const char *on, char **event_json);
+/* active | breached -> completed. *event_json optional. */
+PACTUM_EXTERN(int) pactum_complete(pactum_db *db, const char *contract, const char *on, char **event_json);
+/* active | breached -> terminated, with a reason. *event_json optional. */
+PACTUM_EXTERN(int) pactum_terminate(pactum_db *db, const char *contract, const char *reason, const char *on,
+                                    char **event_json);
+/* Changes terms: changes_json {"version":1,"start","end","delivery_due",
+ * "counterparty","key_account","amount","installments","set_attributes",
+ * "remove_attributes"}, all optional (an amount needs installments).
+ * *event_json (optional): the "amended" event. */
+PACTUM_EXTERN(int) pactum_amend(pactum_db *db, const char *contract, const char *reason, const char *changes_json,
+                                const char *on, char **event_json);
+/* A linked successor (a draft). renewal_json (NULL: all defaults):
+ * {"version":1,"signed","start","end","delivery_due","amount","currency",
+ * "installments","owner","numbering","fields","external_id","attributes"}.
+ * *contract_json (optional): the successor. */
+PACTUM_EXTERN(int) pactum_renew(pactum_db *db, const char *contract, const char *renewal_json, char **contract_json);
+/* The execution summary as of `as_of`: {"version":1,"collected","outstanding",
+ * "collection_rate" (6 decimals),"installments":[{...,"overdue"}],
+ * "overdue_installments","delivery_late_days",...}. */
+PACTUM_EXTERN(int) pactum_execution(pactum_db *db, const char *contract, const char *as_of, char **summary_json);
+
+/* ---------------------------------------------------------------------------
+ * Events: the append-only log (docs/events.md). An event document:
+ * {"version":1,"seq":12,"type":"payment_received","type_code":3,"contract":1,
+ *  "effective":"2024-02-01","recorded_at":"...Z","actor":null,
+ *  "source":"finance","key":"BANK-1","amount":"300.00","currency":"CNY",
+ *  "ref":null,"value":null,"reason":null,"payload":null}
+ * The same source and key with the same content returns the first event and
+ * changes nothing; other content is PACTUM_ECONFLICT.
+ * ------------------------------------------------------------------------- */
+
+/* A payment of `amount` (contract currency) identified by `ref` within
+ * `source` (NULL: "finance"). Beyond the outstanding amount: PACTUM_EINVALID
+ * (pactum_record_event with "allow_overpayment" accepts it). *event_json optional. */
+PACTUM_EXTERN(int) pactum_record_payment(pactum_db *db, const char *contract, const char *amount, const char *on,
+                                         const char *ref, const char *source, char **event_json);
+/* Retracts the payment `ref` of `source` (NULL: "finance") from `on`. */
+PACTUM_EXTERN(int) pactum_reverse_payment(pactum_db *db, const char *ref, const char *on, const char *source,
+                                          char **event_json);
+/* A delivery: `accepted` non-zero, or 0 when refused for quality. */
+PACTUM_EXTERN(int) pactum_record_delivery(pactum_db *db, const char *contract, int accepted, const char *on,
+                                          char **event_json);
+/* A satisfaction score 0..100. */
+PACTUM_EXTERN(int) pactum_record_satisfaction(pactum_db *db, const char *contract, int score, const char *on,
+                                              char **event_json);
+/* A dispute; `reason` may be NULL. */
+PACTUM_EXTERN(int) pactum_record_dispute(pactum_db *db, const char *contract, const char *reason, const char *on,
+                                         char **event_json);
+/* A breach (the contract becomes "breached"); `reason` may be NULL. */
+PACTUM_EXTERN(int) pactum_record_breach(pactum_db *db, const char *contract, const char *reason, const char *on,
+                                        char **event_json);
+/* Any of the facts above from a JSON document, with every option:
+ * {"version":1,"type":"payment_received","contract":"HT-2024-SD-0001",
+ *  "amount":"300.00","currency":"CNY","on":"2024-02-01","ref":"BANK-1",
+ *  "source":"finance","allow_overpayment":false,"actor":"..."}; types
+ * payment_received, payment_reversed (ref), delivered (accepted, note),
+ * satisfaction (score), dispute, breach (reason); "key" for idempotency of
+ * the non-payment facts. *event_json optional. */
+PACTUM_EXTERN(int) pactum_record_event(pactum_db *db, const char *input_json, char **event_json);
+/* Moves the database clock forward to `date` (never back). *event_json optional. */
+PACTUM_EXTERN(int) pactum_advance_to(pactum_db *db, const char *date, char **event_json);
+/* {"version":1,"events":[...]}: the contract's events in sequence order. */
+PACTUM_EXTERN(int) pactum_contract_events(pactum_db *db, const char *contract, char **events_json);
+/* {"version":1,"events":[...]}: at most `limit` (> 0) events after `after_seq`. */
+PACTUM_EXTERN(int) pactum_events_after(pactum_db *db, int64_t after_seq, int limit, char **events_json);
+
 #ifdef __cplusplus
 }
 #endif
