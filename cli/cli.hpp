@@ -48,5 +48,6 @@ int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& er
 int run_demo(Invocation& inv);
 int run_route(Invocation& inv);
 int run_number(Invocation& inv);
+int run_contract(Invocation& inv);
 
 }  // namespace pactum::cli

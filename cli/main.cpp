@@ -20,6 +20,7 @@ const Command kCommands[] = {
     {"demo", "cli.help_demo", &run_demo},
     {"route", "cli.help_route", &run_route},
     {"number", "cli.help_number", &run_number},
+    {"contract", "cli.help_contract", &run_contract},
 };
 
 void print_help(const Invocation& inv) {

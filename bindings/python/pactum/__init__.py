@@ -24,6 +24,8 @@ from ._core import (
     evaluate_routing,
     check_character,
     check_numbering_pattern,
+    Contract,
+    EVENT_TYPES,
     error_class_for_code,
     ratio,
     round_decimal,
@@ -51,4 +53,6 @@ __all__ = [
     "default_routing_table",
     "check_numbering_pattern",
     "check_character",
+    "Contract",
+    "EVENT_TYPES",
 ]

@@ -14,8 +14,10 @@ namespace py = pybind11;
 void bind_errors(py::module_& m);
 void bind_money(py::module_& m);
 void bind_database(py::module_& m);
-void bind_numbering(py::module_& m);
 void bind_routing(py::module_& m);
+void bind_numbering(py::module_& m);
+void bind_org(py::module_& m);
+void bind_contracts(py::module_& m);
 
 // Sets the Python exception matching `e` (used by the translator).
 void raise_python(const Error& e);

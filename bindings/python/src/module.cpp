@@ -10,6 +10,8 @@ PYBIND11_MODULE(_core, m) {
   pactum::python::bind_errors(m);
   pactum::python::bind_money(m);
   pactum::python::bind_database(m);
-  pactum::python::bind_numbering(m);
   pactum::python::bind_routing(m);
+  pactum::python::bind_numbering(m);
+  pactum::python::bind_org(m);
+  pactum::python::bind_contracts(m);
 }

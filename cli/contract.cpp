@@ -1,0 +1,171 @@
+// `pactum contract`: the contracts of a database (--db FILE).
+//   contract show CONTRACT [--as-of DATE] [--format text|json]
+//   contract list [--owner ID] [--department CODE] [--status STATUS] [--type TYPE]
+//                 [--counterparty NAME] [--prefix PREFIX] [--limit N] [--format text|json]
+#include <filesystem>
+#include <iostream>
+
+#include "cli.hpp"
+#include "pactum/contract/io.hpp"
+#include "pactum/store/database.hpp"
+
+namespace pactum::cli {
+
+namespace {
+
+[[noreturn]] void usage(const Invocation& inv) { throw UsageError{inv.text("cli.contract_usage")}; }
+
+void expect_arguments(const Invocation& inv, std::size_t count) {
+  refuse_unknown_options(inv, inv.args);
+  if (inv.args.size() < count) usage(inv);
+  if (inv.args.size() > count) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args[count]}})};
+}
+
+bool take_json_format(Invocation& inv) {
+  const std::string format = take_option(inv.args, "format").value_or("text");
+  if (format != "text" && format != "json") throw UsageError{inv.text("cli.contract_bad_format", {{"format", format}})};
+  return format == "json";
+}
+
+Database open_existing(const Invocation& inv) {
+  if (!inv.db) throw UsageError{inv.text("cli.contract_needs_db")};
+  if (!std::filesystem::exists(*inv.db)) raise(Errc::not_found, "cli.contract_no_database", {{"path", *inv.db}});
+  OpenOptions options;
+  options.lang = inv.lang;
+  return Database(*inv.db, options);
+}
+
+std::string or_dash(const std::optional<Date>& d) { return d ? d->to_string() : "-"; }
+
+void show_text(const Invocation& inv, const Contract& c, const ExecutionSummary& x, const std::vector<Event>& log) {
+  std::ostream& out = *inv.out;
+  const std::string currency(c.amount.currency().code());
+  out << inv.text("cli.contract_show_head", {{"number", c.number},
+                                             {"id", std::to_string(c.id)},
+                                             {"type", c.type},
+                                             {"status", contract_status_name(c.status)}})
+      << "\n";
+  out << "  "
+      << inv.text("cli.contract_show_parties", {{"owner", c.owner},
+                                                {"department", c.department},
+                                                {"counterparty", c.counterparty},
+                                                {"key_account", c.key_account ? inv.text("cli.contract_key_account") : ""}})
+      << "\n";
+  out << "  "
+      << inv.text("cli.contract_show_amount", {{"amount", c.amount.to_string()},
+                                               {"currency", currency},
+                                               {"reporting", c.reporting_amount.to_string()},
+                                               {"reporting_currency", std::string(c.reporting_amount.currency().code())},
+                                               {"rate", c.exchange_rate.to_string()}})
+      << "\n";
+  out << "  "
+      << inv.text("cli.contract_show_dates", {{"signed", c.signed_on.to_string()},
+                                              {"start", c.start.to_string()},
+                                              {"end", or_dash(c.end)},
+                                              {"delivery_due", or_dash(c.delivery_due)}})
+      << "\n";
+  if (c.external_id) out << "  " << inv.text("cli.contract_show_external_id", {{"external_id", *c.external_id}}) << "\n";
+  if (c.renews) out << "  " << inv.text("cli.contract_show_renews", {{"id", std::to_string(*c.renews)}}) << "\n";
+  if (c.renewed_by) out << "  " << inv.text("cli.contract_show_renewed_by", {{"id", std::to_string(*c.renewed_by)}}) << "\n";
+  for (const InstallmentStatus& i : x.installments) {
+    out << "  "
+        << inv.text(i.overdue ? "cli.contract_show_installment_overdue" : "cli.contract_show_installment",
+                    {{"position", std::to_string(i.position)},
+                     {"amount", i.amount.to_string()},
+                     {"currency", currency},
+                     {"due", i.due.to_string()},
+                     {"paid", i.paid.to_string()}})
+        << "\n";
+  }
+  for (const auto& [name, value] : c.attributes) {
+    out << "  "
+        << inv.text("cli.contract_show_attribute",
+                    {{"name", name}, {"type", attribute_type_name(value.type())}, {"value", value.to_string()}})
+        << "\n";
+  }
+  out << inv.text("cli.contract_show_execution", {{"as_of", x.as_of.to_string()},
+                                                  {"collected", x.collected.to_string()},
+                                                  {"outstanding", x.outstanding.to_string()},
+                                                  {"currency", currency},
+                                                  {"rate", x.collection_rate.to_string()},
+                                                  {"overdue", std::to_string(x.overdue_installments)}})
+      << "\n";
+  if (x.delivery_due) {
+    out << "  "
+        << inv.text("cli.contract_show_delivery", {{"due", x.delivery_due->to_string()},
+                                                   {"delivered", or_dash(x.delivered_on)},
+                                                   {"late", std::to_string(x.delivery_late_days.value_or(0))}})
+        << "\n";
+  }
+  out << inv.text("cli.contract_show_events") << "\n";
+  for (const Event& e : log) {
+    out << "  " << e.seq << "\t" << e.effective.to_string() << "\t" << event_type_name(e.type);
+    if (e.amount) out << "\t" << e.amount->to_string();
+    if (e.key) out << "\t" << e.source << ":" << *e.key;
+    if (e.value) out << "\t" << *e.value;
+    if (e.reason) out << "\t" << *e.reason;
+    out << "\n";
+  }
+}
+
+int take_limit(Invocation& inv) {
+  const auto text = take_option(inv.args, "limit");
+  if (!text) return 0;
+  const bool digits = !text->empty() && text->size() <= 6 && text->find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) throw UsageError{inv.text("cli.contract_bad_limit", {{"limit", *text}})};
+  int value = 0;
+  for (char ch : *text) value = value * 10 + (ch - '0');
+  return value;
+}
+
+}  // namespace
+
+int run_contract(Invocation& inv) {
+  if (inv.args.empty()) usage(inv);
+  const std::string sub = inv.args.front();
+  inv.args.erase(inv.args.begin());
+  std::ostream& out = *inv.out;
+
+  if (sub == "show") {
+    const bool json_format = take_json_format(inv);
+    const auto as_of = take_option(inv.args, "as-of");
+    expect_arguments(inv, 1);
+    Database db = open_existing(inv);
+    const Contract c = db.contract(contract_ref_from_text(db, inv.args[0]));
+    if (json_format) {
+      out << json::to_json(c) << "\n";
+      return kExitOk;
+    }
+    const std::optional<Date> day = as_of ? std::optional<Date>(Date::parse(*as_of)) : std::nullopt;
+    show_text(inv, c, db.execution(c.id, day), db.events(c.id));
+    return kExitOk;
+  }
+  if (sub == "list") {
+    const bool json_format = take_json_format(inv);
+    ContractFilter f;
+    f.owner = take_option(inv.args, "owner");
+    f.department = take_option(inv.args, "department");
+    if (auto status = take_option(inv.args, "status")) f.status = parse_contract_status(*status);
+    f.type = take_option(inv.args, "type");
+    f.counterparty = take_option(inv.args, "counterparty");
+    f.number_prefix = take_option(inv.args, "prefix");
+    f.limit = take_limit(inv);
+    expect_arguments(inv, 0);
+    Database db = open_existing(inv);
+    const std::vector<Contract> found = db.find_contracts(f);
+    if (json_format) {
+      out << json::contracts_to_json(found) << "\n";
+      return kExitOk;
+    }
+    out << inv.text("cli.contract_list_header") << "\n";
+    for (const Contract& c : found) {
+      out << c.number << "\t" << contract_status_name(c.status) << "\t" << c.type << "\t" << c.owner << "\t"
+          << c.department << "\t" << c.amount.to_string() << "\t" << c.amount.currency().code() << "\t"
+          << c.signed_on.to_string() << "\t" << c.counterparty << "\n";
+    }
+    return kExitOk;
+  }
+  usage(inv);
+}
+
+}  // namespace pactum::cli
