@@ -214,7 +214,7 @@ RouteStep step_at(const json& j, const std::string& pointer, const std::string& 
                   std::size_t step) {
   const MessageArgs where = {{"rule", rule}, {"number", std::to_string(number)}, {"step", std::to_string(step)}};
   object_at(j, pointer);
-  allow_members(j, pointer, {"role", "person", "mode", "deadline_days", "escalate_to", "description"});
+  allow_members(j, pointer, {"role", "person", "mode", "deadline_days", "escalate_to"});
   const json* role = find(j, "role");
   const json* person = find(j, "person");
   if (role == nullptr && person == nullptr) raise(Errc::invalid_argument, "routing.step_no_approver", where);

@@ -179,8 +179,7 @@ def test_the_schema_lists_exactly_the_members_the_parser_accepts():
         "step_order": ["hr", {"person": "E1"}],
         "rules": [
             {"id": "r", "description": "d", "when": {"amount": 5, "g": '"A"'},
-             "route": [{"role": "hr", "mode": {"k": 2}, "deadline_days": 1, "escalate_to": {"role": "x"},
-                        "description": "d"}]},
+             "route": [{"role": "hr", "mode": {"k": 2}, "deadline_days": 1, "escalate_to": {"role": "x"}}]},
         ],
     }
     assert set(full) == set(schema["properties"])
