@@ -834,7 +834,9 @@ RoutingResult RoutingTable::evaluate(const RoutingInputs& inputs, RoutingEvaluat
   result.audit.table_id = c.def.id;
   result.audit.table_version = c.def.version;
   result.audit.hit_policy = c.def.hit_policy;
+  result.audit.matched_rules.reserve(selected.size());
   for (std::size_t r : selected) result.audit.matched_rules.push_back(c.rule_ids[r]);
+  result.audit.inputs.reserve(c.inputs.size());
   for (std::size_t i = 0; i < c.inputs.size(); ++i) {
     const routing::InputSpec& spec = c.inputs[i];
     std::string value = spec.source == routing::Source::amount ? inputs.amount->to_string()
