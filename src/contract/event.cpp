@@ -28,6 +28,8 @@ constexpr TypeName kTypes[] = {
     {EventType::renewed, "renewed"},
     {EventType::completed, "completed"},
     {EventType::clock_advanced, "clock_advanced"},
+    {EventType::period_closed, "period_closed"},
+    {EventType::period_reopened, "period_reopened"},
 };
 
 }  // namespace

@@ -126,14 +126,19 @@ CREATE TABLE contracts (
   delivery_due     TEXT,
   activated_on     TEXT,
   closed_on        TEXT,
-  renews           INTEGER UNIQUE REFERENCES contracts(id),
-  collected        INTEGER NOT NULL DEFAULT 0
+  renews           INTEGER UNIQUE REFERENCES contracts(id)
 );
 CREATE INDEX contracts_by_owner ON contracts(owner, id);
 CREATE INDEX contracts_by_department ON contracts(department, id);
 CREATE INDEX contracts_by_status ON contracts(status, id);
 CREATE INDEX contracts_by_counterparty ON contracts(counterparty, id);
 CREATE INDEX contracts_by_signed ON contracts(signed_on, id);
+-- Payments less reversals per contract, kept with every payment event (a
+-- narrow row: it is rewritten once per payment).
+CREATE TABLE contract_totals (
+  contract  INTEGER PRIMARY KEY REFERENCES contracts(id),
+  collected INTEGER NOT NULL
+);
 
 CREATE TABLE installments (
   contract INTEGER NOT NULL REFERENCES contracts(id),
@@ -209,6 +214,97 @@ INSERT OR IGNORE INTO routing_tables(id, version, document) VALUES('default', 1,
   || '{"id":"50000-to-100000","description":"amount from 50,000 to 100,000 inclusive: department manager, then finance","when":{"amount":"[50000..100000]","type":"not(\"labour\")"},"route":[{"role":"dept_manager","mode":"any"},{"role":"finance","mode":"any"}]},'
   || '{"id":"over-100000","description":"amount above 100,000: department manager, then finance, then the general manager","when":{"amount":"> 100000","type":"not(\"labour\")"},"route":[{"role":"dept_manager","mode":"any"},{"role":"finance","mode":"any"},{"role":"general_manager","mode":"any"}]}]}');
 INSERT OR IGNORE INTO routing_current(one, id, version) VALUES(1, 'default', 1);
+)sql"},
+      {4, "KPI templates, bindings, targets, rule settings, bonus bands, closed periods",
+       // Settings keep their history: each row is stamped with the last event
+       // seq when it was written (since_seq), and a closed period's
+       // scorecards read the rows written before its period_closed event.
+       // The built-in templates are the documents of
+       // KpiTemplate::builtins() (a test keeps them equal).
+       R"sql(
+CREATE TABLE kpi_templates (
+  id        TEXT NOT NULL,
+  version   INTEGER NOT NULL CHECK (version >= 1),
+  document  TEXT NOT NULL,
+  since_seq INTEGER NOT NULL,
+  PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE kpi_bindings (
+  id        INTEGER PRIMARY KEY,
+  position  TEXT NOT NULL,
+  template  TEXT,
+  since_seq INTEGER NOT NULL
+);
+CREATE INDEX kpi_bindings_by_position ON kpi_bindings(position, since_seq, id);
+
+CREATE TABLE kpi_targets (
+  id        INTEGER PRIMARY KEY,
+  indicator TEXT NOT NULL,
+  scope     TEXT NOT NULL CHECK (scope IN ('position', 'employee')),
+  subject   TEXT NOT NULL,
+  period    TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  per       TEXT CHECK (per IN ('month', 'quarter', 'year')),
+  since_seq INTEGER NOT NULL
+);
+CREATE INDEX kpi_targets_by_subject ON kpi_targets(scope, subject, indicator, period, since_seq, id);
+
+CREATE TABLE kpi_rule_settings (
+  id        INTEGER PRIMARY KEY,
+  template  TEXT NOT NULL,
+  rule      TEXT NOT NULL,
+  enabled   INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  points    TEXT NOT NULL,
+  cap       TEXT,
+  since_seq INTEGER NOT NULL
+);
+CREATE INDEX kpi_rule_settings_by_rule ON kpi_rule_settings(template, rule, since_seq, id);
+
+CREATE TABLE kpi_bonus_bands (
+  id        INTEGER PRIMARY KEY,
+  template  TEXT NOT NULL,
+  document  TEXT NOT NULL,
+  since_seq INTEGER NOT NULL
+);
+CREATE INDEX kpi_bonus_bands_by_template ON kpi_bonus_bands(template, since_seq, id);
+
+CREATE TABLE kpi_periods (
+  period     TEXT PRIMARY KEY,
+  closed_seq INTEGER REFERENCES events(seq)
+) WITHOUT ROWID;
+
+INSERT OR IGNORE INTO kpi_templates(id, version, document, since_seq) VALUES('sales', 1,
+  '{"id":"sales","version":1,"name":"Sales","description":"Sales template of the source article: signed amount, c'
+  || 'ollection, customer satisfaction, execution cycle.","collection_grace_days":0,"indicators":[{"name":"signed_am'
+  || 'ount","metric":"signed_amount","types":["sales"],"weight":"40","normalisation":"target","target":"1000000","pe'
+  || 'r":"quarter"},{"name":"collection_rate","metric":"collection_rate","types":["sales"],"weight":"30","normalisat'
+  || 'ion":"rate"},{"name":"satisfaction","metric":"satisfaction","types":["sales"],"weight":"20","normalisation":"r'
+  || 'ate"},{"name":"execution_cycle","metric":"cycle_days","types":["sales"],"weight":"10","normalisation":"target_'
+  || 'lower","target":"30"}],"rules":[{"rule":"collection_80","enabled":true,"points":"5","threshold":"0.8"},{"rule"'
+  || ':"installment_overdue","enabled":true,"points":"-3"},{"rule":"late_delivery","enabled":true,"points":"-2","day'
+  || 's":5},{"rule":"early_delivery","enabled":true,"points":"10"},{"rule":"breach","enabled":true,"points":"-15"}]}', 0);
+INSERT OR IGNORE INTO kpi_templates(id, version, document, since_seq) VALUES('rnd', 1,
+  '{"id":"rnd","version":1,"name":"R&D","description":"R&D template of the source article: delivery cycle of proj'
+  || 'ects, patent contracts, contract change rate.","collection_grace_days":0,"indicators":[{"name":"delivery_cycle'
+  || '","metric":"cycle_days","types":["project"],"weight":"50","normalisation":"target_lower","target":"90"},{"name'
+  || '":"patent_contracts","metric":"contract_count","types":["patent"],"weight":"30","normalisation":"target","targ'
+  || 'et":"2","per":"year"},{"name":"change_rate","metric":"change_rate","types":["project","patent"],"weight":"20",'
+  || '"normalisation":"inverse_rate"}],"rules":[{"rule":"collection_80","enabled":true,"points":"5","threshold":"0.8'
+  || '"},{"rule":"installment_overdue","enabled":true,"points":"-3"},{"rule":"late_delivery","enabled":true,"points"'
+  || ':"-2","days":5},{"rule":"early_delivery","enabled":true,"points":"10"},{"rule":"breach","enabled":true,"points'
+  || '":"-15"}]}', 0);
+INSERT OR IGNORE INTO kpi_templates(id, version, document, since_seq) VALUES('procurement', 1,
+  '{"id":"procurement","version":1,"name":"Procurement","description":"Procurement template of the source article'
+  || ': supplier fulfilment, cost reduction, disputes.","collection_grace_days":0,"indicators":[{"name":"fulfilment_'
+  || 'rate","metric":"fulfilment_rate","types":["procurement"],"weight":"60","normalisation":"rate"},{"name":"cost_r'
+  || 'eduction","metric":"cost_reduction_rate","types":["procurement"],"weight":"30","normalisation":"target","targe'
+  || 't":"0.1"},{"name":"dispute_rate","metric":"dispute_rate","types":["procurement"],"weight":"10","normalisation"'
+  || ':"inverse_rate"}],"rules":[{"rule":"collection_80","enabled":true,"points":"5","threshold":"0.8"},{"rule":"ins'
+  || 'tallment_overdue","enabled":true,"points":"-3"},{"rule":"late_delivery","enabled":true,"points":"-2","days":5}'
+  || ',{"rule":"early_delivery","enabled":true,"points":"10"},{"rule":"breach","enabled":true,"points":"-15"}]}', 0);
+INSERT INTO kpi_bindings(position, template, since_seq) VALUES('sales', 'sales', 0), ('rnd', 'rnd', 0),
+  ('procurement', 'procurement', 0);
 )sql"},
   };
   return all;

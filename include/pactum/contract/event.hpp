@@ -33,6 +33,8 @@ enum class EventType : int {
   renewed = 11,          // value: the successor's id; ref: the successor's created event
   completed = 12,        // the contract was performed
   clock_advanced = 13,   // no contract; effective: the new clock date
+  period_closed = 14,    // no contract; payload: {"period":"2024-Q1"} (docs/kpi.md)
+  period_reopened = 15,  // no contract; payload: the period; reason: why
 };
 
 // "created", "payment_received", ... ; "unknown" for a code not in the list.

@@ -27,6 +27,7 @@
 #include "pactum/approval/routing.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
+#include "pactum/kpi/scorecard.hpp"
 #include "pactum/org/directory.hpp"
 
 namespace pactum {
@@ -235,6 +236,66 @@ class Database {
   std::vector<RoutingTableInfo> routing_tables() const;
   // Evaluates the current table (the audit names its id and version).
   RoutingResult evaluate_routing(const RoutingInputs& inputs) const;
+
+  // ---- KPI -------------------------------------------------------------------
+  // Templates, bindings, targets, rule settings, bonus bands, scorecards and
+  // period closing (pactum/kpi/*.hpp, docs/kpi.md). A new database holds the
+  // built-in templates sales, rnd and procurement (version 1), bound to the
+  // positions of the same names. Settings are kept with their history: the
+  // scorecards of a closed period use the settings in force when it closed.
+  //
+  // Stores a template (validated). Without "version" in the document it
+  // becomes the id's next version (the latest document again is no new
+  // version); with one, the same version and document again returns it, and
+  // another document or a version below the latest is a ConflictError.
+  KpiTemplate define_template(const std::string& template_json);
+  // Template `id` at `version` (nullopt: its latest); NotFoundError if unknown.
+  KpiTemplate kpi_template(const std::string& id, std::optional<int> version = std::nullopt) const;
+  // Every stored version of every template, by id and version.
+  std::vector<KpiTemplate> kpi_templates() const;
+  // Scorecards of employees in `position` use `template_id` (a stored template).
+  void bind_template(const std::string& position, const std::string& template_id);
+  // The position has no template again (NotFoundError when it has none).
+  void unbind_template(const std::string& position);
+  // The template bound to `position`, if any.
+  std::optional<std::string> template_binding(const std::string& position) const;
+  void set_target(const TargetSpec& target);
+  void set_rule(const RuleSetting& setting);
+  // The bands of one template (nullopt: of every template without its own).
+  void set_bonus_bands(const std::vector<BonusBand>& bands,
+                       const std::optional<std::string>& template_id = std::nullopt);
+  std::vector<BonusBand> bonus_bands(const std::optional<std::string>& template_id = std::nullopt) const;
+  // The scorecard of `employee` for `period` as of `as_of` (default: the
+  // database clock). Unknown employee: NotFoundError; no template for the
+  // position: a scorecard without a score.
+  Scorecard scorecard(const std::string& employee, const Period& period, std::optional<Date> as_of = std::nullopt) const;
+  // Scorecards of every employee posted (in `department`, in `position`) on
+  // the cutoff date, by employee id.
+  struct ScorecardFilter {
+    std::optional<std::string> department;
+    std::optional<std::string> position;
+  };
+  std::vector<Scorecard> scorecards(const Period& period, std::optional<Date> as_of = std::nullopt,
+                                    const ScorecardFilter& filter = {}) const;
+  // What evaluate_scorecard() reads for this scorecard (the reference
+  // evaluator's input, with targets and rule settings resolved).
+  ScoringInput scoring_input(const std::string& employee, const Period& period,
+                             std::optional<Date> as_of = std::nullopt) const;
+  // base_bonus x the rate of the band holding the employee's score, rounded
+  // half-even to the minor unit of base_bonus's currency; zero without a
+  // score. A negative base is a ValidationError.
+  Money bonus_adjustment(const std::string& employee, const Period& period, const Money& base_bonus,
+                         std::optional<Date> as_of = std::nullopt) const;
+  // Closes `period` on `on` (default: the clock; not before the period's
+  // end): a period_closed event. Closing a closed period is a StateError.
+  Event close_period(const Period& period, std::optional<Date> on = std::nullopt,
+                     const std::optional<std::string>& actor = std::nullopt);
+  // Lifts the freeze: a period_reopened event with the reason. StateError
+  // when the period is not closed.
+  Event reopen_period(const Period& period, const std::string& reason, std::optional<Date> on = std::nullopt,
+                      const std::optional<std::string>& actor = std::nullopt);
+  // The period_closed event in force for `period`, if it is closed.
+  std::optional<std::int64_t> period_closed(const Period& period) const;
 
   // Internal: the implementation shared by the library's compiled parts.
   struct Impl;

@@ -1,0 +1,483 @@
+// KPI storage: versioned templates, position bindings, targets, rule
+// settings and bonus bands (each kept with its history, stamped with the last
+// event seq when it was written), period close and reopen, and the inputs of
+// the reference evaluator.
+#include "contracts_internal.hpp"
+#include "pactum/core/text.hpp"
+
+namespace pactum {
+
+using namespace store;
+
+namespace {
+
+constexpr std::int64_t kNoFreeze = INT64_MAX;
+
+std::int64_t last_seq(Database::Impl& impl) {
+  auto st = impl.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
+  st->executeStep();
+  return st->getColumn(0).getInt64();
+}
+
+std::optional<std::int64_t> closed_seq_of(Database::Impl& impl, const Period& period) {
+  auto st = impl.statement("SELECT closed_seq FROM kpi_periods WHERE period = ?");
+  st->bind(1, period.to_string());
+  if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
+  return st->getColumn(0).getInt64();
+}
+
+bool template_exists(Database::Impl& impl, const std::string& id) {
+  auto st = impl.statement("SELECT 1 FROM kpi_templates WHERE id = ? LIMIT 1");
+  st->bind(1, id);
+  return st->executeStep();
+}
+
+void require_template(Database::Impl& impl, const std::string& id) {
+  if (!template_exists(impl, id)) raise(Errc::not_found, "kpi.unknown_template", {{"template", id}});
+}
+
+// The latest version of `id` written before `limit` (an event seq).
+std::optional<KpiTemplate> latest_template(Database::Impl& impl, const std::string& id, std::int64_t limit) {
+  auto st = impl.statement(
+      "SELECT document FROM kpi_templates WHERE id = ? AND since_seq < ? ORDER BY version DESC LIMIT 1");
+  st->bind(1, id);
+  st->bind(2, static_cast<std::int64_t>(limit));
+  if (!st->executeStep()) return std::nullopt;
+  return KpiTemplate::parse(st->getColumn(0).getString());
+}
+
+std::optional<std::string> binding_of(Database::Impl& impl, const std::string& position, std::int64_t limit) {
+  auto st = impl.statement(
+      "SELECT template FROM kpi_bindings WHERE position = ? AND since_seq < ? ORDER BY since_seq DESC, id DESC LIMIT 1");
+  st->bind(1, position);
+  st->bind(2, static_cast<std::int64_t>(limit));
+  if (!st->executeStep()) return std::nullopt;
+  return optional_text(st->getColumn(0));
+}
+
+struct TargetRow {
+  Decimal value;
+  std::optional<PeriodKind> per;
+};
+
+std::optional<TargetRow> target_row(Database::Impl& impl, const char* scope, const std::string& subject,
+                                    const std::string& indicator, const std::string& period, std::int64_t limit) {
+  auto st = impl.statement(
+      "SELECT value, per FROM kpi_targets WHERE scope = ? AND subject = ? AND indicator = ? AND period = ? "
+      "AND since_seq < ? ORDER BY since_seq DESC, id DESC LIMIT 1");
+  st->bind(1, scope);
+  st->bind(2, subject);
+  st->bind(3, indicator);
+  st->bind(4, period);
+  st->bind(5, static_cast<std::int64_t>(limit));
+  if (!st->executeStep()) return std::nullopt;
+  TargetRow row{Decimal::parse(st->getColumn(0).getString()), std::nullopt};
+  if (!st->getColumn(1).isNull()) row.per = parse_target_per(st->getColumn(1).getString());
+  return row;
+}
+
+struct RuleRow {
+  bool enabled = true;
+  Decimal points;
+  std::optional<Decimal> cap;
+};
+
+std::optional<RuleRow> rule_row(Database::Impl& impl, const std::string& template_id, RuleKind rule, std::int64_t limit) {
+  auto st = impl.statement(
+      "SELECT enabled, points, cap FROM kpi_rule_settings WHERE template = ? AND rule = ? AND since_seq < ? "
+      "ORDER BY since_seq DESC, id DESC LIMIT 1");
+  st->bind(1, template_id);
+  st->bind(2, rule_kind_name(rule));
+  st->bind(3, static_cast<std::int64_t>(limit));
+  if (!st->executeStep()) return std::nullopt;
+  RuleRow row;
+  row.enabled = st->getColumn(0).getInt() != 0;
+  row.points = Decimal::parse(st->getColumn(1).getString());
+  if (!st->getColumn(2).isNull()) row.cap = Decimal::parse(st->getColumn(2).getString());
+  return row;
+}
+
+std::optional<std::vector<BonusBand>> bands_row(Database::Impl& impl, const std::string& template_id, std::int64_t limit) {
+  auto st = impl.statement(
+      "SELECT document FROM kpi_bonus_bands WHERE template = ? AND since_seq < ? ORDER BY since_seq DESC, id DESC LIMIT 1");
+  st->bind(1, template_id);
+  st->bind(2, static_cast<std::int64_t>(limit));
+  if (!st->executeStep()) return std::nullopt;
+  return bonus_bands_from_json(st->getColumn(0).getString());
+}
+
+std::vector<BonusBand> bands_for(Database::Impl& impl, const std::optional<std::string>& template_id, std::int64_t limit) {
+  if (template_id) {
+    if (auto own = bands_row(impl, *template_id, limit)) return *own;
+  }
+  if (auto all = bands_row(impl, "", limit)) return *all;
+  return default_bonus_bands();
+}
+
+// The template of `position` with targets and rule settings resolved for
+// `employee` and `period`, as written before `limit`.
+std::optional<KpiTemplate> resolved_template(Database::Impl& impl, const std::string& employee,
+                                             const std::string& position, const Period& period, std::int64_t limit) {
+  const auto id = binding_of(impl, position, limit);
+  if (!id) return std::nullopt;
+  auto t = latest_template(impl, *id, limit);
+  if (!t) return std::nullopt;
+  const std::string p = period.to_string();
+  for (IndicatorDefinition& ind : t->indicators) {
+    if (ind.normalisation != Normalisation::target && ind.normalisation != Normalisation::target_lower) continue;
+    std::optional<TargetRow> row = target_row(impl, "employee", employee, ind.name, p, limit);
+    if (!row) row = target_row(impl, "employee", employee, ind.name, "", limit);
+    if (!row) row = target_row(impl, "position", position, ind.name, p, limit);
+    if (!row) row = target_row(impl, "position", position, ind.name, "", limit);
+    if (row) {
+      ind.target = row->value;
+      ind.per = row->per;
+    }
+  }
+  for (RuleDefinition& r : t->rules) {
+    std::optional<RuleRow> row = rule_row(impl, t->id, r.kind, limit);
+    if (!row) row = rule_row(impl, "", r.kind, limit);
+    if (row) {
+      r.enabled = row->enabled;
+      r.points = row->points;
+      r.cap = row->cap;
+    }
+  }
+  return t;
+}
+
+ScoringInput load_input(const Database& db, Database::Impl& impl, const std::string& employee, const Period& period,
+                        Date as_of) {
+  require_employee(impl, employee);
+  ScoringInput in;
+  in.employee = employee;
+  in.period = period;
+  in.as_of = as_of;
+  in.currency = impl.currency;
+  const Date cutoff = std::min(as_of, period.end());
+  in.position = posting_on(impl, employee, cutoff).second;
+  const auto freeze = closed_seq_of(impl, period);
+  in.kpi_template = resolved_template(impl, employee, *in.position, period, freeze.value_or(kNoFreeze));
+  std::vector<std::int64_t> ids;
+  {
+    auto st = impl.statement("SELECT id FROM contracts WHERE owner = ? AND signed_on >= ? AND signed_on <= ? ORDER BY id");
+    st->bind(1, employee);
+    st->bind(2, period.start().to_string());
+    st->bind(3, period.end().to_string());
+    while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
+  }
+  for (std::int64_t id : ids) {
+    in.contracts.push_back(load_contract(impl, id));
+    for (Event& e : db.events(ContractRef(id))) in.events.push_back(std::move(e));
+  }
+  std::vector<std::int64_t> period_events;
+  {
+    auto st = impl.statement("SELECT seq FROM events WHERE type IN (?, ?) ORDER BY seq");
+    st->bind(1, static_cast<int>(EventType::period_closed));
+    st->bind(2, static_cast<int>(EventType::period_reopened));
+    while (st->executeStep()) period_events.push_back(st->getColumn(0).getInt64());
+  }
+  for (std::int64_t seq : period_events) {
+    Event e = load_event(impl, seq);
+    const auto p = period_of_event(e);
+    if (p && *p == period) in.events.push_back(std::move(e));
+  }
+  return in;
+}
+
+void check_decimal_scale(const Decimal& d, int scale, const char* key, const MessageArgs& args) {
+  if (d.normalized().scale() > scale) raise(Errc::invalid_argument, key, args);
+}
+
+}  // namespace
+
+KpiTemplate Database::define_template(const std::string& template_json) {
+  return impl_->write([&] {
+    bool version_given = false;
+    KpiTemplate t = KpiTemplate::parse(template_json, &version_given);
+    std::optional<int> latest;
+    {
+      auto st = impl_->statement("SELECT MAX(version) FROM kpi_templates WHERE id = ?");
+      st->bind(1, t.id);
+      if (st->executeStep() && !st->getColumn(0).isNull()) latest = st->getColumn(0).getInt();
+    }
+    if (!version_given) {
+      if (latest) {
+        KpiTemplate current = kpi_template(t.id, *latest);
+        t.version = *latest;
+        if (current.to_json() == t.to_json()) return current;
+        t.version = *latest + 1;
+      } else {
+        t.version = 1;
+      }
+    } else if (latest) {
+      auto st = impl_->statement("SELECT document FROM kpi_templates WHERE id = ? AND version = ?");
+      st->bind(1, t.id);
+      st->bind(2, t.version);
+      if (st->executeStep()) {
+        if (st->getColumn(0).getString() == t.to_json()) return t;
+        raise(Errc::conflict, "kpi.template_conflict", {{"template", t.id}, {"version", std::to_string(t.version)}});
+      }
+      if (t.version < *latest) {
+        raise(Errc::conflict, "kpi.template_version_old",
+              {{"template", t.id}, {"version", std::to_string(t.version)}, {"latest", std::to_string(*latest)}});
+      }
+    }
+    auto st = impl_->statement("INSERT INTO kpi_templates(id, version, document, since_seq) VALUES(?, ?, ?, ?)");
+    st->bind(1, t.id);
+    st->bind(2, t.version);
+    st->bind(3, t.to_json());
+    st->bind(4, static_cast<std::int64_t>(last_seq(*impl_)));
+    st->exec();
+    return t;
+  });
+}
+
+KpiTemplate Database::kpi_template(const std::string& id, std::optional<int> version) const {
+  return impl_->read([&] {
+    require_template(*impl_, id);
+    auto st = impl_->statement(
+        "SELECT document FROM kpi_templates WHERE id = ?1 AND (?2 IS NULL OR version = ?2) ORDER BY version DESC LIMIT 1");
+    st->bind(1, id);
+    if (version) {
+      st->bind(2, *version);
+    } else {
+      st->bind(2);
+    }
+    if (!st->executeStep()) {
+      raise(Errc::not_found, "kpi.unknown_template_version", {{"template", id}, {"version", std::to_string(version.value_or(0))}});
+    }
+    return KpiTemplate::parse(st->getColumn(0).getString());
+  });
+}
+
+std::vector<KpiTemplate> Database::kpi_templates() const {
+  return impl_->read([&] {
+    auto st = impl_->statement("SELECT document FROM kpi_templates ORDER BY id, version");
+    std::vector<KpiTemplate> out;
+    while (st->executeStep()) out.push_back(KpiTemplate::parse(st->getColumn(0).getString()));
+    return out;
+  });
+}
+
+void Database::bind_template(const std::string& position, const std::string& template_id) {
+  impl_->write([&] {
+    require_name(position, "position");
+    require_utf8(template_id, "template");
+    require_template(*impl_, template_id);
+    if (binding_of(*impl_, position, kNoFreeze) == template_id) return;
+    auto st = impl_->statement("INSERT INTO kpi_bindings(position, template, since_seq) VALUES(?, ?, ?)");
+    st->bind(1, position);
+    st->bind(2, template_id);
+    st->bind(3, static_cast<std::int64_t>(last_seq(*impl_)));
+    st->exec();
+  });
+}
+
+void Database::unbind_template(const std::string& position) {
+  impl_->write([&] {
+    require_name(position, "position");
+    if (!binding_of(*impl_, position, kNoFreeze)) raise(Errc::not_found, "kpi.no_binding", {{"position", position}});
+    auto st = impl_->statement("INSERT INTO kpi_bindings(position, template, since_seq) VALUES(?, NULL, ?)");
+    st->bind(1, position);
+    st->bind(2, static_cast<std::int64_t>(last_seq(*impl_)));
+    st->exec();
+  });
+}
+
+std::optional<std::string> Database::template_binding(const std::string& position) const {
+  return impl_->read([&] {
+    require_utf8(position, "position");
+    return binding_of(*impl_, position, kNoFreeze);
+  });
+}
+
+void Database::set_target(const TargetSpec& target) {
+  impl_->write([&] {
+    require_identifier(target.indicator, "indicator");
+    if (target.position.has_value() == target.employee.has_value()) raise(Errc::invalid_argument, "kpi.target_scope");
+    if (target.value.is_negative() || target.value.normalized().scale() > 4) {
+      raise(Errc::invalid_argument, "kpi.target_value", {{"indicator", target.indicator}, {"value", target.value.to_string()}});
+    }
+    if (target.per && *target.per == PeriodKind::custom) {
+      raise(Errc::invalid_argument, "kpi.bad_per_name", {{"per", "custom"}});
+    }
+    if (target.position) require_name(*target.position, "position");
+    if (target.employee) require_employee(*impl_, *target.employee);
+    auto st = impl_->statement(
+        "INSERT INTO kpi_targets(indicator, scope, subject, period, value, per, since_seq) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    st->bind(1, target.indicator);
+    st->bind(2, target.employee ? "employee" : "position");
+    st->bind(3, target.employee ? *target.employee : *target.position);
+    st->bind(4, target.period ? target.period->to_string() : std::string());
+    st->bind(5, target.value.normalized().to_string());
+    if (target.per) {
+      st->bind(6, period_kind_name(*target.per));
+    } else {
+      st->bind(6);
+    }
+    st->bind(7, static_cast<std::int64_t>(last_seq(*impl_)));
+    st->exec();
+  });
+}
+
+void Database::set_rule(const RuleSetting& setting) {
+  impl_->write([&] {
+    const char* name = rule_kind_name(setting.rule);
+    if (std::string_view(name) == "unknown") raise(Errc::invalid_argument, "kpi.unknown_rule", {{"rule", std::to_string(static_cast<int>(setting.rule))}});
+    if (setting.template_id) {
+      require_utf8(*setting.template_id, "template");
+      require_template(*impl_, *setting.template_id);
+    }
+    check_decimal_scale(setting.points, 2, "kpi.rule_points_scale", {{"rule", name}, {"points", setting.points.to_string()}});
+    if (setting.cap && setting.cap->is_negative()) {
+      raise(Errc::invalid_argument, "kpi.rule_cap", {{"rule", name}, {"cap", setting.cap->to_string()}});
+    }
+    auto st = impl_->statement(
+        "INSERT INTO kpi_rule_settings(template, rule, enabled, points, cap, since_seq) VALUES(?, ?, ?, ?, ?, ?)");
+    st->bind(1, setting.template_id.value_or(""));
+    st->bind(2, name);
+    st->bind(3, setting.enabled ? 1 : 0);
+    st->bind(4, setting.points.normalized().to_string());
+    if (setting.cap) {
+      st->bind(5, setting.cap->normalized().to_string());
+    } else {
+      st->bind(5);
+    }
+    st->bind(6, static_cast<std::int64_t>(last_seq(*impl_)));
+    st->exec();
+  });
+}
+
+void Database::set_bonus_bands(const std::vector<BonusBand>& bands, const std::optional<std::string>& template_id) {
+  impl_->write([&] {
+    validate_bonus_bands(bands);
+    if (template_id) {
+      require_utf8(*template_id, "template");
+      require_template(*impl_, *template_id);
+    }
+    auto st = impl_->statement("INSERT INTO kpi_bonus_bands(template, document, since_seq) VALUES(?, ?, ?)");
+    st->bind(1, template_id.value_or(""));
+    st->bind(2, bonus_bands_to_json(bands));
+    st->bind(3, static_cast<std::int64_t>(last_seq(*impl_)));
+    st->exec();
+  });
+}
+
+std::vector<BonusBand> Database::bonus_bands(const std::optional<std::string>& template_id) const {
+  return impl_->read([&] {
+    if (template_id) {
+      require_utf8(*template_id, "template");
+      require_template(*impl_, *template_id);
+    }
+    return bands_for(*impl_, template_id, kNoFreeze);
+  });
+}
+
+ScoringInput Database::scoring_input(const std::string& employee, const Period& period, std::optional<Date> as_of) const {
+  const Date day = as_of ? *as_of : today();
+  return impl_->read([&] {
+    require_utf8(employee, "employee");
+    return load_input(*this, *impl_, employee, period, day);
+  });
+}
+
+Scorecard Database::scorecard(const std::string& employee, const Period& period, std::optional<Date> as_of) const {
+  const Date day = as_of ? *as_of : today();
+  return impl_->read([&] {
+    require_utf8(employee, "employee");
+    return evaluate_scorecard(load_input(*this, *impl_, employee, period, day));
+  });
+}
+
+std::vector<Scorecard> Database::scorecards(const Period& period, std::optional<Date> as_of,
+                                            const ScorecardFilter& filter) const {
+  const Date day = as_of ? *as_of : today();
+  return impl_->read([&] {
+    if (filter.position) require_utf8(*filter.position, "position");
+    const Date cutoff = std::min(day, period.end());
+    std::vector<Scorecard> out;
+    for (const Employee& e : employees(filter.department, cutoff)) {
+      if (filter.position && e.position != *filter.position) continue;
+      out.push_back(evaluate_scorecard(load_input(*this, *impl_, e.id, period, day)));
+    }
+    return out;
+  });
+}
+
+Money Database::bonus_adjustment(const std::string& employee, const Period& period, const Money& base_bonus,
+                                 std::optional<Date> as_of) const {
+  const Date day = as_of ? *as_of : today();
+  return impl_->read([&] {
+    if (base_bonus.is_negative()) {
+      raise(Errc::invalid_argument, "kpi.bonus_base_negative", {{"amount", base_bonus.to_string()}});
+    }
+    require_utf8(employee, "employee");
+    const Scorecard card = evaluate_scorecard(load_input(*this, *impl_, employee, period, day));
+    if (!card.total) return Money::zero(base_bonus.currency()).rounded_to_minor();
+    const auto freeze = closed_seq_of(*impl_, period);
+    const auto bands = bands_for(*impl_, card.template_id, freeze.value_or(kNoFreeze));
+    return pactum::bonus_adjustment(bands, *card.total, base_bonus);
+  });
+}
+
+Event Database::close_period(const Period& period, std::optional<Date> on, const std::optional<std::string>& actor) {
+  const Date day = on ? *on : today();
+  return impl_->write([&] {
+    if (actor) require_name(*actor, "actor");
+    if (const auto seq = closed_seq_of(*impl_, period)) {
+      raise(Errc::invalid_state, "kpi.period_closed", {{"period", period.to_string()}, {"seq", std::to_string(*seq)}});
+    }
+    if (day < period.end()) {
+      raise(Errc::invalid_argument, "kpi.close_before_end",
+            {{"period", period.to_string()}, {"end", period.end().to_string()}, {"on", day.to_string()}});
+    }
+    NewEvent ev;
+    ev.type = EventType::period_closed;
+    ev.effective = day;
+    ev.actor = actor;
+    ev.payload = period_event_payload(period);
+    const Event out = append_event(*impl_, ev, impl_->currency);
+    auto st = impl_->statement(
+        "INSERT INTO kpi_periods(period, closed_seq) VALUES(?, ?) "
+        "ON CONFLICT(period) DO UPDATE SET closed_seq = excluded.closed_seq");
+    st->bind(1, period.to_string());
+    st->bind(2, static_cast<std::int64_t>(out.seq));
+    st->exec();
+    return out;
+  });
+}
+
+Event Database::reopen_period(const Period& period, const std::string& reason, std::optional<Date> on,
+                              const std::optional<std::string>& actor) {
+  const Date day = on ? *on : today();
+  return impl_->write([&] {
+    if (actor) require_name(*actor, "actor");
+    if (reason.empty()) raise(Errc::invalid_argument, "kpi.reopen_reason");
+    require_name(reason, "reason", 2000);
+    const auto seq = closed_seq_of(*impl_, period);
+    if (!seq) raise(Errc::invalid_state, "kpi.period_not_closed", {{"period", period.to_string()}});
+    const Event closing = load_event(*impl_, *seq);
+    if (day < closing.effective) {
+      raise(Errc::invalid_argument, "kpi.reopen_before_close",
+            {{"period", period.to_string()}, {"closed", closing.effective.to_string()}, {"on", day.to_string()}});
+    }
+    NewEvent ev;
+    ev.type = EventType::period_reopened;
+    ev.effective = day;
+    ev.actor = actor;
+    ev.reason = reason;
+    ev.payload = period_event_payload(period);
+    const Event out = append_event(*impl_, ev, impl_->currency);
+    auto st = impl_->statement("UPDATE kpi_periods SET closed_seq = NULL WHERE period = ?");
+    st->bind(1, period.to_string());
+    st->exec();
+    return out;
+  });
+}
+
+std::optional<std::int64_t> Database::period_closed(const Period& period) const {
+  return impl_->read([&] { return closed_seq_of(*impl_, period); });
+}
+
+}  // namespace pactum
