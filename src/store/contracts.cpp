@@ -17,8 +17,9 @@ namespace store {
 namespace {
 
 // The columns resolve_contract() reads, in its two statements.
-#define PACTUM_CONTRACT_ROW_COLUMNS \
-  "SELECT id, number, status, currency, amount, collected, signed_on, activated_on, closed_on FROM contracts "
+#define PACTUM_CONTRACT_ROW_COLUMNS                                                                      \
+  "SELECT c.id, c.number, c.status, c.currency, c.amount, t.collected, c.signed_on, c.activated_on, c.closed_on " \
+  "FROM contracts c JOIN contract_totals t ON t.contract = c.id "
 
 ContractRow contract_row(SQLite::Statement& st) {
   ContractRow r;
@@ -38,12 +39,12 @@ ContractRow contract_row(SQLite::Statement& st) {
 
 ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref) {
   if (ref.is_id()) {
-    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE id = ?");
+    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE c.id = ?");
     st->bind(1, static_cast<std::int64_t>(ref.id()));
     if (st->executeStep()) return contract_row(*st);
   } else {
     require_utf8(ref.number(), "contract");
-    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE number = ?");
+    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE c.number = ?");
     st->bind(1, ref.number());
     if (st->executeStep()) return contract_row(*st);
   }
@@ -56,7 +57,8 @@ Contract load_contract(Database::Impl& impl, std::int64_t id) {
     auto st = impl.statement(
         "SELECT number, numbering, external_id, type, status, owner, department, counterparty, key_account, "
         "currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
-        "activated_on, closed_on, renews, collected FROM contracts WHERE id = ?");
+        "activated_on, closed_on, renews, (SELECT t.collected FROM contract_totals t WHERE t.contract = contracts.id) "
+        "FROM contracts WHERE id = ?");
     st->bind(1, static_cast<std::int64_t>(id));
     if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
     c.id = id;
@@ -115,7 +117,7 @@ void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus s
 }
 
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta) {
-  auto st = impl.statement("UPDATE contracts SET collected = collected + ? WHERE id = ?");
+  auto st = impl.statement("UPDATE contract_totals SET collected = collected + ? WHERE contract = ?");
   st->bind(1, static_cast<std::int64_t>(delta));
   st->bind(2, static_cast<std::int64_t>(id));
   st->exec();
@@ -291,8 +293,8 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
     auto st = impl.statement(
         "INSERT INTO contracts(id, number, numbering, external_id, type, status, owner, department, counterparty, "
         "key_account, currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
-        "activated_on, closed_on, renews, collected) "
-        "VALUES(?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, 0)");
+        "activated_on, closed_on, renews) "
+        "VALUES(?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
     st->bind(1, static_cast<std::int64_t>(id));
     st->bind(2, number.number);
     st->bind(3, s.numbering);
@@ -311,6 +313,11 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
     bind_optional(*st, 16, s.end);
     bind_optional(*st, 17, s.delivery_due);
     bind_optional(*st, 18, t.renews);
+    st->exec();
+  }
+  {
+    auto st = impl.statement("INSERT INTO contract_totals(contract, collected) VALUES(?, 0)");
+    st->bind(1, static_cast<std::int64_t>(id));
     st->exec();
   }
   int position = 0;

@@ -97,9 +97,27 @@ void Database::Impl::begin() {
   if (depth == 0) {
     db.exec("BEGIN IMMEDIATE");
   } else {
-    db.exec("SAVEPOINT pactum_" + std::to_string(depth));
+    savepoint(kSavepoint, depth);
   }
   ++depth;
+}
+
+void Database::Impl::savepoint(SavepointVerb verb, int level) {
+  auto& cached = savepoint_statements_[verb];
+  const auto index = static_cast<std::size_t>(level);
+  if (cached.size() <= index) cached.resize(index + 1);
+  if (!cached[index]) {
+    static const char* const kVerbs[] = {"SAVEPOINT pactum_", "RELEASE pactum_", "ROLLBACK TO pactum_"};
+    cached[index] = std::make_unique<SQLite::Statement>(db, kVerbs[verb] + std::to_string(level));
+  }
+  SQLite::Statement& st = *cached[index];
+  try {
+    st.exec();
+  } catch (...) {
+    st.tryReset();
+    throw;
+  }
+  st.tryReset();
 }
 
 void Database::Impl::commit() {
@@ -110,7 +128,7 @@ void Database::Impl::commit() {
     run_after_commit();
   } else {
     --depth;
-    db.exec("RELEASE pactum_" + std::to_string(depth));
+    savepoint(kRelease, depth);
   }
 }
 
@@ -120,9 +138,8 @@ void Database::Impl::rollback() noexcept {
     if (depth == 1) {
       db.exec("ROLLBACK");
     } else {
-      const std::string name = "pactum_" + std::to_string(depth - 1);
-      db.exec("ROLLBACK TO " + name);
-      db.exec("RELEASE " + name);
+      savepoint(kRollbackTo, depth - 1);
+      savepoint(kRelease, depth - 1);
     }
   } catch (...) {
     // SQLite may already have rolled back (e.g. after an I/O error); the

@@ -97,7 +97,7 @@ Event append_event(Database::Impl& impl, const NewEvent& ev, Currency currency, 
   {
     auto st = impl.statement(
         "INSERT INTO events(type, contract, effective, recorded_at, actor, source, idem_key, amount, ref, value, "
-        "reason, payload) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq");
+        "reason, payload) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     st->bind(1, static_cast<int>(ev.type));
     bind_optional(*st, 2, ev.contract);
     st->bind(3, ev.effective.to_string());
@@ -114,10 +114,8 @@ Event append_event(Database::Impl& impl, const NewEvent& ev, Currency currency, 
     } else {
       st->bind(12, ev.payload);
     }
-    if (st->executeStep()) {
-      out.seq = st->getColumn(0).getInt64();
-      while (st->executeStep()) {
-      }
+    if (st->exec() == 1) {
+      out.seq = impl.db.getLastInsertRowid();
       if (inserted != nullptr) *inserted = true;
       return out;
     }

@@ -66,14 +66,19 @@ std::string recorded_now() {
   const auto days = floor<std::chrono::days>(now);
   const year_month_day ymd{days};
   const hh_mm_ss<milliseconds> t{now - days};
-  char buf[32];
-  const int y = static_cast<int>(ymd.year());
-  const unsigned mo = static_cast<unsigned>(ymd.month());
-  const unsigned d = static_cast<unsigned>(ymd.day());
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, mo, d, static_cast<int>(t.hours().count()),
-                static_cast<int>(t.minutes().count()), static_cast<int>(t.seconds().count()),
-                static_cast<int>(t.subseconds().count()));
-  return buf;
+  // "YYYY-MM-DDTHH:MM:SS.mmmZ", written digit by digit (this runs once per event).
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](std::size_t end, long long value, int digits) {
+    for (int i = 0; i < digits; ++i, value /= 10) out[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(3, static_cast<int>(ymd.year()), 4);
+  put(6, static_cast<unsigned>(ymd.month()), 2);
+  put(9, static_cast<unsigned>(ymd.day()), 2);
+  put(12, t.hours().count(), 2);
+  put(15, t.minutes().count(), 2);
+  put(18, t.seconds().count(), 2);
+  put(22, t.subseconds().count(), 3);
+  return out;
 }
 
 void require_department(Database::Impl& impl, const std::string& code) {
