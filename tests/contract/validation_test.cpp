@@ -321,3 +321,12 @@ TEST_F(ContractValidationTest, MessagesFollowTheHandleLanguage) {
     EXPECT_NE(std::string(e.what()).find("超过合同"), std::string::npos) << e.what();
   }
 }
+
+TEST_F(ContractValidationTest, RepeatingARecordedPaymentChangesNothing) {
+  Database db(path);
+  const std::string before = test::logical_dump(path);
+  const Event again = db.record_payment(active, cny("100.00"), d("2024-02-01"), "P1");
+  EXPECT_EQ(again.key, std::optional<std::string>("P1"));
+  EXPECT_EQ(db.reverse_payment("P2", d("2024-02-05")).ref, db.record_payment(active, cny("100.00"), d("2024-02-01"), "P2").seq);
+  EXPECT_EQ(test::logical_dump(path), before);
+}
