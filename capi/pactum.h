@@ -474,6 +474,82 @@ PACTUM_EXTERN(int) pactum_contract_events(pactum_db *db, const char *contract, c
 /* {"version":1,"events":[...]}: at most `limit` (> 0) events after `after_seq`. */
 PACTUM_EXTERN(int) pactum_events_after(pactum_db *db, int64_t after_seq, int limit, char **events_json);
 
+/* ---------------------------------------------------------------------------
+ * KPI: templates, targets, rule settings, bonus bands, scorecards and period
+ * closing (docs/kpi.md; templates: docs/kpi-template.schema.json).
+ *  - A period is "2024-01", "2024-Q1", "2024" or "2024-01-15..2024-04-14";
+ *    anything else ("2024-Q5") is PACTUM_EINVALID.
+ *  - `as_of` and `on` are "YYYY-MM-DD"; NULL means the database clock.
+ *  - Decimals (weights, targets, points, rates) cross as strings.
+ *  - A scorecard document:
+ *    {"version":1,"employee":"E1","position":"sales","period":"2024-Q1",
+ *     "period_kind":"quarter","period_start":"2024-01-01","period_end":"2024-03-31",
+ *     "as_of":"2024-03-31","cutoff":"2024-03-31","collection_cutoff":"2024-03-31",
+ *     "currency":"CNY","template":"sales","template_version":1,"scored":true,
+ *     "total":"75.00","total_10":"7.500",
+ *     "indicators":[{"name":"collection_rate","metric":"collection_rate",
+ *       "normalisation":"rate","value":"1","value_exact":"1","target":null,
+ *       "floor":null,"ceiling":null,"points":"30.00","weight":"30",
+ *       "contracts":["HT-2024-SD-0001"],"no_data":false}],
+ *     "rules":[{"rule":"collection_80","kind":"hit","points":"5.00","event":12,
+ *       "contract":"HT-2024-SD-0001","date":"2024-02-29","installment":null,"retracts":null}],
+ *     "contracts":["HT-2024-SD-0001"],"closed":false,"closed_seq":null,"post_close":[]}
+ *    An employee whose position has no template: "scored":false, "total" null.
+ * ------------------------------------------------------------------------- */
+
+/* Parses and validates a template document; *canonical_json receives its
+ * canonical form. Nothing is stored. */
+PACTUM_EXTERN(int) pactum_check_kpi_template(const char *template_json, char **canonical_json);
+/* The period `period` names: {"version":1,"period":"2024-Q1","kind":"quarter",
+ * "start":"2024-01-01","end":"2024-03-31","months":"3"}. */
+PACTUM_EXTERN(int) pactum_parse_period(const char *period, char **period_json);
+/* Stores a template: without "version" it becomes the id's next version (the
+ * latest document again is no new version); the same version with another
+ * document is PACTUM_ECONFLICT. *stored_json (optional): the stored document. */
+PACTUM_EXTERN(int) pactum_define_kpi_template(pactum_db *db, const char *template_json, char **stored_json);
+/* Template `id` at `version` (0: its latest). Unknown: PACTUM_ENOTFOUND. */
+PACTUM_EXTERN(int) pactum_kpi_template(pactum_db *db, const char *id, int version, char **template_json);
+/* {"version":1,"templates":[...]}: every stored version. */
+PACTUM_EXTERN(int) pactum_kpi_templates(pactum_db *db, char **templates_json);
+/* Binds `position` to the stored template `template_id`; NULL unbinds it
+ * (PACTUM_ENOTFOUND when it was not bound). */
+PACTUM_EXTERN(int) pactum_bind_template(pactum_db *db, const char *position, const char *template_id);
+/* The template bound to `position`; *template_id is NULL when none is. */
+PACTUM_EXTERN(int) pactum_template_binding(pactum_db *db, const char *position, char **template_id);
+/* target_json: {"version":1,"indicator":"signed_amount","value":"1200000",
+ * "per":"quarter","position":"sales" | "employee":"E1","period":"2024-Q1"};
+ * exactly one of position and employee; per and period optional. */
+PACTUM_EXTERN(int) pactum_set_target(pactum_db *db, const char *target_json);
+/* rule_json: {"version":1,"template":"sales","rule":"breach","enabled":true,
+ * "points":"-15","cap":"30"}; no template: every template. */
+PACTUM_EXTERN(int) pactum_set_rule(pactum_db *db, const char *rule_json);
+/* bands_json: {"version":1,"template":"sales","bands":[{"below":"80.00",
+ * "rate":"-0.10"},{"from":"95","rate":"0.05"}]}; no template: every template. */
+PACTUM_EXTERN(int) pactum_set_bonus_bands(pactum_db *db, const char *bands_json);
+/* The bands in force for `template_id` (NULL: every template without its own). */
+PACTUM_EXTERN(int) pactum_bonus_bands(pactum_db *db, const char *template_id, char **bands_json);
+/* The scorecard of `employee` for `period` as of `as_of`. Unknown employee:
+ * PACTUM_ENOTFOUND. */
+PACTUM_EXTERN(int) pactum_scorecard(pactum_db *db, const char *employee, const char *period, const char *as_of,
+                                    char **scorecard_json);
+/* {"version":1,"scorecards":[...]} of every employee posted on the cutoff
+ * date; filter_json (NULL: everyone): {"version":1,"department":"SD","position":"sales"}. */
+PACTUM_EXTERN(int) pactum_scorecards(pactum_db *db, const char *period, const char *as_of, const char *filter_json,
+                                     char **scorecards_json);
+/* The bonus adjustment (a decimal string in `currency`, NULL: the reporting
+ * currency) of `base_bonus` for the employee's score: base x the band's rate,
+ * rounded half-even to the minor unit ("-1000.00"; "0.00" without a score). */
+PACTUM_EXTERN(int) pactum_bonus_adjustment(pactum_db *db, const char *employee, const char *period,
+                                           const char *base_bonus, const char *currency, const char *as_of,
+                                           char **adjustment);
+/* Closes `period` on `on` (not before its end): a period_closed event.
+ * Already closed: PACTUM_ESTATE. *event_json optional. */
+PACTUM_EXTERN(int) pactum_close_period(pactum_db *db, const char *period, const char *on, char **event_json);
+/* Reopens a closed period with a reason: a period_reopened event. Not
+ * closed: PACTUM_ESTATE. *event_json optional. */
+PACTUM_EXTERN(int) pactum_reopen_period(pactum_db *db, const char *period, const char *reason, const char *on,
+                                        char **event_json);
+
 #ifdef __cplusplus
 }
 #endif

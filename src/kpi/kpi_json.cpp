@@ -20,7 +20,7 @@ json parse(std::string_view text, const char* what) {
         break;
       case json::parse_event_t::key:
         if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second) {
-          raise(Errc::invalid_argument, "kpi.json_duplicate", {{"what", what}, {"member", parsed.get<std::string>()}});
+          raise(Errc::invalid_argument, "kpi.json_duplicate", {{"member", parsed.get<std::string>()}});
         }
         break;
       default: break;
@@ -41,7 +41,7 @@ json parse(std::string_view text, const char* what) {
     }
     const std::size_t column = code_point_count(text.substr(line_start, byte - line_start)) + 1;
     raise(Errc::invalid_argument, "kpi.bad_json",
-          {{"what", what}, {"line", std::to_string(line)}, {"column", std::to_string(column)}});
+          {{"line", std::to_string(line)}, {"column", std::to_string(column)}});
   }
 }
 

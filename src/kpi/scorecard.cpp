@@ -124,4 +124,47 @@ std::string Scorecard::to_json() const {
   return doc.dump();
 }
 
+std::string scorecards_to_json(const std::vector<Scorecard>& cards) {
+  std::string out = R"({"version":1,"scorecards":[)";
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    if (i > 0) out += ",";
+    out += cards[i].to_json();
+  }
+  return out + "]}";
+}
+
+std::string kpi_templates_to_json(const std::vector<KpiTemplate>& templates) {
+  std::string out = R"({"version":1,"templates":[)";
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    if (i > 0) out += ",";
+    out += templates[i].to_json();
+  }
+  return out + "]}";
+}
+
+std::string period_to_json(const Period& period) {
+  ordered_json doc;
+  doc["version"] = 1;
+  doc["period"] = period.to_string();
+  doc["kind"] = period_kind_name(period.kind());
+  doc["start"] = period.start().to_string();
+  doc["end"] = period.end().to_string();
+  const Ratio months = period.months();
+  const Decimal rounded = months.round(6);
+  doc["months"] = Ratio(rounded) == months ? rounded.normalized().to_string() : months.to_string();
+  return doc.dump();
+}
+
+ScorecardFilter scorecard_filter_from_json(std::string_view text) {
+  const auto doc = kpi_json::parse(text, "scorecard filter");
+  const std::string p;
+  kpi_json::require_object(doc, p);
+  kpi_json::allow_members(doc, p, {"version", "department", "position"});
+  kpi_json::require_version_1(doc, p);
+  ScorecardFilter f;
+  if (const auto* v = kpi_json::find(doc, "department")) f.department = kpi_json::string_at(*v, "/department");
+  if (const auto* v = kpi_json::find(doc, "position")) f.position = kpi_json::string_at(*v, "/position");
+  return f;
+}
+
 }  // namespace pactum

@@ -137,6 +137,25 @@ struct ScoringInput {
 // The scorecard of docs/kpi.md, computed literally.
 Scorecard evaluate_scorecard(const ScoringInput& input);
 
+// Which employees Database::scorecards() covers: those posted in
+// `department` and/or `position` on the cutoff date (nullopt: any).
+struct ScorecardFilter {
+  std::optional<std::string> department;
+  std::optional<std::string> position;
+};
+
+// ---- JSON (C API, command line) ----------------------------------------------
+
+// {"version":1,"scorecards":[<scorecard>, ...]}
+std::string scorecards_to_json(const std::vector<Scorecard>& cards);
+// {"version":1,"templates":[<template document>, ...]}
+std::string kpi_templates_to_json(const std::vector<KpiTemplate>& templates);
+// {"version":1,"period":"2024-Q1","kind":"quarter","start":"2024-01-01",
+//  "end":"2024-03-31","months":"3"} (months: an exact decimal, or "n/d").
+std::string period_to_json(const Period& period);
+// {"version":1,"department":"SD","position":"sales"}, both optional.
+ScorecardFilter scorecard_filter_from_json(std::string_view json);
+
 // ---- Period closing -----------------------------------------------------------
 
 // The payload of period_closed / period_reopened events: {"period":"2024-Q1"}.

@@ -271,10 +271,7 @@ class Database {
   Scorecard scorecard(const std::string& employee, const Period& period, std::optional<Date> as_of = std::nullopt) const;
   // Scorecards of every employee posted (in `department`, in `position`) on
   // the cutoff date, by employee id.
-  struct ScorecardFilter {
-    std::optional<std::string> department;
-    std::optional<std::string> position;
-  };
+  using ScorecardFilter = pactum::ScorecardFilter;
   std::vector<Scorecard> scorecards(const Period& period, std::optional<Date> as_of = std::nullopt,
                                     const ScorecardFilter& filter = {}) const;
   // What evaluate_scorecard() reads for this scorecard (the reference
