@@ -1,25 +1,17 @@
 #include "convert.hpp"
 
+#include <map>
+#include <utility>
+
 #include "pactum/core/error.hpp"
 
 namespace pactum::python {
 
 namespace {
 
-py::object decimal_class() {
-  static py::object cls = py::module_::import("decimal").attr("Decimal");
-  return cls;
-}
-
-py::object date_class() {
-  static py::object cls = py::module_::import("datetime").attr("date");
-  return cls;
-}
-
-py::object datetime_class() {
-  static py::object cls = py::module_::import("datetime").attr("datetime");
-  return cls;
-}
+py::handle decimal_class() { return imported("decimal", "Decimal"); }
+py::handle date_class() { return imported("datetime", "date"); }
+py::handle datetime_class() { return imported("datetime", "datetime"); }
 
 [[noreturn]] void type_error(const char* what, py::handle value, const char* expected) {
   std::string got = py::str(py::type::of(value).attr("__name__"));
@@ -27,6 +19,18 @@ py::object datetime_class() {
 }
 
 }  // namespace
+
+py::handle imported(const char* module, const char* attr) {
+  // Keyed by the two string literals' addresses' contents.
+  static auto* cache = new std::map<std::pair<std::string, std::string>, PyObject*>();
+  auto key = std::make_pair(std::string(module), std::string(attr));
+  auto it = cache->find(key);
+  if (it == cache->end()) {
+    py::object obj = py::module_::import(module).attr(attr);
+    it = cache->emplace(std::move(key), obj.release().ptr()).first;
+  }
+  return py::handle(it->second);
+}
 
 Decimal to_decimal(py::handle value, const char* what) {
   if (py::isinstance<py::bool_>(value) || PyFloat_Check(value.ptr())) {

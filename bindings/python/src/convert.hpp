@@ -15,6 +15,11 @@ namespace pactum::python {
 
 namespace py = pybind11;
 
+// `module.attr` imported once and kept for the life of the process. The
+// reference is deliberately never released: a static py::object would be
+// destroyed after the interpreter has finalised and crash the exit.
+py::handle imported(const char* module, const char* attr);
+
 // decimal.Decimal, int or str -> Decimal. A float (or bool) raises TypeError;
 // a NaN or infinite Decimal raises pactum.ValidationError.
 Decimal to_decimal(py::handle value, const char* what);

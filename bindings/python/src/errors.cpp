@@ -9,17 +9,17 @@ namespace pactum::python {
 
 namespace {
 
-py::object g_classes[5];
-py::object g_base;
+// New references kept for the life of the process (never released: see
+// `imported` in convert.hpp).
+PyObject* g_classes[5] = {};
+PyObject* g_base = nullptr;
 
-py::object class_for(Errc code) {
-  return g_classes[static_cast<int>(category_of(code))];
-}
+py::handle class_for(Errc code) { return py::handle(g_classes[static_cast<int>(category_of(code))]); }
 
 }  // namespace
 
 void raise_python(const Error& e) {
-  py::object cls = class_for(e.code());
+  py::handle cls = class_for(e.code());
   py::object instance = cls(py::str(e.what()));
   instance.attr("code") = static_cast<int>(e.code());
   instance.attr("key") = e.key();
@@ -27,9 +27,8 @@ void raise_python(const Error& e) {
 }
 
 void bind_errors(py::module_& m) {
-  g_base = py::reinterpret_steal<py::object>(
-      PyErr_NewExceptionWithDoc("pactum.Error", "Base of every Pactum error; `code` is the stable error code.",
-                                PyExc_Exception, nullptr));
+  g_base = PyErr_NewExceptionWithDoc("pactum.Error", "Base of every Pactum error; `code` is the stable error code.",
+                                     PyExc_Exception, nullptr);
   struct Family {
     ErrorCategory category;
     const char* name;
@@ -43,14 +42,14 @@ void bind_errors(py::module_& m) {
       {ErrorCategory::state, "StateError", nullptr, "The object's state forbids the operation."},
       {ErrorCategory::storage, "StorageError", nullptr, "The database failed, is busy, damaged or too new."},
   };
-  m.attr("Error") = g_base;
+  m.attr("Error") = py::handle(g_base);
   for (const Family& f : families) {
-    py::tuple bases = f.builtin ? py::make_tuple(g_base, py::handle(f.builtin)) : py::make_tuple(g_base);
+    py::tuple bases = f.builtin ? py::make_tuple(py::handle(g_base), py::handle(f.builtin))
+                                : py::make_tuple(py::handle(g_base));
     std::string qualified = std::string("pactum.") + f.name;
-    py::object cls = py::reinterpret_steal<py::object>(
-        PyErr_NewExceptionWithDoc(qualified.c_str(), f.doc, bases.ptr(), nullptr));
+    PyObject* cls = PyErr_NewExceptionWithDoc(qualified.c_str(), f.doc, bases.ptr(), nullptr);
     g_classes[static_cast<int>(f.category)] = cls;
-    m.attr(f.name) = cls;
+    m.attr(f.name) = py::handle(cls);
   }
 
   py::register_exception_translator([](std::exception_ptr p) {
@@ -64,7 +63,7 @@ void bind_errors(py::module_& m) {
   py::dict codes;
   for (Errc c : all_error_codes()) codes[py::str(errc_name(c))] = static_cast<int>(c);
   m.attr("ERROR_CODES") = codes;
-  m.def("error_class_for_code", [](int code) { return class_for(static_cast<Errc>(code)); }, py::arg("code"),
+  m.def("error_class_for_code", [](int code) { return py::reinterpret_borrow<py::object>(class_for(static_cast<Errc>(code))); }, py::arg("code"),
         "The Python exception class raised for a Pactum error code.");
 }
 

@@ -13,20 +13,11 @@ namespace pactum::python {
 
 namespace {
 
-py::object json_module() {
-  static py::object mod = py::module_::import("json");
-  return mod;
-}
+py::object json_module() { return py::module_::import("json"); }
 
-bool is_mapping(py::handle obj) {
-  static py::object mapping = py::module_::import("collections.abc").attr("Mapping");
-  return py::isinstance(obj, mapping);
-}
+bool is_mapping(py::handle obj) { return py::isinstance(obj, imported("collections.abc", "Mapping")); }
 
-py::object decimal_class() {
-  static py::object cls = py::module_::import("decimal").attr("Decimal");
-  return cls;
-}
+py::handle decimal_class() { return imported("decimal", "Decimal"); }
 
 py::dict approver_dict(const Approver& a) {
   py::dict d;
