@@ -29,7 +29,10 @@ from ._core import (
     error_class_for_code,
     ratio,
     round_decimal,
+    check_kpi_template,
+    parse_period,
 )
+from .kpi import Scorecard, ScorecardList
 
 __all__ = [
     "__version__",
@@ -55,4 +58,8 @@ __all__ = [
     "check_character",
     "Contract",
     "EVENT_TYPES",
+    "check_kpi_template",
+    "parse_period",
+    "Scorecard",
+    "ScorecardList",
 ]
