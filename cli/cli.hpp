@@ -49,5 +49,6 @@ int run_demo(Invocation& inv);
 int run_route(Invocation& inv);
 int run_number(Invocation& inv);
 int run_contract(Invocation& inv);
+int run_score(Invocation& inv);
 
 }  // namespace pactum::cli

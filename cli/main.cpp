@@ -21,6 +21,7 @@ const Command kCommands[] = {
     {"route", "cli.help_route", &run_route},
     {"number", "cli.help_number", &run_number},
     {"contract", "cli.help_contract", &run_contract},
+    {"score", "cli.help_score", &run_score},
 };
 
 void print_help(const Invocation& inv) {

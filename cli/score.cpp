@@ -1,0 +1,147 @@
+// `pactum score`: a person's scorecard (--db FILE).
+//   score EMPLOYEE [--period P] [--as-of DATE] [--explain] [--format text|json]
+// The period defaults to the quarter of the as-of date, the as-of date to
+// the database clock.
+#include <filesystem>
+#include <iostream>
+
+#include "cli.hpp"
+#include "pactum/store/database.hpp"
+
+namespace pactum::cli {
+
+namespace {
+
+[[noreturn]] void usage(const Invocation& inv) { throw UsageError{inv.text("cli.score_usage")}; }
+
+Database open_existing(const Invocation& inv) {
+  if (!inv.db) throw UsageError{inv.text("cli.score_needs_db")};
+  if (*inv.db != ":memory:" && !std::filesystem::exists(*inv.db)) {
+    raise(Errc::not_found, "cli.score_no_database", {{"path", *inv.db}});
+  }
+  OpenOptions options;
+  options.lang = inv.lang;
+  return Database(*inv.db, options);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) out += ", ";
+    out += s;
+  }
+  return out;
+}
+
+std::string signed_text(const Decimal& d) {
+  const std::string text = d.to_string();
+  if (d.is_negative()) return text;
+  std::string out(1, '+');
+  out.append(text);
+  return out;
+}
+
+std::string ratio_text(const std::optional<Ratio>& r, bool money, Currency currency) {
+  if (!r) return "-";
+  if (money) return Money::from_decimal(r->round(Money::kScale), currency).to_string();
+  return r->round(6).normalized().to_string();
+}
+
+void print_text(const Invocation& inv, const Scorecard& c, bool explain) {
+  std::ostream& out = *inv.out;
+  out << inv.text("cli.score_head", {{"employee", c.employee},
+                                     {"position", c.position.value_or("-")},
+                                     {"period", c.period.to_string()},
+                                     {"start", c.period.start().to_string()},
+                                     {"end", c.period.end().to_string()},
+                                     {"as_of", c.as_of.to_string()}})
+      << "\n";
+  if (!c.scored()) {
+    out << inv.text("cli.score_no_template", {{"position", c.position.value_or("-")}}) << "\n";
+    return;
+  }
+  out << inv.text("cli.score_template",
+                  {{"template", *c.template_id}, {"version", std::to_string(*c.template_version)}})
+      << "\n";
+  for (const IndicatorScore& s : c.indicators) {
+    const bool money = is_money_metric(s.metric);
+    const MessageArgs args = {{"name", s.name},
+                              {"points", s.points.to_string()},
+                              {"weight", s.weight.normalized().to_string()},
+                              {"value", s.value_text(c.currency)}};
+    out << "  " << inv.text(s.no_data ? "cli.score_indicator_no_data" : "cli.score_indicator", args) << "\n";
+    if (explain) {
+      out << "    "
+          << inv.text("cli.score_indicator_detail",
+                      {{"metric", kpi_metric_name(s.metric)},
+                       {"normalisation", normalisation_name(s.normalisation)},
+                       {"target", ratio_text(s.target, money, c.currency)},
+                       {"contracts", s.contracts.empty() ? "-" : joined(s.contracts)}})
+          << "\n";
+    }
+  }
+  for (RuleKind kind : all_rule_kinds()) {
+    bool any = false;
+    for (const RuleHit& h : c.rules) any = any || h.rule == kind;
+    if (!any) continue;
+    out << "  " << inv.text("cli.score_rule", {{"rule", rule_kind_name(kind)}, {"points", signed_text(c.rule_points(kind))}})
+        << "\n";
+    if (!explain) continue;
+    for (const RuleHit& h : c.rules) {
+      if (h.rule != kind) continue;
+      MessageArgs args = {{"kind", rule_hit_kind_name(h.kind)},
+                          {"points", signed_text(h.points)},
+                          {"contract", h.contract.value_or("-")},
+                          {"event", h.event ? std::to_string(*h.event) : "-"},
+                          {"date", h.date ? h.date->to_string() : "-"}};
+      const char* key = h.kind == RuleHitKind::cap ? "cli.score_rule_cap"
+                        : h.installment         ? "cli.score_rule_installment"
+                                                : "cli.score_rule_hit";
+      if (h.installment) args.push_back({"installment", std::to_string(*h.installment)});
+      out << "    " << inv.text(key, args) << "\n";
+    }
+  }
+  out << inv.text("cli.score_total", {{"total", c.total->to_string()}, {"total_10", c.total_10->to_string()}}) << "\n";
+  if (c.closed) {
+    out << inv.text("cli.score_closed",
+                    {{"seq", std::to_string(*c.closed_seq)}, {"count", std::to_string(c.post_close.size())}})
+        << "\n";
+    if (explain) {
+      for (const PostCloseEvent& e : c.post_close) {
+        out << "  "
+            << inv.text("cli.score_post_close", {{"seq", std::to_string(e.seq)},
+                                                  {"type", event_type_name(e.type)},
+                                                  {"contract", e.contract},
+                                                  {"effective", e.effective.to_string()}})
+            << "\n";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int run_score(Invocation& inv) {
+  const auto period_text = take_option(inv.args, "period");
+  const auto as_of_text = take_option(inv.args, "as-of");
+  const std::string format = take_option(inv.args, "format").value_or("text");
+  const bool explain = take_flag(inv.args, "explain");
+  refuse_unknown_options(inv, inv.args);
+  if (inv.args.empty()) usage(inv);
+  if (inv.args.size() > 1) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args[1]}})};
+  if (format != "text" && format != "json") throw UsageError{inv.text("cli.score_bad_format", {{"format", format}})};
+  const std::optional<Date> as_of = as_of_text ? std::optional<Date>(Date::parse(*as_of_text)) : std::nullopt;
+  const std::optional<Period> given = period_text ? std::optional<Period>(Period::parse(*period_text)) : std::nullopt;
+  Database db = open_existing(inv);
+  const Date day = as_of ? *as_of : db.today();
+  const Period period = given ? *given : Period::quarter_of(day);
+  const Scorecard card = db.scorecard(inv.args[0], period, day);
+  if (format == "json") {
+    *inv.out << card.to_json() << "\n";
+  } else {
+    print_text(inv, card, explain);
+  }
+  return kExitOk;
+}
+
+}  // namespace pactum::cli
