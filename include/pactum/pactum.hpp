@@ -10,5 +10,8 @@
 #include "pactum/core/text.hpp"
 #include "pactum/approval/route.hpp"
 #include "pactum/approval/routing.hpp"
+#include "pactum/kpi/period.hpp"
+#include "pactum/kpi/scorecard.hpp"
+#include "pactum/kpi/template.hpp"
 #include "pactum/numbering/pattern.hpp"
 #include "pactum/store/database.hpp"
