@@ -3,6 +3,7 @@
 // incremental engine is tested against it.
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "kpi_json.hpp"
 #include "pactum/core/error.hpp"
@@ -26,6 +27,7 @@ Ratio clamp01(const Ratio& r) { return max(Ratio(0), min(Ratio(1), r)); }
 
 // What one contract did in the scorecard's windows, from the applied events.
 struct ContractFacts {
+  std::shared_ptr<const Contract> terms;  // the terms in force (see terms_in_force)
   const Contract* contract = nullptr;
   std::vector<const Event*> deltas;          // payments and reversals up to the collection cutoff
   std::int64_t collected = 0;                // their sum (contract currency units)
@@ -45,6 +47,85 @@ struct ContractFacts {
     return sum;
   }
 };
+
+// ---- Terms in force -------------------------------------------------------------
+// An amended event's payload records each changed field as {"from", "to"}
+// (src/store/contracts.cpp). The terms a scorecard reads are the original
+// terms (every amendment undone, latest first) with the amendments that count
+// (applied and effective by the cutoff) redone in sequence order.
+
+std::int64_t pow10(int n) {
+  std::int64_t p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+// amount x rate in the reporting currency, rounded once half-even to its minor unit.
+Money to_reporting(const Money& amount, const Decimal& rate, Currency reporting) {
+  if (amount.currency() == reporting) return amount;
+  const int drop = Money::kScale - std::min(reporting.exponent(), Money::kScale);
+  const Ratio exact = Ratio(amount.units()) * Ratio(rate) / Ratio(pow10(drop));
+  const Decimal minor = exact.round(0, Rounding::half_even);
+  std::int64_t units = 0;
+  if (__builtin_mul_overflow(minor.coefficient(), pow10(drop), &units)) detail::throw_money_overflow("convert");
+  return Money::from_units(units, reporting);
+}
+
+void apply_side(Contract& c, const kpi_json::json& diff, const char* side, Currency reporting) {
+  const Currency currency = c.amount.currency();
+  if (auto it = diff.find("amount"); it != diff.end() && it->contains(side)) {
+    c.amount = Money::parse((*it)[side].get<std::string>(), currency);
+    c.reporting_amount = to_reporting(c.amount, c.exchange_rate, reporting);
+  }
+  if (auto it = diff.find("delivery_due"); it != diff.end() && it->contains(side)) {
+    const std::string text = (*it)[side].get<std::string>();
+    c.delivery_due = text == "null" ? std::nullopt : std::optional<Date>(Date::parse(text));
+  }
+  if (auto it = diff.find("installments"); it != diff.end() && it->contains(side)) {
+    c.installments.clear();
+    for (const auto& pair : (*it)[side]) {
+      c.installments.push_back({Date::parse(pair.at(0).get<std::string>()), Money::parse(pair.at(1).get<std::string>(), currency)});
+    }
+  }
+  if (auto it = diff.find("attributes"); it != diff.end() && it->is_object()) {
+    for (auto a = it->begin(); a != it->end(); ++a) {
+      if (!a->contains(side)) continue;
+      const auto& value = (*a)[side];
+      if (value.is_null()) {
+        c.attributes.erase(a.key());
+      } else {
+        c.attributes[a.key()] = AttributeValue::parse(parse_attribute_type(value.at(0).get<std::string>()),
+                                                      value.at(1).get<std::string>());
+      }
+    }
+  }
+}
+
+// `current` with only the amendments for which `counts` holds.
+template <class Counts>
+Contract terms_in_force(const Contract& current, const std::vector<const Event*>& events, Counts&& counts,
+                        Currency reporting) {
+  std::vector<const Event*> amendments;
+  bool all_count = true;
+  for (const Event* e : events) {
+    if (e->type != EventType::amended) continue;
+    amendments.push_back(e);
+    all_count = all_count && counts(*e);
+  }
+  if (all_count) return current;
+  std::sort(amendments.begin(), amendments.end(), [](const Event* a, const Event* b) { return a->seq < b->seq; });
+  std::vector<kpi_json::json> diffs;
+  for (const Event* e : amendments) {
+    kpi_json::json diff = e->payload.empty() ? kpi_json::json::object() : kpi_json::json::parse(e->payload);
+    diffs.push_back(diff.is_object() ? std::move(diff) : kpi_json::json::object());
+  }
+  Contract c = current;
+  for (std::size_t i = diffs.size(); i-- > 0;) apply_side(c, diffs[i], "from", reporting);
+  for (std::size_t i = 0; i < diffs.size(); ++i) {
+    if (counts(*amendments[i])) apply_side(c, diffs[i], "to", reporting);
+  }
+  return c;
+}
 
 bool has_type(const std::vector<std::string>& types, const std::string& type) {
   return std::find(types.begin(), types.end(), type) != types.end();
@@ -322,7 +403,9 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
     if (!active) continue;
     sc.contracts.push_back(c->number);
     ContractFacts f;
-    f.contract = c;
+    f.terms = std::make_shared<const Contract>(terms_in_force(
+        *c, list, [&](const Event& e) { return applied(e) && e.effective <= sc.cutoff; }, in.currency));
+    f.contract = f.terms.get();
     for (const Event* e : list) {
       if (!applied(*e)) continue;
       const bool in_window = start <= e->effective && e->effective <= sc.cutoff;

@@ -475,6 +475,70 @@ TEST_F(IndicatorTest, ScoreIsTheSumAndIsNotClamped) {
   EXPECT_EQ(c.total_10->to_string(), "-4.100");
 }
 
+// ---- Amendments count from their effective date --------------------------------------
+
+Amendment new_amount(const char* amount) {
+  Amendment a;
+  a.amount = cny(amount);
+  a.installments = std::vector<Installment>{{d("2024-06-30"), cny(amount)}};
+  return a;
+}
+
+TEST_F(IndicatorTest, TermsAreThoseInForceOnTheCutoff) {
+  Terms t = sales("1000000.00");
+  t.installments = {{"2024-06-30", "1000000.00"}};
+  t.delivery_due = "2024-03-01";
+  const Contract a = sign(db, t);
+  db.amend(a.id, "bigger order", new_amount("1200000.00"), d("2024-03-15"));
+  Amendment later_due;
+  later_due.delivery_due = d("2024-03-25");
+  db.amend(a.id, "new date", later_due, d("2024-03-16"));
+  db.record_delivery(a.id, true, d("2024-03-20"));
+  // As of 2024-03-10 the contract was for 1,000,000.
+  EXPECT_EQ(card("S1", "2024-Q1", "2024-03-10").indicator("signed_amount")->value, Ratio(1000000));
+  // As of 2024-03-31: 1,200,000, and the delivery (due 2024-03-25 by then) was early.
+  const Scorecard now = card("S1");
+  EXPECT_EQ(now.indicator("signed_amount")->value, Ratio(1200000));
+  EXPECT_EQ(now.rule_points(RuleKind::early_delivery).to_string(), "10.00");
+  EXPECT_EQ(now.rule_points(RuleKind::late_delivery).to_string(), "0.00");
+  // Amendments effective in the next quarter do not reach back into Q1.
+  db.amend(a.id, "even bigger", new_amount("1500000.00"), d("2024-04-02"));
+  EXPECT_EQ(card("S1", "2024-Q1", "2024-06-30").indicator("signed_amount")->value, Ratio(1200000));
+  EXPECT_EQ(card("S1", "2024", "2024-06-30").indicator("signed_amount")->value, Ratio(1500000));
+}
+
+TEST_F(IndicatorTest, AnAmendmentAfterTheCloseLeavesTheClosedScorecard) {
+  Terms t = sales("1000000.00");
+  t.installments = {{"2024-06-30", "1000000.00"}};
+  const Contract a = sign(db, t);
+  const Scorecard before = card("S1");
+  db.close_period(period("2024-Q1"), d("2024-04-05"));
+  db.amend(a.id, "back-dated price change", new_amount("500000.00"), d("2024-03-20"));
+  const Event change = db.events(a.id).back();
+  const Scorecard frozen = card("S1");
+  EXPECT_EQ(frozen.indicators, before.indicators);
+  EXPECT_EQ(frozen.total, before.total);
+  ASSERT_EQ(frozen.post_close.size(), 1u);
+  EXPECT_EQ(frozen.post_close[0].seq, change.seq);
+  EXPECT_EQ(frozen.post_close[0].type, EventType::amended);
+  db.reopen_period(period("2024-Q1"), "price change", d("2024-04-06"));
+  EXPECT_EQ(card("S1").indicator("signed_amount")->value, Ratio(500000));
+}
+
+TEST_F(IndicatorTest, AttributesAmendedAfterTheCutoffDoNotCount) {
+  Terms t = of_type("procurement", "P1");
+  t.attributes = {{"budget", AttributeValue(cny("100000.00"))}, {"actual", AttributeValue(cny("92000.00"))}};
+  const Contract a = sign(db, t);
+  Amendment cheaper;
+  cheaper.set_attributes = {{"actual", AttributeValue(cny("80000.00"))}};
+  db.amend(a.id, "final invoice", cheaper, d("2024-04-10"));
+  Amendment no_budget;
+  no_budget.remove_attributes = {"budget"};
+  db.amend(a.id, "budget withdrawn", no_budget, d("2024-04-11"));
+  EXPECT_EQ(card("P1", "2024-Q1", "2024-06-30").indicator("cost_reduction")->value, Ratio(2, 25));  // 8%
+  EXPECT_TRUE(card("P1", "2024", "2024-06-30").indicator("cost_reduction")->no_data);
+}
+
 TEST_F(IndicatorTest, PositionWithoutTemplateHasNoScore) {
   const Scorecard c = card("H1");
   EXPECT_FALSE(c.scored());
