@@ -383,3 +383,66 @@ def test_invalid_requests(path, db):
     with pytest.raises(pactum.ValidationError):
         db.close_period("2024-13")
     assert dump(path) == before
+
+
+SCHEMA = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "kpi-template.schema.json"
+
+
+def test_the_schema_lists_exactly_the_members_the_library_reads():
+    import json
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    defs = schema["$defs"]
+    full = {
+        "id": "full",
+        "version": 3,
+        "name": "Full",
+        "description": "d",
+        "collection_grace_days": 5,
+        "indicators": [
+            {"name": "a", "metric": "signed_amount", "types": ["sales"], "weight": "50", "normalisation": "linear",
+             "floor": "0", "ceiling": 100, "per": "quarter", "description": "d"},
+            {"name": "b", "metric": "cycle_days", "types": ["sales"], "weight": 50, "normalisation": "target_lower",
+             "target": "30"},
+        ],
+        "rules": [
+            {"rule": "collection_80", "enabled": True, "points": "5", "cap": "10", "types": ["sales"],
+             "threshold": "0.9"},
+            {"rule": "late_delivery", "days": 3},
+        ],
+    }
+    assert set(full) == set(schema["properties"])
+    assert set(full["indicators"][0]) | {"target"} == set(defs["indicator"]["properties"])
+    assert set(full["rules"][0]) | {"days"} == set(defs["rule"]["properties"])
+    canonical = pactum.check_kpi_template(full)  # every member the schema lists is accepted
+    assert canonical["collection_grace_days"] == 5 and canonical["version"] == 3
+    for where in (full, full["indicators"][0], full["rules"][0]):
+        where["extra"] = 1
+        with pytest.raises(pactum.ValidationError) as info:
+            pactum.check_kpi_template(full)
+        assert "extra" in str(info.value)
+        del where["extra"]
+    # The enumerations are the library's names.
+    metrics = defs["indicator"]["properties"]["metric"]["enum"]
+    for metric in metrics:
+        doc = {"id": "m", "indicators": [{"name": "x", "metric": metric, "types": ["sales"], "weight": 100,
+                                          "normalisation": "target", "target": 1}]}
+        pactum.check_kpi_template(doc)
+    rate_metrics = defs["indicator"]["allOf"][2]["then"]["properties"]["metric"]["enum"]
+    for metric in metrics:
+        doc = {"id": "m", "indicators": [{"name": "x", "metric": metric, "types": ["sales"], "weight": 100,
+                                          "normalisation": "rate"}]}
+        if metric in rate_metrics:
+            pactum.check_kpi_template(doc)
+        else:
+            with pytest.raises(pactum.ValidationError):
+                pactum.check_kpi_template(doc)
+    for rule in defs["rule"]["properties"]["rule"]["enum"]:
+        pactum.check_kpi_template(dict(full, rules=[{"rule": rule, "enabled": False}]))
+    # The built-in templates use only what the schema lists.
+    with pactum.open(":memory:") as db:
+        for template in db.kpi_templates():
+            assert set(template) <= set(schema["properties"])
+            for indicator in template["indicators"]:
+                assert set(indicator) <= set(defs["indicator"]["properties"])
+                assert indicator["metric"] in metrics
