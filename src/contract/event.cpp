@@ -30,6 +30,12 @@ constexpr TypeName kTypes[] = {
     {EventType::clock_advanced, "clock_advanced"},
     {EventType::period_closed, "period_closed"},
     {EventType::period_reopened, "period_reopened"},
+    {EventType::submitted, "submitted"},
+    {EventType::approved, "approved"},
+    {EventType::rejected, "rejected"},
+    {EventType::sent_back, "sent_back"},
+    {EventType::withdrawn, "withdrawn"},
+    {EventType::approval_escalated, "approval_escalated"},
 };
 
 }  // namespace

@@ -35,6 +35,13 @@ enum class EventType : int {
   clock_advanced = 13,   // no contract; effective: the new clock date
   period_closed = 14,    // no contract; payload: {"period":"2024-Q1"} (docs/kpi.md)
   period_reopened = 15,  // no contract; payload: the period; reason: why
+  submitted = 16,           // submitted for approval; actor: the submitter; value: the route's round;
+                            // reason: the comment; payload: the route and its evaluation (docs/approval.md)
+  approved = 17,            // one approval of a step; value: the step; payload: round, step, on_behalf_of
+  rejected = 18,            // the route ended rejected; value: the step; reason: the comment
+  sent_back = 19,           // sent back to the submitter (the contract is a draft again); value: the step
+  withdrawn = 20,           // withdrawn by the submitter (the contract is a draft again)
+  approval_escalated = 21,  // a step's deadline passed; no actor; value: the step; payload: who was added
 };
 
 // "created", "payment_received", ... ; "unknown" for a code not in the list.
