@@ -1,6 +1,7 @@
 // The event log in SQLite: idempotent appends, execution facts (payments,
 // reversals, deliveries, satisfaction, disputes, breaches), the clock, and
 // scans by contract and by sequence.
+#include "approval_internal.hpp"
 #include "contracts_internal.hpp"
 #include "pactum/core/text.hpp"
 
@@ -395,7 +396,10 @@ Event Database::advance_to(Date date, const std::optional<std::string>& actor) {
     ev.type = EventType::clock_advanced;
     ev.effective = date;
     ev.actor = actor;
-    return append_event(*impl_, ev, Currency());
+    Event advanced = append_event(*impl_, ev, Currency());
+    // Approval steps whose deadline the clock has now passed escalate.
+    escalate_overdue_steps(*this, date);
+    return advanced;
   });
 }
 

@@ -306,6 +306,101 @@ INSERT OR IGNORE INTO kpi_templates(id, version, document, since_seq) VALUES('pr
 INSERT INTO kpi_bindings(position, template, since_seq) VALUES('sales', 'sales', 0), ('rnd', 'rnd', 0),
   ('procurement', 'procurement', 0);
 )sql"},
+      {5, "approval route instances, steps, approvers, history, delegations",
+       // One approval_routes row per submission (round) of a contract; its
+       // steps as the routing table gave them, with the state each reached;
+       // the approvers of each opened step; the history (every action and
+       // every rerouting or escalation, with the reason as a catalog key and
+       // its arguments); delegation windows (inclusive dates).
+       R"sql(
+CREATE TABLE approval_routes (
+  id             INTEGER PRIMARY KEY,
+  contract       INTEGER NOT NULL REFERENCES contracts(id),
+  round          INTEGER NOT NULL CHECK (round >= 1),
+  table_id       TEXT NOT NULL,
+  table_version  INTEGER NOT NULL,
+  hit_policy     TEXT NOT NULL,
+  matched_rules  TEXT NOT NULL,
+  inputs         TEXT NOT NULL,
+  submitter      TEXT NOT NULL REFERENCES employees(id),
+  owner          TEXT NOT NULL REFERENCES employees(id),
+  department     TEXT NOT NULL REFERENCES departments(code),
+  submitted_on   TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('in_review', 'approved', 'rejected', 'sent_back', 'withdrawn')),
+  current_step   INTEGER,
+  steps          INTEGER NOT NULL CHECK (steps >= 1),
+  last_action_on TEXT NOT NULL,
+  ended_on       TEXT,
+  UNIQUE (contract, round),
+  FOREIGN KEY (table_id, table_version) REFERENCES routing_tables (id, version)
+);
+
+CREATE TABLE approval_steps (
+  route          INTEGER NOT NULL REFERENCES approval_routes(id),
+  step           INTEGER NOT NULL CHECK (step >= 1),
+  approver_kind  TEXT NOT NULL CHECK (approver_kind IN ('role', 'person')),
+  approver       TEXT NOT NULL,
+  mode           TEXT NOT NULL CHECK (mode IN ('any', 'all', 'k_of_n')),
+  k              INTEGER NOT NULL CHECK (k >= 1),
+  deadline_days  INTEGER,
+  escalate_kind  TEXT CHECK (escalate_kind IN ('role', 'person')),
+  escalate_to    TEXT,
+  required       INTEGER NOT NULL DEFAULT 0,
+  approvals      INTEGER NOT NULL DEFAULT 0,
+  opened_on      TEXT,
+  due_on         TEXT,
+  escalated_on   TEXT,
+  closed_on      TEXT,
+  PRIMARY KEY (route, step)
+) WITHOUT ROWID;
+-- The open steps whose deadline may pass (the clock's escalation scan).
+CREATE INDEX approval_steps_due ON approval_steps(due_on)
+  WHERE due_on IS NOT NULL AND escalated_on IS NULL AND closed_on IS NULL AND escalate_to IS NOT NULL;
+
+CREATE TABLE approval_approvers (
+  route       INTEGER NOT NULL,
+  step        INTEGER NOT NULL,
+  employee    TEXT NOT NULL REFERENCES employees(id),
+  position    INTEGER NOT NULL,
+  origin      TEXT NOT NULL CHECK (origin IN ('route', 'rerouted', 'escalation')),
+  added_on    TEXT NOT NULL,
+  approved_on TEXT,
+  approved_by TEXT REFERENCES employees(id),
+  PRIMARY KEY (route, step, employee),
+  FOREIGN KEY (route, step) REFERENCES approval_steps (route, step)
+) WITHOUT ROWID;
+-- Pending approvals by approver (inboxes).
+CREATE INDEX approval_approvers_pending ON approval_approvers(employee) WHERE approved_on IS NULL;
+
+CREATE TABLE approval_history (
+  id           INTEGER PRIMARY KEY,
+  route        INTEGER NOT NULL REFERENCES approval_routes(id),
+  contract     INTEGER NOT NULL REFERENCES contracts(id),
+  step         INTEGER,
+  action       TEXT NOT NULL
+               CHECK (action IN ('submitted', 'approved', 'rejected', 'sent_back', 'withdrawn', 'rerouted', 'escalated')),
+  actor        TEXT,
+  on_behalf_of TEXT,
+  comment      TEXT NOT NULL DEFAULT '',
+  effective    TEXT NOT NULL,
+  reasons      TEXT,
+  approvers    TEXT,
+  event        INTEGER REFERENCES events(seq)
+);
+CREATE INDEX approval_history_by_contract ON approval_history(contract, id);
+
+CREATE TABLE approval_delegations (
+  id         INTEGER PRIMARY KEY,
+  person     TEXT NOT NULL REFERENCES employees(id),
+  delegate   TEXT NOT NULL REFERENCES employees(id),
+  valid_from TEXT NOT NULL,
+  valid_to   TEXT NOT NULL,
+  CHECK (valid_from <= valid_to),
+  CHECK (person <> delegate),
+  UNIQUE (person, delegate, valid_from, valid_to)
+);
+CREATE INDEX approval_delegations_by_delegate ON approval_delegations(delegate, valid_from);
+)sql"},
   };
   return all;
 }

@@ -24,6 +24,7 @@
 #include "pactum/core/error.hpp"
 #include "pactum/core/money.hpp"
 #include "pactum/numbering/pattern.hpp"
+#include "pactum/approval/approval.hpp"
 #include "pactum/approval/routing.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
@@ -236,6 +237,60 @@ class Database {
   std::vector<RoutingTableInfo> routing_tables() const;
   // Evaluates the current table (the audit names its id and version).
   RoutingResult evaluate_routing(const RoutingInputs& inputs) const;
+
+  // ---- Approval -------------------------------------------------------------
+  // Route instances (pactum/approval/approval.hpp, docs/approval.md). Every
+  // action takes the acting employee (`by`), a comment (may be empty) and the
+  // effective date `on` (default: the database clock); each appends an event
+  // and a history entry. Refusals: a contract never submitted or whose route
+  // ended, StateError (PACTUM_ESTATE); the submitter or the owner deciding,
+  // PACTUM_ESEGREGATION; someone without standing in the current step,
+  // PACTUM_ENOTAPPROVER; a second approval for the same approver,
+  // ConflictError; an action dated before what it depends on, ValidationError.
+  //
+  // Evaluates the current routing table for the contract (draft or
+  // rejected), stores the route with the table version, matched rules and
+  // inputs, opens step 1 and moves the contract to pending_approval. A
+  // resubmission after a send-back, withdrawal or rejection evaluates again.
+  ApprovalRouteInstance submit(const ContractRef& ref, const std::string& by, std::optional<Date> on = std::nullopt,
+                               const std::string& comment = {});
+  // One approval of the current step, by an approver or by a delegate acting
+  // for one (`on_behalf_of` names whom when the delegate acts for several).
+  // The step closes when its mode is satisfied and the next one opens; the
+  // last step's approval activates the contract, effective `on`.
+  ApprovalHistoryEntry approve(const ContractRef& ref, const std::string& by, const std::string& comment = {},
+                               std::optional<Date> on = std::nullopt,
+                               const std::optional<std::string>& on_behalf_of = std::nullopt);
+  // Ends the route: the contract becomes `rejected` (editable, resubmittable).
+  ApprovalHistoryEntry reject(const ContractRef& ref, const std::string& by, const std::string& comment = {},
+                              std::optional<Date> on = std::nullopt,
+                              const std::optional<std::string>& on_behalf_of = std::nullopt);
+  // Ends the route and returns the contract to its submitter as a draft.
+  ApprovalHistoryEntry send_back(const ContractRef& ref, const std::string& by, const std::string& comment = {},
+                                 std::optional<Date> on = std::nullopt,
+                                 const std::optional<std::string>& on_behalf_of = std::nullopt);
+  // The submitter takes the contract back: a draft again.
+  ApprovalHistoryEntry withdraw(const ContractRef& ref, const std::string& by, const std::string& comment = {},
+                                std::optional<Date> on = std::nullopt);
+  // The contract's latest route instance (NotFoundError if never submitted).
+  ApprovalRouteInstance approval_route(const ContractRef& ref) const;
+  // The open step, if the route is in review.
+  std::optional<ApprovalStepState> current_step(const ContractRef& ref) const;
+  // The approvers of the open step who have not approved yet, in the order
+  // they were added; empty when no step is open.
+  std::vector<std::string> current_approvers(const ContractRef& ref) const;
+  // Every entry of every submission, oldest first.
+  std::vector<ApprovalHistoryEntry> approval_history(const ContractRef& ref) const;
+  // The open steps `person` can decide on `on` (default: the clock): as an
+  // approver, or as the delegate of one.
+  std::vector<InboxItem> inbox(const std::string& person, std::optional<Date> on = std::nullopt) const;
+  // `deputy` acts for `person` from `from` to `to` (inclusive). The same
+  // window again returns the stored one.
+  Delegation delegate(const std::string& person, const std::string& deputy, Date from, Date to);
+  // Delegations given or received by `person` (nullopt: all), by id.
+  std::vector<Delegation> delegations(const std::optional<std::string>& person = std::nullopt) const;
+  // Removes a delegation; actions already taken keep their history.
+  void revoke_delegation(std::int64_t id);
 
   // ---- KPI -------------------------------------------------------------------
   // Templates, bindings, targets, rule settings, bonus bands, scorecards and
