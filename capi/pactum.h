@@ -550,6 +550,82 @@ PACTUM_EXTERN(int) pactum_close_period(pactum_db *db, const char *period, const 
 PACTUM_EXTERN(int) pactum_reopen_period(pactum_db *db, const char *period, const char *reason, const char *on,
                                         char **event_json);
 
+/* ---------------------------------------------------------------------------
+ * Approval routes (docs/approval.md): a contract submitted for approval walks
+ * the steps its routing table gives it. `by` is the acting employee;
+ * `comment` may be NULL (no comment); `on` NULL means the database clock.
+ *  - A contract never submitted, or whose route ended: PACTUM_ESTATE.
+ *  - The submitter or the owner approving, rejecting or sending back:
+ *    PACTUM_ESEGREGATION. Someone who is neither an approver of the current
+ *    step nor the delegate of one on `on` (or, for a withdrawal, not the
+ *    submitter): PACTUM_ENOTAPPROVER. An approver approving a second time:
+ *    PACTUM_ECONFLICT. An action dated before what it depends on (the
+ *    signing, the submission, the step's opening, the route's last action):
+ *    PACTUM_EINVALID.
+ *  - Route documents: {"version":1,"contract":1,"number":"HT-2024-SD-0001",
+ *    "round":1,"status":"in_review","submitter":"E2","owner":"E2",
+ *    "department":"SD","submitted_on":"2024-01-11","ended_on":null,
+ *    "current_step":1,"audit":{"table":"default","table_version":1,
+ *    "hit_policy":"UNIQUE","matched_rules":["under-50000"],"inputs":{...}},
+ *    "steps":[{"number":1,"approver":{"role":"dept_manager"},"mode":"any",
+ *    "deadline_days":null,"escalate_to":null,"required":1,"approvals":0,
+ *    "opened_on":"2024-01-11","due_on":null,"escalated_on":null,
+ *    "closed_on":null,"approvers":[{"employee":"E1","origin":"route",
+ *    "added_on":"2024-01-11","approved_on":null,"approved_by":null}]}]}
+ *  - History entries: {"version":1,"id":2,"contract":1,"round":1,
+ *    "action":"approved","step":1,"actor":"F2","on_behalf_of":"F1",
+ *    "comment":"...","on":"2024-01-12","reason":null,"reasons":null,
+ *    "approvers":[],"event":5}; "reason" (rerouted and escalated entries) is
+ *    in the handle's language, "reasons" in both: {"en":"...","zh-CN":"..."}.
+ * ------------------------------------------------------------------------- */
+
+/* Submits a draft (or rejected) contract: evaluates the current routing
+ * table, stores the route with the table version, matched rules and inputs,
+ * and opens step 1. *route_json (optional): the route document. */
+PACTUM_EXTERN(int) pactum_submit(pactum_db *db, const char *contract, const char *by, const char *comment,
+                                 const char *on, char **route_json);
+/* One approval of the current step by an approver, or by a delegate acting
+ * for `on_behalf_of` (NULL: for themselves, else for the first approver of
+ * the step who delegated to them). The last step's approval activates the
+ * contract effective `on`. *entry_json (optional): the history entry. */
+PACTUM_EXTERN(int) pactum_approve(pactum_db *db, const char *contract, const char *by, const char *comment,
+                                  const char *on, const char *on_behalf_of, char **entry_json);
+/* Ends the route: the contract becomes "rejected". */
+PACTUM_EXTERN(int) pactum_reject(pactum_db *db, const char *contract, const char *by, const char *comment,
+                                 const char *on, const char *on_behalf_of, char **entry_json);
+/* Ends the route: the contract goes back to its submitter as a draft. */
+PACTUM_EXTERN(int) pactum_send_back(pactum_db *db, const char *contract, const char *by, const char *comment,
+                                    const char *on, const char *on_behalf_of, char **entry_json);
+/* The submitter takes the contract back: a draft again. */
+PACTUM_EXTERN(int) pactum_withdraw(pactum_db *db, const char *contract, const char *by, const char *comment,
+                                   const char *on, char **entry_json);
+/* The contract's latest route document; never submitted: PACTUM_ENOTFOUND. */
+PACTUM_EXTERN(int) pactum_approval_route(pactum_db *db, const char *contract, char **route_json);
+/* {"version":1,"step":{...}} for the open step, {"version":1,"step":null}
+ * when none is open. */
+PACTUM_EXTERN(int) pactum_current_step(pactum_db *db, const char *contract, char **step_json);
+/* {"employees":["F2","F3"],"version":1}: the open step's approvers who have
+ * not approved yet; empty when no step is open. */
+PACTUM_EXTERN(int) pactum_current_approvers(pactum_db *db, const char *contract, char **approvers_json);
+/* {"version":1,"history":[entries]}: every submission's entries, oldest first. */
+PACTUM_EXTERN(int) pactum_approval_history(pactum_db *db, const char *contract, char **history_json);
+/* {"version":1,"items":[{"contract":1,"number":"...","type":"sales",
+ * "amount":"30000.00","currency":"CNY","owner":"E2","submitter":"E2",
+ * "round":1,"step":1,"steps":2,"approver":{"role":"dept_manager"},
+ * "on_behalf_of":null,"opened_on":"...","due_on":null,"escalated":false}]}:
+ * the open steps `person` can decide on `on`, delegations included. */
+PACTUM_EXTERN(int) pactum_inbox(pactum_db *db, const char *person, const char *on, char **inbox_json);
+/* `delegate` acts for `person` from `from` to `to` (dates, inclusive). The
+ * same window again is the stored one. *out_id (may be NULL): its id. */
+PACTUM_EXTERN(int) pactum_delegate(pactum_db *db, const char *person, const char *delegate, const char *from,
+                                   const char *to, int64_t *out_id);
+/* {"version":1,"delegations":[{"id":1,"person":"F1","delegate":"F2",
+ * "from":"2024-01-01","to":"2024-01-15"}]} given or received by `person`
+ * (NULL: all). */
+PACTUM_EXTERN(int) pactum_delegations(pactum_db *db, const char *person, char **delegations_json);
+/* Removes delegation `id` (unknown: PACTUM_ENOTFOUND). */
+PACTUM_EXTERN(int) pactum_revoke_delegation(pactum_db *db, int64_t id);
+
 #ifdef __cplusplus
 }
 #endif
