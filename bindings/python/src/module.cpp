@@ -14,5 +14,6 @@ PYBIND11_MODULE(_core, m) {
   pactum::python::bind_numbering(m);
   pactum::python::bind_org(m);
   pactum::python::bind_contracts(m);
+  pactum::python::bind_approval(m);
   pactum::python::bind_kpi(m);
 }
