@@ -5,13 +5,22 @@
 //   route load TABLE.json [--allow-gaps] [--allow-overlaps] [--format text|json]
 //   route show [ID [VERSION]]                     a stored table's document
 //   route list [--format text|json]               every stored version
+//   route submit CONTRACT --by EMPLOYEE [--comment TEXT] [--on DATE]
+//   route approve|reject|send-back CONTRACT --by EMPLOYEE [--for EMPLOYEE] [--comment TEXT] [--on DATE]
+//   route withdraw CONTRACT --by EMPLOYEE [--comment TEXT] [--on DATE]
+//   route current CONTRACT | route history CONTRACT   the open step; every entry
+//   route inbox EMPLOYEE [--on DATE]               pending approvals, delegations included
+//   route delegate PERSON DELEGATE FROM TO         a delegation window
+// Every route instance command takes --format text|json.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli.hpp"
+#include "pactum/approval/approval.hpp"
 #include "pactum/approval/routing.hpp"
+#include "pactum/contract/io.hpp"
 #include "pactum/store/database.hpp"
 
 namespace pactum::cli {
@@ -118,6 +127,184 @@ int list(Invocation& inv, const std::string& format) {
   return kExitOk;
 }
 
+// ---- Contracts through their routes -------------------------------------------------
+
+struct ActionOptions {
+  std::optional<std::string> by;
+  std::optional<std::string> on;
+  std::optional<std::string> comment;
+  std::optional<std::string> for_whom;
+};
+
+bool is_instance_command(const std::string& sub) {
+  for (const char* name : {"submit", "approve", "reject", "send-back", "withdraw", "current", "history", "inbox", "delegate"}) {
+    if (sub == name) return true;
+  }
+  return false;
+}
+
+// Refuses the options `sub` does not take.
+void check_options(const Invocation& inv, const std::string& sub, const ActionOptions& o) {
+  const bool action = sub == "submit" || sub == "approve" || sub == "reject" || sub == "send-back" || sub == "withdraw";
+  const bool decision = sub == "approve" || sub == "reject" || sub == "send-back";
+  auto refuse = [&](const char* option) {
+    throw UsageError{inv.text("cli.route_option_not_here", {{"option", option}, {"command", sub}})};
+  };
+  if (o.by && !action) refuse("--by");
+  if (o.comment && !action) refuse("--comment");
+  if (o.for_whom && !decision) refuse("--for");
+  if (o.on && !action && sub != "inbox") refuse("--on");
+  if (action && !o.by) throw UsageError{inv.text("cli.route_needs_by", {{"command", sub}})};
+}
+
+void expect_arguments(const Invocation& inv, std::size_t count) {
+  if (inv.args.size() < count) throw UsageError{inv.text("cli.route_usage")};
+  if (inv.args.size() > count) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args[count]}})};
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) {
+    if (!out.empty()) out += ", ";
+    out += id;
+  }
+  return out.empty() ? std::string("-") : out;
+}
+
+std::string actor_text(const Invocation& inv, const std::optional<std::string>& actor,
+                       const std::optional<std::string>& principal) {
+  if (!actor) return "-";
+  if (!principal) return *actor;
+  return inv.text("cli.route_for", {{"actor", *actor}, {"principal", *principal}});
+}
+
+// "step 2/3 (finance), waiting for: F1, F2" or "HT-... is active".
+void print_state(const Invocation& inv, Database& db, const ContractRef& ref) {
+  const Contract c = db.contract(ref);
+  if (const auto step = db.current_step(ref)) {
+    const ApprovalRouteInstance route = db.approval_route(ref);
+    *inv.out << inv.text("cli.route_step", {{"step", std::to_string(step->number)},
+                                            {"steps", std::to_string(route.steps.size())},
+                                            {"approver", step->step.approver.name},
+                                            {"approvers", joined(db.current_approvers(ref))}})
+             << "\n";
+    return;
+  }
+  *inv.out << inv.text("cli.route_status", {{"contract", c.number}, {"status", contract_status_name(c.status)}})
+           << "\n";
+}
+
+int run_instance(Invocation& inv, const std::string& sub, bool json_format, const ActionOptions& o) {
+  check_options(inv, sub, o);
+  const std::optional<Date> on = o.on ? std::optional<Date>(Date::parse(*o.on)) : std::nullopt;
+  const std::string comment = o.comment.value_or("");
+  std::ostream& out = *inv.out;
+  if (sub == "delegate") {
+    expect_arguments(inv, 4);
+    Database db = open_database(inv, false);
+    const Delegation d = db.delegate(inv.args[0], inv.args[1], Date::parse(inv.args[2]), Date::parse(inv.args[3]));
+    if (json_format) {
+      out << delegation_json(d) << "\n";
+    } else {
+      out << inv.text("cli.route_delegated", {{"id", std::to_string(d.id)},
+                                              {"delegate", d.delegate},
+                                              {"person", d.person},
+                                              {"from", d.from.to_string()},
+                                              {"to", d.to.to_string()}})
+          << "\n";
+    }
+    return kExitOk;
+  }
+  if (sub == "inbox") {
+    expect_arguments(inv, 1);
+    Database db = open_database(inv, false);
+    const std::vector<InboxItem> items = db.inbox(inv.args[0], on);
+    if (json_format) {
+      out << inbox_json(items) << "\n";
+      return kExitOk;
+    }
+    if (items.empty()) out << inv.text("cli.route_inbox_empty") << "\n";
+    for (const InboxItem& i : items) {
+      out << inv.text("cli.route_inbox_item", {{"contract", i.number},
+                                               {"type", i.type},
+                                               {"amount", i.amount.to_string()},
+                                               {"currency", std::string(i.amount.currency().code())},
+                                               {"step", std::to_string(i.step)},
+                                               {"steps", std::to_string(i.steps)},
+                                               {"approver", i.approver.name},
+                                               {"opened", i.opened_on.to_string()}});
+      if (i.on_behalf_of) out << "; " << inv.text("cli.route_for", {{"actor", inv.args[0]}, {"principal", *i.on_behalf_of}});
+      if (i.due_on) out << "; " << inv.text("cli.route_inbox_due", {{"due", i.due_on->to_string()}});
+      if (i.escalated) out << "; " << inv.text("cli.route_inbox_escalated");
+      out << "\n";
+    }
+    return kExitOk;
+  }
+  expect_arguments(inv, 1);
+  Database db = open_database(inv, false);
+  const ContractRef ref = contract_ref_from_text(db, inv.args[0]);
+  if (sub == "current") {
+    const auto step = db.current_step(ref);
+    if (json_format) {
+      out << approval_step_json(step) << "\n";
+    } else if (step) {
+      print_state(inv, db, ref);
+    } else {
+      out << inv.text("cli.route_no_step", {{"contract", db.contract(ref).number}}) << "\n";
+    }
+    return kExitOk;
+  }
+  if (sub == "history") {
+    const std::vector<ApprovalHistoryEntry> history = db.approval_history(ref);
+    if (json_format) {
+      out << approval_history_json(history, inv.lang) << "\n";
+      return kExitOk;
+    }
+    if (history.empty()) out << inv.text("cli.route_no_history", {{"contract", db.contract(ref).number}}) << "\n";
+    for (const ApprovalHistoryEntry& e : history) {
+      out << e.on.to_string() << '\t' << e.round << '\t' << approval_action_name(e.action) << '\t'
+          << (e.step ? std::to_string(*e.step) : std::string("-")) << '\t' << actor_text(inv, e.actor, e.on_behalf_of)
+          << '\t' << e.comment << '\t' << e.reason(inv.lang) << "\n";
+    }
+    return kExitOk;
+  }
+  if (sub == "submit") {
+    const ApprovalRouteInstance route = db.submit(ref, *o.by, on, comment);
+    if (json_format) {
+      out << route_instance_json(route) << "\n";
+      return kExitOk;
+    }
+    out << inv.text("cli.route_submitted", {{"contract", route.number},
+                                            {"round", std::to_string(route.round)},
+                                            {"table", route.audit.table_id},
+                                            {"version", std::to_string(route.audit.table_version)},
+                                            {"rules", joined(route.audit.matched_rules)}})
+        << "\n";
+    print_state(inv, db, ref);
+    return kExitOk;
+  }
+  ApprovalHistoryEntry entry;
+  if (sub == "withdraw") {
+    entry = db.withdraw(ref, *o.by, comment, on);
+  } else if (sub == "approve") {
+    entry = db.approve(ref, *o.by, comment, on, o.for_whom);
+  } else if (sub == "reject") {
+    entry = db.reject(ref, *o.by, comment, on, o.for_whom);
+  } else {
+    entry = db.send_back(ref, *o.by, comment, on, o.for_whom);
+  }
+  if (json_format) {
+    out << approval_entry_json(entry, inv.lang) << "\n";
+    return kExitOk;
+  }
+  out << inv.text("cli.route_acted", {{"contract", db.contract(ref).number},
+                                      {"action", approval_action_name(entry.action)},
+                                      {"actor", actor_text(inv, entry.actor, entry.on_behalf_of)}})
+      << "\n";
+  print_state(inv, db, ref);
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_route(Invocation& inv) {
@@ -128,10 +315,25 @@ int run_route(Invocation& inv) {
   RoutingLoadOptions options;
   options.allow_gaps = take_flag(inv.args, "allow-gaps");
   options.allow_overlaps = take_flag(inv.args, "allow-overlaps");
+  ActionOptions action;
+  action.by = take_option(inv.args, "by");
+  action.on = take_option(inv.args, "on");
+  action.comment = take_option(inv.args, "comment");
+  action.for_whom = take_option(inv.args, "for");
   refuse_unknown_options(inv, inv.args);
   if (inv.args.empty()) throw UsageError{inv.text("cli.route_usage")};
   const std::string sub = inv.args.front();
   inv.args.erase(inv.args.begin());
+  if (is_instance_command(sub)) {
+    if (options.allow_gaps || options.allow_overlaps) {
+      throw UsageError{inv.text("cli.unknown_option", {{"option", options.allow_gaps ? "--allow-gaps" : "--allow-overlaps"}})};
+    }
+    return run_instance(inv, sub, format == "json", action);
+  }
+  if (action.by || action.on || action.comment || action.for_whom) {
+    const char* option = action.by ? "--by" : action.on ? "--on" : action.comment ? "--comment" : "--for";
+    throw UsageError{inv.text("cli.route_option_not_here", {{"option", option}, {"command", sub}})};
+  }
   if ((options.allow_gaps || options.allow_overlaps) && sub != "load") {
     throw UsageError{inv.text("cli.unknown_option", {{"option", options.allow_gaps ? "--allow-gaps" : "--allow-overlaps"}})};
   }
