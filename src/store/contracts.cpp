@@ -263,23 +263,10 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
   const Money reporting = convert(s.amount, rate, impl.currency);
 
   // Numbering fields: the caller's, else the directory's.
-  NumberFields fields;
-  for (const std::string& name : numbering_field_names(impl, s.numbering)) {
-    if (auto it = s.fields.find(name); it != s.fields.end()) {
-      fields[name] = it->second;
-    } else if (name == "dept") {
-      fields[name] = t.department;
-    } else if (name == "dept_name") {
-      fields[name] = department_name(impl, t.department);
-    } else if (name == "employee") {
-      fields[name] = s.owner;
-    } else if (name == "employee_name") {
-      fields[name] = t.owner_name;
-    } else if (name == "type") {
-      fields[name] = s.type;
-    }
-  }
-  for (const auto& [name, value] : s.fields) fields.emplace(name, value);  // unknown ones: the engine refuses them
+  NumberFields fields = s.fields;  // unknown ones: the engine refuses them
+  const std::vector<std::string> names = numbering_field_names(impl, s.numbering);
+  if (std::find(names.begin(), names.end(), "type") != names.end()) fields.emplace("type", s.type);
+  fill_directory_fields(impl, names, s.owner, s.signed_on, fields);
 
   std::int64_t id = 1;
   {

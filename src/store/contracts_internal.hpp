@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "database_impl.hpp"
 #include "pactum/contract/contract.hpp"
@@ -35,6 +36,13 @@ EmployeeRow require_employee(Database::Impl& impl, const std::string& id);
 // The posting of `employee` on `on`: (department, position).
 std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on);
 std::string department_name(Database::Impl& impl, const std::string& code);
+// The numbering fields the directory supplies — `dept`, `dept_name`,
+// `employee`, `employee_name` — for `employee` on `on`, added to `fields`
+// where `names` (the rule's fields) asks for them and the caller gave none.
+void fill_directory_fields(Database::Impl& impl, const std::vector<std::string>& names, const std::string& employee,
+                           Date on, NumberFields& fields);
+// True when `id` names an employee of the directory.
+bool employee_exists(Database::Impl& impl, const std::string& id);
 // A StateError unless the employee is employed on `on`.
 void require_employed(const EmployeeRow& employee, Date on);
 

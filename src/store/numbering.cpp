@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "contracts_internal.hpp"
 #include "numbering_store.hpp"
 #include "pactum/core/text.hpp"
 
@@ -454,10 +455,44 @@ std::vector<NumberingRuleInfo> Database::numbering_rules() const {
   });
 }
 
-std::string Database::preview_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& fields) {
+namespace {
+
+// The caller's fields completed from the org directory: when the rule uses
+// `dept`, `dept_name`, `employee` or `employee_name` and the caller did not
+// give them, they come from the employee named by the `employee` field, or
+// else by `owner` when it is an employee id. An `employee` field naming a
+// directory employee is accepted even when the rule does not show it.
+NumberFields with_directory_fields(Database::Impl& impl, const std::string& rule_id, Date on,
+                                   const NumberFields& fields, const std::optional<std::string>& owner) {
+  static constexpr const char* kDirectoryFields[] = {"dept", "dept_name", "employee", "employee_name"};
+  const std::vector<std::string> names = store::numbering_field_names(impl, rule_id);
+  bool missing = false;
+  for (const char* f : kDirectoryFields) {
+    missing = missing || (std::find(names.begin(), names.end(), f) != names.end() && fields.count(f) == 0);
+  }
+  const bool uses_employee = std::find(names.begin(), names.end(), "employee") != names.end();
+  if (!missing && (uses_employee || fields.count("employee") == 0)) return fields;
+  std::optional<std::string> employee;
+  if (auto it = fields.find("employee"); it != fields.end()) {
+    employee = it->second;
+  } else if (owner && store::employee_exists(impl, *owner)) {
+    employee = owner;
+  }
+  if (!employee || !store::employee_exists(impl, *employee)) return fields;  // the engine names what is missing
+  NumberFields out = fields;
+  store::fill_directory_fields(impl, names, *employee, on, out);
+  // An `employee` field the rule does not show only selected the employee.
+  if (!uses_employee) out.erase("employee");
+  return out;
+}
+
+}  // namespace
+
+std::string Database::preview_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& given) {
   const Date date = on ? *on : today();
   return impl_->read([&] {
     store::validate_rule_id(rule_id);
+    const NumberFields fields = with_directory_fields(*impl_, rule_id, date, given, std::nullopt);
     const store::Rule r = store::require_rule(*impl_, rule_id);
     const NumberingPattern::Scope scope = r.compiled->bind(date, fields);
     std::string number;
@@ -480,10 +515,12 @@ std::string Database::preview_number(const std::string& rule_id, std::optional<D
   });
 }
 
-std::string Database::issue_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& fields,
+std::string Database::issue_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& given,
                                    const std::optional<std::string>& owner) {
   const Date date = on ? *on : today();
   return impl_->read([&] {
+    store::validate_rule_id(rule_id);
+    const NumberFields fields = with_directory_fields(*impl_, rule_id, date, given, owner);
     // Inside the caller's transaction, when only the registry row is to be
     // written, that one statement is atomic by itself: no savepoint needed.
     if (impl_->depth > 0 && !impl_->in_callback) {

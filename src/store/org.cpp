@@ -112,6 +112,33 @@ std::string department_name(Database::Impl& impl, const std::string& code) {
   return st->getColumn(0).getString();
 }
 
+bool employee_exists(Database::Impl& impl, const std::string& id) {
+  auto st = impl.statement("SELECT 1 FROM employees WHERE id = ?");
+  st->bind(1, id);
+  return st->executeStep();
+}
+
+void fill_directory_fields(Database::Impl& impl, const std::vector<std::string>& names, const std::string& employee,
+                           Date on, NumberFields& fields) {
+  std::optional<std::pair<std::string, std::string>> posting;
+  auto department = [&]() -> const std::string& {
+    if (!posting) posting = posting_on(impl, employee, on);
+    return posting->first;
+  };
+  for (const std::string& name : names) {
+    if (fields.count(name) != 0) continue;
+    if (name == "dept") {
+      fields[name] = department();
+    } else if (name == "dept_name") {
+      fields[name] = department_name(impl, department());
+    } else if (name == "employee") {
+      fields[name] = employee;
+    } else if (name == "employee_name") {
+      fields[name] = require_employee(impl, employee).name;
+    }
+  }
+}
+
 void require_employed(const EmployeeRow& employee, Date on) {
   if ((employee.hired && on < *employee.hired) || (employee.left && *employee.left <= on)) {
     raise(Errc::invalid_state, "org.not_employed", {{"id", employee.id}, {"on", on.to_string()}});

@@ -221,3 +221,24 @@ TEST(OrgStringsTest, NamesAreDataAndRoundTripExactly) {
   }
   EXPECT_EQ(db.departments().size(), names.size());
 }
+
+TEST_F(OrgTest, StandaloneNumbersTakeDirectoryFieldsFromTheEmployee) {
+  db.define_numbering("ht", "HT-{year}-{dept_name}-{employee_name}-{seq:3}");
+  // The `employee` field names the employee; the other fields follow from it.
+  EXPECT_EQ(db.preview_number("ht", d("2024-03-01"), {{"employee", "E2"}}), "HT-2024-销售部-李四-001");
+  // An owner that is an employee id does the same.
+  EXPECT_EQ(db.issue_number("ht", d("2024-03-01"), {}, std::string("E2")), "HT-2024-销售部-李四-001");
+  // Given fields win over the directory's; the department is the one on the date.
+  db.define_numbering("dept", "{dept}-{employee}-{seq:2}");
+  EXPECT_EQ(db.issue_number("dept", d("2024-03-01"), {{"employee", "E2"}, {"dept", "XX"}}), "XX-E2-01");
+  db.transfer("E2", "HR", std::nullopt, d("2024-04-01"));
+  EXPECT_EQ(db.issue_number("dept", d("2024-04-02"), {{"employee", "E2"}}), "HR-E2-01");
+  EXPECT_EQ(db.issue_number("dept", d("2024-03-31"), {{"employee", "E2"}}), "SD-E2-01");
+  // Without an employee the missing field is named, as before.
+  try {
+    db.issue_number("ht", d("2024-03-01"), {}, std::string("not-an-employee"));
+    FAIL();
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("dept_name"), std::string::npos) << e.what();
+  }
+}

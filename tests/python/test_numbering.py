@@ -283,3 +283,13 @@ def test_field_errors(table_db, name, rule, fields, en, zh):
     assert dump(path) == before
     db.lang = "en"
     assert db.issue_number("sales", D, type="XSC", dept="SD") == "XSC-2024-SD-002"
+
+
+def test_directory_fields_come_from_the_employee(db):
+    db.add_department("SD", "销售部")
+    db.add_employee("E9", "张三", "SD", "sales", hired=datetime.date(2020, 1, 1))
+    db.define_numbering("ht", "HT-{year}-{dept_name}-{employee_name}-{seq:3}")
+    on = datetime.date(2024, 3, 1)
+    assert db.preview_number("ht", on=on, employee="E9") == "HT-2024-销售部-张三-001"
+    assert db.issue_number("ht", on=on, owner="E9") == "HT-2024-销售部-张三-001"
+    assert db.issue_number("ht", on=on, employee="E9", dept_name="市场部") == "HT-2024-市场部-张三-001"
