@@ -205,3 +205,33 @@ TEST_F(ClosedPeriodTest, CloseAndReopenAreChecked) {
 }
 
 }  // namespace
+
+namespace {
+
+// "Approved and active" through the default approval route: the contract
+// counts from its final approval on.
+TEST(ApprovedContractTest, CountsOnceTheRouteActivatesIt) {
+  Database db(":memory:");
+  add_company(db);
+  db.add_employee({"M1", "孙经理", "SD", "manager", d("2020-01-01"), std::nullopt});
+  db.add_employee({"F1", "周财务", "HR", "finance", d("2020-01-01"), std::nullopt});
+  db.add_employee({"G1", "吴总", "HR", "general manager", d("2020-01-01"), std::nullopt});
+  db.set_department_manager("SD", "M1");
+  db.assign_role("F1", "finance");
+  db.assign_role("G1", "general_manager");
+  Terms t;
+  t.activate = false;
+  const Contract c = sign(db, t);
+  db.submit(c.id, "S1", d("2024-01-10"));
+  db.approve(c.id, "M1", "", d("2024-01-11"));
+  db.approve(c.id, "F1", "", d("2024-01-12"));
+  EXPECT_TRUE(db.scorecard("S1", period("2024-Q1"), d("2024-01-31")).contracts.empty());  // still in review
+  db.approve(c.id, "G1", "", d("2024-01-15"));
+  EXPECT_EQ(db.contract(c.id).status, ContractStatus::active);
+  EXPECT_TRUE(db.scorecard("S1", period("2024-Q1"), d("2024-01-14")).contracts.empty());
+  const Scorecard card = db.scorecard("S1", period("2024-Q1"), d("2024-01-31"));
+  EXPECT_EQ(card.contracts, std::vector<std::string>{c.number});
+  EXPECT_EQ(points(card, "signed_amount"), "40.00");
+}
+
+}  // namespace
