@@ -104,7 +104,8 @@ ExecutionSummary summarize_execution(const Contract& contract, std::span<const E
     st.paid = Money::from_units(clamp_units(collected - before, 0, inst.amount.units()), currency);
     const std::int64_t by_due = collected_on(deltas, std::min(inst.due, as_of));
     st.paid_by_due = Money::from_units(clamp_units(by_due - before, 0, inst.amount.units()), currency);
-    st.overdue = inst.due < as_of && by_due < through;
+    // The as-of date is the end of that day: a due date on it has passed.
+    st.overdue = inst.due <= as_of && by_due < through;
     if (st.overdue) ++s.overdue_installments;
     for (const auto& [day, total] : by_day) {
       if (total >= through) {

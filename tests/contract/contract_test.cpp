@@ -417,6 +417,27 @@ TEST_F(ContractTest, ExecutionSummaryAsOfADate) {
   EXPECT_EQ(db.execution(c.id, d("2024-04-02")).overdue_installments, 2);
 }
 
+// The as-of date is the end of that day (as in the KPI rule book): an
+// instalment due on it has passed, and a payment effective on it is on time.
+TEST_F(ContractTest, AnInstalmentDueOnTheAsOfDateHasPassed) {
+  auto spec = sales_spec("1000.00");
+  spec.installments = {{d("2024-02-01"), cny("400.00")}, {d("2024-03-01"), cny("600.00")}};
+  const Contract c = db.create_contract(spec);
+  db.activate(c.id, d("2024-01-10"));
+  db.record_payment(c.id, cny("400.00"), d("2024-02-01"), "P1");
+
+  const ExecutionSummary on_first = db.execution(c.id, d("2024-02-01"));
+  EXPECT_FALSE(on_first.installments[0].overdue);  // paid on its due date
+  EXPECT_EQ(on_first.overdue_installments, 0);
+
+  const ExecutionSummary day_before = db.execution(c.id, d("2024-02-29"));
+  EXPECT_FALSE(day_before.installments[1].overdue);
+  const ExecutionSummary on_second = db.execution(c.id, d("2024-03-01"));
+  EXPECT_TRUE(on_second.installments[1].overdue);  // due that day, unpaid at its end
+  EXPECT_EQ(on_second.overdue_installments, 1);
+  EXPECT_EQ(on_second.installments[1].paid_by_due, cny("0.00"));
+}
+
 TEST_F(ContractTest, AReversalTakesBackExactlyWhatItsPaymentAdded) {
   const Contract c = test::active_contract(db, "1000.00");
   db.record_payment(c.id, cny("1000.00"), d("2024-02-20"), "P1");

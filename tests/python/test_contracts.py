@@ -151,6 +151,15 @@ def test_the_same_payment_twice_changes_nothing(path, db):
     assert db.contract(c).collected == Decimal("300.00")
 
 
+def test_an_instalment_due_on_the_as_of_date_has_passed(db):
+    c = sales(db, installments=[(D(2024, 2, 1), "400.00"), (D(2024, 3, 1), "600.00")])
+    db.activate(c, on=D(2024, 1, 10))
+    db.record_payment(c, Decimal("400.00"), D(2024, 2, 1), ref="P1")
+    assert db.execution(c, as_of=D(2024, 2, 1))["overdue"] == []
+    assert db.execution(c, as_of=D(2024, 2, 29))["overdue"] == []
+    assert [i["position"] for i in db.execution(c, as_of=D(2024, 3, 1))["overdue"]] == [2]
+
+
 def test_lifecycle_events_and_execution(db):
     c = sales(db, installments=[(D(2024, 2, 1), "300.00"), (D(2024, 3, 1), "700.00")])
     assert db.activate(c, on=D(2024, 1, 12), actor="E3")["type"] == "activated"

@@ -188,7 +188,8 @@ struct InstallmentStatus {
   Money paid_by_due;   // allocated to it counting payments effective on or before its due date
   // The date collections first covered it in full (and stayed covered up to the as-of date).
   std::optional<Date> paid_in_full_on;
-  // Due before the as-of date and not fully paid by its due date.
+  // Due on or before the as-of date (the end of that day) and not fully paid
+  // by the payments effective on or before its due date.
   bool overdue = false;
 };
 
