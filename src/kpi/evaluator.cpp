@@ -2,16 +2,18 @@
 // (docs/kpi.md). It favours being obviously right over being fast; the
 // incremental engine is tested against it.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <memory>
 
 #include "kpi_json.hpp"
 #include "pactum/core/error.hpp"
 #include "pactum/kpi/scorecard.hpp"
+#include "scoring.hpp"
 
 namespace pactum {
 
-namespace {
+namespace scoring {
 
 std::int64_t checked_add(std::int64_t a, std::int64_t b) {
   std::int64_t out = 0;
@@ -19,34 +21,30 @@ std::int64_t checked_add(std::int64_t a, std::int64_t b) {
   return out;
 }
 
+std::int64_t ContractFacts::collected_on(Date day) const {
+  std::int64_t sum = 0;
+  for (const FactEvent& e : deltas) {
+    if (e.effective > day) break;
+    sum = checked_add(sum, e.number);
+  }
+  return sum;
+}
+
+}  // namespace scoring
+
+namespace {
+
+using scoring::checked_add;
+using scoring::ContractFacts;
+using scoring::FactEvent;
+
+FactEvent fact(const Event& e, std::int64_t number = 0) { return FactEvent{e.seq, e.effective, number}; }
+
 bool before(const Event& a, const Event& b) {
   return a.effective != b.effective ? a.effective < b.effective : a.seq < b.seq;
 }
 
 Ratio clamp01(const Ratio& r) { return max(Ratio(0), min(Ratio(1), r)); }
-
-// What one contract did in the scorecard's windows, from the applied events.
-struct ContractFacts {
-  std::shared_ptr<const Contract> terms;  // the terms in force (see terms_in_force)
-  const Contract* contract = nullptr;
-  std::vector<const Event*> deltas;          // payments and reversals up to the collection cutoff
-  std::int64_t collected = 0;                // their sum (contract currency units)
-  const Event* first_delivery = nullptr;     // the first accepted delivery up to the cutoff
-  const Event* latest_survey = nullptr;      // the latest satisfaction score in the window
-  bool amended = false;
-  bool disputed = false;
-  std::vector<const Event*> breaches;
-
-  // Collected at the end of `day` (deltas effective on or before it).
-  std::int64_t collected_on(Date day) const {
-    std::int64_t sum = 0;
-    for (const Event* e : deltas) {
-      if (e->effective > day) break;
-      sum = checked_add(sum, e->amount->units());
-    }
-    return sum;
-  }
-};
 
 // ---- Terms in force -------------------------------------------------------------
 // An amended event's payload records each changed field as {"from", "to"}
@@ -60,8 +58,9 @@ std::int64_t pow10(int n) {
   return p;
 }
 
-// amount x rate in the reporting currency, rounded once half-even to its minor unit.
-Money to_reporting(const Money& amount, const Decimal& rate, Currency reporting) {
+}  // namespace
+
+Money scoring::to_reporting(const Money& amount, const Decimal& rate, Currency reporting) {
   if (amount.currency() == reporting) return amount;
   const int drop = Money::kScale - std::min(reporting.exponent(), Money::kScale);
   const Ratio exact = Ratio(amount.units()) * Ratio(rate) / Ratio(pow10(drop));
@@ -70,6 +69,10 @@ Money to_reporting(const Money& amount, const Decimal& rate, Currency reporting)
   if (__builtin_mul_overflow(minor.coefficient(), pow10(drop), &units)) detail::throw_money_overflow("convert");
   return Money::from_units(units, reporting);
 }
+
+namespace {
+
+using scoring::to_reporting;
 
 void apply_side(Contract& c, const kpi_json::json& diff, const char* side, Currency reporting) {
   const Currency currency = c.amount.currency();
@@ -149,18 +152,8 @@ Ratio scaled(const Decimal& value, const std::optional<PeriodKind>& per, const P
   return r;
 }
 
-// Money attributes in the reporting currency: as they are when already in it,
-// converted at the contract's rate when in the contract's currency.
 std::optional<std::int64_t> reporting_units(const Contract& c, const AttributeValue& v, Currency reporting) {
-  if (v.type() != AttributeType::money) return std::nullopt;
-  const Money& m = v.money();
-  if (m.currency() == reporting) return m.units();
-  if (m.currency() == c.amount.currency()) {
-    const Money converted = m.times(c.exchange_rate, Rounding::half_even);
-    return Money::from_units(converted.units(), reporting).rounded_to_minor(Rounding::half_even).units();
-  }
-  raise(Errc::currency_mismatch, "kpi.attribute_currency",
-        {{"contract", c.number}, {"currency", std::string(m.currency().code())}, {"reporting", std::string(reporting.code())}});
+  return scoring::attribute_reporting_units(v, c.amount.currency(), c.exchange_rate, c.number, reporting);
 }
 
 struct Computed {
@@ -188,19 +181,8 @@ Computed compute_metric(KpiMetric metric, const std::vector<const ContractFacts*
       std::int64_t amount = 0;
       for (const ContractFacts* f : facts) {
         const Contract& c = *f->contract;
-        const std::int64_t whole = c.amount.units();
-        const std::int64_t part = std::clamp<std::int64_t>(f->collected, 0, whole);
-        const std::int64_t reporting_whole = c.reporting_amount.units();
-        std::int64_t reporting_part = 0;
-        if (part == whole) {
-          reporting_part = reporting_whole;
-        } else if (c.amount.currency() == reporting && reporting_whole == whole) {
-          reporting_part = part;
-        } else {
-          reporting_part = c.reporting_amount.times(Ratio(part, whole), Rounding::half_even).units();
-        }
-        collected = checked_add(collected, reporting_part);
-        amount = checked_add(amount, reporting_whole);
+        collected = checked_add(collected, scoring::reporting_collected(c.amount, c.reporting_amount, f->collected, reporting));
+        amount = checked_add(amount, c.reporting_amount.units());
       }
       if (amount > 0) out.value = Ratio(collected, amount);
       all_numbers();
@@ -210,8 +192,8 @@ Computed compute_metric(KpiMetric metric, const std::vector<const ContractFacts*
       std::int64_t sum = 0;
       std::int64_t n = 0;
       for (const ContractFacts* f : facts) {
-        if (f->latest_survey == nullptr) continue;
-        sum += f->latest_survey->value.value_or(0);
+        if (!f->latest_survey) continue;
+        sum += f->latest_survey->number;
         ++n;
         out.contracts.push_back(f->contract->number);
       }
@@ -222,7 +204,7 @@ Computed compute_metric(KpiMetric metric, const std::vector<const ContractFacts*
       std::int64_t sum = 0;
       std::int64_t n = 0;
       for (const ContractFacts* f : facts) {
-        if (f->first_delivery == nullptr) continue;
+        if (!f->first_delivery) continue;
         sum = checked_add(sum, days_between(f->contract->signed_on, f->first_delivery->effective));
         ++n;
         out.contracts.push_back(f->contract->number);
@@ -251,7 +233,7 @@ Computed compute_metric(KpiMetric metric, const std::vector<const ContractFacts*
         const auto& d = f->contract->delivery_due;
         if (!d || *d < period.start() || *d > cutoff) continue;
         ++due;
-        if (f->first_delivery != nullptr && f->first_delivery->effective <= *d) ++on_time;
+        if (f->first_delivery && f->first_delivery->effective <= *d) ++on_time;
         out.contracts.push_back(f->contract->number);
       }
       if (due > 0) out.value = Ratio(on_time, due);
@@ -305,11 +287,64 @@ Ratio normalise(const IndicatorScore& s, const Ratio& weight) {
 
 Decimal two_places(const Decimal& d) { return d.rescaled(2, Rounding::half_even); }
 
-bool applies_to(const RuleDefinition& rule, const KpiTemplate& t, const std::string& type) {
+}  // namespace
+
+// ---- Per-contract arithmetic ---------------------------------------------------------
+
+std::int64_t scoring::reporting_collected(const Money& amount, const Money& reporting_amount, std::int64_t collected,
+                                          Currency reporting) {
+  const std::int64_t whole = amount.units();
+  const std::int64_t part = std::clamp<std::int64_t>(collected, 0, whole);
+  const std::int64_t reporting_whole = reporting_amount.units();
+  if (part == whole) return reporting_whole;
+  if (amount.currency() == reporting && reporting_whole == whole) return part;
+  return reporting_amount.times(Ratio(part, whole), Rounding::half_even).units();
+}
+
+std::optional<std::int64_t> scoring::attribute_reporting_units(const AttributeValue& v, Currency contract_currency,
+                                                               const Decimal& rate, const std::string& number,
+                                                               Currency reporting) {
+  if (v.type() != AttributeType::money) return std::nullopt;
+  const Money& m = v.money();
+  if (m.currency() == reporting) return m.units();
+  if (m.currency() == contract_currency) {
+    const Money converted = m.times(rate, Rounding::half_even);
+    return Money::from_units(converted.units(), reporting).rounded_to_minor(Rounding::half_even).units();
+  }
+  raise(Errc::currency_mismatch, "kpi.attribute_currency",
+        {{"contract", number}, {"currency", std::string(m.currency().code())}, {"reporting", std::string(reporting.code())}});
+}
+
+IndicatorScore scoring::indicator_frame(const IndicatorDefinition& def, const Period& period, Currency currency) {
+  IndicatorScore s;
+  s.name = def.name;
+  s.metric = def.metric;
+  s.normalisation = def.normalisation;
+  s.weight = def.weight;
+  const bool money = is_money_metric(def.metric);
+  if (def.target) s.target = scaled(*def.target, def.per, period, money, currency);
+  if (def.floor) s.floor = scaled(*def.floor, def.per, period, money, currency);
+  if (def.ceiling) s.ceiling = scaled(*def.ceiling, def.per, period, money, currency);
+  return s;
+}
+
+Decimal scoring::indicator_points(const IndicatorScore& s) {
+  if (!s.value) return Decimal::from_coefficient(0, 2);
+  return normalise(s, Ratio(s.weight)).round(2, Rounding::half_even);
+}
+
+bool scoring::rule_applies(const RuleDefinition& rule, const KpiTemplate& t, const std::string& type) {
   return rule.types.empty() ? has_type(t.indicator_types(), type) : has_type(rule.types, type);
 }
 
-}  // namespace
+Decimal scoring::rule_points(const RuleDefinition& rule) { return two_places(rule.points); }
+
+Decimal scoring::capped(const RuleDefinition& rule, const Decimal& sum) {
+  if (!rule.cap) return sum;
+  const Decimal cap = two_places(*rule.cap);
+  const Decimal bound = sum.is_negative() ? -cap : cap;
+  return (sum.is_negative() ? sum < bound : bound < sum) ? bound : sum;
+}
 
 // ---- Period events -------------------------------------------------------------------
 
@@ -374,6 +409,7 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
   }
 
   std::vector<ContractFacts> facts;
+  std::deque<Contract> terms;  // the terms in force of each contract in scope
   for (const Contract* c : signed_in) {
     const auto& list = events_of[c->id];
     bool active = false;
@@ -403,9 +439,9 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
     if (!active) continue;
     sc.contracts.push_back(c->number);
     ContractFacts f;
-    f.terms = std::make_shared<const Contract>(terms_in_force(
+    terms.push_back(terms_in_force(
         *c, list, [&](const Event& e) { return applied(e) && e.effective <= sc.cutoff; }, in.currency));
-    f.contract = f.terms.get();
+    f.contract = &terms.back();
     for (const Event* e : list) {
       if (!applied(*e)) continue;
       const bool in_window = start <= e->effective && e->effective <= sc.cutoff;
@@ -413,20 +449,20 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
         case EventType::payment_received:
         case EventType::payment_reversed:
           if (e->amount && e->effective <= sc.collection_cutoff) {
-            f.deltas.push_back(e);
+            f.deltas.push_back(fact(*e, e->amount->units()));
             f.collected = checked_add(f.collected, e->amount->units());
           }
           break;
         case EventType::delivered:
-          if (in_window && e->value.value_or(0) == 1 && f.first_delivery == nullptr) f.first_delivery = e;
+          if (in_window && e->value.value_or(0) == 1 && !f.first_delivery) f.first_delivery = fact(*e);
           break;
         case EventType::satisfaction:
-          if (in_window) f.latest_survey = e;
+          if (in_window) f.latest_survey = fact(*e, e->value.value_or(0));
           break;
         case EventType::amended: f.amended = f.amended || in_window; break;
         case EventType::dispute: f.disputed = f.disputed || in_window; break;
         case EventType::breach:
-          if (in_window) f.breaches.push_back(e);
+          if (in_window) f.breaches.push_back(fact(*e));
           break;
         default: break;
       }
@@ -436,40 +472,36 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
   std::sort(sc.post_close.begin(), sc.post_close.end(),
             [](const PostCloseEvent& a, const PostCloseEvent& b) { return a.seq < b.seq; });
 
-  if (!in.kpi_template) return sc;
-  const KpiTemplate& t = *in.kpi_template;
+  if (in.kpi_template) scoring::score_contracts(sc, *in.kpi_template, facts);
+  return sc;
+}
+
+void scoring::score_contracts(Scorecard& sc, const KpiTemplate& t, const std::vector<ContractFacts>& facts) {
   sc.template_id = t.id;
   sc.template_version = t.version;
+  const Date start = sc.period.start();
 
   Decimal total = Decimal::from_coefficient(0, 2);
   for (const IndicatorDefinition& def : t.indicators) {
-    IndicatorScore s;
-    s.name = def.name;
-    s.metric = def.metric;
-    s.normalisation = def.normalisation;
-    s.weight = def.weight;
-    const bool money = is_money_metric(def.metric);
-    if (def.target) s.target = scaled(*def.target, def.per, in.period, money, in.currency);
-    if (def.floor) s.floor = scaled(*def.floor, def.per, in.period, money, in.currency);
-    if (def.ceiling) s.ceiling = scaled(*def.ceiling, def.per, in.period, money, in.currency);
+    IndicatorScore s = indicator_frame(def, sc.period, sc.currency);
     std::vector<const ContractFacts*> scope;
     for (const ContractFacts& f : facts) {
       if (has_type(def.types, f.contract->type)) scope.push_back(&f);
     }
-    Computed computed = compute_metric(def.metric, scope, in.period, sc.cutoff, in.currency);
+    Computed computed = compute_metric(def.metric, scope, sc.period, sc.cutoff, sc.currency);
     s.value = computed.value;
     s.contracts = std::move(computed.contracts);
     s.no_data = !s.value.has_value();
-    s.points = s.no_data ? Decimal::from_coefficient(0, 2) : normalise(s, Ratio(def.weight)).round(2, Rounding::half_even);
+    s.points = indicator_points(s);
     total += s.points;
     sc.indicators.push_back(std::move(s));
   }
 
   for (const RuleDefinition& rule : t.rules) {
     if (!rule.enabled) continue;
-    const Decimal points = two_places(rule.points);
+    const Decimal points = rule_points(rule);
     std::vector<RuleHit> hits;
-    auto hit = [&](const Contract& c, const Event* e, RuleHitKind kind, const Decimal& p) {
+    auto hit = [&](const Contract& c, const FactEvent* e, RuleHitKind kind, const Decimal& p) {
       RuleHit h;
       h.rule = rule.kind;
       h.kind = kind;
@@ -484,20 +516,20 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
     };
     for (const ContractFacts& f : facts) {
       const Contract& c = *f.contract;
-      if (!applies_to(rule, t, c.type)) continue;
+      if (!rule_applies(rule, t, c.type)) continue;
       switch (rule.kind) {
         case RuleKind::collection_80: {
           const Ratio threshold(rule.threshold);
           std::int64_t running = 0;
           std::optional<std::int64_t> in_force;
-          for (const Event* e : f.deltas) {
-            running = checked_add(running, e->amount->units());
+          for (const FactEvent& e : f.deltas) {
+            running = checked_add(running, e.number);
             const bool reached = !(Ratio(running, c.amount.units()) < threshold);
             if (reached && !in_force) {
-              hit(c, e, RuleHitKind::hit, points);
-              in_force = e->seq;
+              hit(c, &e, RuleHitKind::hit, points);
+              in_force = e.seq;
             } else if (!reached && in_force) {
-              hit(c, e, RuleHitKind::retraction, -points)->retracts = *in_force;
+              hit(c, &e, RuleHitKind::retraction, -points)->retracts = *in_force;
               in_force.reset();
             }
           }
@@ -518,18 +550,18 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
           break;
         }
         case RuleKind::late_delivery:
-          if (f.first_delivery != nullptr && c.delivery_due &&
+          if (f.first_delivery && c.delivery_due &&
               days_between(*c.delivery_due, f.first_delivery->effective) > rule.days) {
-            hit(c, f.first_delivery, RuleHitKind::hit, points);
+            hit(c, &*f.first_delivery, RuleHitKind::hit, points);
           }
           break;
         case RuleKind::early_delivery:
-          if (f.first_delivery != nullptr && c.delivery_due && f.first_delivery->effective < *c.delivery_due) {
-            hit(c, f.first_delivery, RuleHitKind::hit, points);
+          if (f.first_delivery && c.delivery_due && f.first_delivery->effective < *c.delivery_due) {
+            hit(c, &*f.first_delivery, RuleHitKind::hit, points);
           }
           break;
         case RuleKind::breach:
-          for (const Event* e : f.breaches) hit(c, e, RuleHitKind::hit, points);
+          for (const FactEvent& e : f.breaches) hit(c, &e, RuleHitKind::hit, points);
           break;
       }
     }
@@ -539,24 +571,20 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
     });
     Decimal sum = Decimal::from_coefficient(0, 2);
     for (const RuleHit& h : hits) sum += h.points;
-    if (rule.cap) {
-      const Decimal cap = two_places(*rule.cap);
-      const Decimal bound = sum.is_negative() ? -cap : cap;
-      if ((sum.is_negative() ? sum < bound : bound < sum)) {
-        RuleHit h;
-        h.rule = rule.kind;
-        h.kind = RuleHitKind::cap;
-        h.points = bound - sum;
-        hits.push_back(h);
-        sum = bound;
-      }
+    const Decimal bounded = capped(rule, sum);
+    if (!(bounded == sum)) {
+      RuleHit h;
+      h.rule = rule.kind;
+      h.kind = RuleHitKind::cap;
+      h.points = bounded - sum;
+      hits.push_back(h);
+      sum = bounded;
     }
     total += sum;
     for (RuleHit& h : hits) sc.rules.push_back(std::move(h));
   }
   sc.total = two_places(total);
   sc.total_10 = Decimal::from_coefficient(sc.total->coefficient(), 3);
-  return sc;
 }
 
 }  // namespace pactum
