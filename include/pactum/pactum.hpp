@@ -8,6 +8,7 @@
 #include "pactum/core/error.hpp"
 #include "pactum/core/money.hpp"
 #include "pactum/core/text.hpp"
+#include "pactum/approval/approval.hpp"
 #include "pactum/approval/route.hpp"
 #include "pactum/approval/routing.hpp"
 #include "pactum/kpi/period.hpp"
