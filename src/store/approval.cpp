@@ -786,8 +786,8 @@ ApprovalRouteInstance Database::submit(const ContractRef& ref, const std::string
   Impl& impl = *impl_;
   return impl.write([&] {
     check_actor_text(by, std::nullopt, comment);
-    const ContractRow row = resolve_contract(impl, ref);
-    const EmployeeRow actor = require_employee(impl, by);
+    const store::ContractRow row = resolve_contract(impl, ref);
+    const store::EmployeeRow actor = require_employee(impl, by);
     require_employed(actor, day);
     const ContractStatus to = move_contract(row, ContractTransition::submit);
     if (day < row.signed_on) {
@@ -917,9 +917,9 @@ ApprovalHistoryEntry Database::withdraw(const ContractRef& ref, const std::strin
   Impl& impl = *impl_;
   return impl.write([&] {
     check_actor_text(by, std::nullopt, comment);
-    const ContractRow contract = resolve_contract(impl, ref);
+    const store::ContractRow contract = resolve_contract(impl, ref);
     const RouteRow route = open_route(impl, contract);
-    const EmployeeRow actor = require_employee(impl, by);
+    const store::EmployeeRow actor = require_employee(impl, by);
     if (by != route.submitter) {
       raise(Errc::not_approver, "approval.not_submitter",
             {{"submitter", route.submitter}, {"contract", contract.number}, {"employee", by}});
@@ -950,7 +950,7 @@ ApprovalHistoryEntry Database::withdraw(const ContractRef& ref, const std::strin
 
 ApprovalRouteInstance Database::approval_route(const ContractRef& ref) const {
   return impl_->read([&] {
-    const ContractRow contract = resolve_contract(*impl_, ref);
+    const store::ContractRow contract = resolve_contract(*impl_, ref);
     const std::optional<RouteRow> route = latest_route(*impl_, contract.id);
     if (!route) {
       raise(Errc::not_found, "approval.not_submitted",
@@ -962,7 +962,7 @@ ApprovalRouteInstance Database::approval_route(const ContractRef& ref) const {
 
 std::optional<ApprovalStepState> Database::current_step(const ContractRef& ref) const {
   return impl_->read([&]() -> std::optional<ApprovalStepState> {
-    const ContractRow contract = resolve_contract(*impl_, ref);
+    const store::ContractRow contract = resolve_contract(*impl_, ref);
     const std::optional<RouteRow> route = latest_route(*impl_, contract.id);
     if (!route || route->status != RouteStatus::in_review || !route->current_step) return std::nullopt;
     return step_state(*impl_, route->id, load_step(*impl_, route->id, *route->current_step));
@@ -981,7 +981,7 @@ std::vector<std::string> Database::current_approvers(const ContractRef& ref) con
 
 std::vector<ApprovalHistoryEntry> Database::approval_history(const ContractRef& ref) const {
   return impl_->read([&] {
-    const ContractRow contract = resolve_contract(*impl_, ref);
+    const store::ContractRow contract = resolve_contract(*impl_, ref);
     auto st = impl_->statement(PACTUM_HISTORY_COLUMNS "WHERE h.contract = ? ORDER BY h.id");
     st->bind(1, static_cast<std::int64_t>(contract.id));
     std::vector<ApprovalHistoryEntry> out;
