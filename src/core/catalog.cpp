@@ -29,6 +29,7 @@ constexpr Message kMessages[] = {
 #include "messages/approval.inc"
 #include "messages/kpi.inc"
 #include "messages/tracking.inc"
+#include "messages/report.inc"
 #include "messages/cli.inc"
 #include "messages/capi.inc"
 #include "messages/python.inc"

@@ -401,6 +401,91 @@ CREATE TABLE approval_delegations (
 );
 CREATE INDEX approval_delegations_by_delegate ON approval_delegations(delegate, valid_from);
 )sql"},
+      {6, "tracking index, reminder lead times and acknowledgements",
+       // The tracking index (docs/reports.md) is a fold of the event log kept
+       // in step with it: tracking_state.applied_seq is the last event folded,
+       // and every reminder or report query first folds again the contracts
+       // of later events. tracking_contracts holds one fold per contract (what
+       // the reports read); reminder_index the days on which each reminder a
+       // contract can give may hold (kind: 1 expiry, 2 payment_due,
+       // 3 payment_overdue, 4 delivery_due, 5 delivery_late,
+       // 6 approval_overdue; item: the instalment or the approval step).
+       // Lead times per contract type ('' = every type) and acknowledgements
+       // are settings and facts, not derived.
+       R"sql(
+CREATE TABLE tracking_state (
+  one         INTEGER PRIMARY KEY CHECK (one = 1),
+  applied_seq INTEGER NOT NULL
+);
+INSERT INTO tracking_state(one, applied_seq) VALUES(1, 0);
+
+CREATE TABLE tracking_contracts (
+  contract          INTEGER PRIMARY KEY REFERENCES contracts(id),
+  type              TEXT NOT NULL,
+  department        TEXT NOT NULL,
+  owner             TEXT NOT NULL,
+  key_account       INTEGER NOT NULL,
+  signed_on         TEXT NOT NULL,
+  activated_on      TEXT,
+  closed_on         TEXT,
+  renewed_on        TEXT,
+  end_on            TEXT,
+  delivery_due      TEXT,
+  delivered_on      TEXT,
+  late_due          TEXT,
+  currency          TEXT NOT NULL,
+  amount            INTEGER NOT NULL,
+  reporting_amount  INTEGER NOT NULL,
+  exchange_rate     TEXT NOT NULL,
+  reversed          INTEGER NOT NULL,
+  collected_full_on TEXT,
+  collections       TEXT NOT NULL,
+  schedule          TEXT NOT NULL
+);
+CREATE INDEX tracking_contracts_by_delivery_due ON tracking_contracts(delivery_due) WHERE activated_on IS NOT NULL;
+CREATE INDEX tracking_contracts_by_signed ON tracking_contracts(signed_on) WHERE activated_on IS NOT NULL;
+CREATE INDEX tracking_contracts_by_end ON tracking_contracts(end_on) WHERE activated_on IS NOT NULL;
+CREATE INDEX tracking_contracts_by_collected ON tracking_contracts(collected_full_on) WHERE activated_on IS NOT NULL;
+
+CREATE TABLE reminder_index (
+  contract           INTEGER NOT NULL REFERENCES contracts(id),
+  kind               INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),
+  round              INTEGER NOT NULL,
+  item               INTEGER NOT NULL,
+  due                TEXT NOT NULL,
+  trigger_on         TEXT NOT NULL,
+  open_from          TEXT NOT NULL,
+  settled_on         TEXT,
+  exact              INTEGER NOT NULL,
+  installment_amount INTEGER,
+  unpaid_final       INTEGER,
+  payments_final_on  TEXT,
+  acknowledged       INTEGER NOT NULL,
+  PRIMARY KEY (contract, kind, round, item)
+) WITHOUT ROWID;
+-- payment_due and delivery_due hold from due - lead up to the due date.
+CREATE INDEX reminder_index_upcoming ON reminder_index(kind, due)
+  WHERE acknowledged = 0 AND kind IN (2, 4);
+-- The other kinds hold from open_from until settled_on (NULL: still open).
+CREATE INDEX reminder_index_open ON reminder_index(settled_on, open_from)
+  WHERE acknowledged = 0 AND kind IN (1, 3, 5, 6);
+
+CREATE TABLE reminder_leads (
+  type TEXT NOT NULL,
+  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),
+  days INTEGER NOT NULL,
+  PRIMARY KEY (type, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE reminder_acks (
+  id              TEXT PRIMARY KEY,
+  contract        INTEGER NOT NULL REFERENCES contracts(id),
+  acknowledged_on TEXT NOT NULL,
+  actor           TEXT,
+  recorded_at     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX reminder_acks_by_contract ON reminder_acks(contract, id);
+)sql"},
   };
   return all;
 }

@@ -26,8 +26,8 @@ TEST_F(RouteSegregationTest, ADepartmentManagersOwnContractGoesToTheParentDepart
   EXPECT_FALSE(why.actor.has_value());
   EXPECT_EQ(why.approvers, Ids({"G1"}));
   EXPECT_EQ(why.reason(Lang::en),
-            "E1 owns the contract and may not approve it; the step goes to G1, manager of the parent department HQ");
-  EXPECT_EQ(why.reason(Lang::zh_CN), "E1 是合同负责人,不得审批; 该步转交上级部门 HQ 的负责人 G1");
+            "E1 owns the contract and may not approve it (segregation of duties); the step goes to G1, manager of the parent department HQ");
+  EXPECT_EQ(why.reason(Lang::zh_CN), "E1 是合同负责人,不得审批(职责分离); 该步转交上级部门 HQ 的负责人 G1");
 
   db->approve(c.id, "G1", "", day("2024-01-12"));
   EXPECT_EQ(db->contract(c.id).status, ContractStatus::active);
@@ -42,7 +42,7 @@ TEST_F(RouteSegregationTest, AtTheTopTheStepGoesToTheGeneralManagerRole) {
   EXPECT_EQ(approver_ids(r.steps[0]), Ids({"G1"}));
   const auto history = db->approval_history(c.id);
   EXPECT_EQ(history.back().reason(),
-            "E3 owns the contract and may not approve it; the step goes to G1, general manager");
+            "E3 owns the contract and may not approve it (segregation of duties); the step goes to G1, general manager");
 }
 
 TEST_F(RouteSegregationTest, TheSubmitterIsLeftOutLikeTheOwner) {
@@ -51,7 +51,7 @@ TEST_F(RouteSegregationTest, TheSubmitterIsLeftOutLikeTheOwner) {
   const ApprovalRouteInstance r = db->submit(c.id, "E1", day("2024-01-11"));
   EXPECT_EQ(approver_ids(r.steps[0]), Ids({"G1"}));
   EXPECT_EQ(db->approval_history(c.id).back().reason(),
-            "E1 submitted the contract and may not approve it; the step goes to G1, manager of the parent department HQ");
+            "E1 submitted the contract and may not approve it (segregation of duties); the step goes to G1, manager of the parent department HQ");
 }
 
 TEST_F(RouteSegregationTest, ARoleHolderWhoOwnsTheContractIsLeftOutWithoutRerouting) {
@@ -105,7 +105,7 @@ TEST_F(RouteSegregationTest, KOfNShortOfApproversAfterSegregationGoesUpForTheRes
   EXPECT_EQ(r.steps[0].required, 3);
   EXPECT_EQ(r.steps[0].approvers[2].origin, ApproverOrigin::rerouted);
   EXPECT_EQ(db->approval_history(c.id).back().reason(),
-            "F3 owns the contract and may not approve it; 3 approvals are needed but only 2 approver(s) remain; "
+            "F3 owns the contract and may not approve it (segregation of duties); 3 approvals are needed but only 2 approver(s) remain; "
             "the step goes to G1, manager of the parent department HQ");
 }
 

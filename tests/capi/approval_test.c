@@ -195,9 +195,9 @@ static void test_segregation(pactum_db *db) {
   check_approvers(db, c, "[\"G1\"]");
   CHECK_OK(pactum_approval_history(db, c, &out));
   CHECK_JSON_HAS(out, "\"action\":\"rerouted\"");
-  CHECK_JSON_HAS(out, "\"reason\":\"E1 owns the contract and may not approve it; the step goes to G1, manager of the "
+  CHECK_JSON_HAS(out, "\"reason\":\"E1 owns the contract and may not approve it (segregation of duties); the step goes to G1, manager of the "
                       "parent department HQ\"");
-  CHECK_JSON_HAS(out, "\"zh-CN\":\"E1 是合同负责人,不得审批; 该步转交上级部门 HQ 的负责人 G1\"");
+  CHECK_JSON_HAS(out, "\"zh-CN\":\"E1 是合同负责人,不得审批(职责分离); 该步转交上级部门 HQ 的负责人 G1\"");
   pactum_free(out);
   CHECK_REFUSED(db, pactum_approve(db, c, "E1", NULL, "2024-01-12", NULL, NULL), PACTUM_ESEGREGATION,
                 "E1 owns contract HT-2024-SD-0005 and may not approve", "E1 是合同 HT-2024-SD-0005 的负责人");

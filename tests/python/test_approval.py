@@ -153,9 +153,9 @@ def test_a_department_managers_own_contract_goes_up(db, path):
     assert "E1" not in db.current_approvers(c)
     why = db.approval_history(c)[-1]
     assert why["action"] == "rerouted" and why["actor"] is None and why["approvers"] == ["G1"]
-    assert why["reason"] == ("E1 owns the contract and may not approve it; "
+    assert why["reason"] == ("E1 owns the contract and may not approve it (segregation of duties); "
                              "the step goes to G1, manager of the parent department HQ")
-    assert why["reasons"]["zh-CN"] == "E1 是合同负责人,不得审批; 该步转交上级部门 HQ 的负责人 G1"
+    assert why["reasons"]["zh-CN"] == "E1 是合同负责人,不得审批(职责分离); 该步转交上级部门 HQ 的负责人 G1"
     refused(db, path, lambda: db.approve(c, by="E1", on=D(2024, 1, 12)), pactum.StateError,
             "PACTUM_ESEGREGATION", "E1 owns contract HT-2024-SD-0001 and may not approve",
             "E1 是合同 HT-2024-SD-0001 的负责人")

@@ -29,6 +29,8 @@
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
 #include "pactum/kpi/scorecard.hpp"
+#include "pactum/report/report.hpp"
+#include "pactum/tracking/reminder.hpp"
 #include "pactum/org/directory.hpp"
 
 namespace pactum {
@@ -348,6 +350,45 @@ class Database {
                       const std::optional<std::string>& actor = std::nullopt);
   // The period_closed event in force for `period`, if it is closed.
   std::optional<std::int64_t> period_closed(const Period& period) const;
+
+  // ---- Tracking and reports --------------------------------------------------
+  // Reminders and the article's reports (pactum/tracking/reminder.hpp,
+  // pactum/report/report.hpp, docs/reports.md). They read a tracking index
+  // (per-contract folds and reminder windows) that catches up with the event
+  // log before answering: the first call after new events writes the index
+  // (one atomic write, a savepoint inside the caller's transaction), so these
+  // calls may wait for another connection's write lock like any write.
+  //
+  // Every reminder whose trigger date is on or before `as_of` (default: the
+  // database clock), whose condition holds on `as_of` and that was not
+  // acknowledged; ordered by due date, contract, kind, instalment and step.
+  // Messages are in the handle's language.
+  std::vector<Reminder> reminders(std::optional<Date> as_of = std::nullopt) const;
+  // Acknowledges a reminder for good (it is not returned again). A malformed
+  // id is a ValidationError; an id naming no reminder of that contract (an
+  // unknown contract, instalment, step or date), a NotFoundError.
+  // Acknowledging again returns the first acknowledgement.
+  Acknowledgement acknowledge(const std::string& reminder_id, const std::optional<std::string>& by = std::nullopt,
+                              std::optional<Date> on = std::nullopt);
+  // Acknowledgements, of one contract or (nullopt) all, by id.
+  std::vector<Acknowledgement> acknowledgements(const std::optional<ContractRef>& contract = std::nullopt) const;
+  // The lead time of `kind` for contracts of `type` (nullopt: the default of
+  // every type without its own). Re-indexes the contracts concerned.
+  void set_reminder_lead(ReminderKind kind, int days, const std::optional<std::string>& type = std::nullopt);
+  // The lead times in force for `type` (nullopt: the database default).
+  ReminderLeads reminder_leads(const std::optional<std::string>& type = std::nullopt) const;
+  // Brings the tracking index up to date with the log now (the queries do it
+  // themselves); returns the number of contracts re-indexed.
+  std::int64_t catch_up_tracking();
+
+  // Departments: contracts due, executed as agreed, execution rate, average
+  // score, and the correlation across departments.
+  DepartmentReport report_departments(const Period& period, std::optional<Date> as_of = std::nullopt) const;
+  // Employees: signed amount, collection rate, score, ranks, classification.
+  EmployeeReport report_employees(const Period& period, std::optional<Date> as_of = std::nullopt,
+                                  const EmployeeReportOptions& options = {}) const;
+  // The next `options.months` months from `as_of` (default: the clock).
+  Forecast forecast(std::optional<Date> as_of = std::nullopt, const ForecastOptions& options = {}) const;
 
   // Internal: the implementation shared by the library's compiled parts.
   struct Impl;

@@ -1,0 +1,85 @@
+// Internal: the reports assembled from what the store reads (the tracking
+// folds of contracts, the directory, the scorecards). Pure functions: no
+// storage, no clock. src/store/reports.cpp feeds them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../tracking/windows.hpp"
+#include "pactum/org/directory.hpp"
+#include "pactum/report/report.hpp"
+
+namespace pactum::report {
+
+// The execution rule of docs/reports.md: delivered (accepted) on or before
+// the delivery due date and, except for procurement contracts, every
+// instalment due by the cutoff paid in full by its due date.
+bool executed_as_agreed(std::string_view type, Date delivery_due, std::optional<Date> delivered_on,
+                        std::optional<Date> late_due, Date cutoff);
+
+struct DueContract {
+  std::string department;
+  bool executed = false;
+};
+
+// An employee posted on the cutoff date, with the scorecard total (null
+// without a template).
+struct Person {
+  std::string employee;
+  std::string name;
+  std::string department;
+  std::string position;
+  std::optional<Decimal> score;
+  std::optional<Decimal> score_10;
+};
+
+DepartmentReport build_department_report(const Period& period, Date as_of, const std::vector<Department>& departments,
+                                         const std::vector<DueContract>& due, const std::vector<Person>& people);
+
+// A contract counted in the employee report: its reporting amount and the
+// part of it collected by the cutoff (min(collected, amount) / amount of the
+// reporting amount, rounded half-even to 10^-4), both in 10^-4 units.
+struct SignedContract {
+  std::string owner;
+  std::int64_t reporting_amount = 0;
+  std::int64_t collected = 0;
+};
+
+// Σ min(collected, amount) / amount x reporting amount for one contract.
+std::int64_t collected_reporting_units(const tracking::ContractFacts& facts, Date cutoff);
+
+// A ValidationError (or a currency error) for cut-offs out of range or in
+// another currency than `reporting`.
+void validate_employee_report_options(const EmployeeReportOptions& options, Currency reporting);
+
+EmployeeReport build_employee_report(const Period& period, Date as_of, Currency reporting,
+                                     const std::vector<Person>& people, const std::vector<SignedContract>& contracts,
+                                     const EmployeeReportOptions& options, Lang lang);
+
+// A contract the forecast may list: its identity and its fold.
+struct TrackedContract {
+  ForecastContract contract;
+  tracking::ContractFacts facts;
+};
+
+// An instalment falling due in the horizon.
+struct DueInstallment {
+  std::int64_t contract = 0;
+  int position = 0;  // 1-based
+  Date due;
+  std::int64_t amount = 0;  // units of the contract's currency
+};
+
+// A ValidationError unless 1 <= months <= 120 and 0 < threshold <= 1.
+void validate_forecast_options(const ForecastOptions& options);
+
+// `contracts`: every activated contract the forecast may need (those ending
+// in the horizon, those not collected in full, those with instalments in
+// `installments`), in any order.
+Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency reporting,
+                        const std::vector<TrackedContract>& contracts, const std::vector<DueInstallment>& installments);
+
+}  // namespace pactum::report

@@ -1,0 +1,210 @@
+// Database: the department and employee reports and the forecast, read from
+// the tracking index (tracking_contracts) and the scorecards.
+#include <map>
+#include <unordered_map>
+
+#include "../report/builders.hpp"
+#include "contracts_internal.hpp"
+#include "pactum/core/text.hpp"
+#include "tracking_internal.hpp"
+
+namespace pactum {
+
+namespace store {
+
+namespace {
+
+#define PACTUM_TRACKED_COLUMNS                                                                                 \
+  "SELECT f.contract, f.type, f.department, f.owner, f.key_account, f.signed_on, f.activated_on, f.closed_on, " \
+  "f.renewed_on, f.end_on, f.delivery_due, f.delivered_on, f.late_due, f.currency, f.amount, f.reporting_amount, "   \
+  "f.exchange_rate, f.reversed, f.collected_full_on, f.collections, f.schedule, c.number, c.counterparty "           \
+  "FROM tracking_contracts f JOIN contracts c ON c.id = f.contract "
+
+report::TrackedContract tracked_row(SQLite::Statement& st) {
+  report::TrackedContract t;
+  tracking::ContractFacts& f = t.facts;
+  f.contract = st.getColumn(0).getInt64();
+  f.type = st.getColumn(1).getString();
+  f.department = st.getColumn(2).getString();
+  f.owner = st.getColumn(3).getString();
+  f.key_account = st.getColumn(4).getInt() != 0;
+  f.signed_on = Date::parse(st.getColumn(5).getString());
+  f.activated_on = optional_date(st.getColumn(6));
+  f.closed_on = optional_date(st.getColumn(7));
+  f.renewed_on = optional_date(st.getColumn(8));
+  f.end = optional_date(st.getColumn(9));
+  f.delivery_due = optional_date(st.getColumn(10));
+  f.delivered_on = optional_date(st.getColumn(11));
+  f.late_due = optional_date(st.getColumn(12));
+  f.currency = Currency::of(st.getColumn(13).getString());
+  f.amount = st.getColumn(14).getInt64();
+  f.reporting_amount = st.getColumn(15).getInt64();
+  f.exchange_rate = Decimal::parse(st.getColumn(16).getString());
+  f.reversed = st.getColumn(17).getInt() != 0;
+  f.collected_full_on = optional_date(st.getColumn(18));
+  f.collections = tracking::decode_steps(st.getColumn(19).getString());
+  f.schedule = tracking::decode_steps(st.getColumn(20).getString());
+  t.contract.id = f.contract;
+  t.contract.number = st.getColumn(21).getString();
+  t.contract.type = f.type;
+  t.contract.owner = f.owner;
+  t.contract.department = f.department;
+  t.contract.counterparty = st.getColumn(22).getString();
+  t.contract.key_account = f.key_account;
+  t.contract.amount = Money::from_units(f.amount, f.currency);
+  return t;
+}
+
+// The employees posted on the cutoff date (in `filter`) with their scores.
+std::vector<report::Person> people(const Database& db, const Period& period, Date as_of, const ScorecardFilter& filter) {
+  const Date cutoff = std::min(as_of, period.end());
+  std::unordered_map<std::string, Employee> directory;
+  for (Employee& e : db.employees(filter.department, cutoff)) directory.emplace(e.id, std::move(e));
+  std::vector<report::Person> out;
+  for (const Scorecard& card : db.scorecards(period, as_of, filter)) {
+    report::Person p;
+    p.employee = card.employee;
+    const auto it = directory.find(card.employee);
+    if (it != directory.end()) {
+      p.name = it->second.name;
+      p.department = it->second.department;
+      p.position = it->second.position;
+    }
+    p.score = card.total;
+    p.score_10 = card.total_10;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+}  // namespace store
+
+DepartmentReport Database::report_departments(const Period& period, std::optional<Date> as_of) const {
+  const Date day = as_of ? *as_of : today();
+  store::sync_tracking(*this, *impl_);
+  return impl_->read([&] {
+    const Date cutoff = std::min(day, period.end());
+    std::vector<report::DueContract> due;
+    {
+      auto st = impl_->statement(
+          "SELECT department, type, delivery_due, delivered_on, late_due FROM tracking_contracts "
+          "WHERE delivery_due >= ? AND delivery_due <= ? AND activated_on <= ? AND type <> ?");
+      st->bind(1, period.start().to_string());
+      st->bind(2, cutoff.to_string());
+      st->bind(3, day.to_string());
+      st->bind(4, std::string(store::kUntrackedType));
+      while (st->executeStep()) {
+        report::DueContract c;
+        c.department = st->getColumn(0).getString();
+        c.executed = report::executed_as_agreed(st->getColumn(1).getString(), Date::parse(st->getColumn(2).getString()),
+                                                store::optional_date(st->getColumn(3)),
+                                                store::optional_date(st->getColumn(4)), cutoff);
+        due.push_back(std::move(c));
+      }
+    }
+    return report::build_department_report(period, day, departments(cutoff), due,
+                                           store::people(*this, period, day, ScorecardFilter{}));
+  });
+}
+
+EmployeeReport Database::report_employees(const Period& period, std::optional<Date> as_of,
+                                          const EmployeeReportOptions& options) const {
+  const Date day = as_of ? *as_of : today();
+  impl_->read([&] {
+    if (options.department) require_utf8(*options.department, "department");
+    if (options.position) require_utf8(*options.position, "position");
+    report::validate_employee_report_options(options, impl_->currency);
+  });
+  store::sync_tracking(*this, *impl_);
+  return impl_->read([&] {
+    const Date cutoff = std::min(day, period.end());
+    ScorecardFilter filter;
+    filter.department = options.department;
+    filter.position = options.position;
+    const std::vector<report::Person> staff = store::people(*this, period, day, filter);
+    std::vector<report::SignedContract> signed_contracts;
+    {
+      auto st = impl_->statement(
+          "SELECT owner, amount, reporting_amount, collections FROM tracking_contracts "
+          "WHERE signed_on >= ? AND signed_on <= ? AND activated_on <= ? AND type <> ?");
+      st->bind(1, period.start().to_string());
+      st->bind(2, period.end().to_string());
+      st->bind(3, day.to_string());
+      st->bind(4, std::string(store::kUntrackedType));
+      while (st->executeStep()) {
+        tracking::ContractFacts f;
+        f.amount = st->getColumn(1).getInt64();
+        f.reporting_amount = st->getColumn(2).getInt64();
+        f.collections = tracking::decode_steps(st->getColumn(3).getString());
+        report::SignedContract c;
+        c.owner = st->getColumn(0).getString();
+        c.reporting_amount = f.reporting_amount;
+        c.collected = report::collected_reporting_units(f, cutoff);
+        signed_contracts.push_back(std::move(c));
+      }
+    }
+    return report::build_employee_report(period, day, impl_->currency, staff, signed_contracts, options, impl_->lang);
+  });
+}
+
+Forecast Database::forecast(std::optional<Date> as_of, const ForecastOptions& options) const {
+  const Date day = as_of ? *as_of : today();
+  impl_->read([&] { report::validate_forecast_options(options); });
+  store::sync_tracking(*this, *impl_);
+  return impl_->read([&] {
+    const Date horizon_end = day.add_months(options.months);
+    const std::string d = day.to_string();
+    std::map<std::int64_t, report::TrackedContract> contracts;
+    auto collect = [&](store::Statement st) {
+      while (st->executeStep()) {
+        const std::int64_t id = st->getColumn(0).getInt64();
+        if (!contracts.contains(id)) contracts.emplace(id, store::tracked_row(*st));
+      }
+    };
+    {
+      auto st = impl_->statement(PACTUM_TRACKED_COLUMNS "WHERE f.end_on > ? AND f.end_on <= ? AND f.activated_on <= ?");
+      st->bind(1, d);
+      st->bind(2, horizon_end.to_string());
+      st->bind(3, d);
+      collect(std::move(st));
+    }
+    {
+      auto st = impl_->statement(PACTUM_TRACKED_COLUMNS
+                                 "WHERE f.activated_on <= ? AND (f.collected_full_on IS NULL OR f.collected_full_on > ?)");
+      st->bind(1, d);
+      st->bind(2, d);
+      collect(std::move(st));
+    }
+    std::vector<report::DueInstallment> installments;
+    {
+      auto st = impl_->statement(
+          "SELECT i.contract, i.position, i.due, i.amount FROM installments i "
+          "JOIN tracking_contracts f ON f.contract = i.contract WHERE i.due > ? AND i.due <= ? AND f.activated_on <= ?");
+      st->bind(1, d);
+      st->bind(2, horizon_end.to_string());
+      st->bind(3, d);
+      while (st->executeStep()) {
+        report::DueInstallment i;
+        i.contract = st->getColumn(0).getInt64();
+        i.position = st->getColumn(1).getInt();
+        i.due = Date::parse(st->getColumn(2).getString());
+        i.amount = st->getColumn(3).getInt64();
+        installments.push_back(i);
+      }
+    }
+    for (const report::DueInstallment& i : installments) {
+      if (contracts.contains(i.contract)) continue;
+      auto st = impl_->statement(PACTUM_TRACKED_COLUMNS "WHERE f.contract = ?");
+      st->bind(1, static_cast<std::int64_t>(i.contract));
+      if (st->executeStep()) contracts.emplace(i.contract, store::tracked_row(*st));
+    }
+    std::vector<report::TrackedContract> list;
+    list.reserve(contracts.size());
+    for (auto& [id, t] : contracts) list.push_back(std::move(t));
+    return report::build_forecast(day, options, impl_->currency, list, installments);
+  });
+}
+
+}  // namespace pactum

@@ -1,0 +1,100 @@
+// Internal: the tracking fold of one contract, as the tracking index stores
+// it (src/store/tracking.cpp). Two parts:
+//  - ContractFacts: what the reports read — status dates, the first accepted
+//    delivery, the first instalment not paid by its due date, and the
+//    collection and schedule steps from which "collected as of any date" and
+//    "instalment k paid as of any date" follow without reading the log;
+//  - ReminderWindow: for every reminder the contract can give, the days on
+//    which its condition can hold: from `open_from`, before `settled_on`
+//    (and, for the ahead kinds, up to the due date). `exact` windows are
+//    precise; the others (collections that went down through a reversal) are
+//    bounds, and the query folds the contract to decide.
+// A window that can never hold is left out.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "pactum/tracking/reminder.hpp"
+
+namespace pactum::tracking {
+
+// (day, value) steps in day order: the value from that day on, until the next.
+using Steps = std::vector<std::pair<Date, std::int64_t>>;
+
+// The value at the end of `day`: that of the last step on or before it (0
+// before the first).
+std::int64_t value_on(const Steps& steps, Date day) noexcept;
+
+// "2024-01-31=3000000;2024-02-29=8000000" and back (a ValidationError for
+// malformed text: the index is data).
+std::string encode_steps(const Steps& steps);
+Steps decode_steps(std::string_view text);
+
+struct ContractFacts {
+  std::int64_t contract = 0;
+  std::string type;
+  std::string department;
+  std::string owner;
+  bool key_account = false;
+  Date signed_on;
+  std::optional<Date> activated_on;
+  std::optional<Date> closed_on;
+  std::optional<Date> renewed_on;  // the `renewed` event's effective date
+  std::optional<Date> end;
+  std::optional<Date> delivery_due;
+  std::optional<Date> delivered_on;  // the first accepted delivery
+  // The due date of the first instalment (in due-date order) not paid in full
+  // by the payments effective on or before its due date.
+  std::optional<Date> late_due;
+  Currency currency;
+  std::int64_t amount = 0;            // units of the contract's currency
+  std::int64_t reporting_amount = 0;  // units of the reporting currency
+  Decimal exchange_rate;
+  // Collected at the end of each day with a payment or reversal (cumulative).
+  Steps collections;
+  // True when some payment was reversed (collections are not monotone).
+  bool reversed = false;
+  // The first day from which collected >= amount on every later day; null
+  // when the contract is not collected in full at the end of the log.
+  std::optional<Date> collected_full_on;
+  // Instalments: (due, cumulative amount through it), in due-date order.
+  Steps schedule;
+
+  friend bool operator==(const ContractFacts&, const ContractFacts&) = default;
+};
+
+ContractFacts contract_facts(const TrackingInput& input);
+
+// The first day from which collected >= `threshold` on every later day.
+std::optional<Date> covered_from(const Steps& collections, std::int64_t threshold);
+
+struct ReminderWindow {
+  ReminderKey key;
+  Date trigger;
+  Date open_from;
+  std::optional<Date> settled_on;
+  bool exact = true;
+  // Payment kinds: the instalment's amount, and its part not paid once every
+  // payment of the contract is effective (from `payments_final_on`).
+  std::optional<std::int64_t> installment_amount;
+  std::optional<std::int64_t> unpaid_final;
+  std::optional<Date> payments_final_on;
+
+  friend bool operator==(const ReminderWindow&, const ReminderWindow&) = default;
+};
+
+// The windows of every reminder the contract can give, from its facts, its
+// approval steps with a due date and the lead times of its type.
+std::vector<ReminderWindow> reminder_windows(const ContractFacts& facts, std::span<const TrackedStep> steps,
+                                             const ReminderLeads& leads);
+
+// Instalment k (1-based) paid as of `day`: allocated in due-date order.
+std::int64_t installment_paid(const ContractFacts& facts, int installment, Date day);
+
+}  // namespace pactum::tracking

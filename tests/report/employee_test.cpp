@@ -1,0 +1,215 @@
+// The employee report: the article's two examples from contracts and events
+// (1.5M rank 2, 100% rank 1, 9.2 rank 1 -> high contribution & high
+// performance; 1.2M rank 3, 70% rank 15, 7.5 rank 10 -> high signing & low
+// execution, 20 people with the median cut-offs), competition ranks, medians,
+// given cut-offs, and employees without contracts or without a template.
+#include <gtest/gtest.h>
+
+#include "pactum/report/table.hpp"
+#include "report/report_support.hpp"
+#include "support/dump.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace pactum;
+using namespace pactum::report_test;
+
+namespace {
+
+const EmployeeReportRow& person(const EmployeeReport& r, const std::string& id) {
+  for (const EmployeeReportRow& e : r.employees) {
+    if (e.employee == id) return e;
+  }
+  throw std::runtime_error("no employee " + id);
+}
+
+class EmployeeReportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db = new Database(":memory:");
+    build_employee_fixture(*db);
+  }
+  static void TearDownTestSuite() {
+    delete db;
+    db = nullptr;
+  }
+  static Database* db;
+};
+
+Database* EmployeeReportTest::db = nullptr;
+
+TEST_F(EmployeeReportTest, ReproducesTheArticlesEmployeeExamples) {
+  const EmployeeReport r = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
+  ASSERT_EQ(r.employees.size(), 20u);
+
+  const EmployeeReportRow& star = person(r, "E02");
+  EXPECT_EQ(star.signed_amount, cny("1500000.00"));
+  EXPECT_EQ(star.signed_rank, 2);
+  EXPECT_EQ(star.collection_rate, Decimal::parse("1.000000"));
+  EXPECT_EQ(star.collection_rank, 1);
+  EXPECT_EQ(star.score, Decimal::parse("92.00"));
+  EXPECT_EQ(star.score_10, Decimal::parse("9.200"));
+  EXPECT_EQ(star.score_rank, 1);
+  EXPECT_EQ(star.high_signing, true);
+  EXPECT_EQ(star.high_execution, true);
+  EXPECT_EQ(star.classification, EmployeeClass::high_contribution_high_performance);
+  EXPECT_EQ(star.action, "promotion candidate: recognise and retain");
+
+  const EmployeeReportRow& signer = person(r, "E03");
+  EXPECT_EQ(signer.signed_amount, cny("1200000.00"));
+  EXPECT_EQ(signer.signed_rank, 3);
+  EXPECT_EQ(signer.collection_rate, Decimal::parse("0.700000"));
+  EXPECT_EQ(signer.collection_rank, 15);
+  EXPECT_EQ(signer.score, Decimal::parse("75.00"));
+  EXPECT_EQ(signer.score_10, Decimal::parse("7.500"));
+  EXPECT_EQ(signer.score_rank, 10);
+  EXPECT_EQ(signer.classification, EmployeeClass::high_signing_low_execution);
+  EXPECT_STREQ(recommended_action_name(*signer.classification), "coach_execution");
+
+  // The median cut-offs: 800,000.00 and 0.8 (the mean of the 10th and 11th values).
+  EXPECT_EQ(r.signed_cutoff, Ratio(800000));
+  EXPECT_EQ(r.collection_cutoff, Ratio(4, 5));
+  EXPECT_TRUE(r.signed_cutoff_is_median);
+}
+
+TEST_F(EmployeeReportTest, EveryRankFollowsTheStandardCompetitionRule) {
+  const EmployeeReport r = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
+  // Each rank is 1 + the number of people strictly above.
+  for (const EmployeeReportRow& e : r.employees) {
+    std::int64_t above_signed = 0, above_collection = 0, above_score = 0;
+    for (const EmployeeReportRow& o : r.employees) {
+      above_signed += o.signed_amount > e.signed_amount ? 1 : 0;
+      above_collection += *o.collection_ratio > *e.collection_ratio ? 1 : 0;
+      above_score += *o.score > *e.score ? 1 : 0;
+    }
+    EXPECT_EQ(e.signed_rank, above_signed + 1) << e.employee;
+    EXPECT_EQ(e.collection_rank, above_collection + 1) << e.employee;
+    EXPECT_EQ(e.score_rank, above_score + 1) << e.employee;
+  }
+  // E08 and E11 both score 80.00: they share rank 7, and the next is 9.
+  EXPECT_EQ(person(r, "E08").score_rank, 7);
+  EXPECT_EQ(person(r, "E11").score_rank, 7);
+  EXPECT_EQ(person(r, "E09").score_rank, 9);
+}
+
+TEST_F(EmployeeReportTest, EveryScoreIsTheScorecardTotal) {
+  const EmployeeReport r = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
+  for (const Seller& s : sellers()) {
+    const Scorecard card = db->scorecard(s.id, Period::parse("2024-Q1"), d("2024-03-31"));
+    EXPECT_EQ(person(r, s.id).score, card.total) << s.id;
+    // score = 40 x min(1, amount / 1M) + 30 x paid + satisfaction / 5 + 5 when paid >= 80%
+    const std::int64_t hundredths = std::min<std::int64_t>(4000, s.amount * 4000 / 1000000) + 30 * s.percent +
+                                    s.satisfaction * 20 + (s.percent >= 80 ? 500 : 0);
+    EXPECT_EQ(card.total, Decimal::from_coefficient(hundredths, 2).rescaled(2)) << s.id;
+  }
+}
+
+TEST_F(EmployeeReportTest, GivenCutOffsReplaceTheMedians) {
+  EmployeeReportOptions o;
+  o.signed_cutoff = cny("1500000.00");
+  o.collection_cutoff = Decimal::parse("0.7");
+  const EmployeeReport r = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"), o);
+  EXPECT_FALSE(r.signed_cutoff_is_median);
+  EXPECT_EQ(person(r, "E02").classification, EmployeeClass::high_contribution_high_performance);
+  EXPECT_EQ(person(r, "E03").classification, EmployeeClass::low_signing_high_execution);  // 0.7 is at the cut-off
+  EXPECT_EQ(person(r, "E20").classification, EmployeeClass::low_signing_low_execution);
+  EXPECT_EQ(person(r, "E01").classification, EmployeeClass::high_contribution_high_performance);
+}
+
+TEST_F(EmployeeReportTest, BadCutOffsAreRefused) {
+  EmployeeReportOptions o;
+  o.collection_cutoff = Decimal::parse("1.5");
+  EXPECT_THROW(db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"), o), ValidationError);
+  o.collection_cutoff = Decimal::parse("-0.1");
+  EXPECT_THROW(db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"), o), ValidationError);
+  EmployeeReportOptions m;
+  m.signed_cutoff = Money::parse("100.00", "USD");
+  try {
+    db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"), m);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Errc::currency_mismatch);
+  }
+  m.signed_cutoff = cny("-1.00");
+  EXPECT_THROW(db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"), m), ValidationError);
+}
+
+TEST(EmployeeReportEdgeTest, PeopleWithoutContractsOrTemplateAreReportedWithNulls) {
+  test::TempDir dir;
+  const std::string path = dir.file("people.db");
+  Database db(path);
+  db.add_department({"SD", "销售部", std::nullopt, std::nullopt});
+  db.add_employee({"A", "甲", "SD", "sales", d("2020-01-01"), std::nullopt});
+  db.add_employee({"B", "乙", "SD", "assistant", d("2020-01-01"), std::nullopt});
+  db.add_employee({"C", "丙", "SD", "sales", d("2020-01-01"), std::nullopt});
+  ContractSpec s;
+  s.type = "sales";
+  s.owner = "B";
+  s.amount = cny("1000.00");
+  s.signed_on = d("2024-01-15");
+  s.counterparty = "客户";
+  db.activate(db.create_contract(s).id, d("2024-01-15"));
+  s.type = "labour";
+  s.owner = "C";
+  db.activate(db.create_contract(s).id, d("2024-01-15"));  // labour contracts are not signing
+  const EmployeeReport r = db.report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
+  ASSERT_EQ(r.employees.size(), 3u);
+  const EmployeeReportRow& a = r.employees[0];
+  EXPECT_EQ(a.contracts, 0);
+  EXPECT_EQ(a.signed_amount, cny("0.00"));
+  EXPECT_FALSE(a.collection_rate.has_value());
+  EXPECT_FALSE(a.collection_rank.has_value());
+  EXPECT_EQ(a.signed_rank, 2);
+  EXPECT_EQ(a.score, Decimal::parse("0.00"));  // a template, nothing in it
+  EXPECT_FALSE(a.classification.has_value());
+  EXPECT_TRUE(a.action.empty());
+  const EmployeeReportRow& b = r.employees[1];
+  EXPECT_EQ(b.contracts, 1);
+  EXPECT_EQ(b.collection_rate, Decimal::parse("0.000000"));
+  EXPECT_FALSE(b.score.has_value());  // no template for "assistant"
+  EXPECT_FALSE(b.score_rank.has_value());
+  EXPECT_EQ(b.classification, EmployeeClass::high_contribution_high_performance);  // the only signer is the median
+  EXPECT_EQ(r.employees[2].contracts, 0);
+  // Filters by department and position.
+  EmployeeReportOptions only;
+  only.position = "assistant";
+  EXPECT_EQ(db.report_employees(Period::parse("2024-Q1"), d("2024-03-31"), only).employees.size(), 1u);
+  only.position.reset();
+  only.department = "XX";
+  EXPECT_THROW(db.report_employees(Period::parse("2024-Q1"), d("2024-03-31"), only), NotFoundError);
+}
+
+TEST(CompetitionRanksTest, TiesShareTheirRankAndNullsHaveNone) {
+  const std::vector<std::optional<Ratio>> values = {Ratio(5), Ratio(9), std::nullopt, Ratio(7), Ratio(9), Ratio(5)};
+  const auto ranks = competition_ranks(values);
+  const std::vector<std::optional<std::int64_t>> want = {4, 1, std::nullopt, 3, 1, 4};
+  EXPECT_EQ(ranks, want);
+  EXPECT_TRUE(competition_ranks(std::vector<std::optional<Ratio>>{}).empty());
+}
+
+TEST(MedianTest, OddEvenAndEmpty) {
+  EXPECT_EQ(median({Ratio(3), Ratio(1), Ratio(2)}), Ratio(2));
+  EXPECT_EQ(median({Ratio(4), Ratio(1), Ratio(2), Ratio(3)}), Ratio(5, 2));
+  EXPECT_FALSE(median({}).has_value());
+}
+
+TEST_F(EmployeeReportTest, TablesCsvAndJson) {
+  const EmployeeReport r = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
+  const auto tables = report_tables(r, Lang::en);
+  const std::string csv = to_csv(tables[0]);
+  EXPECT_NE(csv.find("E02,员工E02,SD,1,1500000.00,2,1.000000,1,92.00,9.200,1,high contribution & high performance,"
+                     "promotion candidate: recognise and retain\r\n"),
+            std::string::npos);
+  const std::string text = to_text(tables);
+  EXPECT_NE(text.find("high signing: signed amount at or above the median, 800000.00 CNY"), std::string::npos);
+  EXPECT_NE(text.find("high execution: collection rate at or above the median, 0.800000"), std::string::npos);
+  const std::string json = to_json(r);
+  EXPECT_NE(json.find(R"("employee":"E03","name":"员工E03","department":"SD","position":"sales","contracts":1,)"
+                      R"("signed_amount":"1200000.00","collected":"840000.00","collection_rate":"0.700000",)"
+                      R"("collection_ratio":"7/10","score":"75.00","score_10":"7.500","signed_rank":3,)"
+                      R"("collection_rank":15,"score_rank":10,"high_signing":true,"high_execution":false,)"
+                      R"("classification":"high_signing_low_execution","recommended_action":"coach_execution")"),
+            std::string::npos);
+  EXPECT_NE(json.find(R"("signed_cutoff":"800000.00","signed_cutoff_exact":"800000")"), std::string::npos);
+}
+
+}  // namespace
