@@ -110,6 +110,11 @@ struct Database::Impl {
   // Called after any rollback: caches derived from the database must forget
   // what they hold (they are refilled from the database).
   void on_rollback(std::function<void()> hook) { rollback_hooks.push_back(std::move(hook)); }
+  // Runs the rollback hooks without a rollback: after the content of the
+  // database was replaced wholesale (a restore), derived caches start afresh.
+  void forget_cached_state() {
+    for (auto& hook : rollback_hooks) hook();
+  }
   // Queued to run after the outermost COMMIT (dropped if its level rolls back).
   void after_commit(std::function<void()> fn) { pending_after_commit.push_back({depth, std::move(fn)}); }
 

@@ -32,6 +32,7 @@
 #include "pactum/report/report.hpp"
 #include "pactum/tracking/reminder.hpp"
 #include "pactum/org/directory.hpp"
+#include "pactum/io/import.hpp"
 
 namespace pactum {
 
@@ -389,6 +390,29 @@ class Database {
                                   const EmployeeReportOptions& options = {}) const;
   // The next `options.months` months from `as_of` (default: the clock).
   Forecast forecast(std::optional<Date> as_of = std::nullopt, const ForecastOptions& options = {}) const;
+
+  // ---- Import and export -----------------------------------------------------
+  // Bulk import and the export of the whole database (pactum/io/import.hpp,
+  // docs/import.md).
+  //
+  // Imports one CSV or JSON Lines file of `kind` in one atomic write (a
+  // savepoint inside the caller's transaction). A bad row refuses the whole
+  // file with the error of that row, its line and column in the message
+  // (mode all), or is reported and left out (mode skip). Rows already
+  // recorded with the same content change nothing; with other content they
+  // are a ConflictError. A header the kind does not accept, or a missing
+  // file, is refused before anything is written.
+  ImportReport import_file(ImportKind kind, const std::string& path, const ImportOptions& options = {});
+  // Writes every table as DIRECTORY/TABLE.jsonl (rows in primary-key order,
+  // canonical JSON) and DIRECTORY/manifest.json, from one consistent
+  // snapshot. The directory is created if needed; files are replaced.
+  ExportSummary export_to(const std::string& directory) const;
+  // Restores an export into this database, which must hold nothing a new
+  // database would not hold (StateError otherwise) and must not be inside a
+  // transaction. Sequence numbers, recording times, counters, voided numbers,
+  // routing tables, settings, the clock and the reporting currency are kept
+  // exactly: exporting the result gives byte-identical files. All or nothing.
+  ExportSummary import_export(const std::string& directory);
 
   // Internal: the implementation shared by the library's compiled parts.
   struct Impl;
