@@ -626,6 +626,48 @@ PACTUM_EXTERN(int) pactum_delegations(pactum_db *db, const char *person, char **
 /* Removes delegation `id` (unknown: PACTUM_ENOTFOUND). */
 PACTUM_EXTERN(int) pactum_revoke_delegation(pactum_db *db, int64_t id);
 
+/* ---------------------------------------------------------------------------
+ * Import and export (docs/import.md).
+ *  - pactum_import_file reads one CSV or JSON Lines file of one kind:
+ *    "departments", "employees", "contracts", "payments", "reversals",
+ *    "deliveries" or "satisfaction". The whole file is one transaction (a
+ *    savepoint inside pactum_begin()). In mode "all" (the default) a bad row
+ *    rolls everything back and returns that row's error code; the message
+ *    names the line, the column and the reason ("line 5001, column 'amount':
+ *    '1,000.00' is not a valid amount ..."). In mode "skip" the good rows are
+ *    committed and the bad ones listed in the report. Rows already recorded
+ *    with the same content change nothing; other content is PACTUM_ECONFLICT.
+ *  - options_json (NULL: defaults): {"version":1,"mode":"all"|"skip",
+ *    "format":"auto"|"csv"|"jsonl","report":"PATH"}; "auto" goes by the file
+ *    name (.csv, .jsonl, .ndjson); "report" also writes the report there (CSV
+ *    when PATH ends in .csv, else the JSON below).
+ *  - progress (may be NULL) is called with the rows read so far and the rows
+ *    in the file every 1,000 rows and after the last one, on the calling
+ *    thread; returning non-zero cancels: everything is rolled back and
+ *    PACTUM_ECANCELLED returned. It must not call Pactum with the same handle
+ *    to write.
+ *  - *report_json (may be NULL; NULL on failure), freed with pactum_free:
+ *    {"version":1,"kind":"payments","mode":"skip","format":"csv","rows":10000,
+ *     "applied":9999,"unchanged":0,"skipped":1,"committed":true,
+ *     "errors":[{"line":5001,"column":"amount","code":-1,
+ *                "error":"PACTUM_EINVALID","key":"core.bad_amount",
+ *                "message":"'1,000.00' is not a valid amount ..."}]}
+ * ------------------------------------------------------------------------- */
+
+/* Called during an import; a non-zero return cancels it. */
+typedef int (*pactum_progress_fn)(int64_t rows_done, int64_t rows_total, void *user_data);
+
+PACTUM_EXTERN(int) pactum_import_file(pactum_db *db, const char *kind, const char *path, const char *options_json,
+                                      pactum_progress_fn progress, void *user_data, char **report_json);
+/* Writes every table as DIRECTORY/TABLE.jsonl and DIRECTORY/manifest.json
+ * (created if needed; files replaced) from one consistent snapshot. */
+PACTUM_EXTERN(int) pactum_export(pactum_db *db, const char *directory);
+/* Restores an export into this database, which must hold nothing a new
+ * database would not (else PACTUM_ESTATE) and have no open transaction
+ * (PACTUM_ESTATE). A broken export is PACTUM_EINVALID naming the file and
+ * line; nothing is changed then. Exporting the result gives identical files. */
+PACTUM_EXTERN(int) pactum_import_export(pactum_db *db, const char *directory);
+
 #ifdef __cplusplus
 }
 #endif
