@@ -50,5 +50,7 @@ int run_route(Invocation& inv);
 int run_number(Invocation& inv);
 int run_contract(Invocation& inv);
 int run_score(Invocation& inv);
+int run_import(Invocation& inv);
+int run_export(Invocation& inv);
 
 }  // namespace pactum::cli
