@@ -1,8 +1,9 @@
 """Type stubs of pactum._core (kept by hand, next to the module)."""
 
+import os
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Mapping, Sequence, Union
+from typing import Any, Callable, Mapping, Sequence, Union
 
 __version__: str
 ERROR_CODES: dict[str, int]
@@ -311,6 +312,19 @@ class Database:
         self, period: str, reason: str, on: _DateArg = None, *, actor: str | None = None
     ) -> dict[str, Any]: ...
     def period_closed(self, period: str) -> int | None: ...
+    # Import and export (docs/import.md)
+    def import_file(
+        self,
+        kind: str,
+        path: str | os.PathLike[str],
+        *,
+        mode: str = "all",
+        progress: Callable[[int, int], object] | None = None,
+        report: str | os.PathLike[str] | None = None,
+        format: str | None = None,
+    ) -> dict[str, Any]: ...
+    def export(self, directory: str | os.PathLike[str]) -> dict[str, Any]: ...
+    def import_export(self, directory: str | os.PathLike[str]) -> dict[str, Any]: ...
 
 def check_numbering_pattern(pattern: str) -> dict[str, Any]: ...
 def check_character(text: str) -> str: ...
@@ -335,6 +349,7 @@ def default_routing_table() -> dict[str, Any]: ...
 _DateArg = Union[datetime.date, str, None]
 _AttributeValue = Union[str, bool, Decimal, int, Money, datetime.date]
 EVENT_TYPES: dict[str, int]
+IMPORT_KINDS: tuple[str, ...]
 
 class Contract:
     @property

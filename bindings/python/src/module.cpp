@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   pactum::python::bind_contracts(m);
   pactum::python::bind_approval(m);
   pactum::python::bind_kpi(m);
+  pactum::python::bind_io(m);
 }
