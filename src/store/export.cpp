@@ -14,6 +14,7 @@
 #include <set>
 
 #include "../io/records.hpp"
+#include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
 #include "export_tables.hpp"
 #include "pactum/core/text.hpp"
@@ -508,6 +509,7 @@ ExportSummary Database::import_export(const std::string& directory) {
   });
   impl_->write([&] {
     namespace fs = std::filesystem;
+    store::BulkCache cache(*impl_);
     const auto tables = store::checked_tables(impl_->db);
     // The manifest lists exactly the tables of this schema.
     std::set<std::string> listed;

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "../io/records.hpp"
+#include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
 #include "pactum/core/text.hpp"
 #include "pactum/io/import.hpp"
@@ -862,6 +863,36 @@ class Import {
   std::unordered_map<std::string, CachedContract> contracts_;
 };
 
+}  // namespace
+
+// A page cache of at least kBulkCacheKiB for the life of a bulk write (an
+// import, a restore): a file's rows touch index pages all over, and SQLite's
+// default of 2 MiB makes it spill pages to the log mid-transaction. The
+// connection's own setting comes back afterwards.
+BulkCache::BulkCache(Database::Impl& impl) : impl_(impl) {
+  SQLite::Statement size(impl_.db, "PRAGMA cache_size");
+  size.executeStep();
+  previous_ = size.getColumn(0).getInt64();
+  SQLite::Statement page(impl_.db, "PRAGMA page_size");
+  page.executeStep();
+  const std::int64_t kib = previous_ < 0 ? -previous_ : previous_ * page.getColumn(0).getInt64() / 1024;
+  if (kib < kBulkCacheKiB) {
+    impl_.db.exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB));
+    raised_ = true;
+  }
+}
+
+BulkCache::~BulkCache() {
+  if (!raised_) return;
+  try {
+    impl_.db.exec("PRAGMA cache_size = " + std::to_string(previous_));
+  } catch (...) {
+    // Only a cache size: the connection works either way.
+  }
+}
+
+namespace {
+
 ImportFormat format_of(const std::string& path, ImportFormat format) {
   if (format != ImportFormat::automatic) return format;
   std::string ext = std::filesystem::path(path).extension().string();
@@ -940,6 +971,7 @@ ImportReport Database::import_file(ImportKind kind, const std::string& path, con
   store::Import run(*this, kind, options, report, report.format == ImportFormat::jsonl);
   try {
     impl_->write([&] {
+      store::BulkCache cache(*impl_);
       auto reader = store::open_reader(path, report.format, impl_->lang);
       run.run(*reader);
       report.committed = true;

@@ -7,6 +7,7 @@
 
 #include "io/io_support.hpp"
 #include "pactum/contract/execution.hpp"
+#include "store/database_impl.hpp"
 #include "support/dump.hpp"
 
 using namespace pactum;
@@ -440,4 +441,27 @@ TEST_F(PaymentImportTest, ImportedPaymentsEqualThoseOfRecordPayment) {
       EXPECT_EQ(a[i], b[i]) << n << " event " << i;
     }
   }
+}
+
+// An import runs with a 64 MiB page cache and gives the connection its own
+// setting back, whatever happens.
+TEST_F(PaymentImportTest, TheBulkPageCacheIsRaisedForTheImportOnly) {
+  auto cache_size = [&] { return db->impl().db.execAndGet("PRAGMA cache_size").getInt64(); };
+  const std::int64_t before = cache_size();
+  std::int64_t during = 0;
+  ImportOptions options;
+  options.progress = [&](std::int64_t, std::int64_t) {
+    during = cache_size();
+    return true;
+  };
+  db->import_file(ImportKind::payments, file("p.csv", test::payments_csv(numbers, 10)), options);
+  EXPECT_EQ(during, -65536);
+  EXPECT_EQ(cache_size(), before);
+  EXPECT_THROW(db->import_file(ImportKind::payments, file("q.csv", test::payments_csv(numbers, 10, 5))), ValidationError);
+  EXPECT_EQ(cache_size(), before);
+  // A larger cache of the host's is left alone.
+  db->impl().db.exec("PRAGMA cache_size = -131072");
+  db->import_file(ImportKind::payments, file("p.csv", test::payments_csv(numbers, 10)), options);
+  EXPECT_EQ(during, -131072);
+  EXPECT_EQ(cache_size(), -131072);
 }
