@@ -144,7 +144,8 @@ TEST_F(IndicatorTest, SatisfactionAveragesEachContractsLatestSurvey) {
 
 TEST_F(IndicatorTest, SatisfactionWithoutSurveysHasNoData) {
   sign(db, sales("100000.00"));
-  const IndicatorScore* s = card("S1").indicator("satisfaction");
+  const Scorecard c = card("S1");
+  const IndicatorScore* s = c.indicator("satisfaction");
   EXPECT_TRUE(s->no_data);
   EXPECT_EQ(s->points.to_string(), "0.00");
 }
@@ -271,10 +272,11 @@ TEST_F(IndicatorTest, CostReductionFromBudgetAndActual) {
 TEST_F(IndicatorTest, CostOverrunScoresZeroAndNoAttributesIsNoData) {
   Terms t = of_type("procurement", "P1");
   sign(db, t);
-  EXPECT_TRUE(card("P1").indicator("cost_reduction")->no_data);
+  EXPECT_TRUE(card("P1").indicator("cost_reduction")->no_data);  // the card lives to the end of the statement
   t.attributes = {{"budget", AttributeValue(cny("100000.00"))}, {"actual", AttributeValue(cny("110000.00"))}};
   sign(db, t);
-  const IndicatorScore* s = card("P1").indicator("cost_reduction");
+  const Scorecard overrun = card("P1");
+  const IndicatorScore* s = overrun.indicator("cost_reduction");
   EXPECT_EQ(s->value, Ratio(-1, 10));
   EXPECT_EQ(s->points.to_string(), "0.00");  // a negative value scores 0
 }
