@@ -668,6 +668,84 @@ PACTUM_EXTERN(int) pactum_export(pactum_db *db, const char *directory);
  * line; nothing is changed then. Exporting the result gives identical files. */
 PACTUM_EXTERN(int) pactum_import_export(pactum_db *db, const char *directory);
 
+/* ---------------------------------------------------------------------------
+ * Tracking and reports (docs/reports.md): reminders, acknowledgements, lead
+ * times per contract type, and the department, employee and forecast reports.
+ *  - `as_of` and `on` are "YYYY-MM-DD"; NULL means the database clock. A
+ *    period is "2024-Q1", "2024-01", "2024" or "2024-01-15..2024-04-14".
+ *  - These calls first bring the tracking index up to date with the event log
+ *    (a write when new events arrived): they may wait for another
+ *    connection's write lock like any write.
+ *  - `format`: NULL or "json" gives the JSON document, "text" an aligned text
+ *    table in the handle's language, "csv" the rows as RFC 4180 CSV (CRLF line
+ *    ends; column names in the first line). The forecast has three tables:
+ *    "csv:expiring", "csv:under_collected", "csv:installments".
+ *  - Reminder ids are text and stable: "expiry:42:2024-12-31",
+ *    "payment_due:42:3:2024-05-01" (instalment 3), "payment_overdue:...",
+ *    "delivery_due:42:2024-06-01", "delivery_late:...",
+ *    "approval_overdue:42:2.1:2024-03-05" (round 2, step 1).
+ *  - Reminders document: {"version":1,"as_of":"2024-03-10","reminders":[{"id":
+ *    "payment_due:1:2:2024-03-15","kind":"payment_due","contract":1,
+ *    "number":"HT-2024-SD-0001","type":"sales","owner":"E2","department":"SD",
+ *    "counterparty":"...","key_account":false,"due":"2024-03-15",
+ *    "trigger":"2024-03-08","days":5,"installment":2,
+ *    "installment_amount":"700.00","unpaid":"700.00","currency":"CNY",
+ *    "round":null,"step":null,"message":"..."}]}
+ *  - Department report: {"version":1,"report":"departments","period":"2024-Q1",
+ *    ...,"departments":[{"department":"MKT","name":"...","contracts_due":25,
+ *    "executed":23,"execution_rate":"0.920000","execution_ratio":"23/25",
+ *    "employees":5,"scored":5,"average_score":"86.00","average_score_10":"8.600",
+ *    "average_score_exact":"86"}],"correlation":{"points":3,"r":"0.996616",
+ *    "r_squared":"147/148"}}; nulls for undefined figures.
+ *  - Employee report: {"version":1,"report":"employees",...,"signed_cutoff":
+ *    "800000.00","collection_cutoff":"0.800000",...,"employees":[{"employee":
+ *    "E02",...,"signed_amount":"1500000.00","collection_rate":"1.000000",
+ *    "score":"92.00","score_10":"9.200","signed_rank":2,"collection_rank":1,
+ *    "score_rank":1,"high_signing":true,"high_execution":true,
+ *    "classification":"high_contribution_high_performance",
+ *    "recommended_action":"promote","action":"..."}]}.
+ *  - Forecast: {"version":1,"report":"forecast","as_of":..,"months":3,
+ *    "horizon_end":..,"threshold":"0.5","expiring_count":20,"key_accounts":10,
+ *    "under_collected_count":5,"expiring":[...],"under_collected":[...],
+ *    "installments":[{"month":1,"from":..,"to":..,"installments":9,
+ *    "contracts":9,"amount":"840000.00","unpaid":"40000.00"}]}.
+ * ------------------------------------------------------------------------- */
+
+/* The reminders due on `as_of` and not acknowledged (*reminders: a document in
+ * `format`). */
+PACTUM_EXTERN(int) pactum_reminders(pactum_db *db, const char *as_of, const char *format, char **reminders);
+/* Acknowledges reminder `reminder_id` for good, by `by` (NULL: nobody named)
+ * on `on`. A malformed id: PACTUM_EINVALID; an id naming no reminder of that
+ * contract: PACTUM_ENOTFOUND. Again: the first acknowledgement.
+ * *ack_json (may be NULL): {"version":1,"id":..,"contract":1,"on":..,
+ * "actor":..,"recorded_at":..}. */
+PACTUM_EXTERN(int) pactum_acknowledge(pactum_db *db, const char *reminder_id, const char *by, const char *on,
+                                      char **ack_json);
+/* {"version":1,"acknowledgements":[...]} of one contract (number or id), or
+ * of all (NULL). */
+PACTUM_EXTERN(int) pactum_acknowledgements(pactum_db *db, const char *contract, char **acks_json);
+/* The lead time of reminder `kind` ("expiry", "payment_due", ...) in days for
+ * contracts of `type` (NULL: the default of every type without its own):
+ * 0..3650 days before the date for expiry, payment_due and delivery_due,
+ * 1..3650 days after it for the others. */
+PACTUM_EXTERN(int) pactum_set_reminder_lead(pactum_db *db, const char *type, const char *kind, int days);
+/* {"version":1,"type":"sales","expiry":30,"payment_due":7,"payment_overdue":1,
+ * "delivery_due":7,"delivery_late":1,"approval_overdue":1} in force for `type`
+ * (NULL: the database default). */
+PACTUM_EXTERN(int) pactum_reminder_leads(pactum_db *db, const char *type, char **leads_json);
+/* The department report of `period` as of `as_of`. */
+PACTUM_EXTERN(int) pactum_report_departments(pactum_db *db, const char *period, const char *as_of, const char *format,
+                                             char **report);
+/* The employee report; options_json (NULL: none): {"version":1,
+ * "department":"SD","position":"sales","signed_cutoff":"800000.00",
+ * "collection_cutoff":"0.8"} (cut-offs default to the medians). */
+PACTUM_EXTERN(int) pactum_report_employees(pactum_db *db, const char *period, const char *as_of,
+                                           const char *options_json, const char *format, char **report);
+/* The forecast from `as_of`; options_json (NULL: none): {"version":1,
+ * "months":3,"threshold":"0.5"}. */
+PACTUM_EXTERN(int) pactum_forecast(pactum_db *db, const char *as_of, const char *options_json, const char *format,
+                                   char **report);
+
 #ifdef __cplusplus
 }
 #endif

@@ -256,4 +256,14 @@ std::string to_json(const DepartmentReport& report);
 std::string to_json(const EmployeeReport& report);
 std::string to_json(const Forecast& forecast);
 
+// Strict option documents (C API): malformed JSON, a duplicate or unknown
+// member, a member of the wrong type, a JSON number for an amount or rate, or
+// a "version" other than 1 is a ValidationError naming it.
+// {"version":1,"department":"SD","position":"sales",
+//  "signed_cutoff":"800000.00","collection_cutoff":"0.8"}, all optional;
+// the amount is in `reporting`.
+EmployeeReportOptions employee_report_options_from_json(std::string_view json, Currency reporting);
+// {"version":1,"months":3,"threshold":"0.5"}, both optional.
+ForecastOptions forecast_options_from_json(std::string_view json);
+
 }  // namespace pactum
