@@ -34,6 +34,7 @@ from ._core import (
     parse_period,
 )
 from .kpi import Scorecard, ScorecardList
+from .reports import DepartmentReport, EmployeeReport, Forecast, ReminderList, ReportList
 
 __all__ = [
     "__version__",
@@ -64,4 +65,9 @@ __all__ = [
     "parse_period",
     "Scorecard",
     "ScorecardList",
+    "ReportList",
+    "ReminderList",
+    "DepartmentReport",
+    "EmployeeReport",
+    "Forecast",
 ]

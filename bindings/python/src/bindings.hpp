@@ -20,6 +20,7 @@ void bind_org(py::module_& m);
 void bind_contracts(py::module_& m);
 void bind_approval(py::module_& m);
 void bind_kpi(py::module_& m);
+void bind_reports(py::module_& m);
 void bind_io(py::module_& m);
 
 // Sets the Python exception matching `e` (used by the translator).

@@ -16,5 +16,6 @@ PYBIND11_MODULE(_core, m) {
   pactum::python::bind_contracts(m);
   pactum::python::bind_approval(m);
   pactum::python::bind_kpi(m);
+  pactum::python::bind_reports(m);
   pactum::python::bind_io(m);
 }

@@ -1,0 +1,384 @@
+// Reminders, acknowledgements, lead times and the reports (wrapped in the
+// classes of pactum/reports.py: lists of dicts with .to_pandas()). Money,
+// rates and scores are Decimal, exact ratios fractions.Fraction, dates
+// datetime.date.
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "contracts_convert.hpp"
+#include "convert.hpp"
+#include "pactum/report/report.hpp"
+#include "pactum/report/table.hpp"
+#include "pactum/tracking/reminder.hpp"
+#include "py_database.hpp"
+
+namespace pactum::python {
+
+namespace {
+
+template <class T>
+py::object optional_object(const std::optional<T>& v) {
+  return v ? py::cast(*v) : py::none();
+}
+
+py::object optional_decimal(const std::optional<Decimal>& d) { return d ? from_decimal(*d) : py::none(); }
+py::object fraction(const Ratio& r) { return imported("fractions", "Fraction")(r.numerator(), r.denominator()); }
+py::object optional_fraction(const std::optional<Ratio>& r) { return r ? fraction(*r) : py::none(); }
+py::object money(const Money& m) { return from_decimal(m.rounded_to_minor().amount()); }
+py::object optional_money(const std::optional<Money>& m) { return m ? money(*m) : py::none(); }
+// An exact amount (a median may lie between two 10^-4 units) rounded
+// half-even to the minor unit.
+py::object amount(const std::optional<Ratio>& r, Currency currency) {
+  if (!r) return py::none();
+  return money(Money::from_decimal(r->round(Money::kScale), currency));
+}
+
+py::object reports_class(const char* name) { return py::module_::import("pactum.reports").attr(name); }
+
+Period period_or_quarter(Database& db, py::handle value, const std::optional<Date>& as_of) {
+  if (!value.is_none()) return Period::parse(str_arg(value, "period"));
+  return Period::quarter_of(as_of ? *as_of : db.today());
+}
+
+py::dict period_fields(const Period& p) {
+  py::dict d;
+  d["period"] = p.to_string();
+  d["period_kind"] = period_kind_name(p.kind());
+  d["period_start"] = from_date(p.start());
+  d["period_end"] = from_date(p.end());
+  return d;
+}
+
+py::dict reminder_dict(const Reminder& r) {
+  py::dict d;
+  d["id"] = r.id;
+  d["kind"] = reminder_kind_name(r.kind);
+  d["contract"] = r.contract;
+  d["number"] = r.number;
+  d["type"] = r.type;
+  d["owner"] = r.owner;
+  d["department"] = r.department;
+  d["counterparty"] = r.counterparty;
+  d["key_account"] = r.key_account;
+  d["due"] = from_date(r.due);
+  d["trigger"] = from_date(r.trigger);
+  d["days"] = r.days;
+  d["installment"] = optional_object(r.installment);
+  d["installment_amount"] = optional_money(r.installment_amount);
+  d["unpaid"] = optional_money(r.unpaid);
+  d["currency"] = r.installment_amount ? py::object(py::str(std::string(r.installment_amount->currency().code())))
+                                       : py::none();
+  d["round"] = optional_object(r.round);
+  d["step"] = optional_object(r.step);
+  d["message"] = r.message;
+  return d;
+}
+
+py::dict ack_dict(const Acknowledgement& a) {
+  py::dict d;
+  d["id"] = a.id;
+  d["contract"] = a.contract;
+  d["on"] = from_date(a.on);
+  d["actor"] = optional_text_object(a.actor);
+  d["recorded_at"] = a.recorded_at;
+  return d;
+}
+
+py::dict leads_dict(const ReminderLeads& leads) {
+  py::dict d;
+  for (ReminderKind k : kReminderKinds) d[reminder_kind_name(k)] = leads.days(k);
+  return d;
+}
+
+// The CSV and text renderings of the report's tables, by table name.
+template <class Report>
+py::dict renderings(const Report& report, Lang lang) {
+  const std::vector<ReportTable> tables = report_tables(report, lang);
+  py::dict csv;
+  for (const ReportTable& t : tables) csv[py::str(t.name)] = to_csv(t);
+  py::dict out;
+  out["csv"] = csv;
+  out["text"] = to_text(tables);
+  return out;
+}
+
+py::dict renderings_of_reminders(const std::vector<Reminder>& list, Date as_of, Lang lang) {
+  const std::vector<ReportTable> tables = report_tables(list, as_of, lang);
+  py::dict csv;
+  csv["reminders"] = to_csv(tables[0]);
+  py::dict out;
+  out["csv"] = csv;
+  out["text"] = to_text(tables);
+  return out;
+}
+
+py::object department_report(const DepartmentReport& r, Lang lang) {
+  py::list rows;
+  for (const DepartmentReportRow& d : r.departments) {
+    py::dict row;
+    row["department"] = d.department;
+    row["name"] = d.name;
+    row["contracts_due"] = d.contracts_due;
+    row["executed"] = d.executed;
+    row["execution_rate"] = optional_decimal(d.execution_rate);
+    row["execution_ratio"] = optional_fraction(d.execution_ratio);
+    row["employees"] = d.employees;
+    row["scored"] = d.scored;
+    row["average_score"] = optional_decimal(d.average_score);
+    row["average_score_10"] = optional_decimal(d.average_score_10);
+    row["average_score_exact"] = optional_fraction(d.average_score_ratio);
+    rows.append(std::move(row));
+  }
+  py::dict info = period_fields(r.period);
+  info["as_of"] = from_date(r.as_of);
+  info["cutoff"] = from_date(r.cutoff);
+  info["correlation"] = optional_decimal(r.correlation.r);
+  info["correlation_points"] = r.correlation.points;
+  info["r_squared"] = r.correlation.r_squared ? imported("fractions", "Fraction")(*r.correlation.r_squared) : py::none();
+  return reports_class("DepartmentReport")(rows, info, renderings(r, lang));
+}
+
+py::object employee_report(const EmployeeReport& r, Lang lang) {
+  py::list rows;
+  for (const EmployeeReportRow& e : r.employees) {
+    py::dict row;
+    row["employee"] = e.employee;
+    row["name"] = e.name;
+    row["department"] = e.department;
+    row["position"] = e.position;
+    row["contracts"] = e.contracts;
+    row["signed_amount"] = money(e.signed_amount);
+    row["collected"] = money(e.collected);
+    row["collection_rate"] = optional_decimal(e.collection_rate);
+    row["collection_ratio"] = optional_fraction(e.collection_ratio);
+    row["score"] = optional_decimal(e.score);
+    row["score_10"] = optional_decimal(e.score_10);
+    row["signed_rank"] = optional_object(e.signed_rank);
+    row["collection_rank"] = optional_object(e.collection_rank);
+    row["score_rank"] = optional_object(e.score_rank);
+    row["high_signing"] = optional_object(e.high_signing);
+    row["high_execution"] = optional_object(e.high_execution);
+    row["classification"] = e.classification ? py::object(py::str(employee_class_name(*e.classification))) : py::none();
+    row["recommended_action"] =
+        e.classification ? py::object(py::str(recommended_action_name(*e.classification))) : py::none();
+    row["action"] = e.classification ? py::object(py::str(e.action)) : py::none();
+    rows.append(std::move(row));
+  }
+  py::dict info = period_fields(r.period);
+  info["as_of"] = from_date(r.as_of);
+  info["cutoff"] = from_date(r.cutoff);
+  info["currency"] = std::string(r.currency.code());
+  info["signed_cutoff"] = amount(r.signed_cutoff, r.currency);
+  info["signed_cutoff_exact"] = optional_fraction(r.signed_cutoff);
+  info["signed_cutoff_is_median"] = r.signed_cutoff_is_median;
+  info["collection_cutoff"] = r.collection_cutoff ? from_decimal(r.collection_cutoff->round(6)) : py::none();
+  info["collection_cutoff_exact"] = optional_fraction(r.collection_cutoff);
+  info["collection_cutoff_is_median"] = r.collection_cutoff_is_median;
+  return reports_class("EmployeeReport")(rows, info, renderings(r, lang));
+}
+
+py::dict contract_fields(const ForecastContract& c) {
+  py::dict d;
+  d["contract"] = c.id;
+  d["number"] = c.number;
+  d["type"] = c.type;
+  d["owner"] = c.owner;
+  d["department"] = c.department;
+  d["counterparty"] = c.counterparty;
+  d["key_account"] = c.key_account;
+  d["amount"] = money(c.amount);
+  d["currency"] = std::string(c.amount.currency().code());
+  return d;
+}
+
+py::object forecast_report(const Forecast& f, Lang lang) {
+  py::list expiring;
+  for (const ExpiringContract& e : f.expiring) {
+    py::dict d = contract_fields(e.contract);
+    d["end"] = from_date(e.end);
+    d["days_left"] = e.days_left;
+    expiring.append(std::move(d));
+  }
+  py::list under;
+  for (const UnderCollectedContract& u : f.under_collected) {
+    py::dict d = contract_fields(u.contract);
+    d["collected"] = money(u.collected);
+    d["outstanding"] = money(u.outstanding);
+    d["collection_rate"] = from_decimal(u.collection_rate);
+    d["collection_ratio"] = fraction(u.collection_ratio);
+    d["due_by_horizon"] = money(u.due_by_horizon);
+    d["earliest_unpaid_due"] = from_date(u.earliest_unpaid_due);
+    under.append(std::move(d));
+  }
+  py::list months;
+  for (const InstallmentMonth& m : f.installments) {
+    py::dict d;
+    d["month"] = m.month;
+    d["from"] = from_date(m.from);
+    d["to"] = from_date(m.to);
+    d["installments"] = m.installments;
+    d["contracts"] = m.contracts;
+    d["amount"] = money(m.amount);
+    d["unpaid"] = money(m.unpaid);
+    months.append(std::move(d));
+  }
+  py::dict info;
+  info["as_of"] = from_date(f.as_of);
+  info["months"] = f.months;
+  info["horizon_end"] = from_date(f.horizon_end);
+  info["threshold"] = from_decimal(f.threshold);
+  info["currency"] = std::string(f.currency.code());
+  info["key_accounts"] = f.key_accounts;
+  return reports_class("Forecast")(expiring, under, months, info, renderings(f, lang));
+}
+
+}  // namespace
+
+void bind_reports(py::module_& m) {
+  database_class(m)
+      .def(
+          "reminders",
+          localized([](PyDatabase& self, py::handle as_of) {
+            const auto day = optional_date_arg(as_of, "as_of");
+            Database& db = self.get();
+            std::vector<Reminder> list;
+            Date used;
+            {
+              py::gil_scoped_release release;
+              used = day ? *day : db.today();
+              list = db.reminders(used);
+            }
+            py::list rows;
+            for (const Reminder& r : list) rows.append(reminder_dict(r));
+            return reports_class("ReminderList")(rows, from_date(used), renderings_of_reminders(list, used, db.lang()));
+          }),
+          py::arg("as_of") = py::none(),
+          "Every reminder whose trigger date is on or before `as_of` (None: the database clock), whose condition "
+          "still holds then and that was not acknowledged: a list of dicts (id, kind, contract, number, due, "
+          "trigger, days, installment, unpaid, message, ...) with .to_pandas().")
+      .def(
+          "acknowledge",
+          localized([](PyDatabase& self, py::handle reminder_id, py::handle by, py::handle on) {
+            const std::string id = str_arg(reminder_id, "reminder_id");
+            const auto who = optional_str_arg(by, "by");
+            const auto day = optional_date_arg(on, "on");
+            Database& db = self.get();
+            Acknowledgement a;
+            {
+              py::gil_scoped_release release;
+              a = db.acknowledge(id, who, day);
+            }
+            return ack_dict(a);
+          }),
+          py::arg("reminder_id"), py::kw_only(), py::arg("by") = py::none(), py::arg("on") = py::none(),
+          "Acknowledge a reminder for good (it is not returned again, also after reopening). A malformed id is a "
+          "ValidationError; an id naming no reminder of its contract a NotFoundError. Again: the first "
+          "acknowledgement.")
+      .def(
+          "acknowledgements",
+          localized([](PyDatabase& self, py::handle contract) {
+            std::optional<ContractRef> ref;
+            if (!contract.is_none()) ref = contract_arg(contract);
+            py::list out;
+            for (const Acknowledgement& a : self.get().acknowledgements(ref)) out.append(ack_dict(a));
+            return out;
+          }),
+          py::arg("contract") = py::none(), "Acknowledgements of one contract (or all), by id.")
+      .def(
+          "set_reminder_lead",
+          localized([](PyDatabase& self, py::handle kind, py::handle days, py::handle type) {
+            const ReminderKind k = parse_reminder_kind(str_arg(kind, "kind"));
+            if (!py::isinstance<py::int_>(days) || py::isinstance<py::bool_>(days)) {
+              throw py::type_error("days: an int is needed");
+            }
+            const auto t = optional_str_arg(type, "type");
+            const long long n = days.cast<long long>();
+            if (n < 0 || n > kMaxReminderDays) {
+              raise(Errc::invalid_argument, reminds_ahead(k) ? "tracking.bad_lead_ahead" : "tracking.bad_lead_after",
+                    {{"kind", reminder_kind_name(k)}, {"days", std::to_string(n)}, {"max", std::to_string(kMaxReminderDays)}});
+            }
+            self.get().set_reminder_lead(k, static_cast<int>(n), t);
+          }),
+          py::arg("kind"), py::arg("days"), py::kw_only(), py::arg("type") = py::none(),
+          "The lead time of reminder `kind` in days for contracts of `type` (None: the default of every type "
+          "without its own): days before the date for expiry, payment_due and delivery_due, after it for the others.")
+      .def(
+          "reminder_leads",
+          localized([](PyDatabase& self, py::handle type) {
+            return leads_dict(self.get().reminder_leads(optional_str_arg(type, "type")));
+          }),
+          py::arg("type") = py::none(), "The lead times in force for `type` (None: the database default), by kind.")
+      .def(
+          "catch_up_tracking",
+          localized([](PyDatabase& self) {
+            Database& db = self.get();
+            py::gil_scoped_release release;
+            return db.catch_up_tracking();
+          }),
+          "Bring the tracking index up to date with the log now; returns the number of contracts folded again.")
+      .def(
+          "report_departments",
+          localized([](PyDatabase& self, py::handle period, py::handle as_of) {
+            const auto day = optional_date_arg(as_of, "as_of");
+            Database& db = self.get();
+            const Period p = period_or_quarter(db, period, day);
+            DepartmentReport r;
+            {
+              py::gil_scoped_release release;
+              r = db.report_departments(p, day);
+            }
+            return department_report(r, db.lang());
+          }),
+          py::arg("period") = py::none(), py::arg("as_of") = py::none(),
+          "Departments: contracts due, executed as agreed, execution rate, average score (100 and 10 points), and "
+          "the correlation across departments: a pactum.DepartmentReport (a list of dicts with .to_pandas()).")
+      .def(
+          "report_employees",
+          localized([](PyDatabase& self, py::handle period, py::handle as_of, py::handle department,
+                       py::handle position, py::handle signed_cutoff, py::handle collection_cutoff) {
+            const auto day = optional_date_arg(as_of, "as_of");
+            Database& db = self.get();
+            const Period p = period_or_quarter(db, period, day);
+            EmployeeReportOptions o;
+            o.department = optional_str_arg(department, "department");
+            o.position = optional_str_arg(position, "position");
+            if (!signed_cutoff.is_none()) o.signed_cutoff = to_money(signed_cutoff, db.reporting_currency(), "signed_cutoff");
+            if (!collection_cutoff.is_none()) o.collection_cutoff = to_decimal(collection_cutoff, "collection_cutoff");
+            EmployeeReport r;
+            {
+              py::gil_scoped_release release;
+              r = db.report_employees(p, day, o);
+            }
+            return employee_report(r, db.lang());
+          }),
+          py::arg("period") = py::none(), py::arg("as_of") = py::none(), py::kw_only(),
+          py::arg("department") = py::none(), py::arg("position") = py::none(), py::arg("signed_cutoff") = py::none(),
+          py::arg("collection_cutoff") = py::none(),
+          "Employees: signed amount, collection rate and score with their competition ranks, and the two-axis "
+          "classification (cut-offs default to the medians) with a recommended action: a pactum.EmployeeReport.")
+      .def(
+          "forecast",
+          localized([](PyDatabase& self, py::handle as_of, py::handle months, py::handle threshold) {
+            const auto day = optional_date_arg(as_of, "as_of");
+            ForecastOptions o;
+            if (!py::isinstance<py::int_>(months) || py::isinstance<py::bool_>(months)) {
+              throw py::type_error("months: an int is needed");
+            }
+            const long long n = months.cast<long long>();
+            if (n < 1 || n > 120) raise(Errc::invalid_argument, "report.bad_months", {{"months", std::to_string(n)}});
+            o.months = static_cast<int>(n);
+            o.threshold = to_decimal(threshold, "threshold");
+            Database& db = self.get();
+            Forecast f;
+            {
+              py::gil_scoped_release release;
+              f = db.forecast(day, o);
+            }
+            return forecast_report(f, db.lang());
+          }),
+          py::arg("as_of") = py::none(), py::arg("months") = 3, py::arg("threshold") = py::str("0.5"),
+          "The next `months` months from `as_of`: contracts expiring (key accounts flagged), contracts collecting "
+          "below `threshold` with money due, instalments falling due per month: a pactum.Forecast.");
+}
+
+}  // namespace pactum::python
