@@ -50,6 +50,8 @@ int run_route(Invocation& inv);
 int run_number(Invocation& inv);
 int run_contract(Invocation& inv);
 int run_score(Invocation& inv);
+int run_report(Invocation& inv);
+int run_remind(Invocation& inv);
 int run_import(Invocation& inv);
 int run_export(Invocation& inv);
 

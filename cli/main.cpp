@@ -22,6 +22,8 @@ const Command kCommands[] = {
     {"number", "cli.help_number", &run_number},
     {"contract", "cli.help_contract", &run_contract},
     {"score", "cli.help_score", &run_score},
+    {"report", "cli.help_report", &run_report},
+    {"remind", "cli.help_remind", &run_remind},
     {"import", "cli.help_import", &run_import},
     {"export", "cli.help_export", &run_export},
 };
