@@ -15,4 +15,7 @@
 #include "pactum/kpi/scorecard.hpp"
 #include "pactum/kpi/template.hpp"
 #include "pactum/numbering/pattern.hpp"
+#include "pactum/report/report.hpp"
+#include "pactum/report/table.hpp"
 #include "pactum/store/database.hpp"
+#include "pactum/tracking/reminder.hpp"
