@@ -190,8 +190,8 @@ static void departments(void) {
   CHECK_REFUSED(db, pactum_report_departments(db, NULL, NULL, NULL, &out), PACTUM_EINVALID, "period", "period");
   CHECK_REFUSED(db, pactum_report_departments(db, "2024-Q1", "2024-02-30", NULL, &out), PACTUM_EINVALID, "2024-02-30",
                 "2024-02-30");
-  CHECK_REFUSED(db, pactum_report_departments(db, "2024-Q1", NULL, "html", &out), PACTUM_EINVALID,
-                "json, text or csv, not 'html'", "json、text 或 csv");
+  CHECK_REFUSED(db, pactum_report_departments(db, "2024-Q1", NULL, "xml", &out), PACTUM_EINVALID,
+                "json, text or csv, not 'xml'", "json、text 或 csv");
   CHECK_REFUSED(db, pactum_report_departments(db, "2024-Q1", NULL, "csv:expiring", &out), PACTUM_EINVALID,
                 "csv:expiring", "csv:expiring");
   CHECK_REFUSED(db, pactum_report_departments(db, "2024-Q1\xff", NULL, NULL, &out), PACTUM_EINVALID, "UTF-8", "UTF-8");

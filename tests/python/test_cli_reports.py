@@ -97,7 +97,7 @@ def test_refusals(pactum_cli, dbfile):
     assert run(pactum_cli, "--db", dbfile, "remind", "--format", "csv").stdout == before  # all or nothing
     assert run(pactum_cli, "--db", dbfile, "remind", "--ack", "nonsense").returncode == 1
     assert run(pactum_cli, "--db", dbfile, "report", "forecast", "--period", "2024-Q1").returncode == 2
-    assert run(pactum_cli, "--db", dbfile, "report", "departments", "--format", "html").returncode == 2
+    assert run(pactum_cli, "--db", dbfile, "report", "departments", "--format", "xml").returncode == 2
     assert run(pactum_cli, "--db", dbfile, "report", "departments", "--months", "2").returncode == 2
     assert run(pactum_cli, "--db", dbfile, "report", "forecast", "--section", "all").returncode == 2
     assert run(pactum_cli, "--db", dbfile, "report", "forecast", "--months", "x").returncode == 2
