@@ -30,6 +30,7 @@ constexpr Message kMessages[] = {
 #include "messages/kpi.inc"
 #include "messages/tracking.inc"
 #include "messages/report.inc"
+#include "messages/html.inc"
 #include "messages/cli.inc"
 #include "messages/capi.inc"
 #include "messages/python.inc"

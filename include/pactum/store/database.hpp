@@ -30,6 +30,7 @@
 #include "pactum/contract/event.hpp"
 #include "pactum/kpi/scorecard.hpp"
 #include "pactum/report/report.hpp"
+#include "pactum/report/html.hpp"
 #include "pactum/tracking/reminder.hpp"
 #include "pactum/org/directory.hpp"
 #include "pactum/io/import.hpp"
@@ -102,6 +103,17 @@ class Database {
   // and `as_of`; calculations never read the host's clock.
   Date today() const;
   std::optional<Date> clock() const;
+
+  // ---- Labels --------------------------------------------------------------
+  // Small facts a host keeps with the database (the application that made
+  // it, a tenant, where its data came from), in the meta table. A name is 1
+  // to 64 ASCII letters, digits, '.', '_' or '-'; a value is UTF-8 of at most
+  // 4,096 bytes. Setting a label again replaces its value.
+  void set_label(const std::string& name, const std::string& value);
+  // The label's value, or nullopt when it was never set.
+  std::optional<std::string> label(const std::string& name) const;
+  // Every label (name, value), by name.
+  std::vector<std::pair<std::string, std::string>> labels() const;
 
   // ---- Numbering -----------------------------------------------------------
   // Defines a numbering rule, or a new version of it (counters continue where
@@ -390,6 +402,15 @@ class Database {
                                   const EmployeeReportOptions& options = {}) const;
   // The next `options.months` months from `as_of` (default: the clock).
   Forecast forecast(std::optional<Date> as_of = std::nullopt, const ForecastOptions& options = {}) const;
+  // Instalments falling due and money collected per month of `period` up to
+  // min(as_of, period end), in the reporting currency (pactum/report/html.hpp).
+  CollectionTrend collection_trend(const Period& period, std::optional<Date> as_of = std::nullopt,
+                                   const CollectionTrendOptions& options = {}) const;
+  // The HTML report of `period` as of `as_of` (default: the clock) in the
+  // handle's language: one self-contained page with the sections asked for
+  // (every one by default), byte-identical for the same data.
+  std::string report_html(const Period& period, std::optional<Date> as_of = std::nullopt,
+                          const HtmlReportOptions& options = {}) const;
 
   // ---- Import and export -----------------------------------------------------
   // Bulk import and the export of the whole database (pactum/io/import.hpp,
