@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <regex>
+#include <utility>
 
 #include "pactum/report/html.hpp"
 #include "report/report_support.hpp"
@@ -23,12 +23,36 @@ struct Point {
   std::string cy;
 };
 
+// The value of attribute `name` inside the tag text `tag`; empty when absent.
+std::string attribute(const std::string& tag, const std::string& name) {
+  const std::string key = " " + name + "=\"";
+  const std::size_t at = tag.find(key);
+  if (at == std::string::npos) return {};
+  const std::size_t from = at + key.size();
+  return tag.substr(from, tag.find('"', from) - from);
+}
+
+// Each element that opens with `open` and is followed by a <title>: the
+// opening tag's text and the title, in page order.
+std::vector<std::pair<std::string, std::string>> titled(const std::string& text, const std::string& open) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::size_t at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
+    const std::size_t tag_end = text.find('>', at);
+    const std::string tag = text.substr(at, tag_end - at);
+    const std::string title_open = "<title>";
+    if (text.compare(tag_end + 1, title_open.size(), title_open) != 0) continue;
+    const std::size_t title_from = tag_end + 1 + title_open.size();
+    out.emplace_back(tag, text.substr(title_from, text.find("</title>", title_from) - title_from));
+  }
+  return out;
+}
+
 // The departments' points: (title, cx, cy) in page order.
 std::vector<Point> points(const std::string& page) {
-  const std::regex circle(R"re(<circle class="point" cx="([0-9.]+)" cy="([0-9.]+)" r="6"><title>([^<]*)</title>)re");
   std::vector<Point> out;
-  for (auto it = std::sregex_iterator(page.begin(), page.end(), circle); it != std::sregex_iterator(); ++it) {
-    out.push_back({(*it)[3].str(), (*it)[1].str(), (*it)[2].str()});
+  for (const auto& [tag, title] : titled(page, "<circle class=\"point\"")) {
+    if (attribute(tag, "r") != "6") continue;
+    out.push_back({title, attribute(tag, "cx"), attribute(tag, "cy")});
   }
   return out;
 }
@@ -38,11 +62,8 @@ std::map<std::string, std::string> bars(const std::string& page, const std::stri
   const std::size_t from = page.find("<svg id=\"" + chart + "\"");
   const std::size_t to = page.find("</svg>", from);
   const std::string svg = page.substr(from, to - from);
-  const std::regex bar(R"re(<rect class="bar [a-z]+" x="[0-9.]+" y="[0-9.]+" width="[0-9.]+" height="([0-9.]+)"><title>([^<]*)</title>)re");
   std::map<std::string, std::string> out;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar); it != std::sregex_iterator(); ++it) {
-    out[(*it)[2].str()] = (*it)[1].str();
-  }
+  for (const auto& [tag, title] : titled(svg, "<rect class=\"bar ")) out[title] = attribute(tag, "height");
   return out;
 }
 
