@@ -551,6 +551,46 @@ PACTUM_EXTERN(int) pactum_reopen_period(pactum_db *db, const char *period, const
                                         char **event_json);
 
 /* ---------------------------------------------------------------------------
+ * KPI engine (docs/kpi.md, "Incremental engine"): pactum_scorecard() answers
+ * from an incremental engine whenever it holds the scorecard asked for (a
+ * month, quarter or year as of the database clock, the period not closed,
+ * outside pactum_begin()); it is loaded on first use from its stored
+ * snapshot and the log, and catches up with every commit.
+ *  - A score change document: {"version":1,"employee":"E1","period":"2024-Q1",
+ *    "as_of":"2024-03-31","seq":42,"old_total":"75.00","new_total":"80.00"};
+ *    a total is null when the scorecard has no score.
+ * ------------------------------------------------------------------------- */
+
+/* A score listener: `change_json` (a score change document) is valid during
+ * the call only; `user_data` is what pactum_subscribe_scores() was given. It
+ * is called after the change is committed, on the thread that committed it
+ * (or whose call caught up with another handle's or process's events), once
+ * per scorecard whose figures changed. It must not write through the same
+ * handle (the write fails with PACTUM_ESTATE); it may read. */
+typedef void (*pactum_score_listener)(const char *change_json, void *user_data);
+/* Subscribes `listener`; *out_token identifies it for unsubscribing.
+ * Inside pactum_begin(): PACTUM_ESTATE. */
+PACTUM_EXTERN(int) pactum_subscribe_scores(pactum_db *db, pactum_score_listener listener, void *user_data,
+                                           uint64_t *out_token);
+/* Unknown token: PACTUM_ENOTFOUND. */
+PACTUM_EXTERN(int) pactum_unsubscribe_scores(pactum_db *db, uint64_t token);
+/* Compares the engine's state with a replay of the log; what differs is
+ * listed, and the replay replaces the state. *health_json:
+ * {"version":1,"ok":true,"last_seq":42,"as_of":"2024-03-31","contracts":3,
+ *  "scorecards":9,"differences":[],"repaired":false}. Inside pactum_begin()
+ * or a listener: PACTUM_ESTATE. */
+PACTUM_EXTERN(int) pactum_kpi_health(pactum_db *db, char **health_json);
+/* Saves the engine's state in the database now (it is also saved as the log
+ * grows and when the handle closes). Inside pactum_begin(): PACTUM_ESTATE. */
+PACTUM_EXTERN(int) pactum_save_kpi_snapshot(pactum_db *db);
+/* What the engine holds and has done through this handle: {"version":1,
+ * "loaded":true,"last_seq":42,"as_of":"2024-03-31","contracts":3,
+ * "active_contracts":3,"scorecards":9,"queued_events":0,"deadlines":2,
+ * "bytes":4096,"schedule_bytes":96,"snapshot_seq":40,"incremental_answers":5,
+ * "reference_answers":1,"replays":1,"snapshots_loaded":0,"snapshots_written":1}. */
+PACTUM_EXTERN(int) pactum_kpi_engine_stats(pactum_db *db, char **stats_json);
+
+/* ---------------------------------------------------------------------------
  * Approval routes (docs/approval.md): a contract submitted for approval walks
  * the steps its routing table gives it. `by` is the acting employee;
  * `comment` may be NULL (no comment); `on` NULL means the database clock.
@@ -745,6 +785,48 @@ PACTUM_EXTERN(int) pactum_report_employees(pactum_db *db, const char *period, co
  * "months":3,"threshold":"0.5"}. */
 PACTUM_EXTERN(int) pactum_forecast(pactum_db *db, const char *as_of, const char *options_json, const char *format,
                                    char **report);
+
+/* ---------------------------------------------------------------------------
+ * The HTML report, the monthly collection trend, and labels
+ * (docs/reports-html.md).
+ *  - The HTML report is one self-contained UTF-8 page (inline CSS and SVG, no
+ *    script, no network resource) in the handle's language: the department
+ *    scatter (execution rate against average score), the score distribution,
+ *    the monthly collection trend, the ranking table and the forecast. The
+ *    same data gives byte-identical pages.
+ *  - Report options (NULL: none): {"version":1,"sections":["departments",
+ *    "employees","collections","forecast"],"title":"...","months":3,
+ *    "threshold":"0.5","department":"SD","position":"sales",
+ *    "signed_cutoff":"800000.00","collection_cutoff":"0.8","types":["sales"]};
+ *    every member optional, unknown or duplicate members refused.
+ *  - Collection trend: instalments due and money collected (payments less
+ *    reversals) per month of the period up to min(as_of, period end), in the
+ *    reporting currency. Options (NULL: none): {"version":1,"types":["sales"]}
+ *    (default: every type except labour and procurement). Document:
+ *    {"version":1,"report":"collections","period":"2024",...,"months":[{
+ *    "month":"2024-01","from":..,"to":..,"due":"840000.00","collected":..,
+ *    "due_to_date":..,"collected_to_date":..,"collection_rate":"0.952381",
+ *    "collection_ratio":"20/21"}]}.
+ *  - Labels: small facts a host keeps with the database; a name is 1 to 64
+ *    ASCII letters, digits, '.', '_' or '-', a value UTF-8 of at most 4,096
+ *    bytes.
+ * ------------------------------------------------------------------------- */
+
+/* The collection trend of `period` as of `as_of` (NULL: the database clock);
+ * `format` NULL or "json", "text" or "csv". *report freed with pactum_free. */
+PACTUM_EXTERN(int) pactum_collection_trend(pactum_db *db, const char *period, const char *as_of,
+                                           const char *options_json, const char *format, char **report);
+/* The HTML report of `period` as of `as_of` (NULL: the database clock).
+ * *html freed with pactum_free. */
+PACTUM_EXTERN(int) pactum_report_html(pactum_db *db, const char *period, const char *as_of, const char *options_json,
+                                      char **html);
+/* Sets (or replaces) label `name`. */
+PACTUM_EXTERN(int) pactum_set_label(pactum_db *db, const char *name, const char *value);
+/* The value of label `name` (*value freed with pactum_free); PACTUM_ENOTFOUND
+ * when it was never set. */
+PACTUM_EXTERN(int) pactum_label(pactum_db *db, const char *name, char **value);
+/* {"version":1,"labels":{"name":"value",...}} by name; freed with pactum_free. */
+PACTUM_EXTERN(int) pactum_labels(pactum_db *db, char **labels_json);
 
 #ifdef __cplusplus
 }

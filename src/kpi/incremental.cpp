@@ -38,10 +38,13 @@ int slot_of(PeriodKind kind) {
   }
 }
 
-std::uint64_t score_key(std::uint32_t employee, const Period& p) {
-  const auto start = static_cast<std::uint64_t>(static_cast<std::int64_t>(p.start().serial()) + (std::int64_t{1} << 22));
-  return (std::uint64_t{employee} << 32) | (static_cast<std::uint64_t>(slot_of(p.kind())) << 24) | start;
+// A canonical period as one number ordered by kind, then start.
+std::uint32_t period_key(const Period& p) {
+  const auto start = static_cast<std::uint32_t>(static_cast<std::int64_t>(p.start().serial()) + (std::int64_t{1} << 22));
+  return (static_cast<std::uint32_t>(slot_of(p.kind())) << 24) | start;
 }
+
+bool key_less(const std::pair<std::uint32_t, std::uint32_t>& a, std::uint32_t key) { return a.first < key; }
 
 // Orders the event queue as a min-heap by (day, seq).
 bool later(const Queued& a, const Queued& b) { return a.day != b.day ? a.day > b.day : a.seq > b.seq; }
@@ -407,14 +410,29 @@ std::uint16_t Engine::intern_denomination(Currency currency, const Decimal& rate
 }
 
 std::uint32_t Engine::score_for(std::uint32_t employee, const Period& period) {
-  auto [it, inserted] = score_index_.try_emplace(score_key(employee, period), static_cast<std::uint32_t>(scores_.size()));
-  if (inserted) {
-    Score s;
-    s.employee = employee;
-    s.period = period;
-    scores_.push_back(std::move(s));
-  }
-  return it->second;
+  if (employee_scores_.size() <= employee) employee_scores_.resize(employee + 1);
+  auto& list = employee_scores_[employee];
+  const std::uint32_t key = period_key(period);
+  auto at = list.empty() || list.back().first < key ? list.end() : std::lower_bound(list.begin(), list.end(), key, key_less);
+  if (at != list.end() && at->first == key) return at->second;
+  const auto index = static_cast<std::uint32_t>(scores_.size());
+  scores_.emplace_back(employee, period);
+  list.insert(at, {key, index});
+  return index;
+}
+
+std::optional<std::uint32_t> Engine::score_of(std::uint32_t employee, const Period& period) const {
+  if (employee >= employee_scores_.size()) return std::nullopt;
+  const auto& list = employee_scores_[employee];
+  const std::uint32_t key = period_key(period);
+  auto at = std::lower_bound(list.begin(), list.end(), key, key_less);
+  if (at == list.end() || at->first != key) return std::nullopt;
+  return at->second;
+}
+
+void Engine::reserve(std::int64_t max_id) {
+  if (max_id <= 0 || max_id >= std::int64_t{0xFFFFFFFF}) return;
+  contracts_.reserve(static_cast<std::size_t>(max_id) + 1);
 }
 
 bool Engine::knows(std::int64_t id) const noexcept {
@@ -495,9 +513,18 @@ void Engine::register_contract(const EngineEvent& e) {
   const std::uint32_t owner = intern_employee(t.owner);
   const std::uint16_t type = intern_type(t.type);
   const std::uint16_t denomination = intern_denomination(t.currency, t.exchange_rate);
-  const std::array<std::uint32_t, 3> scores = {score_for(owner, Period::month_of(t.signed_on)),
-                                               score_for(owner, Period::quarter_of(t.signed_on)),
-                                               score_for(owner, Period::year_of(t.signed_on))};
+  if (recent_scores_.size() <= owner) recent_scores_.resize(owner + 1, {UINT32_MAX, UINT32_MAX, UINT32_MAX});
+  std::array<std::uint32_t, 3>& recent = recent_scores_[owner];
+  std::array<std::uint32_t, 3> scores{};
+  for (std::size_t k = 0; k < 3; ++k) {
+    const std::uint32_t r = recent[k];
+    if (r != UINT32_MAX && scores_[r].period.contains(t.signed_on)) {
+      scores[k] = r;
+      continue;
+    }
+    const Period p = k == 0 ? Period::month_of(t.signed_on) : k == 1 ? Period::quarter_of(t.signed_on) : Period::year_of(t.signed_on);
+    scores[k] = recent[k] = score_for(owner, p);
+  }
   ContractState& c = contracts_[id];
   c.flags = kRegistered | kFresh;
   c.owner = owner;
@@ -852,9 +879,7 @@ std::optional<std::uint32_t> Engine::find(std::string_view employee, const Perio
   if (period.kind() == PeriodKind::custom) return std::nullopt;
   auto e = employee_index_.find(std::string(employee));
   if (e == employee_index_.end()) return std::nullopt;
-  auto s = score_index_.find(score_key(e->second, period));
-  if (s == score_index_.end()) return std::nullopt;
-  return s->second;
+  return score_of(e->second, period);
 }
 
 void Engine::use_params(std::uint32_t score, const Params& params) {
@@ -1165,13 +1190,12 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
   const std::size_t scores = r.size(30);
   e.scores_.reserve(scores);
   for (std::size_t i = 0; i < scores; ++i) {
-    Score s;
-    s.employee = r.u32();
-    if (s.employee >= e.employees_.size()) Reader::fail("employee index");
+    const std::uint32_t employee = r.u32();
+    if (employee >= e.employees_.size()) Reader::fail("employee index");
     const auto kind = static_cast<PeriodKind>(r.u8());
     const Date start = date_of(r.i32());
     const Date end = date_of(r.i32());
-    s.period = Period::range(start, end);
+    Score s(employee, Period::range(start, end));
     if (s.period.kind() != kind || kind == PeriodKind::custom) Reader::fail("period");
     s.params.grace_days = r.i32();
     s.params.threshold = r.dec();
@@ -1187,9 +1211,11 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
       for (std::size_t f = 0; f < Contribution::kFields; ++f) c.field(f) = r.i64();
       s.buckets.emplace_back(type, c);
     }
-    if (!e.score_index_.emplace(score_key(s.employee, s.period), static_cast<std::uint32_t>(i)).second) {
-      Reader::fail("scorecard");
-    }
+    if (e.score_of(s.employee, s.period)) Reader::fail("scorecard");
+    if (e.employee_scores_.size() <= s.employee) e.employee_scores_.resize(s.employee + 1);
+    auto& list = e.employee_scores_[s.employee];
+    const std::uint32_t key = period_key(s.period);
+    list.insert(std::lower_bound(list.begin(), list.end(), key, key_less), {key, static_cast<std::uint32_t>(i)});
     e.scores_.push_back(std::move(s));
   }
   e.registered_ = r.i64();
@@ -1434,12 +1460,13 @@ Stats Engine::stats() const {
   s.deadlines = static_cast<std::int64_t>(deadlines_.size());
   std::int64_t bytes = sizeof(Engine);
   std::int64_t schedules = 0;
-  bytes += static_cast<std::int64_t>(contracts_.capacity() * sizeof(ContractState));
+  // The instalment schedules' vectors are counted with the schedules.
+  bytes += static_cast<std::int64_t>(contracts_.capacity() * (sizeof(ContractState) - sizeof(std::vector<Term>)));
   for (const ContractState& c : contracts_) {
     if ((c.flags & kRegistered) == 0) continue;
     if (c.activated != kNoDay) ++s.active_contracts;
     bytes += static_cast<std::int64_t>(c.deltas.capacity() * sizeof(Delta));
-    schedules += static_cast<std::int64_t>(c.installments.capacity() * sizeof(Term));
+    schedules += static_cast<std::int64_t>(sizeof(c.installments) + c.installments.capacity() * sizeof(Term));
     if (c.extras) {
       const Extras& x = *c.extras;
       bytes += sizeof(Extras) + static_cast<std::int64_t>(x.amendments.capacity() * sizeof(Amendment) +
@@ -1457,7 +1484,7 @@ Stats Engine::stats() const {
                                                         sc.buckets.capacity() * sizeof(sc.buckets[0]));
   }
   // Hash tables: a node per entry plus the bucket array, roughly.
-  bytes += static_cast<std::int64_t>(score_index_.size() * 32 + score_index_.bucket_count() * 8);
+  for (const auto& list : employee_scores_) bytes += static_cast<std::int64_t>(sizeof(list) + list.capacity() * 8);
   bytes += static_cast<std::int64_t>(employee_index_.size() * 64 + employee_index_.bucket_count() * 8);
   for (const std::string& e : employees_) bytes += static_cast<std::int64_t>(sizeof(std::string) + e.capacity());
   bytes += static_cast<std::int64_t>(queue_.capacity() * sizeof(Queued) + deadlines_.capacity() * 8 +

@@ -150,8 +150,10 @@ struct Contribution {
 
 // The scorecard of one employee for one canonical period, as sums.
 struct Score {
+  Score(std::uint32_t who, const Period& when) : employee(who), period(when) {}
+
   std::uint32_t employee = 0;
-  Period period = Period::parse("2024-01");
+  Period period;
   Params params;
   std::vector<std::uint32_t> contracts;  // ids of the contracts signed in the period, ascending
   std::vector<std::pair<std::uint16_t, Contribution>> buckets;  // by contract type
@@ -269,6 +271,8 @@ class Engine {
   // delivery). Events effective after the batch's time are queued. An event
   // of a contract never created is a std::logic_error.
   void apply(const EngineEvent& e);
+  // Room for contracts with ids up to `max_id` (a replay knows how many come).
+  void reserve(std::int64_t max_id);
   // Whether contract `id` was created; its currency; how many were.
   bool knows(std::int64_t id) const noexcept;
   Currency currency_of(std::int64_t id) const;
@@ -325,6 +329,7 @@ class Engine {
   std::uint16_t intern_type(const std::string& name);
   std::uint16_t intern_denomination(Currency currency, const Decimal& rate);
   std::uint32_t score_for(std::uint32_t employee, const Period& period);
+  std::optional<std::uint32_t> score_of(std::uint32_t employee, const Period& period) const;
   ContractState& contract(std::int64_t id);
   void register_contract(const EngineEvent& e);
   void amend(ContractState& c, const EngineEvent& e);
@@ -350,7 +355,12 @@ class Engine {
   std::vector<Denomination> denominations_;
   std::map<std::string, std::uint16_t> denomination_index_;
   std::vector<Score> scores_;
-  std::unordered_map<std::uint64_t, std::uint32_t> score_index_;
+  // Per employee, (kind and start, scorecard) ordered by the first: a short
+  // list that grows at its end as time goes on.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> employee_scores_;
+  // Per employee, the month's, quarter's and year's scorecard of the last
+  // contract registered (contracts mostly come in date order).
+  std::vector<std::array<std::uint32_t, 3>> recent_scores_;
   std::map<std::string, std::int64_t> closures_;  // period text -> latest close (seq > 0) or reopen (-seq)
   std::vector<Queued> queue_;                                      // min-heap by (day, seq)
   std::vector<std::pair<std::int32_t, std::uint32_t>> deadlines_;  // min-heap by day

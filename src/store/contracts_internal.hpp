@@ -93,5 +93,7 @@ std::optional<Event> keyed_event(Database::Impl& impl, const std::string& source
 // Same content as `incoming` (ConflictError naming the key otherwise).
 void require_same_content(const Event& existing, const NewEvent& incoming);
 Event load_event(Database::Impl& impl, std::int64_t seq);
+// A contract's events in sequence order.
+std::vector<Event> contract_events(Database::Impl& impl, std::int64_t contract);
 
 }  // namespace pactum::store

@@ -230,6 +230,7 @@ Database::~Database() {
   if (impl_) {
     std::lock_guard<std::recursive_mutex> lock(impl_->mutex);
     while (impl_->depth > 0) impl_->rollback();
+    for (auto& hook : impl_->close_hooks) hook();
   }
 }
 

@@ -23,6 +23,7 @@ namespace store {
 
 struct NumberingState;  // numbering_store.hpp: per-connection numbering caches
 struct RoutingState;    // routing.cpp: the compiled current routing table
+struct KpiEngineState;  // kpi_engine.cpp: the incremental KPI engine and its listeners
 
 struct Migration {
   int version;
@@ -89,6 +90,9 @@ struct Database::Impl {
   // The compiled routing table last used by this connection; created on
   // first use by src/store/routing.cpp.
   std::shared_ptr<store::RoutingState> routing;
+  // The incremental KPI engine of this connection; created on first use by
+  // src/store/kpi_engine.cpp.
+  std::shared_ptr<store::KpiEngineState> kpi;
 
   // A cached statement for a static SQL text; keep the SQL a string literal.
   store::Statement statement(std::string_view sql) const;
@@ -117,6 +121,10 @@ struct Database::Impl {
   }
   // Queued to run after the outermost COMMIT (dropped if its level rolls back).
   void after_commit(std::function<void()> fn) { pending_after_commit.push_back({depth, std::move(fn)}); }
+  // Run when the handle closes, after an open transaction was rolled back
+  // (e.g. to save derived state); they must not throw.
+  void on_close(std::function<void()> hook) { close_hooks.push_back(std::move(hook)); }
+  std::vector<std::function<void()>> close_hooks;
 
   // Key/value settings of the database (reporting currency, clock, ...).
   std::optional<std::string> meta(std::string_view key) const;

@@ -3,6 +3,7 @@
 // scans by contract and by sequence.
 #include "approval_internal.hpp"
 #include "contracts_internal.hpp"
+#include "kpi_internal.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
@@ -37,6 +38,14 @@ Event event_from_row(SQLite::Statement& st) {
 }
 
 }  // namespace
+
+std::vector<Event> contract_events(Database::Impl& impl, std::int64_t contract) {
+  auto st = impl.statement(PACTUM_EVENT_COLUMNS "WHERE e.contract = ? ORDER BY e.seq");
+  st->bind(1, static_cast<std::int64_t>(contract));
+  std::vector<Event> out;
+  while (st->executeStep()) out.push_back(event_from_row(*st));
+  return out;
+}
 
 Event load_event(Database::Impl& impl, std::int64_t seq) {
   auto st = impl.statement(PACTUM_EVENT_COLUMNS "WHERE e.seq = ?");
@@ -118,6 +127,7 @@ Event append_event(Database::Impl& impl, const NewEvent& ev, Currency currency, 
     if (st->exec() == 1) {
       out.seq = impl.db.getLastInsertRowid();
       if (inserted != nullptr) *inserted = true;
+      if (impl.kpi) kpi_event_appended(impl);
       return out;
     }
   }
@@ -410,11 +420,7 @@ Event Database::event(std::int64_t seq) const {
 std::vector<Event> Database::events(const ContractRef& ref) const {
   return impl_->read([&] {
     const ContractRow row = resolve_contract(*impl_, ref);
-    auto st = impl_->statement(PACTUM_EVENT_COLUMNS "WHERE e.contract = ? ORDER BY e.seq");
-    st->bind(1, static_cast<std::int64_t>(row.id));
-    std::vector<Event> out;
-    while (st->executeStep()) out.push_back(event_from_row(*st));
-    return out;
+    return contract_events(*impl_, row.id);
   });
 }
 

@@ -3,6 +3,7 @@
 // event seq when it was written), period close and reopen, and the inputs of
 // the reference evaluator.
 #include "contracts_internal.hpp"
+#include "kpi_internal.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
@@ -11,18 +12,9 @@ using namespace store;
 
 namespace {
 
-constexpr std::int64_t kNoFreeze = INT64_MAX;
-
 std::int64_t last_seq(Database::Impl& impl) {
   auto st = impl.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
   st->executeStep();
-  return st->getColumn(0).getInt64();
-}
-
-std::optional<std::int64_t> closed_seq_of(Database::Impl& impl, const Period& period) {
-  auto st = impl.statement("SELECT closed_seq FROM kpi_periods WHERE period = ?");
-  st->bind(1, period.to_string());
-  if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
   return st->getColumn(0).getInt64();
 }
 
@@ -114,9 +106,16 @@ std::vector<BonusBand> bands_for(Database::Impl& impl, const std::optional<std::
   return default_bonus_bands();
 }
 
-// The template of `position` with targets and rule settings resolved for
-// `employee` and `period`, as written before `limit`.
-std::optional<KpiTemplate> resolved_template(Database::Impl& impl, const std::string& employee,
+}  // namespace
+
+std::optional<std::int64_t> store::closed_seq_of(Database::Impl& impl, const Period& period) {
+  auto st = impl.statement("SELECT closed_seq FROM kpi_periods WHERE period = ?");
+  st->bind(1, period.to_string());
+  if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
+  return st->getColumn(0).getInt64();
+}
+
+std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const std::string& employee,
                                              const std::string& position, const Period& period, std::int64_t limit) {
   const auto id = binding_of(impl, position, limit);
   if (!id) return std::nullopt;
@@ -146,8 +145,8 @@ std::optional<KpiTemplate> resolved_template(Database::Impl& impl, const std::st
   return t;
 }
 
-ScoringInput load_input(const Database& db, Database::Impl& impl, const std::string& employee, const Period& period,
-                        Date as_of) {
+ScoringInput store::load_input(Database::Impl& impl, const std::string& employee, const Period& period, Date as_of,
+                               std::optional<std::int64_t> frozen_at) {
   require_employee(impl, employee);
   ScoringInput in;
   in.employee = employee;
@@ -156,7 +155,7 @@ ScoringInput load_input(const Database& db, Database::Impl& impl, const std::str
   in.currency = impl.currency;
   const Date cutoff = std::min(as_of, period.end());
   in.position = posting_on(impl, employee, cutoff).second;
-  const auto freeze = closed_seq_of(impl, period);
+  const auto freeze = frozen_at ? frozen_at : closed_seq_of(impl, period);
   in.kpi_template = resolved_template(impl, employee, *in.position, period, freeze.value_or(kNoFreeze));
   std::vector<std::int64_t> ids;
   {
@@ -168,7 +167,7 @@ ScoringInput load_input(const Database& db, Database::Impl& impl, const std::str
   }
   for (std::int64_t id : ids) {
     in.contracts.push_back(load_contract(impl, id));
-    for (Event& e : db.events(ContractRef(id))) in.events.push_back(std::move(e));
+    for (Event& e : contract_events(impl, id)) in.events.push_back(std::move(e));
   }
   std::vector<std::int64_t> period_events;
   {
@@ -178,11 +177,21 @@ ScoringInput load_input(const Database& db, Database::Impl& impl, const std::str
     while (st->executeStep()) period_events.push_back(st->getColumn(0).getInt64());
   }
   for (std::int64_t seq : period_events) {
+    if (frozen_at && seq > *frozen_at) break;
     Event e = load_event(impl, seq);
     const auto p = period_of_event(e);
     if (p && *p == period) in.events.push_back(std::move(e));
   }
   return in;
+}
+
+namespace {
+
+// From the incremental engine when it holds the scorecard, else from the
+// reference evaluator (docs/kpi.md, "Incremental engine").
+Scorecard scorecard_of(Database::Impl& impl, const std::string& employee, const Period& period, Date day) {
+  if (auto card = engine_scorecard(impl, employee, period, day)) return std::move(*card);
+  return evaluate_scorecard(load_input(impl, employee, period, day));
 }
 
 void check_decimal_scale(const Decimal& d, int scale, const char* key, const MessageArgs& args) {
@@ -378,7 +387,7 @@ ScoringInput Database::scoring_input(const std::string& employee, const Period& 
   const Date day = as_of ? *as_of : today();
   return impl_->read([&] {
     require_utf8(employee, "employee");
-    return load_input(*this, *impl_, employee, period, day);
+    return load_input(*impl_, employee, period, day);
   });
 }
 
@@ -386,7 +395,7 @@ Scorecard Database::scorecard(const std::string& employee, const Period& period,
   const Date day = as_of ? *as_of : today();
   return impl_->read([&] {
     require_utf8(employee, "employee");
-    return evaluate_scorecard(load_input(*this, *impl_, employee, period, day));
+    return scorecard_of(*impl_, employee, period, day);
   });
 }
 
@@ -399,7 +408,7 @@ std::vector<Scorecard> Database::scorecards(const Period& period, std::optional<
     std::vector<Scorecard> out;
     for (const Employee& e : employees(filter.department, cutoff)) {
       if (filter.position && e.position != *filter.position) continue;
-      out.push_back(evaluate_scorecard(load_input(*this, *impl_, e.id, period, day)));
+      out.push_back(scorecard_of(*impl_, e.id, period, day));
     }
     return out;
   });
@@ -413,7 +422,7 @@ Money Database::bonus_adjustment(const std::string& employee, const Period& peri
       raise(Errc::invalid_argument, "kpi.bonus_base_negative", {{"amount", base_bonus.to_string()}});
     }
     require_utf8(employee, "employee");
-    const Scorecard card = evaluate_scorecard(load_input(*this, *impl_, employee, period, day));
+    const Scorecard card = scorecard_of(*impl_, employee, period, day);
     if (!card.total) return Money::zero(base_bonus.currency()).rounded_to_minor();
     const auto freeze = closed_seq_of(*impl_, period);
     const auto bands = bands_for(*impl_, card.template_id, freeze.value_or(kNoFreeze));

@@ -486,6 +486,18 @@ CREATE TABLE reminder_acks (
 ) WITHOUT ROWID;
 CREATE INDEX reminder_acks_by_contract ON reminder_acks(contract, id);
 )sql"},
+      {7, "incremental KPI engine snapshot",
+       // The incremental KPI engine's state (docs/kpi.md, "Incremental
+       // engine"): part 0 is a header line (format, last applied event seq,
+       // part count, text length, that event's fingerprint), parts 1..n the
+       // state's bytes in base64. Derived data: a damaged or stale snapshot
+       // is ignored and the log replayed.
+       R"sql(
+CREATE TABLE kpi_snapshot (
+  part INTEGER PRIMARY KEY,
+  data TEXT NOT NULL
+);
+)sql"},
   };
   return all;
 }

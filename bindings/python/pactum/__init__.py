@@ -35,6 +35,7 @@ from ._core import (
 )
 from .kpi import Scorecard, ScorecardList
 from .reports import DepartmentReport, EmployeeReport, Forecast, ReminderList, ReportList
+from .trend import CollectionTrend
 
 __all__ = [
     "__version__",
@@ -70,4 +71,5 @@ __all__ = [
     "DepartmentReport",
     "EmployeeReport",
     "Forecast",
+    "CollectionTrend",
 ]

@@ -21,7 +21,9 @@ void bind_contracts(py::module_& m);
 void bind_approval(py::module_& m);
 void bind_kpi(py::module_& m);
 void bind_reports(py::module_& m);
+void bind_kpi_engine(py::module_& m);
 void bind_io(py::module_& m);
+void bind_report_html(py::module_& m);
 
 // Sets the Python exception matching `e` (used by the translator).
 void raise_python(const Error& e);

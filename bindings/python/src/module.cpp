@@ -17,5 +17,7 @@ PYBIND11_MODULE(_core, m) {
   pactum::python::bind_approval(m);
   pactum::python::bind_kpi(m);
   pactum::python::bind_reports(m);
+  pactum::python::bind_kpi_engine(m);
   pactum::python::bind_io(m);
+  pactum::python::bind_report_html(m);
 }

@@ -28,6 +28,7 @@
 #include "pactum/approval/routing.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
+#include "pactum/kpi/engine.hpp"
 #include "pactum/kpi/scorecard.hpp"
 #include "pactum/report/report.hpp"
 #include "pactum/report/html.hpp"
@@ -363,6 +364,31 @@ class Database {
                       const std::optional<std::string>& actor = std::nullopt);
   // The period_closed event in force for `period`, if it is closed.
   std::optional<std::int64_t> period_closed(const Period& period) const;
+
+  // ---- KPI engine -------------------------------------------------------------
+  // The incremental engine behind scorecard() (pactum/kpi/engine.hpp,
+  // docs/kpi.md "Incremental engine"). It holds every scorecard of a canonical
+  // period as of the database clock and answers those; other scorecards (another
+  // as-of date, a custom range, a closed period, a read inside a transaction of
+  // this handle) come from the reference evaluator. It is loaded on first use
+  // from its stored snapshot and the log tail, and catches up with the log
+  // before answering and after each commit through this handle.
+  //
+  // Calls `listener` once per scorecard whose figures an event changed, after
+  // the change is committed (ScoreListener). Returns a token for
+  // unsubscribe_scores(). StateError inside a transaction of this handle.
+  std::uint64_t subscribe_scores(ScoreListener listener);
+  // NotFoundError for a token not subscribed.
+  void unsubscribe_scores(std::uint64_t token);
+  // Compares the engine's state with a replay of the log up to the same event
+  // and date; a difference is reported and the replay replaces the state.
+  // StateError inside a transaction of this handle or a listener.
+  KpiHealth kpi_health();
+  // Saves the engine's state in the database now (it is also saved as the log
+  // grows and when the handle closes). StateError inside a transaction.
+  void save_kpi_snapshot();
+  // What the engine holds and has done through this handle.
+  KpiEngineStats kpi_engine_stats() const;
 
   // ---- Tracking and reports --------------------------------------------------
   // Reminders and the article's reports (pactum/tracking/reminder.hpp,

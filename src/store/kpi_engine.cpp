@@ -1,0 +1,921 @@
+// The incremental KPI engine in the store (docs/kpi.md, "Incremental engine"):
+// loading it from its snapshot and the log tail (or a full replay), catching
+// up with events committed by this handle, other handles and other
+// processes, telling listeners what changed, saving snapshots, the health
+// check, and choosing between the engine and the reference evaluator for a
+// scorecard.
+//
+// The engine always reflects committed events: it catches up after this
+// handle's commits (after_commit) and before answering, reading the log tail
+// and the rows it needs inside one read transaction, so the terms of a new
+// contract and the events after it come from the same moment.
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+
+#include "../kpi/incremental.hpp"
+#include "contracts_internal.hpp"
+#include "kpi_internal.hpp"
+#include "pactum/core/text.hpp"
+
+namespace pactum {
+
+namespace store {
+
+using kpi_engine::Engine;
+using kpi_engine::EngineEvent;
+using kpi_engine::Summary;
+
+// A prepared statement kept for the life of the handle (finalized before
+// the connection closes: the engine's state goes first).
+struct RawStatement {
+  sqlite3_stmt* st = nullptr;
+  RawStatement() = default;
+  RawStatement(const RawStatement&) = delete;
+  RawStatement& operator=(const RawStatement&) = delete;
+  ~RawStatement() { sqlite3_finalize(st); }
+};
+
+struct KpiEngineState {
+  // The replay's statements (see "Reading the log").
+  RawStatement scan_sql;
+  RawStatement contracts_sql;
+  RawStatement installments_sql;
+  RawStatement attributes_sql;
+  RawStatement contract_sql;
+
+  std::optional<Engine> engine;  // loaded on first use
+  bool disabled = false;         // repeated failures: the reference evaluator answers
+  int failures = 0;
+  bool verify = false;  // a rollback or a restore happened: check the log still holds what was applied
+  bool queued = false;  // a catch-up waits for the commit
+  bool busy = false;    // catching up or calling listeners
+  std::string fingerprint;  // the last applied event's recording time and type
+  std::optional<std::int64_t> snapshot_seq;
+  std::map<std::uint64_t, ScoreListener> listeners;
+  std::uint64_t next_token = 1;
+  KpiEngineStats counters;
+};
+
+namespace {
+
+// A snapshot is saved when the log has grown past it by this many events or
+// by as many events as the engine holds contracts, whichever is more, and
+// when the handle closes with at least kCloseSnapshotEvents events unsaved.
+constexpr std::int64_t kSnapshotEvents = 50000;
+constexpr std::int64_t kCloseSnapshotEvents = 1000;
+// Snapshot text is stored in parts of this many characters.
+constexpr std::size_t kSnapshotPart = std::size_t{4} << 20;
+constexpr const char* kSnapshotHead = "pactum-kpi-snapshot";
+
+class Busy {
+ public:
+  explicit Busy(KpiEngineState& st) : st_(st), was_(st.busy) { st_.busy = true; }
+  ~Busy() { st_.busy = was_; }
+  Busy(const Busy&) = delete;
+  Busy& operator=(const Busy&) = delete;
+
+ private:
+  KpiEngineState& st_;
+  bool was_;
+};
+
+// One read transaction: every read inside sees the same committed state.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Database::Impl& impl) : impl_(impl) { impl_.statement("BEGIN")->exec(); }
+  ~ReadSnapshot() {
+    if (!open_) return;
+    try {
+      impl_.statement("ROLLBACK")->exec();
+    } catch (...) {
+      // Nothing was written; the transaction ends either way.
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  void commit() {
+    impl_.statement("COMMIT")->exec();
+    open_ = false;
+  }
+
+ private:
+  Database::Impl& impl_;
+  bool open_ = true;
+};
+
+Date clock_today(Database::Impl& impl) {
+  if (auto c = impl.meta("clock")) return Date::parse(*c);
+  return Date::today();
+}
+
+std::int64_t max_seq(Database::Impl& impl) {
+  auto st = impl.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
+  st->executeStep();
+  return st->getColumn(0).getInt64();
+}
+
+// What identifies event `seq` beyond its number: its recording time and type.
+std::string fingerprint(Database::Impl& impl, std::int64_t seq) {
+  if (seq == 0) return "-";
+  auto st = impl.statement("SELECT recorded_at, type FROM events WHERE seq = ?");
+  st->bind(1, static_cast<std::int64_t>(seq));
+  if (!st->executeStep()) return {};
+  return st->getColumn(0).getString() + "/" + std::to_string(st->getColumn(1).getInt());
+}
+
+std::string number_of(Database::Impl& impl, std::int64_t id) {
+  auto st = impl.statement("SELECT number FROM contracts WHERE id = ?");
+  st->bind(1, static_cast<std::int64_t>(id));
+  if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+  return st->getColumn(0).getString();
+}
+
+// ---- Reading the log ------------------------------------------------------------
+// The replay reads millions of rows: its statements are used through SQLite's
+// own interface (no column objects), prepared once per handle and kept in
+// the engine's state. They are static SQL like every other statement.
+
+sqlite3_stmt* prepared(Database::Impl& impl, RawStatement& slot, const char* sql) {
+  if (slot.st == nullptr) {
+    const int rc = sqlite3_prepare_v3(impl.db.getHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &slot.st, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(slot.st);
+      slot.st = nullptr;
+      throw SQLite::Exception(impl.db.getHandle(), rc);
+    }
+  }
+  return slot.st;
+}
+
+constexpr const char* kScanSql =
+    "SELECT seq, type, contract, effective, amount, value, CASE WHEN type IN (9, 14, 15) THEN payload END "
+    "FROM events WHERE seq > ? AND seq <= ? ORDER BY seq";
+constexpr const char* kContractsSql =
+    "SELECT id, owner, type, currency, amount, reporting_amount, exchange_rate, signed_on, delivery_due "
+    "FROM contracts WHERE id >= ? ORDER BY id";
+constexpr const char* kInstallmentsSql =
+    "SELECT contract, due, amount FROM installments WHERE contract >= ? ORDER BY contract, position";
+constexpr const char* kAttributesSql =
+    "SELECT contract, name, type, value FROM contract_attributes WHERE contract >= ? AND name IN ('budget', 'actual') "
+    "ORDER BY contract, name";
+
+// One statement in use: bound, stepped, and reset when done.
+class Cursor {
+ public:
+  Cursor(Database::Impl& impl, sqlite3_stmt* st) : db_(impl.db.getHandle()), st_(st) {}
+  ~Cursor() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(st_, index, value)); }
+  // Moves to the next row; false at the end.
+  bool step() {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return (more_ = true);
+    if (rc == SQLITE_DONE) return (more_ = false);
+    throw SQLite::Exception(db_, rc);
+  }
+  bool more() const noexcept { return more_; }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(st_, column); }
+  bool null(int column) const { return sqlite3_column_type(st_, column) == SQLITE_NULL; }
+  std::string_view text(int column) const {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st_, column));
+    return {t != nullptr ? t : "", static_cast<std::size_t>(sqlite3_column_bytes(st_, column))};
+  }
+  // A date column: the common "YYYY-MM-DD" computed directly, anything else
+  // through the strict parser (which reports it).
+  Date date(int column) const {
+    const std::string_view t = text(column);
+    auto digit = [&](std::size_t i) { return static_cast<int>(t[i] - '0'); };
+    bool plain = t.size() == 10 && t[4] == '-' && t[7] == '-';
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) plain = plain && t[i] >= '0' && t[i] <= '9';
+    if (!plain) return Date::parse(t);
+    const int y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    const int m = digit(5) * 10 + digit(6);
+    const int d = digit(8) * 10 + digit(9);
+    static constexpr int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || y < Date::kMinYear || y > Date::kMaxYear) return Date::parse(t);
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > kMonthDays[m - 1] + (m == 2 && leap ? 1 : 0)) return Date::parse(t);
+    // Days since 1970-01-01 by the civil-calendar formula.
+    const int yy = y - (m <= 2 ? 1 : 0);
+    const int era = yy / 400;
+    const int yoe = yy - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return Date::from_serial(static_cast<std::int64_t>(era) * 146097 + doe - 719468);
+  }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+  }
+  sqlite3* db_;
+  sqlite3_stmt* st_;
+  bool more_ = false;
+};
+
+// The terms of created contracts, read along the log: contracts, their
+// instalments and cost attributes come from three cursors ordered by id
+// (contracts are created in id order), with point queries for any other.
+class TermsLoader {
+ public:
+  TermsLoader(Database::Impl& impl, KpiEngineState& st) : impl_(impl), st_(st) {}
+
+  std::shared_ptr<const kpi_engine::ContractTerms> terms(std::int64_t id) {
+    if (!contracts_) start(id);
+    if (id < next_) return point(id);
+    while (contracts_->more() && contracts_->integer(0) < id) contracts_->step();
+    if (!contracts_->more() || contracts_->integer(0) != id) return point(id);
+    // One terms object serves every contract read from the cursors: the
+    // engine copies what it keeps when the created event is applied.
+    if (!scratch_ || scratch_.use_count() > 1) scratch_ = std::make_shared<kpi_engine::ContractTerms>();
+    kpi_engine::ContractTerms& t = *scratch_;
+    fill(t, *contracts_, 1, id);
+    contracts_->step();
+    while (installments_->more() && installments_->integer(0) < id) installments_->step();
+    while (installments_->more() && installments_->integer(0) == id) {
+      t.installments.push_back({static_cast<std::int32_t>(installments_->date(1).serial()), installments_->integer(2)});
+      installments_->step();
+    }
+    while (attributes_->more() && attributes_->integer(0) < id) attributes_->step();
+    while (attributes_->more() && attributes_->integer(0) == id) {
+      attribute(t, attributes_->text(1), attributes_->text(2), attributes_->text(3));
+      attributes_->step();
+    }
+    next_ = id + 1;
+    return scratch_;
+  }
+
+  Currency currency(std::int64_t id) {
+    auto st = impl_.statement("SELECT currency FROM contracts WHERE id = ?");
+    st->bind(1, static_cast<std::int64_t>(id));
+    if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+    return Currency::of(st->getColumn(0).getString());
+  }
+
+ private:
+  // Opens the cursors at contract `id` (the first created contract of a scan).
+  void start(std::int64_t id) {
+    contracts_.emplace(impl_, prepared(impl_, st_.contracts_sql, kContractsSql));
+    installments_.emplace(impl_, prepared(impl_, st_.installments_sql, kInstallmentsSql));
+    attributes_.emplace(impl_, prepared(impl_, st_.attributes_sql, kAttributesSql));
+    for (auto* c : {&*contracts_, &*installments_, &*attributes_}) {
+      c->bind(1, id);
+      c->step();
+    }
+    next_ = id;
+  }
+
+  // Columns from `first` on: owner, type, currency, amount, reporting_amount,
+  // exchange_rate, signed_on, delivery_due.
+  static void fill(kpi_engine::ContractTerms& t, const Cursor& row, int first, std::int64_t id) {
+    t.id = id;
+    t.owner.assign(row.text(first));
+    t.type.assign(row.text(first + 1));
+    t.currency = Currency::of(row.text(first + 2));
+    t.amount = row.integer(first + 3);
+    t.reporting_amount = row.integer(first + 4);
+    const std::string_view rate = row.text(first + 5);
+    t.exchange_rate = rate == "1" ? Decimal(1) : Decimal::parse(rate);
+    t.signed_on = row.date(first + 6);
+    t.delivery_due.reset();
+    if (!row.null(first + 7)) t.delivery_due = row.date(first + 7);
+    t.installments.clear();
+    t.budget.reset();
+    t.actual.reset();
+  }
+
+  static void attribute(kpi_engine::ContractTerms& t, std::string_view name, std::string_view type, std::string_view value) {
+    AttributeValue v = AttributeValue::parse(parse_attribute_type(type), value);
+    (name == "budget" ? t.budget : t.actual) = std::move(v);
+  }
+
+  std::shared_ptr<const kpi_engine::ContractTerms> point(std::int64_t id) {
+    auto t = std::make_shared<kpi_engine::ContractTerms>();
+    {
+      Cursor row(impl_, prepared(impl_, st_.contract_sql,
+                                 "SELECT id, owner, type, currency, amount, reporting_amount, exchange_rate, signed_on, "
+                                 "delivery_due FROM contracts WHERE id = ?"));
+      row.bind(1, id);
+      if (!row.step()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+      fill(*t, row, 1, id);
+    }
+    {
+      auto st = impl_.statement("SELECT due, amount FROM installments WHERE contract = ? ORDER BY position");
+      st->bind(1, static_cast<std::int64_t>(id));
+      while (st->executeStep()) {
+        t->installments.push_back({static_cast<std::int32_t>(Date::parse(st->getColumn(0).getString()).serial()),
+                                   st->getColumn(1).getInt64()});
+      }
+    }
+    {
+      auto st = impl_.statement(
+          "SELECT name, type, value FROM contract_attributes WHERE contract = ? AND name IN ('budget', 'actual')");
+      st->bind(1, static_cast<std::int64_t>(id));
+      while (st->executeStep()) {
+        attribute(*t, st->getColumn(0).getString(), st->getColumn(1).getString(), st->getColumn(2).getString());
+      }
+    }
+    return t;
+  }
+
+  Database::Impl& impl_;
+  KpiEngineState& st_;
+  std::shared_ptr<kpi_engine::ContractTerms> scratch_;
+  std::optional<Cursor> contracts_;
+  std::optional<Cursor> installments_;
+  std::optional<Cursor> attributes_;
+  std::int64_t next_ = 0;
+};
+
+// Reads the events after `after` up to `upto` in seq order — typed columns,
+// with the payload only of amendments and period closes — and hands each to
+// `apply` as the engine reads it.
+template <class Apply>
+void scan(Database::Impl& impl, KpiEngineState& state, const Engine& engine, std::int64_t after, std::int64_t upto,
+          Apply&& apply) {
+  TermsLoader loader(impl, state);
+  Cursor st(impl, prepared(impl, state.scan_sql, kScanSql));
+  st.bind(1, after);
+  st.bind(2, upto);
+  while (st.step()) {
+    EngineEvent e;
+    e.seq = st.integer(0);
+    e.type = static_cast<EventType>(st.integer(1));
+    e.contract = st.integer(2);  // 0 for NULL
+    e.effective = st.date(3);
+    e.amount = st.integer(4);
+    e.value = st.integer(5);
+    switch (e.type) {
+      case EventType::created: e.terms = loader.terms(e.contract); break;
+      case EventType::amended: {
+        const Currency c = engine.knows(e.contract) ? engine.currency_of(e.contract) : loader.currency(e.contract);
+        e.amendment = std::make_shared<kpi_engine::AmendmentDiff>(kpi_engine::parse_amendment(st.text(6), c));
+        break;
+      }
+      case EventType::period_closed:
+      case EventType::period_reopened: {
+        Event p;
+        p.type = e.type;
+        p.payload = std::string(st.text(6));
+        e.period = period_of_event(p);
+        break;
+      }
+      default: break;
+    }
+    apply(e);
+  }
+}
+
+// A full replay of the log up to `upto`, as of `today`.
+Engine replay(Database::Impl& impl, KpiEngineState& state, Date today, std::int64_t upto) {
+  Engine e(impl.currency);
+  {
+    auto st = impl.statement("SELECT COALESCE(MAX(id), 0) FROM contracts");
+    st->executeStep();
+    e.reserve(st->getColumn(0).getInt64());
+  }
+  e.begin(today);
+  scan(impl, state, e, 0, upto, [&](const EngineEvent& ev) { e.apply(ev); });
+  e.finish();
+  return e;
+}
+
+// ---- Snapshots ----------------------------------------------------------------------
+
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  auto at = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k])); };
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const std::uint32_t v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    out.push_back(kBase64[(v >> 18) & 63]);
+    out.push_back(kBase64[(v >> 12) & 63]);
+    out.push_back(kBase64[(v >> 6) & 63]);
+    out.push_back(kBase64[v & 63]);
+  }
+  if (i < bytes.size()) {
+    std::uint32_t v = at(i) << 16;
+    if (i + 1 < bytes.size()) v |= at(i + 1) << 8;
+    out.push_back(kBase64[(v >> 18) & 63]);
+    out.push_back(kBase64[(v >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? kBase64[(v >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+// nullopt for anything but well-formed base64.
+std::optional<std::string> unbase64(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  static const auto table = [] {
+    std::array<int, 256> t{};
+    t.fill(-1);
+    for (int k = 0; k < 64; ++k) t[static_cast<unsigned char>(kBase64[k])] = k;
+    return t;
+  }();
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    int v[4];
+    int pad = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char ch = text[i + static_cast<std::size_t>(k)];
+      if (ch == '=' && i + 4 == text.size() && k >= 2) {
+        v[k] = 0;
+        ++pad;
+        continue;
+      }
+      if (pad > 0) return std::nullopt;
+      v[k] = table[static_cast<unsigned char>(ch)];
+      if (v[k] < 0) return std::nullopt;
+    }
+    const std::uint32_t w = (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
+                            (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
+    out.push_back(static_cast<char>((w >> 16) & 0xFF));
+    if (pad < 2) out.push_back(static_cast<char>((w >> 8) & 0xFF));
+    if (pad < 1) out.push_back(static_cast<char>(w & 0xFF));
+  }
+  return out;
+}
+
+struct SnapshotHead {
+  std::int64_t seq = 0;
+  std::size_t parts = 0;
+  std::size_t chars = 0;
+  std::string fingerprint;
+};
+
+std::optional<SnapshotHead> parse_head(const std::string& text) {
+  std::vector<std::string> words;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t space = text.find(' ', pos);
+    words.push_back(text.substr(pos, space == std::string::npos ? std::string::npos : space - pos));
+    if (space == std::string::npos) break;
+    pos = space + 1;
+  }
+  if (words.size() != 6 || words[0] != kSnapshotHead || words[1] != "1") return std::nullopt;
+  try {
+    SnapshotHead h;
+    h.seq = std::stoll(words[2]);
+    h.parts = static_cast<std::size_t>(std::stoull(words[3]));
+    h.chars = static_cast<std::size_t>(std::stoull(words[4]));
+    h.fingerprint = words[5];
+    return h;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<SnapshotHead> stored_head(Database::Impl& impl) {
+  auto st = impl.statement("SELECT data FROM kpi_snapshot WHERE part = 0");
+  if (!st->executeStep()) return std::nullopt;
+  return parse_head(st->getColumn(0).getString());
+}
+
+// The stored snapshot when it is whole, of this format and currency, and of
+// the log this database holds; nullopt otherwise (the log is replayed).
+std::optional<Engine> read_snapshot(Database::Impl& impl, KpiEngineState& st) {
+  const auto head = stored_head(impl);
+  if (!head) return std::nullopt;
+  st.snapshot_seq = head->seq;
+  std::string text;
+  text.reserve(head->chars);
+  {
+    auto q = impl.statement("SELECT part, data FROM kpi_snapshot WHERE part > 0 ORDER BY part");
+    std::size_t expected = 1;
+    while (q->executeStep()) {
+      if (q->getColumn(0).getInt64() != static_cast<std::int64_t>(expected)) return std::nullopt;
+      text += q->getColumn(1).getString();
+      ++expected;
+    }
+    if (expected != head->parts + 1 || text.size() != head->chars) return std::nullopt;
+  }
+  if (head->seq > max_seq(impl) || fingerprint(impl, head->seq) != head->fingerprint) return std::nullopt;
+  const auto bytes = unbase64(text);
+  if (!bytes) return std::nullopt;
+  try {
+    Engine e = Engine::deserialize(*bytes, impl.currency);
+    if (e.last_seq() != head->seq) return std::nullopt;
+    return e;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Replaces the stored snapshot with the engine's state (inside the caller's
+// write transaction); unless `force`, not when one as recent is stored.
+void store_snapshot(Database::Impl& impl, KpiEngineState& st, bool force) {
+  const Engine& e = *st.engine;
+  if (const auto head = stored_head(impl); !force && head && head->seq >= e.last_seq()) {
+    st.snapshot_seq = head->seq;
+    return;
+  }
+  const std::string text = base64(e.serialize());
+  const std::size_t parts = (text.size() + kSnapshotPart - 1) / kSnapshotPart;
+  impl.statement("DELETE FROM kpi_snapshot")->exec();
+  {
+    auto ins = impl.statement("INSERT INTO kpi_snapshot(part, data) VALUES(?, ?)");
+    ins->bind(1, 0);
+    ins->bind(2, std::string(kSnapshotHead) + " 1 " + std::to_string(e.last_seq()) + " " + std::to_string(parts) + " " +
+                     std::to_string(text.size()) + " " + fingerprint(impl, e.last_seq()));
+    ins->exec();
+  }
+  for (std::size_t p = 0; p < parts; ++p) {
+    auto ins = impl.statement("INSERT INTO kpi_snapshot(part, data) VALUES(?, ?)");
+    ins->bind(1, static_cast<std::int64_t>(p + 1));
+    ins->bind(2, text.substr(p * kSnapshotPart, kSnapshotPart));
+    ins->exec();
+  }
+  st.snapshot_seq = e.last_seq();
+  ++st.counters.snapshots_written;
+}
+
+// Saves a snapshot in its own transaction without waiting for another
+// connection's lock (it is tried again later). False when it was not saved.
+bool save_quietly(Database::Impl& impl, KpiEngineState& st) noexcept {
+  if (!st.engine || impl.depth > 0) return false;
+  const int timeout = impl.options.busy_timeout_ms;
+  impl.options.busy_timeout_ms = 0;
+  bool saved = false;
+  try {
+    impl.statement("BEGIN IMMEDIATE")->exec();
+    try {
+      store_snapshot(impl, st, false);
+      impl.statement("COMMIT")->exec();
+      saved = true;
+    } catch (...) {
+      try {
+        impl.statement("ROLLBACK")->exec();
+      } catch (...) {
+        // The transaction ends either way.
+      }
+    }
+  } catch (...) {
+    // Another connection holds the lock: the next catch-up tries again.
+  }
+  impl.options.busy_timeout_ms = timeout;
+  return saved;
+}
+
+// ---- Catching up ---------------------------------------------------------------------
+
+// The templates of the scorecards touched in one catch-up, by employee,
+// period and date.
+struct Resolved {
+  std::string position;
+  std::optional<KpiTemplate> kpi_template;
+};
+
+class TemplateCache {
+ public:
+  const Resolved& get(Database::Impl& impl, const std::string& employee, const Period& period, Date as_of) {
+    const std::string key = employee + '\n' + period.to_string() + '\n' + as_of.to_string();
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    Resolved r;
+    r.position = posting_on(impl, employee, std::min(as_of, period.end())).second;
+    r.kpi_template = resolved_template(impl, employee, r.position, period, kNoFreeze);
+    return cache_.emplace(key, std::move(r)).first->second;
+  }
+
+ private:
+  std::map<std::string, Resolved> cache_;
+};
+
+// The summary of one scorecard as of the engine's date under its template;
+// a summary without total when it has no score.
+Summary summary_of(Database::Impl& impl, Engine& e, std::uint32_t score, TemplateCache& cache) {
+  const kpi_engine::Score& s = e.score(score);
+  try {
+    const Resolved& r = cache.get(impl, e.employee_name(s.employee), s.period, e.time());
+    e.use_params(score, kpi_engine::params_of(r.kpi_template));
+    if (!e.exact(score)) return Summary{};
+    return e.summarize(score, s.period, r.kpi_template);
+  } catch (const Error&) {
+    return Summary{};
+  }
+}
+
+void load(Database::Impl& impl, KpiEngineState& st, Date today) {
+  const std::int64_t last = max_seq(impl);
+  std::optional<Engine> e = read_snapshot(impl, st);
+  if (e && e->time() > today) e.reset();
+  if (e) {
+    ++st.counters.snapshots_loaded;
+    e->begin(today);
+    scan(impl, st, *e, e->last_seq(), last, [&](const EngineEvent& ev) { e->apply(ev); });
+    e->finish();
+  } else {
+    ++st.counters.replays;
+    e = replay(impl, st, today, last);
+  }
+  st.engine = std::move(e);
+  st.fingerprint = fingerprint(impl, st.engine->last_seq());
+  st.verify = false;
+}
+
+// Brings the engine up to the log and the clock (inside a read snapshot) and
+// collects what listeners must hear.
+void advance(Database::Impl& impl, KpiEngineState& st, std::vector<ScoreChange>& changes) {
+  const Date today = clock_today(impl);
+  if (st.engine && (today < st.engine->time() || (st.verify && fingerprint(impl, st.engine->last_seq()) != st.fingerprint))) {
+    st.engine.reset();
+  }
+  if (!st.engine) {
+    load(impl, st, today);
+    return;
+  }
+  st.verify = false;
+  Engine& e = *st.engine;
+  const std::int64_t last = max_seq(impl);
+  if (last < e.last_seq()) {
+    st.engine.reset();
+    load(impl, st, today);
+    return;
+  }
+  if (last == e.last_seq() && today == e.time()) return;
+  const bool listen = !st.listeners.empty();
+  TemplateCache cache;
+  std::map<std::uint32_t, Summary> before;
+  Engine::Observer observer;
+  if (listen) observer = [&](std::uint32_t score) { before[score] = summary_of(impl, e, score, cache); };
+  auto finish = [&] {
+    const std::vector<std::uint32_t> touched = e.finish();
+    if (!listen) return;
+    for (std::uint32_t score : touched) {
+      const kpi_engine::Score& s = e.score(score);
+      if (e.closed(s.period)) continue;  // a closed period's scorecards do not move
+      auto it = before.find(score);
+      if (it == before.end()) continue;
+      const Summary now = summary_of(impl, e, score, cache);
+      if (now == it->second || (!now.total && !it->second.total)) continue;
+      changes.push_back({e.employee_name(s.employee), s.period, e.time(), e.last_seq(), it->second.total, now.total});
+    }
+    before.clear();
+  };
+  e.begin(today, observer);
+  scan(impl, st, e, e.last_seq(), last, [&](const EngineEvent& ev) {
+    if (ev.type != EventType::period_closed && ev.type != EventType::period_reopened) {
+      e.apply(ev);
+      return;
+    }
+    // A close or reopen moves scorecards only as a whole: the batch ends here.
+    finish();
+    const std::optional<std::int64_t> was = ev.period ? e.closed(*ev.period) : std::nullopt;
+    e.begin(today);
+    e.apply(ev);
+    e.finish();
+    if (listen && ev.type == EventType::period_reopened && was) {
+      // Reopening: the scorecards go from what they were while closed to
+      // what the log says now.
+      for (std::uint32_t score : e.scores_of(*ev.period)) {
+        const kpi_engine::Score& s = e.score(score);
+        const std::string& who = e.employee_name(s.employee);
+        std::optional<Decimal> frozen;
+        try {
+          frozen = evaluate_scorecard(load_input(impl, who, s.period, e.time(), *was)).total;
+        } catch (const Error&) {
+          frozen.reset();
+        }
+        const Summary now = summary_of(impl, e, score, cache);
+        if (now.total != frozen) changes.push_back({who, s.period, e.time(), e.last_seq(), frozen, now.total});
+      }
+    }
+    e.begin(today, observer);
+  });
+  finish();
+  st.fingerprint = fingerprint(impl, e.last_seq());
+}
+
+void fail(KpiEngineState& st) {
+  st.engine.reset();
+  if (++st.failures >= 3) st.disabled = true;
+}
+
+void deliver(Database::Impl& impl, KpiEngineState& st, const std::vector<ScoreChange>& changes) {
+  if (changes.empty() || st.listeners.empty()) return;
+  Busy busy(st);
+  const bool was = impl.in_callback;
+  impl.in_callback = true;
+  std::vector<std::uint64_t> tokens;
+  for (const auto& [token, fn] : st.listeners) tokens.push_back(token);
+  for (const ScoreChange& change : changes) {
+    for (std::uint64_t token : tokens) {
+      auto it = st.listeners.find(token);
+      if (it == st.listeners.end()) continue;  // unsubscribed by an earlier call
+      const ScoreListener fn = it->second;
+      try {
+        fn(change);
+      } catch (...) {
+        // The change is committed; what the listener throws is its own.
+      }
+    }
+  }
+  impl.in_callback = was;
+}
+
+KpiEngineState& state(Database::Impl& impl) {
+  if (!impl.kpi) {
+    impl.kpi = std::make_shared<KpiEngineState>();
+    Database::Impl* p = &impl;
+    impl.on_rollback([p] {
+      if (!p->kpi) return;
+      p->kpi->queued = false;
+      p->kpi->verify = true;
+    });
+    impl.on_close([p] {
+      if (!p->kpi || !p->kpi->engine || p->kpi->disabled) return;
+      const std::int64_t unsaved = p->kpi->engine->last_seq() - p->kpi->snapshot_seq.value_or(0);
+      if (unsaved >= kCloseSnapshotEvents) save_quietly(*p, *p->kpi);
+    });
+  }
+  return *impl.kpi;
+}
+
+// Catches up with the log outside any transaction of this handle, tells the
+// listeners, and saves a snapshot when due. Failures leave the engine
+// unloaded (the reference evaluator answers meanwhile).
+void catch_up(Database::Impl& impl, KpiEngineState& st) {
+  if (st.busy || st.disabled || impl.depth > 0) return;
+  std::vector<ScoreChange> changes;
+  {
+    Busy busy(st);
+    try {
+      ReadSnapshot snapshot(impl);
+      advance(impl, st, changes);
+      snapshot.commit();
+      st.failures = 0;
+    } catch (const std::exception&) {
+      fail(st);
+      return;
+    }
+  }
+  deliver(impl, st, changes);
+  if (st.engine) {
+    const std::int64_t unsaved = st.engine->last_seq() - st.snapshot_seq.value_or(0);
+    if (unsaved >= std::max(kSnapshotEvents, st.engine->registered())) save_quietly(impl, st);
+  }
+}
+
+void require_outside_transaction(Database::Impl& impl) {
+  if (impl.depth > 0 || impl.in_callback) raise(Errc::invalid_state, "kpi.engine_in_transaction");
+}
+
+}  // namespace
+
+void kpi_event_appended(Database::Impl& impl) {
+  KpiEngineState& st = *impl.kpi;
+  if (st.queued || st.disabled || (!st.engine && st.listeners.empty())) return;
+  st.queued = true;
+  Database::Impl* p = &impl;
+  impl.after_commit([p] {
+    if (!p->kpi) return;
+    p->kpi->queued = false;
+    catch_up(*p, *p->kpi);
+  });
+}
+
+std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::string& employee, const Period& period,
+                                          Date as_of) {
+  KpiEngineState& st = state(impl);
+  auto refer = [&]() -> std::optional<Scorecard> {
+    ++st.counters.reference_answers;
+    return std::nullopt;
+  };
+  if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return refer();
+  catch_up(impl, st);
+  if (!st.engine) return refer();
+  Engine& e = *st.engine;
+  if (as_of != e.time() || e.closed(period)) return refer();
+  auto card = scorecard_from(impl, e, employee, period);
+  if (!card) return refer();
+  ++st.counters.incremental_answers;
+  return card;
+}
+
+Engine replay_log(Database::Impl& impl) {
+  ReadSnapshot snapshot(impl);
+  Engine e = replay(impl, state(impl), clock_today(impl), max_seq(impl));
+  snapshot.commit();
+  return e;
+}
+
+std::optional<Scorecard> scorecard_from(Database::Impl& impl, Engine& engine, const std::string& employee,
+                                        const Period& period) {
+  require_employee(impl, employee);
+  const std::string position = posting_on(impl, employee, std::min(engine.time(), period.end())).second;
+  const auto t = resolved_template(impl, employee, position, period, kNoFreeze);
+  return engine.scorecard(employee, position, period, t, [&](std::int64_t id) { return number_of(impl, id); });
+}
+
+}  // namespace store
+
+using namespace store;
+
+std::uint64_t Database::subscribe_scores(ScoreListener listener) {
+  return impl_->read([&] {
+    if (!listener) raise(Errc::invalid_argument, "core.null_argument", {{"name", "listener"}});
+    require_outside_transaction(*impl_);
+    KpiEngineState& st = state(*impl_);
+    // Loaded now, the engine hears every change committed from here on.
+    catch_up(*impl_, st);
+    const std::uint64_t token = st.next_token++;
+    st.listeners.emplace(token, std::move(listener));
+    return token;
+  });
+}
+
+void Database::unsubscribe_scores(std::uint64_t token) {
+  impl_->read([&] {
+    KpiEngineState& st = state(*impl_);
+    if (st.listeners.erase(token) == 0) raise(Errc::not_found, "kpi.unknown_listener", {{"token", std::to_string(token)}});
+  });
+}
+
+KpiHealth Database::kpi_health() {
+  return impl_->read([&] {
+    require_outside_transaction(*impl_);
+    KpiEngineState& st = state(*impl_);
+    st.disabled = false;
+    st.failures = 0;
+    KpiHealth health;
+    std::vector<ScoreChange> changes;
+    {
+      Busy busy(st);
+      ReadSnapshot snapshot(*impl_);
+      try {
+        advance(*impl_, st, changes);
+      } catch (const std::exception& e) {
+        st.engine.reset();
+        health.differences.push_back(std::string("the state could not be brought up to the log: ") + e.what());
+      }
+      const Date today = st.engine ? st.engine->time() : clock_today(*impl_);
+      const std::int64_t upto = st.engine ? st.engine->last_seq() : max_seq(*impl_);
+      Engine fresh = replay(*impl_, st, today, upto);
+      if (st.engine) {
+        for (std::string& d : st.engine->differences(fresh)) health.differences.push_back(std::move(d));
+      }
+      snapshot.commit();
+      if (!health.differences.empty()) {
+        st.engine = std::move(fresh);
+        st.fingerprint = fingerprint(*impl_, st.engine->last_seq());
+        health.repaired = true;
+        ++st.counters.replays;
+      }
+    }
+    deliver(*impl_, st, changes);
+    if (health.repaired) save_quietly(*impl_, st);
+    const Engine& e = *st.engine;
+    health.ok = health.differences.empty();
+    health.last_seq = e.last_seq();
+    health.as_of = e.time();
+    health.contracts = e.registered();
+    health.scorecards = static_cast<std::int64_t>(e.score_count());
+    return health;
+  });
+}
+
+void Database::save_kpi_snapshot() {
+  impl_->read([&] {
+    require_outside_transaction(*impl_);
+    KpiEngineState& st = state(*impl_);
+    catch_up(*impl_, st);
+    if (!st.engine) raise(Errc::invalid_state, "kpi.engine_unavailable");
+    impl_->write([&] { store_snapshot(*impl_, st, true); });
+  });
+}
+
+KpiEngineStats Database::kpi_engine_stats() const {
+  return impl_->read([&] {
+    KpiEngineState& st = state(*impl_);
+    KpiEngineStats out = st.counters;
+    out.snapshot_seq = st.snapshot_seq;
+    out.loaded = st.engine.has_value();
+    if (!st.engine) return out;
+    const Engine& e = *st.engine;
+    const kpi_engine::Stats s = e.stats();
+    out.last_seq = e.last_seq();
+    out.as_of = e.time();
+    out.contracts = s.contracts;
+    out.active_contracts = s.active_contracts;
+    out.scorecards = s.scores;
+    out.queued_events = s.queued_events;
+    out.deadlines = s.deadlines;
+    out.bytes = s.bytes;
+    out.schedule_bytes = s.schedule_bytes;
+    return out;
+  });
+}
+
+}  // namespace pactum
