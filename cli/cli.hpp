@@ -8,6 +8,10 @@
 
 #include "pactum/core/error.hpp"
 
+namespace pactum {
+struct Scorecard;
+}
+
 namespace pactum::cli {
 
 // Exit statuses (documented in docs/cli.md).
@@ -45,7 +49,13 @@ void refuse_unknown_options(const Invocation& inv, const std::vector<std::string
 // The whole tool: parses global options, runs a command, maps errors to exit codes.
 int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err);
 
+// The scorecard as `pactum score` prints it (with --explain: every detail).
+void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain);
+
 int run_demo(Invocation& inv);
+int run_init(Invocation& inv);
+int run_pay(Invocation& inv);
+int run_deliver(Invocation& inv);
 int run_route(Invocation& inv);
 int run_number(Invocation& inv);
 int run_contract(Invocation& inv);

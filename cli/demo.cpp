@@ -1,53 +1,353 @@
-// `pactum demo`: the closed loop shown on the article's worked example.
+// `pactum demo [--db FILE] [--html FILE] [--seed N]`: builds the seeded demo
+// company in an embedded database, plays its year through the clock and
+// shows the closed loop: the article's worked example through the scorecard
+// API, three explained scorecards, the department and employee reports, the
+// forecast, the pending reminders, the bonus adjustments, and how long each
+// stage took; then writes the HTML report.
+//
+// Without --db the company goes into a new temporary file. An existing file
+// is replaced only when it is a demo database (the `pactum.demo` label).
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 
 #include "cli.hpp"
-#include "pactum/core/date.hpp"
-#include "pactum/core/decimal.hpp"
-#include "pactum/core/money.hpp"
+#include "demo_company.hpp"
+#include "pactum/report/html.hpp"
+#include "pactum/report/table.hpp"
+#include "pactum/store/database.hpp"
 
 namespace pactum::cli {
 
 namespace {
 
-// The article's worked example: a 1,000,000 contract whose collection-rate
-// indicator (30 points, normalisation `rate`) moves with every payment.
-void worked_example(const Invocation& inv) {
-  std::ostream& out = *inv.out;
-  const Currency cny = Currency::of("CNY");
-  const Money amount = Money::parse("1000000.00", cny);
-  const Decimal weight(30);
-  struct Step {
-    const char* month;
-    const char* payment;
-  };
-  const Step steps[] = {{"2024-01-31", "300000.00"}, {"2024-02-29", "500000.00"}, {"2024-03-31", "200000.00"}};
+namespace fs = std::filesystem;
 
-  out << inv.text("cli.demo_worked_title") << "\n";
-  out << "  " << inv.text("cli.demo_worked_contract", {{"amount", amount.to_string()}, {"currency", "CNY"}})
-      << "\n";
-  Money collected = Money::zero(cny);
-  for (const Step& s : steps) {
-    collected += Money::parse(s.payment, cny);
-    const Ratio rate = ratio(collected, amount);
-    const Decimal points = (rate * Ratio(weight)).round(2);
-    out << "  "
-        << inv.text("cli.demo_worked_line", {{"date", Date::parse(s.month).to_string()},
-                                            {"payment", Money::parse(s.payment, cny).to_string()},
-                                            {"collected", collected.to_string()},
-                                            {"rate", (rate * Ratio(100)).round(0).to_string()},
-                                            {"points", points.to_string()},
-                                            {"weight", weight.to_string()}})
-        << "\n";
+using Clock = std::chrono::steady_clock;
+
+std::int64_t elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+}
+
+std::uint64_t parse_seed(const Invocation& inv, const std::string& text) {
+  const bool digits = !text.empty() && text.size() <= 19 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) throw UsageError{inv.text("cli.demo_bad_seed", {{"seed", text}})};
+  std::uint64_t value = 0;
+  for (char ch : text) value = value * 10 + static_cast<std::uint64_t>(ch - '0');
+  return value;
+}
+
+// The 100-byte header of a SQLite file, or nothing when the file is shorter.
+std::optional<std::string> sqlite_header(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string header(100, '\0');
+  if (!in.read(header.data(), 100)) return std::nullopt;
+  return header;
+}
+
+// Whether `path` may be (re)built: it does not exist, is empty, or is a demo
+// database of this schema version. Anything else is refused.
+void check_target(const Invocation& inv, const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return;
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) return;
+  const auto header = sqlite_header(path);
+  const bool sqlite = header && header->compare(0, 16, std::string("SQLite format 3\0", 16)) == 0;
+  if (!sqlite) raise(Errc::conflict, "cli.demo_not_demo_database", {{"path", path}});
+  const auto byte = [&](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>((*header)[i])); };
+  const std::uint32_t user_version = (byte(60) << 24) | (byte(61) << 16) | (byte(62) << 8) | byte(63);
+  if (user_version != static_cast<std::uint32_t>(Database::schema_version())) {
+    raise(Errc::conflict, "cli.demo_not_demo_database", {{"path", path}});
+  }
+  {
+    OpenOptions options;
+    options.lang = inv.lang;
+    Database existing(path, options);
+    if (!existing.label(demo::kDemoLabel)) raise(Errc::conflict, "cli.demo_not_demo_database", {{"path", path}});
+  }
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+}
+
+// An HTML file is replaced only when it is a Pactum report.
+void check_html_target(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return;
+  std::ifstream in(path, std::ios::binary);
+  std::string head(512, '\0');
+  in.read(head.data(), 512);
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.find("<meta name=\"generator\" content=\"pactum ") == std::string::npos) {
+    raise(Errc::conflict, "cli.demo_not_report", {{"path", path}});
   }
 }
+
+std::string temporary_database() {
+  const char* dir = ::getenv("TMPDIR");
+  std::string pattern = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/pactum-demo-XXXXXX.db";
+  const int fd = ::mkstemps(pattern.data(), 3);
+  if (fd < 0) raise(Errc::storage, "cli.demo_no_temporary", {{"path", pattern}});
+  ::close(fd);
+  return pattern;
+}
+
+std::string html_path_for(const std::string& db_path) {
+  fs::path p(db_path);
+  p.replace_extension(".html");
+  return p.string();
+}
+
+void heading(const Invocation& inv, std::string_view key, const MessageArgs& args = {}) {
+  *inv.out << "\n== " << inv.text(key, args) << " ==\n";
+}
+
+// The first `limit` rows of each table, and a note saying how many more.
+std::string truncated_text(const Invocation& inv, std::vector<ReportTable> tables, std::size_t limit) {
+  for (ReportTable& t : tables) {
+    if (t.rows.size() > limit) {
+      const std::size_t more = t.rows.size() - limit;
+      t.rows.resize(limit);
+      t.notes.push_back(inv.text("cli.demo_more_rows", {{"count", std::to_string(more)}}));
+    }
+  }
+  return to_text(tables);
+}
+
+Money cny(std::int64_t yuan) { return Money::from_units(yuan * Money::kUnitsPerOne, Currency::of("CNY")); }
+
+struct Demo {
+  Invocation& inv;
+  Database& db;
+  const demo::DemoPlan& plan;
+  const std::vector<std::int64_t>& ids;
+  const Period year = Period::parse(std::to_string(demo::kYear));
+  const Date year_end = Date::from_ymd(demo::kYear, 12, 31);
+
+  std::ostream& out() const { return *inv.out; }
+
+  void worked_example() {
+    const std::int64_t id = ids[plan.worked_contract];
+    const Contract c = db.contract(id);
+    const Employee owner = db.employee(plan.worked_owner, year_end);
+    heading(inv, "cli.demo_worked_title");
+    out() << inv.text("cli.demo_worked_intro", {{"name", owner.name},
+                                                {"employee", owner.id},
+                                                {"number", c.number},
+                                                {"amount", c.amount.to_string()},
+                                                {"currency", std::string(c.amount.currency().code())},
+                                                {"signed", c.signed_on.to_string()}})
+          << "\n";
+    Money before = Money::zero(c.amount.currency());
+    std::optional<Scorecard> last;
+    for (const Installment& i : c.installments) {
+      const ExecutionSummary x = db.execution(id, i.due);
+      const Scorecard card = db.scorecard(plan.worked_owner, Period::quarter_of(i.due), i.due);
+      const IndicatorScore* rate = card.indicator("collection_rate");
+      if (rate == nullptr || !card.total) continue;
+      out() << "  "
+            << inv.text("cli.demo_worked_line", {{"date", i.due.to_string()},
+                                                 {"payment", (x.collected - before).to_string()},
+                                                 {"collected", x.collected.to_string()},
+                                                 {"rate", (x.collection_ratio * Ratio(100)).round(0).to_string()},
+                                                 {"points", rate->points.to_string()},
+                                                 {"weight", rate->weight.normalized().to_string()},
+                                                 {"period", card.period.to_string()},
+                                                 {"total", card.total->to_string()}})
+            << "\n";
+      before = x.collected;
+      last = card;
+    }
+    if (!last) return;
+    std::string rules;
+    for (RuleKind kind : all_rule_kinds()) {
+      const Decimal points = last->rule_points(kind);
+      if (points.is_zero()) continue;
+      rules += (rules.empty() ? "" : ", ") + std::string(rule_kind_name(kind)) + " " +
+               (points.is_negative() ? "" : "+") + points.to_string();
+    }
+    out() << inv.text("cli.demo_worked_rules",
+                      {{"period", last->period.to_string()}, {"date", last->as_of.to_string()}, {"rules", rules}})
+          << "\n";
+  }
+
+  // Three people worth a closer look: the best score, the first who signs
+  // much and collects little, and the best of R&D.
+  std::vector<std::string> explained(const EmployeeReport& report) {
+    std::vector<std::string> chosen;
+    auto pick = [&](auto predicate) {
+      const EmployeeReportRow* best = nullptr;
+      for (const EmployeeReportRow& e : report.employees) {
+        if (!predicate(e) || !e.score_rank) continue;
+        if (std::find(chosen.begin(), chosen.end(), e.employee) != chosen.end()) continue;
+        if (best == nullptr || *e.score_rank < *best->score_rank) best = &e;
+      }
+      if (best != nullptr) chosen.push_back(best->employee);
+    };
+    pick([](const EmployeeReportRow&) { return true; });
+    pick([](const EmployeeReportRow& e) {
+      return e.classification == EmployeeClass::high_signing_low_execution;
+    });
+    pick([](const EmployeeReportRow& e) { return e.position == "rnd"; });
+    return chosen;
+  }
+
+  void scorecards(const EmployeeReport& report) {
+    heading(inv, "cli.demo_scorecards_title", {{"period", year.to_string()}, {"as_of", year_end.to_string()}});
+    for (const std::string& employee : explained(report)) {
+      const Scorecard card = db.scorecard(employee, year, year_end);
+      out() << "\n";
+      print_scorecard(inv, card, true);
+    }
+  }
+
+  void reminders() {
+    const std::vector<Reminder> due = db.reminders(year_end);
+    heading(inv, "cli.demo_reminders_title", {{"as_of", year_end.to_string()}});
+    std::map<std::string, std::int64_t> by_kind;
+    for (const Reminder& r : due) ++by_kind[reminder_kind_name(r.kind)];
+    std::string kinds;
+    for (ReminderKind k : kReminderKinds) {
+      const auto it = by_kind.find(reminder_kind_name(k));
+      if (it == by_kind.end()) continue;
+      kinds += (kinds.empty() ? "" : ", ") + it->first + " " + std::to_string(it->second);
+    }
+    out() << inv.text("cli.demo_reminders_count", {{"count", std::to_string(due.size())}, {"kinds", kinds}}) << "\n";
+    out() << truncated_text(inv, report_tables(due, year_end, inv.lang), 12);
+  }
+
+  void bonuses(const EmployeeReport& report) {
+    heading(inv, "cli.demo_bonus_title", {{"period", year.to_string()}});
+    ReportTable t;
+    t.name = "bonus";
+    t.title = inv.text("cli.demo_bonus_table");
+    for (const char* column : {"employee", "name", "position", "score", "base", "adjustment"}) {
+      t.columns.emplace_back(column);
+      t.headings.push_back(inv.text(std::string("cli.demo_bonus_col_") + column));
+      const std::string_view c = column;
+      t.numeric.push_back(c == "score" || c == "base" || c == "adjustment");
+    }
+    Money total = cny(0);
+    std::int64_t scored = 0;
+    for (const EmployeeReportRow& e : report.employees) {
+      if (!e.score) continue;
+      ++scored;
+      const Money base = cny(e.position == "sales" ? 20000 : e.position == "rnd" ? 18000 : 15000);
+      const Money adjustment = db.bonus_adjustment(e.employee, year, base, year_end);
+      if (adjustment.is_zero()) continue;
+      total += adjustment;
+      t.rows.push_back({e.employee, e.name, e.position, e.score->to_string(), base.to_string(), adjustment.to_string()});
+    }
+    t.notes.push_back(inv.text("cli.demo_bonus_total", {{"cut", std::to_string(t.rows.size())},
+                                                         {"scored", std::to_string(scored)},
+                                                         {"total", total.to_string()}}));
+    out() << to_text({t});
+  }
+};
 
 }  // namespace
 
 int run_demo(Invocation& inv) {
+  const auto html_option = take_option(inv.args, "html");
+  const auto seed_option = take_option(inv.args, "seed");
   refuse_unknown_options(inv, inv.args);
   if (!inv.args.empty()) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args.front()}})};
-  worked_example(inv);
+  const std::uint64_t seed = seed_option ? parse_seed(inv, *seed_option) : demo::kDefaultSeed;
+  std::ostream& out = *inv.out;
+
+  const Clock::time_point started = Clock::now();
+  // Where the company goes.
+  std::string db_path;
+  if (inv.db) {
+    db_path = *inv.db;
+    if (db_path != ":memory:") check_target(inv, db_path);
+  } else {
+    db_path = temporary_database();
+  }
+  std::optional<std::string> html_path = html_option;
+  if (!html_path && db_path != ":memory:") html_path = html_path_for(db_path);
+  if (html_path) check_html_target(*html_path);
+
+  out << inv.text("cli.demo_start", {{"seed", std::to_string(seed)}, {"path", db_path}}) << "\n";
+  Clock::time_point t = Clock::now();
+  const demo::DemoPlan plan = demo::plan_company(seed);
+  OpenOptions options;
+  options.lang = inv.lang;
+  options.currency = "CNY";
+  Database db(db_path, options);
+  demo::set_up_company(db, plan);
+  const std::int64_t setup_ms = elapsed_ms(t);
+  out << inv.text("cli.demo_company", {{"departments", std::to_string(plan.departments.size())},
+                                       {"employees", std::to_string(plan.employees.size())}})
+      << "\n";
+
+  t = Clock::now();
+  std::vector<std::int64_t> ids;
+  const demo::DemoCounts n = demo::play_year(db, plan, ids);
+  const std::int64_t year_ms = elapsed_ms(t);
+  out << inv.text("cli.demo_year", {{"contracts", std::to_string(n.contracts)},
+                                    {"events", std::to_string(n.events)},
+                                    {"approvals", std::to_string(n.approvals)},
+                                    {"send_backs", std::to_string(n.send_backs)},
+                                    {"payments", std::to_string(n.payments)},
+                                    {"reversals", std::to_string(n.reversals)},
+                                    {"deliveries", std::to_string(n.deliveries)},
+                                    {"refused", std::to_string(n.refused_deliveries)},
+                                    {"surveys", std::to_string(n.surveys)},
+                                    {"amendments", std::to_string(n.amendments)},
+                                    {"disputes", std::to_string(n.disputes)},
+                                    {"breaches", std::to_string(n.breaches)},
+                                    {"completions", std::to_string(n.completions)}})
+      << "\n";
+
+  Demo d{inv, db, plan, ids};
+  t = Clock::now();
+  d.worked_example();
+  const EmployeeReport employees = db.report_employees(d.year, d.year_end);
+  d.scorecards(employees);
+  const DepartmentReport departments = db.report_departments(d.year, d.year_end);
+  heading(inv, "cli.demo_departments_title");
+  out << to_text(report_tables(departments, inv.lang));
+  heading(inv, "cli.demo_employees_title");
+  out << to_text(report_tables(employees, inv.lang));
+  const Forecast forecast = db.forecast(d.year_end);
+  heading(inv, "cli.demo_forecast_title");
+  out << truncated_text(inv, report_tables(forecast, inv.lang), 10);
+  d.reminders();
+  d.bonuses(employees);
+  const std::int64_t reports_ms = elapsed_ms(t);
+
+  t = Clock::now();
+  if (html_path) {
+    HtmlReport html;
+    html.departments = departments;
+    html.employees = employees;
+    html.collections = db.collection_trend(d.year, d.year_end);
+    html.forecast = forecast;
+    const std::string page = to_html(html, inv.lang);
+    std::ofstream file(*html_path, std::ios::binary | std::ios::trunc);
+    file << page;
+    file.close();
+    if (!file) raise(Errc::storage, "cli.demo_html_unwritable", {{"path", *html_path}});
+  }
+  const std::int64_t html_ms = elapsed_ms(t);
+
+  heading(inv, "cli.demo_files_title");
+  out << inv.text("cli.demo_database_at", {{"path", db_path}}) << "\n";
+  if (html_path) out << inv.text("cli.demo_html_at", {{"path", *html_path}}) << "\n";
+  out << inv.text("cli.demo_try", {{"path", db_path}, {"employee", plan.worked_owner}}) << "\n";
+  heading(inv, "cli.demo_timings_title");
+  const std::pair<const char*, std::int64_t> stages[] = {{"cli.demo_stage_setup", setup_ms},
+                                                          {"cli.demo_stage_year", year_ms},
+                                                          {"cli.demo_stage_reports", reports_ms},
+                                                          {"cli.demo_stage_html", html_ms},
+                                                          {"cli.demo_stage_total", elapsed_ms(started)}};
+  for (const auto& [key, ms] : stages) {
+    out << "  " << inv.text(key, {{"ms", std::to_string(ms)}, {"events", std::to_string(n.events)}}) << "\n";
+  }
   return kExitOk;
 }
 

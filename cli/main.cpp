@@ -18,9 +18,12 @@ struct Command {
 
 const Command kCommands[] = {
     {"demo", "cli.help_demo", &run_demo},
+    {"init", "cli.help_init", &run_init},
     {"route", "cli.help_route", &run_route},
     {"number", "cli.help_number", &run_number},
     {"contract", "cli.help_contract", &run_contract},
+    {"pay", "cli.help_pay", &run_pay},
+    {"deliver", "cli.help_deliver", &run_deliver},
     {"score", "cli.help_score", &run_score},
     {"report", "cli.help_report", &run_report},
     {"remind", "cli.help_remind", &run_remind},

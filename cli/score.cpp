@@ -121,6 +121,8 @@ void print_text(const Invocation& inv, const Scorecard& c, bool explain) {
 
 }  // namespace
 
+void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain) { print_text(inv, card, explain); }
+
 int run_score(Invocation& inv) {
   const auto period_text = take_option(inv.args, "period");
   const auto as_of_text = take_option(inv.args, "as-of");

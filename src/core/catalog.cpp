@@ -32,6 +32,7 @@ constexpr Message kMessages[] = {
 #include "messages/report.inc"
 #include "messages/html.inc"
 #include "messages/cli.inc"
+#include "messages/tool.inc"
 #include "messages/capi.inc"
 #include "messages/python.inc"
 };
