@@ -6,44 +6,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "dump.h"
+#include "temp_dir.h"
 
 static char db_path[256];
 static int contracts = 0;
-
-/* The call fails with `code`, its message holding `en` (handle in English)
- * and `zh` (handle in Chinese), and the database is unchanged. */
-#define CHECK_REFUSED(db, call, code, en, zh)                                         \
-  do {                                                                                \
-    char *before_ = logical_dump(db_path);                                            \
-    char *after_;                                                                     \
-    CHECK_OK(pactum_set_lang((db), "en"));                                            \
-    CHECK_CODE(call, code);                                                           \
-    CHECK_MESSAGE_HAS(en);                                                            \
-    CHECK_OK(pactum_set_lang((db), "zh-CN"));                                         \
-    CHECK_CODE(call, code);                                                           \
-    CHECK_MESSAGE_HAS(zh);                                                            \
-    CHECK_OK(pactum_set_lang((db), "en"));                                            \
-    after_ = logical_dump(db_path);                                                   \
-    if (strcmp(before_, after_) != 0) {                                               \
-      fprintf(stderr, "%s:%d: database changed by %s\n", __FILE__, __LINE__, #call); \
-      ++check_failures;                                                               \
-    }                                                                                 \
-    free(before_);                                                                    \
-    free(after_);                                                                     \
-  } while (0)
-
-/* `json` contains `needle`. */
-#define CHECK_JSON_HAS(json, needle)                                                                     \
-  do {                                                                                                   \
-    if ((json) == NULL || strstr((json), (needle)) == NULL) {                                            \
-      fprintf(stderr, "%s:%d: %s not in %s\n", __FILE__, __LINE__, (needle), (json) ? (json) : "(null)"); \
-      ++check_failures;                                                                                  \
-    }                                                                                                    \
-  } while (0)
 
 /* The contract's current approvers document equals `expected` (a JSON array). */
 static void check_approvers(pactum_db *db, const char *contract, const char *expected) {
@@ -410,8 +379,8 @@ static void test_null_arguments(pactum_db *db) {
 
 int main(void) {
   pactum_db *db = NULL;
-  char dir[] = "/tmp/pactum-capi-XXXXXX";
-  if (mkdtemp(dir) == NULL) return 1;
+  char dir[200];
+  if (temp_dir_make(dir, sizeof dir, "approval") != 0) return 1;
   snprintf(db_path, sizeof db_path, "%s/approval.db", dir);
   CHECK_OK(pactum_open(db_path, NULL, &db));
   setup_company(db);
@@ -421,15 +390,6 @@ int main(void) {
   test_null_arguments(db);
   test_escalation(db);
   pactum_close(db);
-  {
-    char wal[300];
-    char shm[300];
-    snprintf(wal, sizeof wal, "%s-wal", db_path);
-    snprintf(shm, sizeof shm, "%s-shm", db_path);
-    remove(db_path);
-    remove(wal);
-    remove(shm);
-    rmdir(dir);
-  }
+  temp_dir_remove(dir);
   return check_report("capi_approval_test");
 }

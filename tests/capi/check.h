@@ -50,6 +50,46 @@ static int check_failures = 0;
 /* The last error's message contains `needle`. */
 #define CHECK_MESSAGE_HAS(needle) CHECK(strstr(pactum_error_last()->message, (needle)) != NULL)
 
+/* `json` contains `needle`; on failure the whole of `json` is shown (for
+ * JSON and other short outputs). */
+#define CHECK_JSON_HAS(json, needle)                                                                     \
+  do {                                                                                                   \
+    if ((json) == NULL || strstr((json), (needle)) == NULL) {                                            \
+      fprintf(stderr, "%s:%d: %s not in %s\n", __FILE__, __LINE__, (needle), (json) ? (json) : "(null)"); \
+      ++check_failures;                                                                                  \
+    }                                                                                                    \
+  } while (0)
+
+/* `text` contains `needle`; on failure only the needle is shown (for long
+ * outputs such as an HTML page). */
+#define CHECK_HAS(text, needle)                                                     \
+  do {                                                                              \
+    if ((text) == NULL || strstr((text), (needle)) == NULL) {                       \
+      fprintf(stderr, "%s:%d: %s not in output\n", __FILE__, __LINE__, (needle));   \
+      ++check_failures;                                                             \
+    }                                                                               \
+  } while (0)
+
+/* `text` does not contain `needle`. */
+#define CHECK_LACKS(text, needle)                                                            \
+  do {                                                                                       \
+    if ((text) != NULL && strstr((text), (needle)) != NULL) {                                \
+      fprintf(stderr, "%s:%d: %s unexpectedly in output\n", __FILE__, __LINE__, (needle));   \
+      ++check_failures;                                                                      \
+    }                                                                                        \
+  } while (0)
+
+/* How many times the non-empty `needle` occurs in `text`, without overlaps. */
+static inline size_t check_count(const char *text, const char *needle) {
+  size_t n = 0;
+  const char *at = text;
+  while ((at = strstr(at, needle)) != NULL) {
+    ++n;
+    at += strlen(needle);
+  }
+  return n;
+}
+
 static int check_report(const char *name) {
   if (check_failures) {
     fprintf(stderr, "%s: %d check(s) failed\n", name, check_failures);

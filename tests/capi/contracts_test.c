@@ -3,43 +3,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "dump.h"
+#include "temp_dir.h"
 
 static char db_path[256];
-
-/* The call fails with `code`, its message holding `en` (handle in English)
- * and `zh` (handle in Chinese), and the database is unchanged. */
-#define CHECK_REFUSED(db, call, code, en, zh)                        \
-  do {                                                               \
-    char *before_ = logical_dump(db_path);                           \
-    char *after_;                                                    \
-    CHECK_OK(pactum_set_lang((db), "en"));                           \
-    CHECK_CODE(call, code);                                          \
-    CHECK_MESSAGE_HAS(en);                                           \
-    CHECK_OK(pactum_set_lang((db), "zh-CN"));                        \
-    CHECK_CODE(call, code);                                          \
-    CHECK_MESSAGE_HAS(zh);                                           \
-    CHECK_OK(pactum_set_lang((db), "en"));                           \
-    after_ = logical_dump(db_path);                                  \
-    if (strcmp(before_, after_) != 0) {                              \
-      fprintf(stderr, "%s:%d: database changed by %s\n", __FILE__, __LINE__, #call); \
-      ++check_failures;                                              \
-    }                                                                \
-    free(before_);                                                   \
-    free(after_);                                                    \
-  } while (0)
-
-/* `json` contains `needle`; frees json. */
-#define CHECK_JSON_HAS(json, needle)                                                          \
-  do {                                                                                        \
-    if ((json) == NULL || strstr((json), (needle)) == NULL) {                                  \
-      fprintf(stderr, "%s:%d: %s not in %s\n", __FILE__, __LINE__, (needle), (json) ? (json) : "(null)"); \
-      ++check_failures;                                                                       \
-    }                                                                                         \
-  } while (0)
 
 static void setup_company(pactum_db *db) {
   CHECK_OK(pactum_add_department(db, "SD", "销售部", NULL, NULL));
@@ -348,8 +317,8 @@ static void test_refusals(pactum_db *db) {
 
 int main(void) {
   pactum_db *db = NULL;
-  char dir[] = "/tmp/pactum-capi-XXXXXX";
-  if (mkdtemp(dir) == NULL) return 1;
+  char dir[200];
+  if (temp_dir_make(dir, sizeof dir, "contracts") != 0) return 1;
   snprintf(db_path, sizeof db_path, "%s/contracts.db", dir);
   CHECK_OK(pactum_open(db_path, NULL, &db));
   setup_company(db);
@@ -358,15 +327,6 @@ int main(void) {
   test_contracts(db);
   test_refusals(db);
   pactum_close(db);
-  {
-    char wal[300];
-    char shm[300];
-    snprintf(wal, sizeof wal, "%s-wal", db_path);
-    snprintf(shm, sizeof shm, "%s-shm", db_path);
-    remove(db_path);
-    remove(wal);
-    remove(shm);
-    rmdir(dir);
-  }
+  temp_dir_remove(dir);
   return check_report("capi_contracts_test");
 }

@@ -1,6 +1,7 @@
 /* A logical dump of a database file for the C tests: every table in name
  * order, its rows sorted by all columns, as text. Two dumps are equal exactly
- * when the data is. The caller frees the result with free(). */
+ * when the data is. The caller frees the result with free(). Also
+ * CHECK_REFUSED, which compares the dumps before and after a refused call. */
 #ifndef PACTUM_TEST_DUMP_H
 #define PACTUM_TEST_DUMP_H
 
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "check.h"
 
 typedef struct dump_buffer {
   char *text;
@@ -77,5 +80,34 @@ static char *logical_dump(const char *path) {
   sqlite3_close(db);
   return b.text;
 }
+
+/* The call, on the database handle `db` whose file is `path`, fails with
+ * `code`, its message holding `en` in English and `zh` in Chinese (the call
+ * is made once in each language), and the file's logical dump is the same
+ * before and after. The handle is left in English. */
+#define CHECK_REFUSED_AT(path, db, call, code, en, zh)                                  \
+  do {                                                                                 \
+    char *before_ = logical_dump(path);                                                \
+    char *after_;                                                                      \
+    CHECK_OK(pactum_set_lang((db), "en"));                                             \
+    CHECK_CODE(call, code);                                                            \
+    CHECK_MESSAGE_HAS(en);                                                             \
+    CHECK_OK(pactum_set_lang((db), "zh-CN"));                                          \
+    CHECK_CODE(call, code);                                                            \
+    CHECK_MESSAGE_HAS(zh);                                                             \
+    CHECK_OK(pactum_set_lang((db), "en"));                                             \
+    after_ = logical_dump(path);                                                       \
+    if (strcmp(before_, after_) != 0) {                                                \
+      fprintf(stderr, "%s:%d: database changed by %s\n", __FILE__, __LINE__, #call); \
+      ++check_failures;                                                                \
+    }                                                                                  \
+    free(before_);                                                                     \
+    free(after_);                                                                      \
+  } while (0)
+
+/* CHECK_REFUSED_AT on the file named by the test's `db_path` (the convention
+ * of the C tests: a `static char db_path[]` holding the path of the database
+ * file currently under test). */
+#define CHECK_REFUSED(db, call, code, en, zh) CHECK_REFUSED_AT(db_path, db, call, code, en, zh)
 
 #endif

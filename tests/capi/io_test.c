@@ -2,16 +2,15 @@
  * all-or-nothing and skip modes, progress with user_data, cancellation,
  * idempotency, the export round trip, and every refusal. */
 #define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "dump.h"
+#include "temp_dir.h"
 
-static char dir[] = "/tmp/pactum-capi-io-XXXXXX";
+static char dir[200];
 static char db_path[300];
 
 static const char *path_of(const char *name) {
@@ -238,16 +237,9 @@ static void test_export(pactum_db *db) {
   pactum_close(copy);
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
-
 int main(void) {
   pactum_db *db = NULL;
-  if (mkdtemp(dir) == NULL) return 1;
+  if (temp_dir_make(dir, sizeof dir, "io") != 0) return 1;
   snprintf(db_path, sizeof db_path, "%s/io.db", dir);
   CHECK_OK(pactum_open(db_path, NULL, &db));
   test_org_and_contracts(db);
@@ -255,6 +247,6 @@ int main(void) {
   test_refusals(db);
   test_export(db);
   pactum_close(db);
-  nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  temp_dir_remove(dir);
   return check_report("capi_io_test");
 }

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "check.h"
+#include "temp_dir.h"
 
 typedef struct heard {
   int calls;
@@ -181,9 +181,9 @@ static void test_null_arguments(pactum_db *db) {
 int main(void) {
   pactum_db *db = NULL;
   char *out = NULL;
-  char dir[] = "/tmp/pactum-capi-kpi-engine-XXXXXX";
+  char dir[200];
   char path[256];
-  if (mkdtemp(dir) == NULL) return 1;
+  if (temp_dir_make(dir, sizeof dir, "kpi-engine") != 0) return 1;
   snprintf(path, sizeof path, "%s/engine.db", dir);
   CHECK_OK(pactum_open(path, NULL, &db));
   CHECK_OK(pactum_add_department(db, "SD", "销售部", NULL, NULL));
@@ -201,14 +201,6 @@ int main(void) {
   test_health_and_snapshots(db);
   test_refusals();
   pactum_close(db);
-  {
-    char other[300];
-    remove(path);
-    snprintf(other, sizeof other, "%s-wal", path);
-    remove(other);
-    snprintf(other, sizeof other, "%s-shm", path);
-    remove(other);
-    rmdir(dir);
-  }
+  temp_dir_remove(dir);
   return check_report("capi_kpi_listener_test");
 }

@@ -6,61 +6,13 @@
 #define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "dump.h"
+#include "temp_dir.h"
 
 static char dir_path[200];
 static char db_path[256];
-
-#define CHECK_HAS(text, needle)                                                                          \
-  do {                                                                                                   \
-    if ((text) == NULL || strstr((text), (needle)) == NULL) {                                            \
-      fprintf(stderr, "%s:%d: %s not in output\n", __FILE__, __LINE__, (needle));                        \
-      ++check_failures;                                                                                  \
-    }                                                                                                    \
-  } while (0)
-
-#define CHECK_LACKS(text, needle)                                                                        \
-  do {                                                                                                   \
-    if ((text) != NULL && strstr((text), (needle)) != NULL) {                                            \
-      fprintf(stderr, "%s:%d: %s unexpectedly in output\n", __FILE__, __LINE__, (needle));               \
-      ++check_failures;                                                                                  \
-    }                                                                                                    \
-  } while (0)
-
-/* The call fails with `code` and a message holding `en` (English) and `zh`
- * (Chinese); the database is unchanged. */
-#define CHECK_REFUSED(db, call, code, en, zh)                                          \
-  do {                                                                                 \
-    char *before_ = logical_dump(db_path);                                             \
-    char *after_;                                                                      \
-    CHECK_OK(pactum_set_lang((db), "en"));                                             \
-    CHECK_CODE(call, code);                                                            \
-    CHECK_MESSAGE_HAS(en);                                                             \
-    CHECK_OK(pactum_set_lang((db), "zh-CN"));                                          \
-    CHECK_CODE(call, code);                                                            \
-    CHECK_MESSAGE_HAS(zh);                                                             \
-    CHECK_OK(pactum_set_lang((db), "en"));                                             \
-    after_ = logical_dump(db_path);                                                    \
-    if (strcmp(before_, after_) != 0) {                                                \
-      fprintf(stderr, "%s:%d: database changed by %s\n", __FILE__, __LINE__, #call); \
-      ++check_failures;                                                                \
-    }                                                                                  \
-    free(before_);                                                                     \
-    free(after_);                                                                      \
-  } while (0)
-
-static size_t count(const char *text, const char *needle) {
-  size_t n = 0;
-  const char *at = text;
-  while ((at = strstr(at, needle)) != NULL) {
-    ++n;
-    at += strlen(needle);
-  }
-  return n;
-}
 
 /* Two sales people in one department; each signs one contract of two
  * instalments (January and February), paid as given, delivered on time. */
@@ -130,7 +82,7 @@ static void html(pactum_db *db, pactum_db *twin) {
   char *again = NULL;
   CHECK_OK(pactum_report_html(db, "2024-Q1", "2024-03-31", NULL, &page));
   CHECK(page != NULL && strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
-  CHECK(count(page, "<svg ") == 4);
+  CHECK(check_count(page, "<svg ") == 4);
   CHECK_HAS(page, "<svg id=\"chart-departments\"");
   CHECK_HAS(page, "<svg id=\"chart-scores\"");
   CHECK_HAS(page, "<svg id=\"chart-collections\"");
@@ -149,7 +101,7 @@ static void html(pactum_db *db, pactum_db *twin) {
   CHECK_OK(pactum_report_html(db, "2024-Q1", "2024-03-31",
                               "{\"version\":1,\"sections\":[\"collections\"],\"title\":\"回款 & 趋势\"}", &page));
   CHECK_OK(pactum_set_lang(db, "en"));
-  CHECK(count(page, "<svg ") == 1);
+  CHECK(check_count(page, "<svg ") == 1);
   CHECK_HAS(page, "<html lang=\"zh-CN\">");
   CHECK_HAS(page, "<title>回款 &amp; 趋势</title>");
   CHECK_HAS(page, "月度回款趋势");
@@ -204,12 +156,7 @@ int main(void) {
   pactum_db *db;
   pactum_db *twin;
   char twin_path[256];
-  const char *base = getenv("PACTUM_TEST_DIR");
-  snprintf(dir_path, sizeof dir_path, "%s/pactum-capi-html-XXXXXX", base != NULL ? base : "/tmp");
-  if (mkdtemp(dir_path) == NULL) {
-    perror("mkdtemp");
-    return 1;
-  }
+  if (temp_dir_make(dir_path, sizeof dir_path, "html") != 0) return 1;
   twin = open_built("twin.db");
   snprintf(twin_path, sizeof twin_path, "%s", db_path);
   db = open_built("report.db");
@@ -219,11 +166,7 @@ int main(void) {
   refusals(db);
   pactum_close(db);
   pactum_close(twin);
-  {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir_path);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir_path);
-  }
+  temp_dir_remove(dir_path);
   (void)twin_path;
   return check_report("capi_report_html_test");
 }

@@ -7,45 +7,14 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "dump.h"
+#include "temp_dir.h"
 
 static char dir_path[200];
 static char db_path[256];
 static int contracts_made = 0;
-
-/* `json` contains `needle`. */
-#define CHECK_JSON_HAS(json, needle)                                                                     \
-  do {                                                                                                   \
-    if ((json) == NULL || strstr((json), (needle)) == NULL) {                                            \
-      fprintf(stderr, "%s:%d: %s not in %s\n", __FILE__, __LINE__, (needle), (json) ? (json) : "(null)"); \
-      ++check_failures;                                                                                  \
-    }                                                                                                    \
-  } while (0)
-
-/* The call fails with `code`, its message holding `en` (handle in English)
- * and `zh` (handle in Chinese), and the database is unchanged. */
-#define CHECK_REFUSED(db, call, code, en, zh)                                          \
-  do {                                                                                 \
-    char *before_ = logical_dump(db_path);                                             \
-    char *after_;                                                                      \
-    CHECK_OK(pactum_set_lang((db), "en"));                                             \
-    CHECK_CODE(call, code);                                                            \
-    CHECK_MESSAGE_HAS(en);                                                             \
-    CHECK_OK(pactum_set_lang((db), "zh-CN"));                                          \
-    CHECK_CODE(call, code);                                                            \
-    CHECK_MESSAGE_HAS(zh);                                                             \
-    CHECK_OK(pactum_set_lang((db), "en"));                                             \
-    after_ = logical_dump(db_path);                                                    \
-    if (strcmp(before_, after_) != 0) {                                                \
-      fprintf(stderr, "%s:%d: database changed by %s\n", __FILE__, __LINE__, #call); \
-      ++check_failures;                                                                \
-    }                                                                                  \
-    free(before_);                                                                     \
-    free(after_);                                                                      \
-  } while (0)
 
 static pactum_db *open_db(const char *name) {
   pactum_db *db = NULL;
@@ -486,25 +455,11 @@ static void reminders(void) {
 }
 
 int main(void) {
-  char tmpl[] = "/tmp/pactum-capi-reports-XXXXXX";
-  const char *base = getenv("PACTUM_TEST_DIR");
-  if (base != NULL) {
-    snprintf(dir_path, sizeof dir_path, "%s/pactum-capi-reports-XXXXXX", base);
-  } else {
-    snprintf(dir_path, sizeof dir_path, "%s", tmpl);
-  }
-  if (mkdtemp(dir_path) == NULL) {
-    perror("mkdtemp");
-    return 1;
-  }
+  if (temp_dir_make(dir_path, sizeof dir_path, "reports") != 0) return 1;
   departments();
   employees();
   forecast();
   reminders();
-  {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir_path);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir_path);
-  }
+  temp_dir_remove(dir_path);
   return check_report("capi_reports_test");
 }
