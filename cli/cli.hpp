@@ -50,7 +50,11 @@ void refuse_unknown_options(const Invocation& inv, const std::vector<std::string
 int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err);
 
 // The scorecard as `pactum score` prints it (with --explain: every detail).
-void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain);
+// `detail_limit` caps the contracts listed per indicator and the hits listed
+// per rule (caps are always listed); the rest is counted in one line. The
+// points of every indicator and rule and the total are printed in full.
+void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain,
+                     std::size_t detail_limit = static_cast<std::size_t>(-1));
 
 int run_demo(Invocation& inv);
 int run_init(Invocation& inv);

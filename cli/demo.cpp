@@ -174,33 +174,45 @@ struct Demo {
           << "\n";
   }
 
-  // Three people worth a closer look: the best score, the first who signs
-  // much and collects little, and the best of R&D.
-  std::vector<std::string> explained(const EmployeeReport& report) {
-    std::vector<std::string> chosen;
-    auto pick = [&](auto predicate) {
+  // Three people worth a closer look, one per scored position: a
+  // salesperson who signs much and collects little (else the best one), the
+  // best of R&D, and the procurement buyer with the lowest score. Each comes
+  // with the catalog key of the line saying why.
+  std::vector<std::pair<std::string, std::string>> explained(const EmployeeReport& report) {
+    std::vector<std::pair<std::string, std::string>> chosen;
+    auto pick = [&](std::string_view position, bool lowest, auto predicate, const char* why) {
       const EmployeeReportRow* best = nullptr;
       for (const EmployeeReportRow& e : report.employees) {
-        if (!predicate(e) || !e.score_rank) continue;
-        if (std::find(chosen.begin(), chosen.end(), e.employee) != chosen.end()) continue;
-        if (best == nullptr || *e.score_rank < *best->score_rank) best = &e;
+        if (e.position != position || !e.score_rank || !predicate(e)) continue;
+        if (best == nullptr || (lowest ? *e.score_rank > *best->score_rank : *e.score_rank < *best->score_rank)) {
+          best = &e;
+        }
       }
-      if (best != nullptr) chosen.push_back(best->employee);
+      if (best != nullptr) chosen.emplace_back(best->employee, why);
+      return best != nullptr;
     };
-    pick([](const EmployeeReportRow&) { return true; });
-    pick([](const EmployeeReportRow& e) {
-      return e.classification == EmployeeClass::high_signing_low_execution;
-    });
-    pick([](const EmployeeReportRow& e) { return e.position == "rnd"; });
+    const auto any = [](const EmployeeReportRow&) { return true; };
+    if (!pick("sales", false, [](const EmployeeReportRow& e) {
+          return e.classification == EmployeeClass::high_signing_low_execution;
+        }, "cli.demo_pick_sales_gap")) {
+      pick("sales", false, any, "cli.demo_pick_sales_best");
+    }
+    pick("rnd", false, any, "cli.demo_pick_rnd");
+    pick("procurement", true, any, "cli.demo_pick_procurement");
     return chosen;
   }
 
+  // Each explained scorecard lists at most this many contracts per indicator
+  // and hits per rule; `pactum score --explain` shows them all.
+  static constexpr std::size_t kDetailLimit = 5;
+
   void scorecards(const EmployeeReport& report) {
     heading(inv, "cli.demo_scorecards_title", {{"period", year.to_string()}, {"as_of", year_end.to_string()}});
-    for (const std::string& employee : explained(report)) {
+    for (const auto& [employee, why] : explained(report)) {
       const Scorecard card = db.scorecard(employee, year, year_end);
-      out() << "\n";
-      print_scorecard(inv, card, true);
+      const Employee person = db.employee(employee, year_end);
+      out() << "\n" << inv.text(why, {{"name", person.name}, {"employee", employee}}) << "\n";
+      print_scorecard(inv, card, true, kDetailLimit);
     }
   }
 

@@ -24,11 +24,17 @@ Database open_existing(const Invocation& inv) {
   return Database(*inv.db, options);
 }
 
-std::string joined(const std::vector<std::string>& items) {
+// The first `limit` items, and how many more there are.
+std::string joined(const Invocation& inv, const std::vector<std::string>& items, std::size_t limit) {
   std::string out;
-  for (const std::string& s : items) {
+  for (std::size_t i = 0; i < items.size() && i < limit; ++i) {
     if (!out.empty()) out += ", ";
-    out += s;
+    out += items[i];
+  }
+  if (items.size() > limit) {
+    out += " ";
+    out += inv.text("cli.score_more_contracts", {{"count", std::to_string(items.size() - limit)},
+                                                  {"total", std::to_string(items.size())}});
   }
   return out;
 }
@@ -47,7 +53,7 @@ std::string ratio_text(const std::optional<Ratio>& r, bool money, Currency curre
   return r->round(6).normalized().to_string();
 }
 
-void print_text(const Invocation& inv, const Scorecard& c, bool explain) {
+void print_text(const Invocation& inv, const Scorecard& c, bool explain, std::size_t limit) {
   std::ostream& out = *inv.out;
   out << inv.text("cli.score_head", {{"employee", c.employee},
                                      {"position", c.position.value_or("-")},
@@ -76,7 +82,7 @@ void print_text(const Invocation& inv, const Scorecard& c, bool explain) {
                       {{"metric", kpi_metric_name(s.metric)},
                        {"normalisation", normalisation_name(s.normalisation)},
                        {"target", ratio_text(s.target, money, c.currency)},
-                       {"contracts", s.contracts.empty() ? "-" : joined(s.contracts)}})
+                       {"contracts", s.contracts.empty() ? "-" : joined(inv, s.contracts, limit)}})
           << "\n";
     }
   }
@@ -87,8 +93,19 @@ void print_text(const Invocation& inv, const Scorecard& c, bool explain) {
     out << "  " << inv.text("cli.score_rule", {{"rule", rule_kind_name(kind)}, {"points", signed_text(c.rule_points(kind))}})
         << "\n";
     if (!explain) continue;
+    std::size_t listed = 0;
+    std::size_t hidden = 0;
     for (const RuleHit& h : c.rules) {
       if (h.rule != kind) continue;
+      if (h.kind != RuleHitKind::cap && listed == limit) {
+        ++hidden;
+        continue;
+      }
+      if (h.kind != RuleHitKind::cap) ++listed;
+      if (h.kind == RuleHitKind::cap && hidden > 0) {
+        out << "    " << inv.text("cli.score_more_hits", {{"count", std::to_string(hidden)}}) << "\n";
+        hidden = 0;
+      }
       MessageArgs args = {{"kind", rule_hit_kind_name(h.kind)},
                           {"points", signed_text(h.points)},
                           {"contract", h.contract.value_or("-")},
@@ -100,6 +117,7 @@ void print_text(const Invocation& inv, const Scorecard& c, bool explain) {
       if (h.installment) args.push_back({"installment", std::to_string(*h.installment)});
       out << "    " << inv.text(key, args) << "\n";
     }
+    if (hidden > 0) out << "    " << inv.text("cli.score_more_hits", {{"count", std::to_string(hidden)}}) << "\n";
   }
   out << inv.text("cli.score_total", {{"total", c.total->to_string()}, {"total_10", c.total_10->to_string()}}) << "\n";
   if (c.closed) {
@@ -121,7 +139,9 @@ void print_text(const Invocation& inv, const Scorecard& c, bool explain) {
 
 }  // namespace
 
-void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain) { print_text(inv, card, explain); }
+void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain, std::size_t detail_limit) {
+  print_text(inv, card, explain, detail_limit);
+}
 
 int run_score(Invocation& inv) {
   const auto period_text = take_option(inv.args, "period");
@@ -141,7 +161,7 @@ int run_score(Invocation& inv) {
   if (format == "json") {
     *inv.out << card.to_json() << "\n";
   } else {
-    print_text(inv, card, explain);
+    print_text(inv, card, explain, static_cast<std::size_t>(-1));
   }
   return kExitOk;
 }
