@@ -13,20 +13,6 @@ using namespace pactum::kpi_test;
 
 namespace {
 
-// The terms of a test contract (kpi_support.hpp's Terms, filled in).
-Terms contract_terms(const char* owner, const char* type, const char* amount, const char* signed_on,
-                     std::optional<const char*> delivery_due = std::nullopt,
-                     std::vector<std::pair<const char*, const char*>> installments = {}) {
-  Terms t;
-  t.owner = owner;
-  t.type = type;
-  t.amount = amount;
-  t.signed_on = signed_on;
-  t.delivery_due = delivery_due;
-  t.installments = std::move(installments);
-  return t;
-}
-
 const char* kPeriods[] = {"2024-01", "2024-Q1", "2024"};
 
 std::map<std::string, std::optional<Decimal>> totals(Database& db, const std::string& employee) {

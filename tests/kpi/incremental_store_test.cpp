@@ -15,20 +15,6 @@ using namespace pactum::kpi_test;
 
 namespace {
 
-// The terms of a test contract (kpi_support.hpp's Terms, filled in).
-Terms contract_terms(const char* owner, const char* type, const char* amount, const char* signed_on,
-                     std::optional<const char*> delivery_due = std::nullopt,
-                     std::vector<std::pair<const char*, const char*>> installments = {}) {
-  Terms t;
-  t.owner = owner;
-  t.type = type;
-  t.amount = amount;
-  t.signed_on = signed_on;
-  t.delivery_due = delivery_due;
-  t.installments = std::move(installments);
-  return t;
-}
-
 // A sales position whose template has a collection grace window, a 50%
 // threshold and 2 days of tolerated lateness; K1 holds it, and S2 moves
 // there for a while.

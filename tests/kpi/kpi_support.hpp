@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pactum/store/database.hpp"
@@ -56,6 +57,21 @@ inline Contract sign(Database& db, const Terms& t) {
   Contract c = db.create_contract(s);
   if (t.activate) db.activate(c.id, s.signed_on);
   return db.contract(c.id);
+}
+
+// Terms with the owner, type, amount, signing date and, when given, the
+// delivery due date and instalments filled in; the rest as in Terms.
+inline Terms contract_terms(const char* owner, const char* type, const char* amount, const char* signed_on,
+                            std::optional<const char*> delivery_due = std::nullopt,
+                            std::vector<std::pair<const char*, const char*>> installments = {}) {
+  Terms t;
+  t.owner = owner;
+  t.type = type;
+  t.amount = amount;
+  t.signed_on = signed_on;
+  t.delivery_due = delivery_due;
+  t.installments = std::move(installments);
+  return t;
 }
 
 // The points of indicator `name` as text ("9.00"); "missing" when absent.
