@@ -2,6 +2,7 @@
 
 import datetime
 import sqlite3
+import subprocess
 from decimal import Decimal
 from fractions import Fraction
 from html.parser import HTMLParser
@@ -183,3 +184,101 @@ def test_labels(db):
         db.set_label("origin", 5)
     assert dump(db.path) == before
     assert db.label("origin") == "ERP 迁移"
+
+
+class Cells(HTMLParser):
+    """The rows of one table (by class) as lists of cell texts."""
+
+    def __init__(self, table_class):
+        super().__init__()
+        self.table_class = table_class
+        self.rows = []
+        self._in_table = False
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._in_table = dict(attrs).get("class") == self.table_class
+        elif self._in_table and tag == "tr":
+            self.rows.append([])
+        elif self._in_table and tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._in_table = False
+        elif self._in_table and tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(self._cell)
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def loads_nothing(page, p):
+    """Asserts the page loads no resource from anywhere."""
+    for tag, attrs in p.tags:
+        assert tag not in ("script", "link", "img", "iframe", "object", "embed", "audio", "video", "source"), tag
+        for name, value in attrs.items():
+            assert name not in ("src", "href", "srcset", "action", "data", "xlink:href"), (tag, name, value)
+    for needle in ("http:", "https:", "url(", "@import", "//"):
+        assert needle not in page, needle
+
+
+def test_the_demo_report_is_one_self_contained_page(demo_run):
+    with open(demo_run["html"], "rb") as f:
+        raw = f.read()
+    page = raw.decode("utf-8")
+    p = parse(page)
+    assert p.tags[0] == ("html", {"lang": "en"})
+    # The three charts, inline, and the instalment chart of the forecast.
+    svgs = [attrs["id"] for tag, attrs in p.tags if tag == "svg"]
+    assert svgs == ["chart-departments", "chart-scores", "chart-collections", "chart-installments"]
+    assert all(attrs.get("viewbox") for tag, attrs in p.tags if tag == "svg")
+    assert page.count("</svg>") == len(svgs)
+    loads_nothing(page, p)
+    # One scatter point per department with contracts due; the other charts have marks.
+    with pactum.open(demo_run["db"]) as db:
+        departments = db.report_departments("2024", as_of=D(2024, 12, 31))
+        employees = db.report_employees("2024", as_of=D(2024, 12, 31))
+    due = [row for row in departments if row["execution_ratio"] is not None]
+    assert len(due) >= 4
+    assert sum(1 for t in p.svg_titles if ": execution rate " in t and ", average score " in t) == len(due)
+    # The ranking table: every employee, best score first, with the score printed exactly.
+    cells = Cells("ranking")
+    cells.feed(page)
+    header, *rows = cells.rows
+    assert header[:3] == ["rank", "employee", "name"]
+    assert len(rows) == len(employees)
+    scored = sorted((r for r in employees if r["score_rank"] is not None), key=lambda r: r["score_rank"])
+    assert [row[1] for row in rows[: len(scored)]] == [r["employee"] for r in scored]
+    score = header.index("score")
+    assert [row[score] for row in rows[: len(scored)]] == [str(r["score"]) for r in scored]
+
+
+def test_the_demo_report_is_byte_identical_for_the_same_seed(pactum_cli, demo_run, tmp_path):
+    with open(demo_run["html"], "rb") as f:
+        first = f.read()
+    again = tmp_path / "again.html"
+    r = subprocess.run([pactum_cli, "--db", str(tmp_path / "again.db"), "demo", "--seed", "2024", "--html", str(again)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert again.read_bytes() == first
+    # Another seed is another company, and another page.
+    other = tmp_path / "other.html"
+    r = subprocess.run([pactum_cli, "--db", str(tmp_path / "other.db"), "--lang", "zh-CN", "demo", "--seed", "7",
+                        "--html", str(other)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    zh = other.read_text(encoding="utf-8")
+    assert zh != first.decode("utf-8")
+    p = parse(zh)
+    assert p.tags[0] == ("html", {"lang": "zh-CN"})
+    assert [attrs["id"] for tag, attrs in p.tags if tag == "svg"] == [
+        "chart-departments", "chart-scores", "chart-collections", "chart-installments"]
+    loads_nothing(zh, p)
+    # Rebuilding a demo database in place is allowed, and gives the same page.
+    r = subprocess.run([pactum_cli, "--db", str(tmp_path / "again.db"), "demo", "--html", str(again)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert again.read_bytes() == first
