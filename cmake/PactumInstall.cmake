@@ -9,7 +9,8 @@
 #   lib/pkgconfig/pactum.pc                      the C library for pkg-config (Development)
 #   share/doc/Pactum/                            README, docs and examples (Documentation)
 # lib stands for CMAKE_INSTALL_LIBDIR (lib/x86_64-linux-gnu on Debian with
-# prefix /usr). Included by the top-level CMakeLists.txt after every target exists.
+# prefix /usr). Included by the top-level CMakeLists.txt once the installed
+# targets exist, before the tests (tests/consumers installs the tree).
 
 include(CMakePackageConfigHelpers)
 
