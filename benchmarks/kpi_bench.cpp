@@ -38,6 +38,7 @@
 #include <random>
 #include <string>
 
+#include "bench_files.hpp"
 #include "bench_main.hpp"
 #include "kpi/incremental.hpp"
 #include "pactum/store/database.hpp"
@@ -47,21 +48,6 @@ using namespace pactum;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path bench_dir() {
-  const char* dir = std::getenv("PACTUM_BENCH_DIR");
-  return dir != nullptr ? fs::path(dir) : fs::current_path();
-}
-
-void remove_db(const fs::path& p) {
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-}
-
-OpenOptions fast_options() {
-  OpenOptions o;
-  o.durability = Durability::normal;
-  return o;
-}
 
 const Currency kCny = Currency::of("CNY");
 
@@ -93,8 +79,8 @@ Date signing_date(std::int64_t k) {
 }
 
 void write_history(const fs::path& path, std::int64_t events) {
-  remove_db(path);
-  Database db(path.string(), fast_options());
+  bench::remove_db(path);
+  Database db(path.string(), bench::fast_options());
   for (int d = 0; d < 10; ++d) db.add_department({"D" + std::to_string(d), "部门" + std::to_string(d), std::nullopt, std::nullopt});
   for (int e = 0; e < 1000; ++e) {
     db.add_employee({employee_id(e), "员工" + std::to_string(e), "D" + std::to_string(e % 10), "sales", std::nullopt, std::nullopt});
@@ -138,14 +124,14 @@ void write_history(const fs::path& path, std::int64_t events) {
 // The history of `events` events (generated once and kept).
 History history(std::int64_t events) {
   History h;
-  h.path = bench_dir() / ("kpi_history_" + std::to_string(events) + ".db");
+  h.path = bench::files_dir() / ("kpi_history_" + std::to_string(events) + ".db");
   const fs::path marker = h.path.string() + ".ok";
   if (!fs::exists(marker) || !fs::exists(h.path)) {
     fs::remove(marker);
     write_history(h.path, events);
     std::ofstream(marker) << "complete\n";
   }
-  Database db(h.path.string(), fast_options());
+  Database db(h.path.string(), bench::fast_options());
   ContractFilter latest;
   latest.signed_from = db.today().add_days(-60);
   const std::vector<Contract> recent = db.find_contracts(latest);
@@ -158,8 +144,8 @@ History history(std::int64_t events) {
 
 // A working copy of a history, so that runs do not grow the kept file.
 fs::path working_copy(const History& h, const char* name) {
-  const fs::path copy = bench_dir() / name;
-  remove_db(copy);
+  const fs::path copy = bench::files_dir() / name;
+  bench::remove_db(copy);
   fs::copy_file(h.path, copy);
   return copy;
 }
@@ -182,7 +168,7 @@ const Target& pay(Database& db, const History& h) {
 void payment_and_scorecard(benchmark::State& state, std::int64_t events) {
   const History h = history(history_size(events));
   const fs::path copy = working_copy(h, "kpi_incremental.db");
-  Database db(copy.string(), fast_options());
+  Database db(copy.string(), bench::fast_options());
   db.scorecard(h.targets.front().owner, h.targets.front().quarter);  // loads the engine (a replay: no snapshot yet)
   for (auto _ : state) {
     const Target& t = pay(db, h);
@@ -202,7 +188,7 @@ void BM_Kpi_PaymentAndScorecard(benchmark::State& state) { payment_and_scorecard
 void BM_Kpi_PaymentAndReplay(benchmark::State& state) {
   const History h = history(history_size(state.range(0)));
   const fs::path copy = working_copy(h, "kpi_replay.db");
-  Database db(copy.string(), fast_options());
+  Database db(copy.string(), bench::fast_options());
   for (auto _ : state) {
     const Target& t = pay(db, h);
     kpi_engine::Engine engine = store::replay_log(db.impl());
@@ -314,11 +300,11 @@ void BM_Kpi_EngineRebuild(benchmark::State& state) {
 History replay_history(std::int64_t events) {
   const History base = history(history_size(1000000));
   History h;
-  h.path = bench_dir() / ("kpi_history_" + std::to_string(events) + "x10.db");
+  h.path = bench::files_dir() / ("kpi_history_" + std::to_string(events) + "x10.db");
   const fs::path marker = h.path.string() + ".ok";
   if (!fs::exists(marker) || !fs::exists(h.path)) {
     fs::remove(marker);
-    remove_db(h.path);
+    bench::remove_db(h.path);
     fs::copy_file(base.path, h.path);
     SQLite::Database raw(h.path.string(), SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA journal_mode = WAL");
@@ -345,7 +331,7 @@ History replay_history(std::int64_t events) {
     }
     std::ofstream(marker) << "complete\n";
   }
-  Database db(h.path.string(), fast_options());
+  Database db(h.path.string(), bench::fast_options());
   h.events = db.last_event_seq();
   return h;
 }
@@ -354,7 +340,7 @@ std::int64_t replay_size() { return bench::size<std::int64_t>(10000000, 2000); }
 
 void BM_Kpi_Replay10M(benchmark::State& state) {
   const History h = replay_history(replay_size());
-  Database db(h.path.string(), fast_options());
+  Database db(h.path.string(), bench::fast_options());
   for (auto _ : state) {
     kpi_engine::Engine engine = store::replay_log(db.impl());
     benchmark::DoNotOptimize(engine.last_seq());
@@ -394,7 +380,7 @@ std::int64_t resident_bytes() {
 
 void BM_Kpi_Memory(benchmark::State& state) {
   const History h = replay_history(replay_size());
-  Database db(h.path.string(), fast_options());
+  Database db(h.path.string(), bench::fast_options());
   double engine_bytes = 0;
   double rss_bytes = 0;
   double schedule_bytes = 0;

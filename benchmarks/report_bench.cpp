@@ -37,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_files.hpp"
 #include "bench_main.hpp"
 #include "pactum/store/database.hpp"
 
@@ -44,21 +45,6 @@ using namespace pactum;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path bench_dir() {
-  const char* dir = std::getenv("PACTUM_BENCH_DIR");
-  return dir != nullptr ? fs::path(dir) : fs::current_path();
-}
-
-void remove_db(const fs::path& p) {
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-}
-
-OpenOptions fast_options() {
-  OpenOptions o;
-  o.durability = Durability::normal;
-  return o;
-}
 
 const Currency kCny = Currency::of("CNY");
 const Date kClock = Date::parse("2024-10-15");
@@ -208,7 +194,7 @@ const History& history() {
   static History h = [] {
     History out;
     const Scale s = scale();
-    out.path = bench_dir() / tagged("report_bench_", s.base * s.copies).append(".db");
+    out.path = bench::files_dir() / tagged("report_bench_", s.base * s.copies).append(".db");
     const fs::path marker = out.path.string() + ".ok";
     if (fs::exists(marker) && fs::exists(out.path)) {
       std::ifstream in(marker);
@@ -216,10 +202,10 @@ const History& history() {
       return out;
     }
     fs::remove(marker);
-    remove_db(out.path);
+    bench::remove_db(out.path);
     const auto t0 = std::chrono::steady_clock::now();
     {
-      Database db(out.path.string(), fast_options());
+      Database db(out.path.string(), bench::fast_options());
       write_base(db, s);
     }
     const auto t1 = std::chrono::steady_clock::now();
@@ -230,7 +216,7 @@ const History& history() {
       raw.exec("CREATE INDEX IF NOT EXISTS bench_contracts_by_delivery_due ON contracts(delivery_due)");
     }
     const auto t2 = std::chrono::steady_clock::now();
-    Database db(out.path.string(), fast_options());
+    Database db(out.path.string(), bench::fast_options());
     const std::int64_t folded = db.catch_up_tracking();
     const auto t3 = std::chrono::steady_clock::now();
     out.index_seconds = std::chrono::duration<double>(t3 - t2).count();
@@ -258,7 +244,7 @@ const History& history() {
 // One handle per benchmark, its KPI engine and tracking index warm.
 Database& database() {
   static std::unique_ptr<Database> db = [] {
-    auto handle = std::make_unique<Database>(history().path.string(), fast_options());
+    auto handle = std::make_unique<Database>(history().path.string(), bench::fast_options());
     handle->catch_up_tracking();
     handle->scorecards(kQuarter, kClock);  // loads the KPI engine
     return handle;
