@@ -371,6 +371,22 @@ class Planner {
     if (rng_.chance(800)) act(c, last_on_[c].add_days(rng_.between(1, 10)), ActionKind::complete);
   }
 
+  // A delivered contract: `breach_per_mille` in a thousand get a breach
+  // (`reason`) 3 to 15 days after delivery; then the payments are planned
+  // and the contract finished.
+  void breach_and_settle(std::size_t c, Date activated, Date delivered, int late_payment, int breach_per_mille,
+                         const char* reason) {
+    bool breached = false;
+    if (rng_.chance(breach_per_mille)) {
+      Action b;
+      b.text = reason;
+      act(c, delivered.add_days(rng_.between(3, 15)), ActionKind::breach, b);
+      breached = true;
+    }
+    const std::optional<Date> settled = plan_payments(c, activated, late_payment);
+    finish(c, settled, breached);
+  }
+
   void plan_sale(const PlannedEmployee& owner, Date signed_on, bool international) {
     ContractSpec spec;
     spec.type = "sales";
@@ -393,15 +409,7 @@ class Planner {
     Action survey;
     survey.score = static_cast<int>(rng_.between(60, 95) - owner.late_delivery / 20 - (delivered > *s.delivery_due ? 15 : 0));
     act(c, delivered.add_days(rng_.between(5, 20)), ActionKind::survey, survey);
-    bool breached = false;
-    if (rng_.chance(6)) {
-      Action b;
-      b.text = "交付质量不符合合同约定";
-      act(c, delivered.add_days(rng_.between(3, 15)), ActionKind::breach, b);
-      breached = true;
-    }
-    const std::optional<Date> settled = plan_payments(c, activated, owner.late_payment);
-    finish(c, settled, breached);
+    breach_and_settle(c, activated, delivered, owner.late_payment, 6, "交付质量不符合合同约定");
   }
 
   void plan_project(const PlannedEmployee& owner, Date signed_on) {
@@ -429,15 +437,7 @@ class Planner {
       due = *a.new_delivery_due;
     }
     const Date delivered = plan_delivery(c, activated, due, owner.late_delivery);
-    bool breached = false;
-    if (rng_.chance(8)) {
-      Action b;
-      b.text = "项目验收不合格";
-      act(c, delivered.add_days(rng_.between(3, 15)), ActionKind::breach, b);
-      breached = true;
-    }
-    const std::optional<Date> settled = plan_payments(c, activated, owner.late_payment);
-    finish(c, settled, breached);
+    breach_and_settle(c, activated, delivered, owner.late_payment, 8, "项目验收不合格");
   }
 
   void plan_patent(const PlannedEmployee& owner, Date signed_on) {
