@@ -7,11 +7,13 @@ if(PACTUM_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
 endif()
 
 # Strict warnings, as errors, for project code only (third-party headers are
-# system headers and stay quiet).
+# system headers and stay quiet); the C++-only ones only for C++ (the examples
+# link this to C programs too).
 add_library(pactum_warnings INTERFACE)
 target_compile_options(pactum_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Werror
-  -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual -Wcast-align
+  -Wshadow $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor> $<$<COMPILE_LANGUAGE:CXX>:-Woverloaded-virtual>
+  -Wcast-align
   -Wimplicit-fallthrough -Wformat=2 -Wmissing-declarations
   $<$<COMPILE_LANGUAGE:CXX>:-Wsuggest-override>)
 
