@@ -31,6 +31,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -110,7 +111,7 @@ void write_history(const fs::path& path, std::int64_t events) {
       a.delivery_due = s.signed_on.add_days(30);
       db.amend(c.id, "schedule", a, s.signed_on.add_days(3));
     }
-    last = s.signed_on;
+    last = std::max(last, s.signed_on);  // signing dates are not in k order within a month
     if (k % 250 == 249) {
       tx->commit();
       tx.reset();
