@@ -5,9 +5,10 @@
 //    one SQL GROUP BY over contracts, instalments and the event log computing
 //    the same contracts due and executed (the first accepted delivery and
 //    every instalment's payments by its due date in correlated subqueries,
-//    with an index on contracts(delivery_due) added for it). Both take the
-//    average scores from the same Database::scorecards() call (SQL cannot
-//    fold the KPI rules); BM_Report_Scorecards times that call alone.
+//    with an index on contracts(delivery_due) added for it). SQL cannot fold
+//    the KPI rules: the baseline takes the scores from one
+//    Database::scorecards() call (BM_Report_Scorecards times it alone), the
+//    report reads the totals from the incremental engine.
 //  - BM_Report_Employees vs BM_Report_Employees_SqlGroupBy: the employee
 //    report of 2024-Q3 vs a GROUP BY owner with collections summed from the
 //    log up to the cutoff and RANK() windows, plus the same scorecards call.

@@ -406,10 +406,13 @@ std::vector<Scorecard> Database::scorecards(const Period& period, std::optional<
     if (filter.position) require_utf8(*filter.position, "position");
     const Date cutoff = std::min(day, period.end());
     std::vector<Scorecard> out;
-    for (const Employee& e : employees(filter.department, cutoff)) {
-      if (filter.position && e.position != *filter.position) continue;
-      out.push_back(scorecard_of(*impl_, e.id, period, day));
-    }
+    const std::vector<Employee> staff = employees(filter.department, cutoff);
+    with_engine_snapshot(*impl_, [&] {
+      for (const Employee& e : staff) {
+        if (filter.position && e.position != *filter.position) continue;
+        out.push_back(scorecard_of(*impl_, e.id, period, day));
+      }
+    });
     return out;
   });
 }

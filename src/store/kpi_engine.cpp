@@ -51,6 +51,7 @@ struct KpiEngineState {
   bool verify = false;  // a rollback or a restore happened: check the log still holds what was applied
   bool queued = false;  // a catch-up waits for the commit
   bool busy = false;    // catching up or calling listeners
+  bool held = false;    // inside with_engine_snapshot(): caught up already
   std::string fingerprint;  // the last applied event's recording time and type
   std::optional<std::int64_t> snapshot_seq;
   std::map<std::uint64_t, ScoreListener> listeners;
@@ -747,7 +748,7 @@ KpiEngineState& state(Database::Impl& impl) {
 // listeners, and saves a snapshot when due. Failures leave the engine
 // unloaded (the reference evaluator answers meanwhile).
 void catch_up(Database::Impl& impl, KpiEngineState& st) {
-  if (st.busy || st.disabled || impl.depth > 0) return;
+  if (st.busy || st.held || st.disabled || impl.depth > 0) return;
   std::vector<ScoreChange> changes;
   {
     Busy busy(st);
@@ -802,6 +803,52 @@ std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::strin
   if (!card) return refer();
   ++st.counters.incremental_answers;
   return card;
+}
+
+std::vector<std::optional<std::optional<Decimal>>> engine_totals(Database::Impl& impl,
+                                                                 const std::vector<std::string>& employees,
+                                                                 const Period& period, Date as_of) {
+  std::vector<std::optional<std::optional<Decimal>>> out(employees.size());
+  KpiEngineState& st = state(impl);
+  if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return out;
+  catch_up(impl, st);
+  if (!st.engine) return out;
+  Engine& e = *st.engine;
+  if (as_of != e.time() || e.closed(period)) return out;
+  const Date cutoff = std::min(e.time(), period.end());
+  for (std::size_t i = 0; i < employees.size(); ++i) {
+    const std::string& employee = employees[i];
+    require_employee(impl, employee);
+    const std::string position = posting_on(impl, employee, cutoff).second;
+    const auto t = resolved_template(impl, employee, position, period, kNoFreeze);
+    const auto score = e.find(employee, period);
+    if (score) {
+      e.use_params(*score, kpi_engine::params_of(t));
+      if (!e.exact(*score)) continue;
+    }
+    ++st.counters.incremental_answers;
+    out[i] = e.summarize(score, period, t).total;
+  }
+  return out;
+}
+
+void with_engine_snapshot(Database::Impl& impl, const std::function<void()>& fn) {
+  KpiEngineState& st = state(impl);
+  if (st.busy || st.held || impl.depth > 0) {
+    fn();
+    return;
+  }
+  catch_up(impl, st);
+  ReadSnapshot snapshot(impl);
+  st.held = true;
+  try {
+    fn();
+  } catch (...) {
+    st.held = false;
+    throw;
+  }
+  st.held = false;
+  snapshot.commit();
 }
 
 Engine replay_log(Database::Impl& impl) {

@@ -5,8 +5,10 @@
 
 #include <climits>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "database_impl.hpp"
 #include "pactum/kpi/scorecard.hpp"
@@ -42,6 +44,22 @@ ScoringInput load_input(Database::Impl& impl, const std::string& employee, const
 // asks the reference evaluator). Counts the answer either way.
 std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::string& employee, const Period& period,
                                           Date as_of);
+
+// The totals of the `employees`' scorecards from the engine's sums alone (no
+// explanation), under the conditions of engine_scorecard(): for each
+// employee, nullopt when the engine does not hold the scorecard (the caller
+// asks the reference evaluator), else the total (nullopt: no score). Each
+// equals engine_scorecard()'s total.
+std::vector<std::optional<std::optional<Decimal>>> engine_totals(Database::Impl& impl,
+                                                                 const std::vector<std::string>& employees,
+                                                                 const Period& period, Date as_of);
+
+// Runs `fn` (reads of many scorecards) after one catch-up of the engine, in
+// one read transaction during which the engine does not catch up again:
+// SQLite takes its locks once instead of once per statement, and every
+// scorecard is read from the same moment. Outside a transaction of the handle;
+// inside one (or a listener), `fn` simply runs.
+void with_engine_snapshot(Database::Impl& impl, const std::function<void()>& fn);
 
 // Called by the event append: once the transaction commits, a loaded engine
 // catches up with what it wrote.

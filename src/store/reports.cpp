@@ -5,6 +5,7 @@
 
 #include "../report/builders.hpp"
 #include "contracts_internal.hpp"
+#include "kpi_internal.hpp"
 #include "pactum/core/text.hpp"
 #include "tracking_internal.hpp"
 
@@ -58,22 +59,38 @@ report::TrackedContract tracked_row(SQLite::Statement& st) {
 // The employees posted on the cutoff date (in `filter`) with their scores.
 std::vector<report::Person> people(const Database& db, const Period& period, Date as_of, const ScorecardFilter& filter) {
   const Date cutoff = std::min(as_of, period.end());
-  std::unordered_map<std::string, Employee> directory;
-  for (Employee& e : db.employees(filter.department, cutoff)) directory.emplace(e.id, std::move(e));
-  std::vector<report::Person> out;
-  for (const Scorecard& card : db.scorecards(period, as_of, filter)) {
-    report::Person p;
-    p.employee = card.employee;
-    const auto it = directory.find(card.employee);
-    if (it != directory.end()) {
-      p.name = it->second.name;
-      p.department = it->second.department;
-      p.position = it->second.position;
-    }
-    p.score = card.total;
-    p.score_10 = card.total_10;
-    out.push_back(std::move(p));
+  std::vector<Employee> staff;
+  for (Employee& e : db.employees(filter.department, cutoff)) {
+    if (!filter.position || e.position == *filter.position) staff.push_back(std::move(e));
   }
+  std::vector<std::string> ids;
+  ids.reserve(staff.size());
+  for (const Employee& e : staff) ids.push_back(e.id);
+  // The totals alone from the incremental engine's sums where it holds the
+  // scorecards (the reports read no explanation), else the whole scorecard's;
+  // all read from one moment.
+  std::vector<report::Person> out;
+  out.reserve(staff.size());
+  with_engine_snapshot(db.impl(), [&] {
+    auto totals = engine_totals(db.impl(), ids, period, as_of);
+    for (std::size_t i = 0; i < staff.size(); ++i) {
+      Employee& e = staff[i];
+      report::Person p;
+      if (totals[i]) {
+        p.score = std::move(*totals[i]);
+        if (p.score) p.score_10 = Decimal::from_coefficient(p.score->coefficient(), 3);
+      } else {
+        Scorecard card = db.scorecard(e.id, period, as_of);
+        p.score = std::move(card.total);
+        p.score_10 = std::move(card.total_10);
+      }
+      p.employee = std::move(e.id);
+      p.name = std::move(e.name);
+      p.department = std::move(e.department);
+      p.position = std::move(e.position);
+      out.push_back(std::move(p));
+    }
+  });
   return out;
 }
 

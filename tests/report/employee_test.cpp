@@ -213,3 +213,28 @@ TEST_F(EmployeeReportTest, TablesCsvAndJson) {
 }
 
 }  // namespace
+
+// The reports read each total from the incremental engine when it holds the
+// scorecard (a canonical period as of the database clock) and from the
+// reference evaluator otherwise (inside a transaction): the same reports.
+TEST(ReportScoresTest, TheEngineAndTheReferenceEvaluatorGiveTheSameReports) {
+  for (const auto build : {&build_employee_fixture, &build_department_fixture}) {
+    Database db(":memory:");
+    build(db);
+    if (db.today() < d("2024-03-31")) db.advance_to(d("2024-03-31"));
+    const Period q1 = Period::parse("2024-Q1");
+    const std::int64_t before = db.kpi_engine_stats().incremental_answers;
+    const EmployeeReport fast = db.report_employees(q1, db.today());
+    const DepartmentReport fast_departments = db.report_departments(q1, db.today());
+    EXPECT_GT(db.kpi_engine_stats().incremental_answers, before);
+    auto tx = db.transaction();
+    const std::int64_t reference_before = db.kpi_engine_stats().reference_answers;
+    const EmployeeReport reference = db.report_employees(q1, db.today());
+    const DepartmentReport reference_departments = db.report_departments(q1, db.today());
+    EXPECT_GT(db.kpi_engine_stats().reference_answers, reference_before);
+    tx.rollback();
+    EXPECT_EQ(fast, reference);
+    EXPECT_EQ(fast_departments, reference_departments);
+    EXPECT_FALSE(fast.employees.empty());
+  }
+}
