@@ -133,6 +133,8 @@ EmployeeReport Database::report_employees(const Period& period, std::optional<Da
     if (options.department) require_utf8(*options.department, "department");
     if (options.position) require_utf8(*options.position, "position");
     report::validate_employee_report_options(options, impl_->currency);
+    // Refused before the tracking index catches up: a refusal writes nothing.
+    if (options.department) store::require_department(*impl_, *options.department);
   });
   store::sync_tracking(*this, *impl_);
   return impl_->read([&] {

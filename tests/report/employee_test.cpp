@@ -175,7 +175,11 @@ TEST(EmployeeReportEdgeTest, PeopleWithoutContractsOrTemplateAreReportedWithNull
   EXPECT_EQ(db.report_employees(Period::parse("2024-Q1"), d("2024-03-31"), only).employees.size(), 1u);
   only.position.reset();
   only.department = "XX";
+  // A refusal changes nothing, not even the tracking index behind the last write.
+  db.record_payment(ContractRef(std::int64_t{1}), cny("10.00"), d("2024-02-01"), "p1");
+  const std::string before = test::logical_dump(path);
   EXPECT_THROW(db.report_employees(Period::parse("2024-Q1"), d("2024-03-31"), only), NotFoundError);
+  EXPECT_EQ(test::logical_dump(path), before);
 }
 
 TEST(CompetitionRanksTest, TiesShareTheirRankAndNullsHaveNone) {
