@@ -23,28 +23,8 @@ namespace {
 
 report::TrackedContract tracked_row(SQLite::Statement& st) {
   report::TrackedContract t;
-  tracking::ContractFacts& f = t.facts;
-  f.contract = st.getColumn(0).getInt64();
-  f.type = st.getColumn(1).getString();
-  f.department = st.getColumn(2).getString();
-  f.owner = st.getColumn(3).getString();
-  f.key_account = st.getColumn(4).getInt() != 0;
-  f.signed_on = Date::parse(st.getColumn(5).getString());
-  f.activated_on = optional_date(st.getColumn(6));
-  f.closed_on = optional_date(st.getColumn(7));
-  f.renewed_on = optional_date(st.getColumn(8));
-  f.end = optional_date(st.getColumn(9));
-  f.delivery_due = optional_date(st.getColumn(10));
-  f.delivered_on = optional_date(st.getColumn(11));
-  f.late_due = optional_date(st.getColumn(12));
-  f.currency = Currency::of(st.getColumn(13).getString());
-  f.amount = st.getColumn(14).getInt64();
-  f.reporting_amount = st.getColumn(15).getInt64();
-  f.exchange_rate = Decimal::parse(st.getColumn(16).getString());
-  f.reversed = st.getColumn(17).getInt() != 0;
-  f.collected_full_on = optional_date(st.getColumn(18));
-  f.collections = tracking::decode_steps(st.getColumn(19).getString());
-  f.schedule = tracking::decode_steps(st.getColumn(20).getString());
+  t.facts = facts_row(st);
+  const tracking::ContractFacts& f = t.facts;
   t.contract.id = f.contract;
   t.contract.number = st.getColumn(21).getString();
   t.contract.type = f.type;

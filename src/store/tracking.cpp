@@ -236,32 +236,6 @@ void fold_contract(Database::Impl& impl, std::int64_t id, LeadCache& leads) {
   "delivery_due, delivered_on, late_due, currency, amount, reporting_amount, exchange_rate, reversed, "             \
   "collected_full_on, collections, schedule FROM tracking_contracts "
 
-ContractFacts facts_row(SQLite::Statement& st) {
-  ContractFacts f;
-  f.contract = st.getColumn(0).getInt64();
-  f.type = st.getColumn(1).getString();
-  f.department = st.getColumn(2).getString();
-  f.owner = st.getColumn(3).getString();
-  f.key_account = st.getColumn(4).getInt() != 0;
-  f.signed_on = Date::parse(st.getColumn(5).getString());
-  f.activated_on = optional_date(st.getColumn(6));
-  f.closed_on = optional_date(st.getColumn(7));
-  f.renewed_on = optional_date(st.getColumn(8));
-  f.end = optional_date(st.getColumn(9));
-  f.delivery_due = optional_date(st.getColumn(10));
-  f.delivered_on = optional_date(st.getColumn(11));
-  f.late_due = optional_date(st.getColumn(12));
-  f.currency = Currency::of(st.getColumn(13).getString());
-  f.amount = st.getColumn(14).getInt64();
-  f.reporting_amount = st.getColumn(15).getInt64();
-  f.exchange_rate = Decimal::parse(st.getColumn(16).getString());
-  f.reversed = st.getColumn(17).getInt() != 0;
-  f.collected_full_on = optional_date(st.getColumn(18));
-  f.collections = tracking::decode_steps(st.getColumn(19).getString());
-  f.schedule = tracking::decode_steps(st.getColumn(20).getString());
-  return f;
-}
-
 std::optional<ContractFacts> stored_facts(Database::Impl& impl, std::int64_t id) {
   auto st = impl.statement(PACTUM_FACTS_COLUMNS "WHERE contract = ?");
   st->bind(1, static_cast<std::int64_t>(id));
@@ -478,6 +452,32 @@ std::optional<Acknowledgement> stored_ack(Database::Impl& impl, const std::strin
 }
 
 }  // namespace
+
+tracking::ContractFacts facts_row(SQLite::Statement& st) {
+  tracking::ContractFacts f;
+  f.contract = st.getColumn(0).getInt64();
+  f.type = st.getColumn(1).getString();
+  f.department = st.getColumn(2).getString();
+  f.owner = st.getColumn(3).getString();
+  f.key_account = st.getColumn(4).getInt() != 0;
+  f.signed_on = Date::parse(st.getColumn(5).getString());
+  f.activated_on = optional_date(st.getColumn(6));
+  f.closed_on = optional_date(st.getColumn(7));
+  f.renewed_on = optional_date(st.getColumn(8));
+  f.end = optional_date(st.getColumn(9));
+  f.delivery_due = optional_date(st.getColumn(10));
+  f.delivered_on = optional_date(st.getColumn(11));
+  f.late_due = optional_date(st.getColumn(12));
+  f.currency = Currency::of(st.getColumn(13).getString());
+  f.amount = st.getColumn(14).getInt64();
+  f.reporting_amount = st.getColumn(15).getInt64();
+  f.exchange_rate = Decimal::parse(st.getColumn(16).getString());
+  f.reversed = st.getColumn(17).getInt() != 0;
+  f.collected_full_on = optional_date(st.getColumn(18));
+  f.collections = tracking::decode_steps(st.getColumn(19).getString());
+  f.schedule = tracking::decode_steps(st.getColumn(20).getString());
+  return f;
+}
 
 std::int64_t sync_tracking(const Database& db, Database::Impl& impl) {
   (void)db;
