@@ -287,6 +287,55 @@ AmendmentDiff read_diff(Reader& r) {
   return d;
 }
 
+// A contract's fields from its signing date on, as serialize() writes them:
+// the flags in `flags`, and with `canonical` (describe()) the disputes sorted
+// (the state keeps them in arrival order) and no mark for absent extras.
+void write_contract_fields(Writer& w, const ContractState& c, std::uint8_t flags, bool canonical) {
+  w.i32(c.signed_on);
+  w.i32(c.activated);
+  w.i32(c.delivery_due);
+  w.i32(c.next_deadline);
+  w.i32(c.first_delivery_day);
+  w.u8(c.flags & flags);
+  w.i64(c.first_delivery_seq);
+  w.i64(c.amount);
+  w.i64(c.reporting_amount);
+  for (const Survey& s : c.surveys) {
+    w.i64(s.seq);
+    w.i32(s.day);
+    w.i32(s.score);
+  }
+  w.size(c.deltas.size());
+  for (const Delta& d : c.deltas) {
+    w.i64(d.seq);
+    w.i64(d.amount);
+    w.i32(d.day);
+  }
+  w.terms(c.installments);
+  if (!canonical) w.u8(c.extras ? 1 : 0);
+  if (!c.extras) return;
+  const Extras& x = *c.extras;
+  w.size(x.amendments.size());
+  for (const Amendment& a : x.amendments) {
+    w.i64(a.seq);
+    w.i32(a.day);
+    write_diff(w, a.diff);
+    w.i64(a.reporting_from);
+    w.i64(a.reporting_to);
+  }
+  w.size(x.breaches.size());
+  for (const auto& [day, seq] : x.breaches) {
+    w.i32(day);
+    w.i64(seq);
+  }
+  std::vector<std::int32_t> disputes = x.disputes;
+  if (canonical) std::sort(disputes.begin(), disputes.end());
+  w.size(disputes.size());
+  for (std::int32_t d : disputes) w.i32(d);
+  w.attribute(x.budget);
+  w.attribute(x.actual);
+}
+
 }  // namespace
 
 const char* Contribution::field_name(std::size_t i) noexcept {
@@ -1082,48 +1131,7 @@ std::string Engine::serialize() const {
     for (std::uint32_t s : c.scores) w.u32(s);
     w.u16(c.type);
     w.u16(c.denomination);
-    w.i32(c.signed_on);
-    w.i32(c.activated);
-    w.i32(c.delivery_due);
-    w.i32(c.next_deadline);
-    w.i32(c.first_delivery_day);
-    w.u8(c.flags & (kRegistered | kPoisoned));
-    w.i64(c.first_delivery_seq);
-    w.i64(c.amount);
-    w.i64(c.reporting_amount);
-    for (const Survey& s : c.surveys) {
-      w.i64(s.seq);
-      w.i32(s.day);
-      w.i32(s.score);
-    }
-    w.size(c.deltas.size());
-    for (const Delta& d : c.deltas) {
-      w.i64(d.seq);
-      w.i64(d.amount);
-      w.i32(d.day);
-    }
-    w.terms(c.installments);
-    w.u8(c.extras ? 1 : 0);
-    if (c.extras) {
-      const Extras& x = *c.extras;
-      w.size(x.amendments.size());
-      for (const Amendment& a : x.amendments) {
-        w.i64(a.seq);
-        w.i32(a.day);
-        write_diff(w, a.diff);
-        w.i64(a.reporting_from);
-        w.i64(a.reporting_to);
-      }
-      w.size(x.breaches.size());
-      for (const auto& [day, seq] : x.breaches) {
-        w.i32(day);
-        w.i64(seq);
-      }
-      w.size(x.disputes.size());
-      for (std::int32_t d : x.disputes) w.i32(d);
-      w.attribute(x.budget);
-      w.attribute(x.actual);
-    }
+    write_contract_fields(w, c, kRegistered | kPoisoned, false);
   }
   w.size(closures_.size());
   for (const auto& [period, seq] : closures_) {
@@ -1328,49 +1336,7 @@ std::string Engine::describe(std::int64_t id) const {
   w.str(denominations_[c.denomination].currency.code());
   w.dec(denominations_[c.denomination].rate.normalized());
   for (std::uint32_t s : c.scores) w.str(scores_[s].period.to_string());
-  w.i32(c.signed_on);
-  w.i32(c.activated);
-  w.i32(c.delivery_due);
-  w.i32(c.next_deadline);
-  w.i32(c.first_delivery_day);
-  w.u8(c.flags & kPoisoned);
-  w.i64(c.first_delivery_seq);
-  w.i64(c.amount);
-  w.i64(c.reporting_amount);
-  for (const Survey& s : c.surveys) {
-    w.i64(s.seq);
-    w.i32(s.day);
-    w.i32(s.score);
-  }
-  w.size(c.deltas.size());
-  for (const Delta& d : c.deltas) {
-    w.i64(d.seq);
-    w.i64(d.amount);
-    w.i32(d.day);
-  }
-  w.terms(c.installments);
-  if (c.extras) {
-    const Extras& x = *c.extras;
-    w.size(x.amendments.size());
-    for (const Amendment& a : x.amendments) {
-      w.i64(a.seq);
-      w.i32(a.day);
-      write_diff(w, a.diff);
-      w.i64(a.reporting_from);
-      w.i64(a.reporting_to);
-    }
-    w.size(x.breaches.size());
-    for (const auto& [day, seq] : x.breaches) {
-      w.i32(day);
-      w.i64(seq);
-    }
-    std::vector<std::int32_t> disputes = x.disputes;
-    std::sort(disputes.begin(), disputes.end());
-    w.size(disputes.size());
-    for (std::int32_t d : disputes) w.i32(d);
-    w.attribute(x.budget);
-    w.attribute(x.actual);
-  }
+  write_contract_fields(w, c, kPoisoned, true);
   return std::move(w.bytes());
 }
 
