@@ -15,23 +15,13 @@
 #include <memory>
 #include <string>
 
+#include "bench_files.hpp"
 #include "bench_main.hpp"
 #include "pactum/store/database.hpp"
 
 using namespace pactum;
 
 namespace {
-
-std::filesystem::path bench_dir() {
-  const char* dir = std::getenv("PACTUM_BENCH_DIR");
-  return dir != nullptr ? std::filesystem::path(dir) : std::filesystem::current_path();
-}
-
-std::string fresh_file(const std::string& name) {
-  const std::filesystem::path p = bench_dir() / name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
-  return p.string();
-}
 
 const Date kSigned = Date::parse("2024-01-10");
 
@@ -64,7 +54,7 @@ Contract draft(Database& db, int k) {
 constexpr int kBatch = 100;
 
 void BM_Approval_RouteOneStep(benchmark::State& state) {
-  Database db(fresh_file("approval_bench_route.db"));
+  Database db(bench::fresh_file("approval_bench_route.db"));
   prepare_company(db);
   int k = 0;
   for (auto _ : state) {
@@ -80,7 +70,7 @@ void BM_Approval_RouteOneStep(benchmark::State& state) {
 }
 
 void BM_Approval_HostActivate(benchmark::State& state) {
-  Database db(fresh_file("approval_bench_activate.db"));
+  Database db(bench::fresh_file("approval_bench_activate.db"));
   prepare_company(db);
   int k = 0;
   for (auto _ : state) {
@@ -99,7 +89,7 @@ void BM_Approval_HostActivate(benchmark::State& state) {
 // `deadlines` the manager's step has a deadline ten years ahead (nothing
 // escalates), without them none.
 std::unique_ptr<Database> open_routes(const std::string& name, int open, int mine, bool deadlines = true) {
-  auto db = std::make_unique<Database>(fresh_file(name));
+  auto db = std::make_unique<Database>(bench::fresh_file(name));
   prepare_company(*db);
   db->add_employee({"X1", "审批人", "HQ", "approver", std::nullopt, std::nullopt});
   auto tx = db->transaction();

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include "pactum/store/database.hpp"
 
@@ -20,6 +21,14 @@ inline std::filesystem::path files_dir() {
 // Removes the database file `p` with its -wal and -shm files, where present.
 inline void remove_db(const std::filesystem::path& p) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
+}
+
+// The path of a fresh database file `name` in files_dir(): any file of that
+// name (with its -wal and -shm files) is removed first.
+inline std::string fresh_file(const std::string& name) {
+  const std::filesystem::path p = files_dir() / name;
+  remove_db(p);
+  return p.string();
 }
 
 // The options the benchmarks open files with: WAL and synchronous=NORMAL.

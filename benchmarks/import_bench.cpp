@@ -22,23 +22,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_files.hpp"
 #include "bench_main.hpp"
 #include "pactum/store/database.hpp"
 
 using namespace pactum;
 
 namespace {
-
-std::filesystem::path bench_dir() {
-  const char* dir = std::getenv("PACTUM_BENCH_DIR");
-  return dir != nullptr ? std::filesystem::path(dir) : std::filesystem::current_path();
-}
-
-std::string fresh_file(const std::string& name) {
-  const std::filesystem::path p = bench_dir() / name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
-  return p.string();
-}
 
 std::int64_t payment_rows() { return bench::size<std::int64_t>(1000000, 2000); }
 int contract_count() { return bench::size(1000, 10); }
@@ -104,7 +94,7 @@ const std::vector<PaymentRow>& payments(const std::vector<std::string>& numbers)
 const std::string& payments_csv(const std::vector<std::string>& numbers) {
   static std::string path;
   if (!path.empty()) return path;
-  path = (bench_dir() / "import_bench_payments.csv").string();
+  path = (bench::files_dir() / "import_bench_payments.csv").string();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << "contract,amount,date,ref\n";
   for (const PaymentRow& r : payments(numbers)) out << r.number << ',' << r.amount << ',' << r.date << ',' << r.ref << '\n';
@@ -124,7 +114,7 @@ std::vector<std::string> events_ddl(const std::string& pactum_file) {
 struct ImportPair {
   // Pactum: a fresh database with its contracts, then the import of the file.
   double import_seconds() {
-    const std::string path = fresh_file("import_bench.db");
+    const std::string path = bench::fresh_file("import_bench.db");
     std::int64_t applied = 0;
     double seconds = 0;
     {
@@ -137,14 +127,14 @@ struct ImportPair {
       ddl = events_ddl(path);
     }
     if (applied != payment_rows()) std::abort();
-    fresh_file("import_bench.db");
+    bench::fresh_file("import_bench.db");
     return seconds;
   }
 
   // Baseline: the same rows as plain inserts into a copy of the events table.
   double plain_seconds() {
     if (ddl.empty()) import_seconds();
-    const std::string path = fresh_file("import_bench_plain.db");
+    const std::string path = bench::fresh_file("import_bench_plain.db");
     double seconds = 0;
     {
       SQLite::Database plain(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -174,7 +164,7 @@ struct ImportPair {
       plain.exec("COMMIT");
       seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
-    fresh_file("import_bench_plain.db");
+    bench::fresh_file("import_bench_plain.db");
     return seconds;
   }
 

@@ -17,24 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_files.hpp"
 #include "bench_main.hpp"
 #include "pactum/store/database.hpp"
 
 using namespace pactum;
 
 namespace {
-
-std::filesystem::path bench_dir() {
-  const char* dir = std::getenv("PACTUM_BENCH_DIR");
-  return dir != nullptr ? std::filesystem::path(dir) : std::filesystem::current_path();
-}
-
-// A fresh database file (and its WAL) named `name` in the bench directory.
-std::string fresh_file(const std::string& name) {
-  const std::filesystem::path p = bench_dir() / name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
-  return p.string();
-}
 
 const Date kOn = Date::parse("2024-03-01");
 
@@ -93,7 +82,7 @@ void BM_Numbering_Render_Snprintf(benchmark::State& state) {
 // ---- durable issuance, one per transaction ------------------------------------------
 
 void BM_Numbering_IssueDurable(benchmark::State& state) {
-  const std::string path = fresh_file("numbering_bench_durable.db");
+  const std::string path = bench::fresh_file("numbering_bench_durable.db");
   {
     Database db(path);  // Durability::full
     db.define_numbering("sales", "{type}-{year}-{dept}-{seq:6}");
@@ -101,11 +90,11 @@ void BM_Numbering_IssueDurable(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(db.issue_number("sales", kOn, fields));
     state.SetItemsProcessed(state.iterations());
   }
-  fresh_file("numbering_bench_durable.db");
+  bench::fresh_file("numbering_bench_durable.db");
 }
 
 void BM_Numbering_IssueDurable_EmptyWrite(benchmark::State& state) {
-  const std::string path = fresh_file("numbering_bench_empty.db");
+  const std::string path = bench::fresh_file("numbering_bench_empty.db");
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("PRAGMA journal_mode = WAL");
@@ -126,7 +115,7 @@ void BM_Numbering_IssueDurable_EmptyWrite(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations());
   }
-  fresh_file("numbering_bench_empty.db");
+  bench::fresh_file("numbering_bench_empty.db");
 }
 
 // ---- 10,000 numbers in one transaction ---------------------------------------------------
@@ -134,7 +123,7 @@ void BM_Numbering_IssueDurable_EmptyWrite(benchmark::State& state) {
 int batch() { return bench::size(10000, 200); }
 
 void BM_Numbering_Issue10k(benchmark::State& state) {
-  const std::string path = fresh_file("numbering_bench_batch.db");
+  const std::string path = bench::fresh_file("numbering_bench_batch.db");
   {
     Database db(path);
     db.define_numbering("sales", "{type}-{year}-{dept}-{seq:5}");
@@ -148,11 +137,11 @@ void BM_Numbering_Issue10k(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations() * batch());
   }
-  fresh_file("numbering_bench_batch.db");
+  bench::fresh_file("numbering_bench_batch.db");
 }
 
 void BM_Numbering_Issue10k_PlainInsert(benchmark::State& state) {
-  const std::string path = fresh_file("numbering_bench_plain.db");
+  const std::string path = bench::fresh_file("numbering_bench_plain.db");
   {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("PRAGMA journal_mode = WAL");
@@ -177,7 +166,7 @@ void BM_Numbering_Issue10k_PlainInsert(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations() * batch());
   }
-  fresh_file("numbering_bench_plain.db");
+  bench::fresh_file("numbering_bench_plain.db");
 }
 
 // ---- a page of 50 by prefix over 1,000,000 numbers --------------------------------------
@@ -191,7 +180,7 @@ struct SearchFixture {
 SearchFixture& search_fixture() {
   static SearchFixture f = [] {
     SearchFixture s;
-    s.path = fresh_file("numbering_bench_search.db");
+    s.path = bench::fresh_file("numbering_bench_search.db");
     OpenOptions o;
     o.durability = Durability::normal;
     s.db = std::make_unique<Database>(s.path, o);

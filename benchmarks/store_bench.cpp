@@ -18,23 +18,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_files.hpp"
 #include "bench_main.hpp"
 #include "pactum/store/database.hpp"
 
 using namespace pactum;
 
 namespace {
-
-std::filesystem::path bench_dir() {
-  const char* dir = std::getenv("PACTUM_BENCH_DIR");
-  return dir != nullptr ? std::filesystem::path(dir) : std::filesystem::current_path();
-}
-
-std::string fresh_file(const std::string& name) {
-  const std::filesystem::path p = bench_dir() / name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);
-  return p.string();
-}
 
 const Date kOn = Date::parse("2024-03-01");
 const Currency kCny = Currency::of("CNY");
@@ -79,8 +69,8 @@ std::vector<std::string> events_ddl(const std::string& pactum_file) {
 
 struct DurablePair {
   DurablePair()
-      : pactum_path(fresh_file("store_bench_single.db")),
-        plain_path(fresh_file("store_bench_empty.db")),
+      : pactum_path(bench::fresh_file("store_bench_single.db")),
+        plain_path(bench::fresh_file("store_bench_empty.db")),
         db(pactum_path),
         plain(plain_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
     contract = prepare_company(db);
@@ -142,8 +132,8 @@ void run_durable_pair(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations());
   }
-  fresh_file("store_bench_single.db");
-  fresh_file("store_bench_empty.db");
+  bench::fresh_file("store_bench_single.db");
+  bench::fresh_file("store_bench_empty.db");
 }
 
 void BM_Store_SingleEvent(benchmark::State& state) { run_durable_pair<true>(state); }
@@ -156,8 +146,8 @@ void BM_Store_SingleEvent_EmptyWrite(benchmark::State& state) { run_durable_pair
 struct BatchPair {
   explicit BatchPair(std::int64_t size)
       : batch(size),
-        pactum_path(fresh_file("store_bench_batch.db")),
-        plain_path(fresh_file("store_bench_plain.db")),
+        pactum_path(bench::fresh_file("store_bench_batch.db")),
+        plain_path(bench::fresh_file("store_bench_plain.db")),
         db(pactum_path),
         plain(plain_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
     contract = prepare_company(db);
@@ -239,8 +229,8 @@ void run_batch_pair(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations() * pair.batch);
   }
-  fresh_file("store_bench_batch.db");
-  fresh_file("store_bench_plain.db");
+  bench::fresh_file("store_bench_batch.db");
+  bench::fresh_file("store_bench_plain.db");
 }
 
 void BM_Store_EventBatch(benchmark::State& state) { run_batch_pair<true>(state); }
