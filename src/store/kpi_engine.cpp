@@ -578,16 +578,22 @@ struct Resolved {
   std::optional<KpiTemplate> kpi_template;
 };
 
+// The position and template of `employee`'s scorecard of `period` as of
+// `as_of`, as the reference evaluator resolves them.
+Resolved resolve(Database::Impl& impl, const std::string& employee, const Period& period, Date as_of) {
+  Resolved r;
+  r.position = posting_on(impl, employee, std::min(as_of, period.end())).second;
+  r.kpi_template = resolved_template(impl, employee, r.position, period, kNoFreeze);
+  return r;
+}
+
 class TemplateCache {
  public:
   const Resolved& get(Database::Impl& impl, const std::string& employee, const Period& period, Date as_of) {
     const std::string key = employee + '\n' + period.to_string() + '\n' + as_of.to_string();
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
-    Resolved r;
-    r.position = posting_on(impl, employee, std::min(as_of, period.end())).second;
-    r.kpi_template = resolved_template(impl, employee, r.position, period, kNoFreeze);
-    return cache_.emplace(key, std::move(r)).first->second;
+    return cache_.emplace(key, resolve(impl, employee, period, as_of)).first->second;
   }
 
  private:
@@ -787,21 +793,28 @@ void kpi_event_appended(Database::Impl& impl) {
   });
 }
 
+namespace {
+
+// The engine, caught up with the log, when it holds the scorecards of
+// `period` as of `as_of` (a canonical period as of its date, not closed,
+// outside a transaction of the handle); else nullptr.
+Engine* engine_for(Database::Impl& impl, KpiEngineState& st, const Period& period, Date as_of) {
+  if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return nullptr;
+  catch_up(impl, st);
+  if (!st.engine) return nullptr;
+  Engine& e = *st.engine;
+  if (as_of != e.time() || e.closed(period)) return nullptr;
+  return &e;
+}
+
+}  // namespace
+
 std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::string& employee, const Period& period,
                                           Date as_of) {
   KpiEngineState& st = state(impl);
-  auto refer = [&]() -> std::optional<Scorecard> {
-    ++st.counters.reference_answers;
-    return std::nullopt;
-  };
-  if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return refer();
-  catch_up(impl, st);
-  if (!st.engine) return refer();
-  Engine& e = *st.engine;
-  if (as_of != e.time() || e.closed(period)) return refer();
-  auto card = scorecard_from(impl, e, employee, period);
-  if (!card) return refer();
-  ++st.counters.incremental_answers;
+  Engine* e = engine_for(impl, st, period, as_of);
+  auto card = e ? scorecard_from(impl, *e, employee, period) : std::nullopt;
+  ++(card ? st.counters.incremental_answers : st.counters.reference_answers);
   return card;
 }
 
@@ -810,24 +823,19 @@ std::vector<std::optional<std::optional<Decimal>>> engine_totals(Database::Impl&
                                                                  const Period& period, Date as_of) {
   std::vector<std::optional<std::optional<Decimal>>> out(employees.size());
   KpiEngineState& st = state(impl);
-  if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return out;
-  catch_up(impl, st);
-  if (!st.engine) return out;
-  Engine& e = *st.engine;
-  if (as_of != e.time() || e.closed(period)) return out;
-  const Date cutoff = std::min(e.time(), period.end());
+  Engine* e = engine_for(impl, st, period, as_of);
+  if (!e) return out;
   for (std::size_t i = 0; i < employees.size(); ++i) {
     const std::string& employee = employees[i];
     require_employee(impl, employee);
-    const std::string position = posting_on(impl, employee, cutoff).second;
-    const auto t = resolved_template(impl, employee, position, period, kNoFreeze);
-    const auto score = e.find(employee, period);
+    const Resolved r = resolve(impl, employee, period, e->time());
+    const auto score = e->find(employee, period);
     if (score) {
-      e.use_params(*score, kpi_engine::params_of(t));
-      if (!e.exact(*score)) continue;
+      e->use_params(*score, kpi_engine::params_of(r.kpi_template));
+      if (!e->exact(*score)) continue;
     }
     ++st.counters.incremental_answers;
-    out[i] = e.summarize(score, period, t).total;
+    out[i] = e->summarize(score, period, r.kpi_template).total;
   }
   return out;
 }
@@ -861,9 +869,9 @@ Engine replay_log(Database::Impl& impl) {
 std::optional<Scorecard> scorecard_from(Database::Impl& impl, Engine& engine, const std::string& employee,
                                         const Period& period) {
   require_employee(impl, employee);
-  const std::string position = posting_on(impl, employee, std::min(engine.time(), period.end())).second;
-  const auto t = resolved_template(impl, employee, position, period, kNoFreeze);
-  return engine.scorecard(employee, position, period, t, [&](std::int64_t id) { return number_of(impl, id); });
+  const Resolved r = resolve(impl, employee, period, engine.time());
+  return engine.scorecard(employee, r.position, period, r.kpi_template,
+                          [&](std::int64_t id) { return number_of(impl, id); });
 }
 
 }  // namespace store
