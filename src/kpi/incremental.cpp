@@ -49,7 +49,37 @@ bool key_less(const std::pair<std::uint32_t, std::uint32_t>& a, std::uint32_t ke
 // Orders the event queue as a min-heap by (day, seq).
 bool later(const Queued& a, const Queued& b) { return a.day != b.day ? a.day > b.day : a.seq > b.seq; }
 
-bool add_checked(std::int64_t& to, std::int64_t v) { return !__builtin_add_overflow(to, v, &to); }
+// The latest survey of `c` in `slot`'s period (none: a null stamp).
+Survey survey_of(const ContractState& c, std::size_t slot) {
+  if ((c.survey_slots & (1U << slot)) != 0) return {c.survey_at, c.survey_score};
+  if (c.extras) return c.extras->surveys[slot];
+  return {};
+}
+
+// Makes `s` the latest survey in `slot`'s period. The contract holds the
+// survey of the widest period that has one (the latest of them all) and
+// marks the slots that share it; the rare slot with another survey (an
+// earlier one, in the signing month or quarter) goes to the extras.
+void set_survey(ContractState& c, std::size_t slot, const Survey& s) {
+  std::array<Survey, 3> all{survey_of(c, 0), survey_of(c, 1), survey_of(c, 2)};
+  all[slot] = s;
+  Survey held;
+  for (std::size_t k = 3; k-- > 0;) {
+    if (!all[k].at.none()) {
+      held = all[k];
+      break;
+    }
+  }
+  c.survey_at = held.at;
+  c.survey_score = held.score;
+  c.survey_slots = 0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const bool shared = !all[k].at.none() && all[k].at == held.at;
+    if (shared) c.survey_slots = static_cast<std::uint8_t>(c.survey_slots | (1U << k));
+    if (!shared && !all[k].at.none() && !c.extras) c.extras = std::make_unique<Extras>();
+    if (c.extras) c.extras->surveys[k] = shared ? Survey{} : all[k];
+  }
+}
 
 // The terms of a contract in force on a cutoff: as created, with the
 // amendments effective by then redone in sequence order.
@@ -57,7 +87,7 @@ struct TermsView {
   std::int64_t amount = 0;
   std::int64_t reporting = 0;
   std::int32_t delivery_due = kNoDay;
-  const std::vector<Term>* installments = nullptr;
+  std::span<const Term> installments;
   const std::optional<AttributeValue>* budget = nullptr;
   const std::optional<AttributeValue>* actual = nullptr;
 };
@@ -67,7 +97,7 @@ TermsView terms_at(const ContractState& c, std::int32_t cutoff) {
   t.amount = c.amount;
   t.reporting = c.reporting_amount;
   t.delivery_due = c.delivery_due;
-  t.installments = &c.installments;
+  t.installments = c.installments;
   if (!c.extras) return t;
   t.budget = &c.extras->budget;
   t.actual = &c.extras->actual;
@@ -78,7 +108,7 @@ TermsView terms_at(const ContractState& c, std::int32_t cutoff) {
       t.reporting = a.reporting_to;
     }
     if (a.diff.delivery_due) t.delivery_due = (*a.diff.delivery_due)[1];
-    if (a.diff.installments) t.installments = &(*a.diff.installments)[1];
+    if (a.diff.installments) t.installments = (*a.diff.installments)[1];
     for (const AttributeChange& ch : a.diff.attributes) (ch.budget ? t.budget : t.actual) = &ch.to;
   }
   return t;
@@ -153,7 +183,7 @@ class Writer {
     u8(static_cast<std::uint8_t>(v->type()));
     str(v->to_string());
   }
-  void terms(const std::vector<Term>& list) {
+  void terms(std::span<const Term> list) {
     size(list.size());
     for (const Term& t : list) {
       i32(t.due);
@@ -225,6 +255,18 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
+// The stamp a snapshot holds as (day, seq); (kNoDay, 0): none.
+Stamp read_stamp(std::int32_t day, std::int64_t seq) {
+  if (day == kNoDay && seq == 0) return {};
+  if (seq <= 0 || seq >= Stamp::kSeqLimit) Reader::fail("an event seq");
+  try {
+    (void)Date::from_serial(day);
+  } catch (const Error&) {
+    Reader::fail("a day");
+  }
+  return Stamp::of(day, seq);
+}
+
 // A 64-bit checksum of the bytes (FNV-style over 8-byte words): it catches
 // truncation and damage, not tampering.
 std::uint64_t checksum(std::string_view bytes) {
@@ -289,32 +331,36 @@ AmendmentDiff read_diff(Reader& r) {
 
 // A contract's fields from its signing date on, as serialize() writes them:
 // the flags in `flags`, and with `canonical` (describe()) the disputes sorted
-// (the state keeps them in arrival order) and no mark for absent extras.
+// (the state keeps them in arrival order) and absent extras as empty ones.
 void write_contract_fields(Writer& w, const ContractState& c, std::uint8_t flags, bool canonical) {
   w.i32(c.signed_on);
   w.i32(c.activated);
   w.i32(c.delivery_due);
   w.i32(c.next_deadline);
-  w.i32(c.first_delivery_day);
+  w.i32(c.first_delivery.day());
   w.u8(c.flags & flags);
-  w.i64(c.first_delivery_seq);
+  w.i64(c.first_delivery.seq());
   w.i64(c.amount);
   w.i64(c.reporting_amount);
-  for (const Survey& s : c.surveys) {
-    w.i64(s.seq);
-    w.i32(s.day);
+  for (std::size_t k = 0; k < 3; ++k) {
+    const Survey s = survey_of(c, k);
+    w.i64(s.at.seq());
+    w.i32(s.at.day());
     w.i32(s.score);
   }
   w.size(c.deltas.size());
   for (const Delta& d : c.deltas) {
-    w.i64(d.seq);
+    w.i64(d.at.seq());
     w.i64(d.amount);
-    w.i32(d.day);
+    w.i32(d.at.day());
   }
   w.terms(c.installments);
+  // The extras may hold no more than surveys, which are written above: to
+  // describe(), absent extras are empty ones.
+  static const Extras kNone;
   if (!canonical) w.u8(c.extras ? 1 : 0);
-  if (!c.extras) return;
-  const Extras& x = *c.extras;
+  if (!c.extras && !canonical) return;
+  const Extras& x = c.extras ? *c.extras : kNone;
   w.size(x.amendments.size());
   for (const Amendment& a : x.amendments) {
     w.i64(a.seq);
@@ -458,6 +504,20 @@ std::uint16_t Engine::intern_denomination(Currency currency, const Decimal& rate
   return index;
 }
 
+std::uint16_t Engine::intern_params(const Params& params) {
+  // The same representation, not only the same value: a snapshot gives back
+  // the threshold as written.
+  auto same = [&](const Params& p) {
+    return p.grace_days == params.grace_days && p.late_days == params.late_days &&
+           p.threshold.coefficient() == params.threshold.coefficient() && p.threshold.scale() == params.threshold.scale();
+  };
+  const auto it = std::find_if(params_.begin(), params_.end(), same);
+  if (it != params_.end()) return static_cast<std::uint16_t>(it - params_.begin());
+  if (params_.size() >= 0xFFFF) throw std::length_error("KPI engine: too many distinct template settings");
+  params_.push_back(params);
+  return static_cast<std::uint16_t>(params_.size() - 1);
+}
+
 std::uint32_t Engine::score_for(std::uint32_t employee, const Period& period) {
   if (employee_scores_.size() <= employee) employee_scores_.resize(employee + 1);
   auto& list = employee_scores_[employee];
@@ -512,6 +572,7 @@ void Engine::begin(Date time, Observer observer) {
 void Engine::apply(const EngineEvent& e) {
   if (!in_batch_) throw std::logic_error("KPI engine: apply() outside a batch");
   if (e.seq <= last_seq_) return;
+  if (e.seq >= Stamp::kSeqLimit) throw std::length_error("KPI engine: an event seq beyond 2^40");
   switch (e.type) {
     case EventType::created: register_contract(e); break;
     case EventType::amended: {
@@ -584,7 +645,7 @@ void Engine::register_contract(const EngineEvent& e) {
   c.delivery_due = t.delivery_due ? day_of(*t.delivery_due) : kNoDay;
   c.amount = t.amount;
   c.reporting_amount = t.reporting_amount;
-  c.installments = t.installments;
+  c.installments.assign(t.installments);
   if (t.budget || t.actual) {
     c.extras = std::make_unique<Extras>();
     c.extras->budget = t.budget;
@@ -635,7 +696,7 @@ void Engine::amend(ContractState& c, const EngineEvent& e) {
     c.delivery_due = (*d.delivery_due)[0];
   }
   if (d.installments && !earlier([](const AmendmentDiff& o) { return o.installments.has_value(); })) {
-    c.installments = (*d.installments)[0];
+    c.installments.assign((*d.installments)[0]);
   }
   for (const AttributeChange& ch : d.attributes) {
     const bool before = earlier([&](const AmendmentDiff& o) {
@@ -657,28 +718,24 @@ void Engine::apply_now(const Queued& q) {
       break;
     case EventType::payment_received:
     case EventType::payment_reversed: {
-      const Delta d{q.seq, q.amount, q.day};
-      auto at = std::upper_bound(c.deltas.begin(), c.deltas.end(), d, [](const Delta& a, const Delta& b) {
-        return a.day != b.day ? a.day < b.day : a.seq < b.seq;
-      });
+      const Delta d{Stamp::of(q.day, q.seq), q.amount};
+      const Delta* at =
+          std::upper_bound(c.deltas.begin(), c.deltas.end(), d, [](const Delta& a, const Delta& b) { return a.at < b.at; });
       c.deltas.insert(at, d);
       break;
     }
     case EventType::delivered:
-      if (q.value == 1 && (c.first_delivery_day == kNoDay || q.day < c.first_delivery_day ||
-                           (q.day == c.first_delivery_day && q.seq < c.first_delivery_seq))) {
-        c.first_delivery_day = q.day;
-        c.first_delivery_seq = q.seq;
+      if (q.value == 1 && (c.first_delivery.none() || Stamp::of(q.day, q.seq) < c.first_delivery)) {
+        c.first_delivery = Stamp::of(q.day, q.seq);
       }
       break;
     case EventType::satisfaction:
       for (std::size_t k = 0; k < 3; ++k) {
         const Period& p = scores_[c.scores[k]].period;
         if (q.day < day_of(p.start()) || q.day > day_of(p.end())) continue;
-        Survey& s = c.surveys[k];
-        if (s.day == kNoDay || q.day > s.day || (q.day == s.day && q.seq > s.seq)) {
-          s = Survey{q.seq, q.day, static_cast<std::int32_t>(q.value)};
-        }
+        const Stamp at = Stamp::of(q.day, q.seq);
+        const Survey s = survey_of(c, k);
+        if (s.at.none() || at > s.at) set_survey(c, k, Survey{at, static_cast<std::int32_t>(q.value)});
       }
       break;
     case EventType::dispute:
@@ -716,16 +773,12 @@ void Engine::add(std::uint32_t score, std::uint16_t type, const Contribution& c,
   Score& s = scores_[score];
   auto it = std::find_if(s.buckets.begin(), s.buckets.end(), [&](const auto& b) { return b.first == type; });
   if (it == s.buckets.end()) {
-    s.buckets.emplace_back(type, Contribution{});
+    s.buckets.emplace_back(type, Sums{});
     it = s.buckets.end() - 1;
   }
   for (std::size_t i = 0; i < Contribution::kFields; ++i) {
     const std::int64_t v = c.field(i);
-    if (v == 0) continue;
-    if (subtract ? __builtin_sub_overflow(it->second.field(i), v, &it->second.field(i))
-                 : !add_checked(it->second.field(i), v)) {
-      s.overflow = true;
-    }
+    if (v != 0 && !it->second.add(i, v, subtract)) s.overflow = true;
   }
 }
 
@@ -806,7 +859,8 @@ Contribution Engine::contribution(const ContractState& c, const Score& s, std::i
   const std::int32_t start = day_of(s.period.start());
   const std::int32_t end = day_of(s.period.end());
   const std::int32_t cutoff = std::min(time, end);
-  const std::int64_t collection_cutoff = std::min<std::int64_t>(time, std::int64_t{end} + s.params.grace_days);
+  const Params& params = this->params(s);
+  const std::int64_t collection_cutoff = std::min<std::int64_t>(time, std::int64_t{end} + params.grace_days);
   const TermsView t = terms_at(c, cutoff);
   const Denomination& den = denominations_[c.denomination];
   if (t.amount <= 0) {
@@ -821,7 +875,7 @@ Contribution Engine::contribution(const ContractState& c, const Score& s, std::i
   // Payments less reversals in the collection window.
   Wide collected = 0;
   for (const Delta& d : c.deltas) {
-    if (d.day > collection_cutoff) break;
+    if (d.at.day() > collection_cutoff) break;
     collected += d.amount;
     if (collected > INT64_MAX || collected < INT64_MIN) {
       out = Contribution{};
@@ -840,12 +894,12 @@ Contribution Engine::contribution(const ContractState& c, const Score& s, std::i
   }
 
   // Survey, delivery, amendment, dispute, breaches in the window.
-  const Survey& survey = c.surveys[static_cast<std::size_t>(slot_of(s.period.kind()))];
-  if (survey.day != kNoDay && start <= survey.day && survey.day <= cutoff) {
+  const Survey survey = survey_of(c, static_cast<std::size_t>(slot_of(s.period.kind())));
+  if (!survey.at.none() && start <= survey.at.day() && survey.at.day() <= cutoff) {
     out.surveys = 1;
     out.survey_sum = survey.score;
   }
-  const std::int32_t fd = c.first_delivery_day;
+  const std::int32_t fd = c.first_delivery.day();
   const bool delivered = fd != kNoDay && start <= fd && fd <= cutoff;
   if (delivered) {
     out.delivered = 1;
@@ -877,7 +931,7 @@ Contribution Engine::contribution(const ContractState& c, const Score& s, std::i
       out.due = 1;
       if (delivered && fd <= t.delivery_due) out.on_time = 1;
     }
-    if (delivered && std::int64_t{fd} - t.delivery_due > s.params.late_days) out.late = 1;
+    if (delivered && std::int64_t{fd} - t.delivery_due > params.late_days) out.late = 1;
     if (delivered && fd < t.delivery_due) out.early = 1;
   }
 
@@ -898,22 +952,22 @@ Contribution Engine::contribution(const ContractState& c, const Score& s, std::i
 
   // collection_80: in force when the collected amount reaches the threshold.
   {
-    int scale = s.params.threshold.scale();
+    int scale = params.threshold.scale();
     Wide left = collected;
     while (scale-- > 0) left *= 10;
-    const Wide right = static_cast<Wide>(s.params.threshold.coefficient()) * t.amount;
+    const Wide right = static_cast<Wide>(params.threshold.coefficient()) * t.amount;
     if (left >= right) out.collection_80 = 1;
   }
 
   // Overdue instalments: due in the window and not covered by the payments
   // effective on or before the due date.
   Wide through = 0;
-  for (const Term& inst : *t.installments) {
+  for (const Term& inst : t.installments) {
     through += inst.amount;
     if (inst.due < start || inst.due > cutoff) continue;
     Wide paid = 0;
     for (const Delta& d : c.deltas) {
-      if (d.day > inst.due) break;
+      if (d.at.day() > inst.due) break;
       paid += d.amount;
     }
     if (paid < through) ++out.overdue;
@@ -933,8 +987,9 @@ std::optional<std::uint32_t> Engine::find(std::string_view employee, const Perio
 
 void Engine::use_params(std::uint32_t score, const Params& params) {
   Score& s = scores_[score];
-  if (s.params == params && !s.overflow) return;
-  s.params = params;
+  const std::uint16_t index = intern_params(params);
+  if (s.params == index && !s.overflow) return;
+  s.params = index;
   s.overflow = false;
   s.buckets.clear();
   for (std::uint32_t id : s.contracts) {
@@ -947,7 +1002,17 @@ void Engine::use_params(std::uint32_t score, const Params& params) {
 bool Engine::exact(std::uint32_t score) const {
   const Score& s = scores_[score];
   if (s.overflow) return false;
-  return std::none_of(s.buckets.begin(), s.buckets.end(), [](const auto& b) { return b.second.errors != 0; });
+  // Indicators and rules add the buckets of several types: any such sum
+  // must stay in 64 bits.
+  for (std::size_t f = 0; f < Contribution::kFields; ++f) {
+    Wide magnitude = 0;
+    for (const auto& [type, sums] : s.buckets) {
+      const std::int64_t v = sums.get(f);
+      magnitude += v < 0 ? -static_cast<Wide>(v) : static_cast<Wide>(v);
+    }
+    if (magnitude > INT64_MAX) return false;
+  }
+  return std::none_of(s.buckets.begin(), s.buckets.end(), [](const auto& b) { return b.second.widen().errors != 0; });
 }
 
 std::optional<std::int64_t> Engine::closed(const Period& period) const {
@@ -991,23 +1056,24 @@ void Engine::fill(Scorecard& card, std::optional<std::uint32_t> score, const std
       k.exchange_rate = den.rate;
       k.signed_on = date_of(c.signed_on);
       if (tv.delivery_due != kNoDay) k.delivery_due = date_of(tv.delivery_due);
-      for (const Term& term : *tv.installments) k.installments.push_back({date_of(term.due), Money::from_units(term.amount, den.currency)});
+      for (const Term& term : tv.installments) k.installments.push_back({date_of(term.due), Money::from_units(term.amount, den.currency)});
       if (tv.budget != nullptr && *tv.budget) k.attributes.emplace("budget", **tv.budget);
       if (tv.actual != nullptr && *tv.actual) k.attributes.emplace("actual", **tv.actual);
 
       scoring::ContractFacts f;
       f.contract = &k;
       for (const Delta& d : c.deltas) {
-        if (d.day > collection_cutoff) break;
-        f.deltas.push_back({d.seq, date_of(d.day), d.amount});
+        if (d.at.day() > collection_cutoff) break;
+        f.deltas.push_back({d.at.seq(), date_of(d.at.day()), d.amount});
         f.collected = scoring::checked_add(f.collected, d.amount);
       }
-      if (c.first_delivery_day != kNoDay && start <= c.first_delivery_day && c.first_delivery_day <= cutoff) {
-        f.first_delivery = scoring::FactEvent{c.first_delivery_seq, date_of(c.first_delivery_day), 0};
+      const std::int32_t fd = c.first_delivery.day();
+      if (fd != kNoDay && start <= fd && fd <= cutoff) {
+        f.first_delivery = scoring::FactEvent{c.first_delivery.seq(), date_of(fd), 0};
       }
-      const Survey& sv = c.surveys[slot];
-      if (sv.day != kNoDay && start <= sv.day && sv.day <= cutoff) {
-        f.latest_survey = scoring::FactEvent{sv.seq, date_of(sv.day), sv.score};
+      const Survey sv = survey_of(c, slot);
+      if (!sv.at.none() && start <= sv.at.day() && sv.at.day() <= cutoff) {
+        f.latest_survey = scoring::FactEvent{sv.at.seq(), date_of(sv.at.day()), sv.score};
       }
       if (c.extras) {
         const Extras& x = *c.extras;
@@ -1047,18 +1113,18 @@ std::optional<Scorecard> Engine::scorecard(const std::string& employee, const st
 Summary Engine::summarize(std::optional<std::uint32_t> score, const Period& period,
                           const std::optional<KpiTemplate>& t) const {
   Summary out;
-  static const std::vector<std::pair<std::uint16_t, Contribution>> kNone;
+  static const std::vector<std::pair<std::uint16_t, Sums>> kNone;
   const auto& buckets = score ? scores_[*score].buckets : kNone;
   for (const auto& [type, c] : buckets) {
     (void)type;
-    out.contracts += c.contracts;
+    out.contracts += c.widen().contracts;
   }
   if (!t) return out;
   auto sum_of = [&](auto&& wanted) {
     Contribution sum;
     for (const auto& [type, c] : buckets) {
       if (!wanted(types_[type])) continue;
-      for (std::size_t i = 0; i < Contribution::kFields; ++i) sum.field(i) += c.field(i);
+      for (std::size_t i = 0; i < Contribution::kFields; ++i) sum.field(i) += c.get(i);
     }
     return sum;
   };
@@ -1110,16 +1176,17 @@ std::string Engine::serialize() const {
     w.u8(static_cast<std::uint8_t>(s.period.kind()));
     w.i32(day_of(s.period.start()));
     w.i32(day_of(s.period.end()));
-    w.i32(s.params.grace_days);
-    w.dec(s.params.threshold);
-    w.i32(s.params.late_days);
+    const Params& p = params(s);
+    w.i32(p.grace_days);
+    w.dec(p.threshold);
+    w.i32(p.late_days);
     w.u8(s.overflow ? 1 : 0);
     w.size(s.contracts.size());
     for (std::uint32_t id : s.contracts) w.u32(id);
     w.size(s.buckets.size());
     for (const auto& [type, c] : s.buckets) {
       w.u16(type);
-      for (std::size_t i = 0; i < Contribution::kFields; ++i) w.i64(c.field(i));
+      for (std::size_t i = 0; i < Contribution::kFields; ++i) w.i64(c.get(i));
     }
   }
   w.i64(registered_);
@@ -1205,9 +1272,11 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
     const Date end = date_of(r.i32());
     Score s(employee, Period::range(start, end));
     if (s.period.kind() != kind || kind == PeriodKind::custom) Reader::fail("period");
-    s.params.grace_days = r.i32();
-    s.params.threshold = r.dec();
-    s.params.late_days = r.i32();
+    Params p;
+    p.grace_days = r.i32();
+    p.threshold = r.dec();
+    p.late_days = r.i32();
+    s.params = e.intern_params(p);
     s.overflow = r.u8() != 0;
     s.contracts.resize(r.size(4));
     for (std::uint32_t& id : s.contracts) id = r.u32();
@@ -1215,8 +1284,10 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
     for (std::size_t b = 0; b < buckets; ++b) {
       const std::uint16_t type = r.u16();
       if (type >= e.types_.size()) Reader::fail("type index");
-      Contribution c;
-      for (std::size_t f = 0; f < Contribution::kFields; ++f) c.field(f) = r.i64();
+      Sums c;
+      for (std::size_t f = 0; f < Contribution::kFields; ++f) {
+        if (!c.set(f, r.i64())) Reader::fail("a count");
+      }
       s.buckets.emplace_back(type, c);
     }
     if (e.score_of(s.employee, s.period)) Reader::fail("scorecard");
@@ -1251,26 +1322,30 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
     c.activated = r.i32();
     c.delivery_due = r.i32();
     c.next_deadline = r.i32();
-    c.first_delivery_day = r.i32();
+    const std::int32_t first_delivery_day = r.i32();
     c.flags = r.u8();
     if ((c.flags & kRegistered) == 0 || (c.flags & ~(kRegistered | kPoisoned)) != 0) Reader::fail("flags");
-    c.first_delivery_seq = r.i64();
+    c.first_delivery = read_stamp(first_delivery_day, r.i64());
     c.amount = r.i64();
     c.reporting_amount = r.i64();
-    for (Survey& s : c.surveys) {
-      s.seq = r.i64();
-      s.day = r.i32();
-      s.score = r.i32();
+    for (std::size_t k = 0; k < 3; ++k) {
+      const std::int64_t seq = r.i64();
+      const std::int32_t day = r.i32();
+      const std::int32_t score = r.i32();
+      const Stamp at = read_stamp(day, seq);
+      if (!at.none()) set_survey(c, k, Survey{at, score});
     }
-    c.deltas.resize(r.size(20));
-    for (Delta& d : c.deltas) {
-      d.seq = r.i64();
+    std::vector<Delta> deltas(r.size(20));
+    for (Delta& d : deltas) {
+      const std::int64_t seq = r.i64();
       d.amount = r.i64();
-      d.day = r.i32();
+      d.at = read_stamp(r.i32(), seq);
+      if (d.at.none()) Reader::fail("payment day");
     }
-    c.installments = r.terms();
+    c.deltas.assign(deltas);
+    c.installments.assign(r.terms());
     if (r.u8() != 0) {
-      c.extras = std::make_unique<Extras>();
+      if (!c.extras) c.extras = std::make_unique<Extras>();
       Extras& x = *c.extras;
       const std::size_t amendments = r.size(24);
       for (std::size_t i = 0; i < amendments; ++i) {
@@ -1364,7 +1439,7 @@ std::vector<std::string> Engine::differences(Engine& replay, std::size_t limit) 
   }
   auto bucket_of = [](const Engine& e, const Score& s, const std::string& type) -> Contribution {
     for (const auto& [t, c] : s.buckets) {
-      if (e.types_[t] == type) return c;
+      if (e.types_[t] == type) return c.widen();
     }
     return {};
   };
@@ -1377,7 +1452,7 @@ std::vector<std::string> Engine::differences(Engine& replay, std::size_t limit) 
       if (!s.contracts.empty()) note(what + " is not in the replay");
       continue;
     }
-    replay.use_params(*j, s.params);
+    replay.use_params(*j, params(s));
     const Score& r = replay.scores_[*j];
     if (s.overflow != r.overflow) note(what + ": an overflow in one of them");
     std::vector<std::string> mine;
@@ -1427,12 +1502,12 @@ Stats Engine::stats() const {
   std::int64_t bytes = sizeof(Engine);
   std::int64_t schedules = 0;
   // The instalment schedules' vectors are counted with the schedules.
-  bytes += static_cast<std::int64_t>(contracts_.capacity() * (sizeof(ContractState) - sizeof(std::vector<Term>)));
+  bytes += static_cast<std::int64_t>(contracts_.capacity() * (sizeof(ContractState) - sizeof(Packed<Term>)));
   for (const ContractState& c : contracts_) {
     if ((c.flags & kRegistered) == 0) continue;
     if (c.activated != kNoDay) ++s.active_contracts;
-    bytes += static_cast<std::int64_t>(c.deltas.capacity() * sizeof(Delta));
-    schedules += static_cast<std::int64_t>(sizeof(c.installments) + c.installments.capacity() * sizeof(Term));
+    bytes += static_cast<std::int64_t>(c.deltas.heap_bytes());
+    schedules += static_cast<std::int64_t>(sizeof(c.installments) + c.installments.heap_bytes());
     if (c.extras) {
       const Extras& x = *c.extras;
       bytes += sizeof(Extras) + static_cast<std::int64_t>(x.amendments.capacity() * sizeof(Amendment) +
@@ -1453,6 +1528,7 @@ Stats Engine::stats() const {
   for (const auto& list : employee_scores_) bytes += static_cast<std::int64_t>(sizeof(list) + list.capacity() * 8);
   bytes += static_cast<std::int64_t>(employee_index_.size() * 64 + employee_index_.bucket_count() * 8);
   for (const std::string& e : employees_) bytes += static_cast<std::int64_t>(sizeof(std::string) + e.capacity());
+  bytes += static_cast<std::int64_t>(params_.capacity() * sizeof(Params));
   bytes += static_cast<std::int64_t>(queue_.capacity() * sizeof(Queued) + deadlines_.capacity() * 8 +
                                      touched_.capacity() * 8 + noted_.capacity() * 4);
   s.bytes = bytes;

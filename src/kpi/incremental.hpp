@@ -18,14 +18,21 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pactum/contract/contract.hpp"
@@ -148,15 +155,74 @@ struct Contribution {
   friend bool operator==(const Contribution&, const Contribution&) = default;
 };
 
+namespace detail {
+// Contribution's fields summed in 64 bits: signed_amount, collected_part,
+// collected_whole, survey_sum, cycle_days, budget, actual.
+inline constexpr std::uint32_t kWideSums = (1U << 1) | (1U << 2) | (1U << 3) | (1U << 4) | (1U << 6) | (1U << 12) | (1U << 13);
+constexpr bool is_wide_sum(std::size_t field) noexcept { return ((kWideSums >> field) & 1U) != 0; }
+// Each field's place among the wide or the narrow sums.
+constexpr std::array<std::uint8_t, Contribution::kFields> sum_slots() noexcept {
+  std::array<std::uint8_t, Contribution::kFields> slot{};
+  std::uint8_t w = 0;
+  std::uint8_t n = 0;
+  for (std::size_t i = 0; i < Contribution::kFields; ++i) slot[i] = is_wide_sum(i) ? w++ : n++;
+  return slot;
+}
+}  // namespace detail
+
+// Contributions summed over a scorecard's contracts of one type, held in
+// fewer bytes: the sums of amounts and days in 64 bits, the counts in 32.
+// A sum that leaves its range marks the scorecard for the reference
+// evaluator.
+class Sums {
+  static_assert(__builtin_popcount(detail::kWideSums) == 7);
+
+ public:
+  std::int64_t get(std::size_t field) const noexcept {
+    const std::uint8_t at = kSlot[field];
+    return is_wide(field) ? wide_[at] : narrow_[at];
+  }
+  // Adds `v` to the field (takes it away with `subtract`); false, leaving
+  // the field as it was, when the result leaves the field's range.
+  bool add(std::size_t field, std::int64_t v, bool subtract) noexcept {
+    std::int64_t r = 0;
+    if (subtract ? __builtin_sub_overflow(get(field), v, &r) : __builtin_add_overflow(get(field), v, &r)) return false;
+    return set(field, r);
+  }
+  // False, changing nothing, when `v` is outside the field's range.
+  bool set(std::size_t field, std::int64_t v) noexcept {
+    const std::uint8_t at = kSlot[field];
+    if (is_wide(field)) {
+      wide_[at] = v;
+    } else {
+      if (v < std::numeric_limits<std::int32_t>::min() || v > std::numeric_limits<std::int32_t>::max()) return false;
+      narrow_[at] = static_cast<std::int32_t>(v);
+    }
+    return true;
+  }
+  Contribution widen() const noexcept {
+    Contribution c;
+    for (std::size_t i = 0; i < Contribution::kFields; ++i) c.field(i) = get(i);
+    return c;
+  }
+  friend bool operator==(const Sums&, const Sums&) = default;
+
+ private:
+  static constexpr bool is_wide(std::size_t field) noexcept { return detail::is_wide_sum(field); }
+  static constexpr std::array<std::uint8_t, Contribution::kFields> kSlot = detail::sum_slots();
+  std::array<std::int64_t, 7> wide_{};
+  std::array<std::int32_t, Contribution::kFields - 7> narrow_{};
+};
+
 // The scorecard of one employee for one canonical period, as sums.
 struct Score {
   Score(std::uint32_t who, const Period& when) : employee(who), period(when) {}
 
   std::uint32_t employee = 0;
   Period period;
-  Params params;
+  std::uint16_t params = 0;  // index into the engine's parameter sets
   std::vector<std::uint32_t> contracts;  // ids of the contracts signed in the period, ascending
-  std::vector<std::pair<std::uint16_t, Contribution>> buckets;  // by contract type
+  std::vector<std::pair<std::uint16_t, Sums>> buckets;  // by contract type
   bool overflow = false;  // a sum left the 64-bit range: the reference evaluator answers
   bool noted = false;     // touched in the current batch
 };
@@ -185,16 +251,108 @@ struct Stats {
 
 // ---- The state of one contract -----------------------------------------------
 
+// When an event took effect, as one number ordered like (day, seq): the day
+// in the high 24 bits, the seq in the low 40. Zero: none. The engine holds
+// logs whose seqs stay below 2^40 (a trillion events); apply() refuses the
+// first beyond, and the reference evaluator answers from then on.
+class Stamp {
+ public:
+  static constexpr int kSeqBits = 40;
+  static constexpr std::int64_t kSeqLimit = std::int64_t{1} << kSeqBits;
+
+  constexpr Stamp() = default;
+  // `day` a Date serial, 0 <= seq < kSeqLimit.
+  static constexpr Stamp of(std::int32_t day, std::int64_t seq) noexcept {
+    Stamp s;
+    s.bits_ = (static_cast<std::uint64_t>(std::int64_t{day} + kDayOffset) << kSeqBits) | static_cast<std::uint64_t>(seq);
+    return s;
+  }
+  constexpr bool none() const noexcept { return bits_ == 0; }
+  constexpr std::int32_t day() const noexcept {
+    return none() ? kNoDay : static_cast<std::int32_t>(static_cast<std::int64_t>(bits_ >> kSeqBits) - kDayOffset);
+  }
+  constexpr std::int64_t seq() const noexcept { return static_cast<std::int64_t>(bits_ & (kSeqLimit - 1)); }
+  friend constexpr auto operator<=>(Stamp, Stamp) = default;
+
+ private:
+  static constexpr std::int64_t kDayOffset = std::int64_t{1} << 23;  // Date serials fit in 23 bits, signed
+  std::uint64_t bits_ = 0;
+};
+
+// An exact-size array in one allocation (its length, then its items) behind
+// one pointer: what a contract holds of each list costs 8 bytes when the list
+// is empty and no slack when it is not. For trivially copyable items.
+template <class T>
+class Packed {
+  static constexpr std::size_t kHeader = 8;
+  static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kHeader);
+
+ public:
+  Packed() = default;
+  Packed(const Packed&) = delete;
+  Packed& operator=(const Packed&) = delete;
+  Packed(Packed&& o) noexcept : block_(std::exchange(o.block_, nullptr)) {}
+  Packed& operator=(Packed&& o) noexcept {
+    std::swap(block_, o.block_);
+    return *this;
+  }
+  ~Packed() { std::free(block_); }
+
+  std::size_t size() const noexcept {
+    if (block_ == nullptr) return 0;
+    std::uint32_t n;
+    std::memcpy(&n, block_, sizeof n);
+    return n;
+  }
+  bool empty() const noexcept { return block_ == nullptr; }
+  const T* begin() const noexcept { return block_ == nullptr ? nullptr : reinterpret_cast<const T*>(block_ + kHeader); }
+  const T* end() const noexcept { return begin() + size(); }
+  T* begin() noexcept { return block_ == nullptr ? nullptr : reinterpret_cast<T*>(block_ + kHeader); }
+  T* end() noexcept { return begin() + size(); }
+  operator std::span<const T>() const noexcept { return {begin(), size()}; }
+  // The bytes of its allocation (0 when empty).
+  std::size_t heap_bytes() const noexcept { return block_ == nullptr ? 0 : kHeader + size() * sizeof(T); }
+
+  // Puts `v` before the item at `at`.
+  void insert(const T* at, const T& v) {
+    const std::size_t n = size();
+    const std::size_t i = static_cast<std::size_t>(at - begin());
+    if (n >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("Packed: too many items");
+    resize_block(n + 1);
+    T* items = begin();
+    std::memmove(items + i + 1, items + i, (n - i) * sizeof(T));
+    items[i] = v;
+  }
+  void assign(std::span<const T> items) {
+    if (items.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("Packed: too many items");
+    resize_block(items.size());
+    if (!items.empty()) std::memcpy(static_cast<void*>(begin()), items.data(), items.size() * sizeof(T));
+  }
+
+ private:
+  void resize_block(std::size_t n) {
+    if (n == 0) {
+      std::free(block_);
+      block_ = nullptr;
+      return;
+    }
+    void* p = std::realloc(block_, kHeader + n * sizeof(T));
+    if (p == nullptr) throw std::bad_alloc();
+    block_ = static_cast<unsigned char*>(p);
+    const auto count = static_cast<std::uint32_t>(n);
+    std::memcpy(block_, &count, sizeof count);
+  }
+  unsigned char* block_ = nullptr;
+};
+
 // A payment (positive) or reversal (negative).
 struct Delta {
-  std::int64_t seq;
-  std::int64_t amount;
-  std::int32_t day;
-} __attribute__((packed));
+  Stamp at;
+  std::int64_t amount = 0;
+};
 
 struct Survey {
-  std::int64_t seq = 0;
-  std::int32_t day = kNoDay;
+  Stamp at;
   std::int32_t score = 0;
 };
 
@@ -206,15 +364,19 @@ struct Amendment {
   std::int64_t reporting_to = 0;
 };
 
-// What few contracts have: amendments, breaches, disputes, cost attributes.
+// What few contracts have: amendments, breaches, disputes, cost attributes,
+// and surveys other than the one the contract holds itself.
 struct Extras {
   std::vector<Amendment> amendments;                            // in seq order
   std::vector<std::pair<std::int32_t, std::int64_t>> breaches;  // (day, seq), ascending
   std::vector<std::int32_t> disputes;                           // days
   std::optional<AttributeValue> budget;                         // as created
   std::optional<AttributeValue> actual;
+  std::array<Survey, 3> surveys{};  // the slots ContractState::survey_slots leaves out
 };
 
+// Laid out to hold a contract in as few bytes as the engine can answer from
+// (docs/kpi.md, "Memory").
 struct ContractState {
   std::uint32_t owner = 0;
   std::array<std::uint32_t, 3> scores{};  // the month's, quarter's and year's scorecard
@@ -224,14 +386,19 @@ struct ContractState {
   std::int32_t activated = kNoDay;
   std::int32_t delivery_due = kNoDay;  // as created
   std::int32_t next_deadline = kNoDay;
-  std::int32_t first_delivery_day = kNoDay;
+  std::int32_t survey_score = 0;
   std::uint8_t flags = 0;
-  std::int64_t first_delivery_seq = 0;
+  // The latest survey in each of the three periods (slots 0, 1, 2: month,
+  // quarter, year): the slots whose survey is `survey_at` (mostly all, as a
+  // survey in the month is in its quarter and year); the others are in the
+  // extras.
+  std::uint8_t survey_slots = 0;
+  Stamp first_delivery;  // the earliest accepted delivery
   std::int64_t amount = 0;            // as created
   std::int64_t reporting_amount = 0;  // as created
-  std::array<Survey, 3> surveys{};    // the latest in each of the three periods
-  std::vector<Delta> deltas;          // in (day, seq) order
-  std::vector<Term> installments;     // as created
+  Stamp survey_at;
+  Packed<Delta> deltas;        // in stamp order
+  Packed<Term> installments;  // as created
   std::unique_ptr<Extras> extras;
 };
 
@@ -251,7 +418,7 @@ struct Queued {
 
 class Engine {
  public:
-  explicit Engine(Currency reporting) : reporting_(reporting) {}
+  explicit Engine(Currency reporting) : reporting_(reporting), params_{Params{}} {}
 
   Currency reporting() const noexcept { return reporting_; }
   // T: every event effective on or before it is applied.
@@ -328,6 +495,8 @@ class Engine {
   std::uint32_t intern_employee(const std::string& name);
   std::uint16_t intern_type(const std::string& name);
   std::uint16_t intern_denomination(Currency currency, const Decimal& rate);
+  std::uint16_t intern_params(const Params& params);
+  const Params& params(const Score& s) const { return params_[s.params]; }
   std::uint32_t score_for(std::uint32_t employee, const Period& period);
   std::optional<std::uint32_t> score_of(std::uint32_t employee, const Period& period) const;
   ContractState& contract(std::int64_t id);
@@ -353,6 +522,7 @@ class Engine {
   std::vector<std::string> types_;
   std::unordered_map<std::string, std::uint16_t> type_index_;
   std::vector<Denomination> denominations_;
+  std::vector<Params> params_;  // the templates' settings in use; [0]: the defaults
   std::map<std::string, std::uint16_t> denomination_index_;
   std::vector<Score> scores_;
   // Per employee, (kind and start, scorecard) ordered by the first: a short
