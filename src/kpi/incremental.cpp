@@ -504,7 +504,7 @@ std::uint16_t Engine::intern_denomination(Currency currency, const Decimal& rate
   return index;
 }
 
-std::uint16_t Engine::intern_params(const Params& params) {
+std::uint32_t Engine::intern_params(const Params& params) {
   // The same representation, not only the same value: a snapshot gives back
   // the threshold as written.
   auto same = [&](const Params& p) {
@@ -512,10 +512,9 @@ std::uint16_t Engine::intern_params(const Params& params) {
            p.threshold.coefficient() == params.threshold.coefficient() && p.threshold.scale() == params.threshold.scale();
   };
   const auto it = std::find_if(params_.begin(), params_.end(), same);
-  if (it != params_.end()) return static_cast<std::uint16_t>(it - params_.begin());
-  if (params_.size() >= 0xFFFF) throw std::length_error("KPI engine: too many distinct template settings");
+  if (it != params_.end()) return static_cast<std::uint32_t>(it - params_.begin());
   params_.push_back(params);
-  return static_cast<std::uint16_t>(params_.size() - 1);
+  return static_cast<std::uint32_t>(params_.size() - 1);
 }
 
 std::uint32_t Engine::score_for(std::uint32_t employee, const Period& period) {
@@ -987,7 +986,7 @@ std::optional<std::uint32_t> Engine::find(std::string_view employee, const Perio
 
 void Engine::use_params(std::uint32_t score, const Params& params) {
   Score& s = scores_[score];
-  const std::uint16_t index = intern_params(params);
+  const std::uint32_t index = intern_params(params);
   if (s.params == index && !s.overflow) return;
   s.params = index;
   s.overflow = false;

@@ -220,11 +220,11 @@ struct Score {
 
   std::uint32_t employee = 0;
   Period period;
-  std::uint16_t params = 0;  // index into the engine's parameter sets
+  std::uint32_t params = 0;  // index into the engine's parameter sets
+  bool overflow = false;     // a sum left its range: the reference evaluator answers
+  bool noted = false;        // touched in the current batch
   std::vector<std::uint32_t> contracts;  // ids of the contracts signed in the period, ascending
   std::vector<std::pair<std::uint16_t, Sums>> buckets;  // by contract type
-  bool overflow = false;  // a sum left the 64-bit range: the reference evaluator answers
-  bool noted = false;     // touched in the current batch
 };
 
 // What a scorecard shows in brief: the total and each indicator's value and
@@ -495,7 +495,7 @@ class Engine {
   std::uint32_t intern_employee(const std::string& name);
   std::uint16_t intern_type(const std::string& name);
   std::uint16_t intern_denomination(Currency currency, const Decimal& rate);
-  std::uint16_t intern_params(const Params& params);
+  std::uint32_t intern_params(const Params& params);
   const Params& params(const Score& s) const { return params_[s.params]; }
   std::uint32_t score_for(std::uint32_t employee, const Period& period);
   std::optional<std::uint32_t> score_of(std::uint32_t employee, const Period& period) const;
