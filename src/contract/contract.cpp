@@ -64,4 +64,22 @@ std::vector<Installment> checked_schedule(std::vector<Installment> schedule, con
 
 std::string ContractRef::to_string() const { return is_id() ? std::to_string(id()) : number(); }
 
+Reassignment plan_reassignment(const HandoverFacts& c, const std::string& to, Date on, const std::string& reason) {
+  if (reason.empty()) raise(Errc::invalid_argument, "contract.handover_reason", {{"contract", c.number}});
+  if (to == c.owner) raise(Errc::invalid_argument, "contract.handover_same_owner", {{"contract", c.number}, {"owner", to}});
+  if (on < c.signed_on) {
+    raise(Errc::invalid_argument, "contract.before_signing",
+          {{"event", event_type_name(EventType::reassigned)}, {"on", on.to_string()}, {"signed", c.signed_on.to_string()}, {"contract", c.number}});
+  }
+  if (c.last_handover && on < *c.last_handover) {
+    raise(Errc::invalid_argument, "contract.handover_before_handover",
+          {{"contract", c.number}, {"on", on.to_string()}, {"last", c.last_handover->to_string()}});
+  }
+  return Reassignment{c.owner, to};
+}
+
+bool expires_by(ContractStatus status, const std::optional<Date>& end, bool renewed, Date clock) noexcept {
+  return (status == ContractStatus::active || status == ContractStatus::breached) && end && *end < clock && !renewed;
+}
+
 }  // namespace pactum

@@ -1,6 +1,7 @@
 // Event types: stable codes and their names.
 #include "pactum/contract/event.hpp"
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "pactum/core/error.hpp"
@@ -36,6 +37,8 @@ constexpr TypeName kTypes[] = {
     {EventType::sent_back, "sent_back"},
     {EventType::withdrawn, "withdrawn"},
     {EventType::approval_escalated, "approval_escalated"},
+    {EventType::expired, "expired"},
+    {EventType::reassigned, "reassigned"},
 };
 
 }  // namespace
@@ -64,6 +67,23 @@ bool is_execution_event(EventType type) noexcept {
     case EventType::breach: return true;
     default: return false;
   }
+}
+
+std::string reassignment_payload(const Reassignment& r) {
+  nlohmann::ordered_json j;
+  j["from"] = r.from;
+  j["to"] = r.to;
+  return j.dump();
+}
+
+std::optional<Reassignment> reassignment_of(const Event& e) {
+  if (e.type != EventType::reassigned) return std::nullopt;
+  const auto j = nlohmann::json::parse(e.payload, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  const auto from = j.find("from");
+  const auto to = j.find("to");
+  if (from == j.end() || to == j.end() || !from->is_string() || !to->is_string()) return std::nullopt;
+  return Reassignment{from->get<std::string>(), to->get<std::string>()};
 }
 
 }  // namespace pactum

@@ -37,6 +37,8 @@ const std::vector<ContractTransitionRow>& contract_transition_table() {
       {S::breached, T::terminate, S::terminated},
       {S::active, T::expire, S::expired},
       {S::breached, T::expire, S::expired},
+      {S::expired, T::complete, S::completed},  // performed after its end date
+      {S::expired, T::breach, S::expired},      // a breach found after the end date
   };
   return table;
 }

@@ -1,13 +1,12 @@
 // The incremental KPI engine (incremental.hpp, docs/kpi.md "Incremental
-// engine"). Each contract's share of its three scorecards is computed from
-// its own state exactly as the rule book computes it; the scorecard sums are
-// kept by taking a touched contract's old share out and putting its new one
-// in. Everything here mirrors the reference evaluator (evaluator.cpp) for a
-// scorecard as of the engine's time T: the property tests hold them equal.
+// engine"). Events change one contract's state each; a scorecard is read from
+// the state of the employee's contracts through the rule book of the
+// reference evaluator (scoring.hpp). Everything here mirrors the evaluator's
+// gathering of facts (evaluator.cpp) for a scorecard as of the engine's time
+// T: the property tests hold them equal.
 #include "incremental.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <deque>
 #include <stdexcept>
 
@@ -19,66 +18,30 @@ namespace pactum::kpi_engine {
 
 namespace {
 
-// 128-bit sums where the rule book's 64-bit sums could overflow on the way.
-__extension__ typedef __int128 Wide;
-
 constexpr std::uint8_t kRegistered = 1;
-constexpr std::uint8_t kPoisoned = 2;  // its share needs the reference evaluator
-constexpr std::uint8_t kTouched = 4;   // in the current batch, its share is out of the sums
-constexpr std::uint8_t kFresh = 8;     // created in the current batch: no old share
+constexpr std::uint8_t kTouched = 4;  // in the current batch: its deadline is recomputed at the end
 
 std::int32_t day_of(Date d) { return static_cast<std::int32_t>(d.serial()); }
 Date date_of(std::int32_t day) { return Date::from_serial(day); }
 
-int slot_of(PeriodKind kind) {
-  switch (kind) {
-    case PeriodKind::month: return 0;
-    case PeriodKind::quarter: return 1;
-    default: return 2;
-  }
-}
-
 // A canonical period as one number ordered by kind, then start.
 std::uint32_t period_key(const Period& p) {
+  const std::uint32_t kind = p.kind() == PeriodKind::month ? 0 : p.kind() == PeriodKind::quarter ? 1 : 2;
   const auto start = static_cast<std::uint32_t>(static_cast<std::int64_t>(p.start().serial()) + (std::int64_t{1} << 22));
-  return (static_cast<std::uint32_t>(slot_of(p.kind())) << 24) | start;
+  return (kind << 24) | start;
 }
-
-bool key_less(const std::pair<std::uint32_t, std::uint32_t>& a, std::uint32_t key) { return a.first < key; }
 
 // Orders the event queue as a min-heap by (day, seq).
 bool later(const Queued& a, const Queued& b) { return a.day != b.day ? a.day > b.day : a.seq > b.seq; }
 
-// The latest survey of `c` in `slot`'s period (none: a null stamp).
-Survey survey_of(const ContractState& c, std::size_t slot) {
-  if ((c.survey_slots & (1U << slot)) != 0) return {c.survey_at, c.survey_score};
-  if (c.extras) return c.extras->surveys[slot];
-  return {};
-}
+bool stamp_less(const Delta& a, const Delta& b) { return a.at < b.at; }
+bool survey_less(const Survey& a, const Survey& b) { return a.at < b.at; }
 
-// Makes `s` the latest survey in `slot`'s period. The contract holds the
-// survey of the widest period that has one (the latest of them all) and
-// marks the slots that share it; the rare slot with another survey (an
-// earlier one, in the signing month or quarter) goes to the extras.
-void set_survey(ContractState& c, std::size_t slot, const Survey& s) {
-  std::array<Survey, 3> all{survey_of(c, 0), survey_of(c, 1), survey_of(c, 2)};
-  all[slot] = s;
-  Survey held;
-  for (std::size_t k = 3; k-- > 0;) {
-    if (!all[k].at.none()) {
-      held = all[k];
-      break;
-    }
-  }
-  c.survey_at = held.at;
-  c.survey_score = held.score;
-  c.survey_slots = 0;
-  for (std::size_t k = 0; k < 3; ++k) {
-    const bool shared = !all[k].at.none() && all[k].at == held.at;
-    if (shared) c.survey_slots = static_cast<std::uint8_t>(c.survey_slots | (1U << k));
-    if (!shared && !all[k].at.none() && !c.extras) c.extras = std::make_unique<Extras>();
-    if (c.extras) c.extras->surveys[k] = shared ? Survey{} : all[k];
-  }
+void lift(std::int32_t& slot, std::int32_t day) {
+  if (slot == kNoDay || day > slot) slot = day;
+}
+void lower(std::int32_t& slot, std::int32_t day) {
+  if (slot == kNoDay || day < slot) slot = day;
 }
 
 // The terms of a contract in force on a cutoff: as created, with the
@@ -114,48 +77,10 @@ TermsView terms_at(const ContractState& c, std::int32_t cutoff) {
   return t;
 }
 
-std::optional<Ratio> value_of(KpiMetric metric, const Contribution& s) {
-  switch (metric) {
-    case KpiMetric::signed_amount:
-      if (s.contracts > 0) return Ratio(s.signed_amount, Money::kUnitsPerOne);
-      break;
-    case KpiMetric::collection_rate:
-      if (s.contracts > 0 && s.collected_whole > 0) return Ratio(s.collected_part, s.collected_whole);
-      break;
-    case KpiMetric::satisfaction:
-      if (s.surveys > 0) return Ratio(s.survey_sum, s.surveys);
-      break;
-    case KpiMetric::cycle_days:
-      if (s.delivered > 0) return Ratio(s.cycle_days, s.delivered);
-      break;
-    case KpiMetric::contract_count:
-      if (s.contracts > 0) return Ratio(s.contracts);
-      break;
-    case KpiMetric::change_rate:
-      if (s.contracts > 0) return Ratio(s.amended, s.contracts);
-      break;
-    case KpiMetric::dispute_rate:
-      if (s.contracts > 0) return Ratio(s.disputed, s.contracts);
-      break;
-    case KpiMetric::fulfilment_rate:
-      if (s.due > 0) return Ratio(s.on_time, s.due);
-      break;
-    case KpiMetric::cost_reduction_rate:
-      if (s.budget > 0) return Ratio(s.budget - s.actual, s.budget);
-      break;
-  }
-  return std::nullopt;
-}
-
-std::int64_t rule_count(RuleKind kind, const Contribution& s) {
-  switch (kind) {
-    case RuleKind::collection_80: return s.collection_80;
-    case RuleKind::installment_overdue: return s.overdue;
-    case RuleKind::late_delivery: return s.late;
-    case RuleKind::early_delivery: return s.early;
-    case RuleKind::breach: return s.breaches;
-  }
-  return 0;
+// The latest due date of a schedule or a delivery.
+void lift_dues(std::int32_t& slot, std::span<const Term> schedule, std::int32_t delivery_due) {
+  for (const Term& t : schedule) lift(slot, t.due);
+  if (delivery_due != kNoDay) lift(slot, delivery_due);
 }
 
 // ---- Bytes ------------------------------------------------------------------------
@@ -283,7 +208,7 @@ std::uint64_t checksum(std::string_view bytes) {
 }
 
 constexpr char kMagic[8] = {'P', 'A', 'C', 'T', 'U', 'M', 'K', 'E'};
-constexpr std::uint32_t kFormat = 1;
+constexpr std::uint32_t kFormat = 2;
 
 void write_diff(Writer& w, const AmendmentDiff& d) {
   w.u8(d.amount ? 1 : 0);
@@ -329,34 +254,40 @@ AmendmentDiff read_diff(Reader& r) {
   return d;
 }
 
+void write_stamp(Writer& w, Stamp s) {
+  w.i32(s.day());
+  w.i64(s.seq());
+}
+
 // A contract's fields from its signing date on, as serialize() writes them:
-// the flags in `flags`, and with `canonical` (describe()) the disputes sorted
-// (the state keeps them in arrival order) and absent extras as empty ones.
-void write_contract_fields(Writer& w, const ContractState& c, std::uint8_t flags, bool canonical) {
+// the flags in `flags`, and with `canonical` (describe()) the disputes sorted,
+// absent extras as empty ones and the employees by name.
+void write_contract_fields(Writer& w, const ContractState& c, std::uint8_t flags, bool canonical,
+                           const std::vector<std::string>& employees) {
   w.i32(c.signed_on);
   w.i32(c.activated);
+  w.i32(c.closed);
+  w.i32(c.completed);
   w.i32(c.delivery_due);
-  w.i32(c.next_deadline);
-  w.i32(c.first_delivery.day());
+  if (!canonical) w.i32(c.next_deadline);
+  w.i32(c.last_event);
+  w.i32(c.last_due);
+  write_stamp(w, c.first_delivery);
+  write_stamp(w, c.first_refusal);
   w.u8(c.flags & flags);
-  w.i64(c.first_delivery.seq());
   w.i64(c.amount);
   w.i64(c.reporting_amount);
-  for (std::size_t k = 0; k < 3; ++k) {
-    const Survey s = survey_of(c, k);
-    w.i64(s.at.seq());
-    w.i32(s.at.day());
-    w.i32(s.score);
-  }
   w.size(c.deltas.size());
   for (const Delta& d : c.deltas) {
-    w.i64(d.at.seq());
+    write_stamp(w, d.at);
     w.i64(d.amount);
-    w.i32(d.at.day());
+  }
+  w.size(c.surveys.size());
+  for (const Survey& s : c.surveys) {
+    write_stamp(w, s.at);
+    w.i32(s.score);
   }
   w.terms(c.installments);
-  // The extras may hold no more than surveys, which are written above: to
-  // describe(), absent extras are empty ones.
   static const Extras kNone;
   if (!canonical) w.u8(c.extras ? 1 : 0);
   if (!c.extras && !canonical) return;
@@ -378,28 +309,29 @@ void write_contract_fields(Writer& w, const ContractState& c, std::uint8_t flags
   if (canonical) std::sort(disputes.begin(), disputes.end());
   w.size(disputes.size());
   for (std::int32_t d : disputes) w.i32(d);
+  w.size(x.handovers.size());
+  for (const OwnerChange& h : x.handovers) {
+    w.i32(h.day);
+    w.i64(h.seq);
+    if (canonical) {
+      w.str(employees[h.owner]);
+    } else {
+      w.u32(h.owner);
+    }
+  }
   w.attribute(x.budget);
   w.attribute(x.actual);
+  w.i32(x.terminated);
 }
 
 }  // namespace
-
-const char* Contribution::field_name(std::size_t i) noexcept {
-  static const char* const kNames[kFields] = {
-      "contracts", "signed_amount", "collected_part", "collected_whole", "survey_sum", "surveys",
-      "cycle_days", "delivered", "amended", "disputed", "due", "on_time", "budget", "actual", "costed",
-      "collection_80", "overdue", "late", "early", "breaches", "errors"};
-  return i < kFields ? kNames[i] : "?";
-}
-
-static_assert(sizeof(Contribution) == Contribution::kFields * sizeof(std::int64_t));
 
 // ---- Inputs ---------------------------------------------------------------------------
 
 ContractTerms terms_of(const Contract& c) {
   ContractTerms t;
   t.id = c.id;
-  t.owner = c.owner;
+  t.signer = c.signer.empty() ? c.owner : c.signer;
   t.type = c.type;
   t.currency = c.amount.currency();
   t.exchange_rate = c.exchange_rate;
@@ -461,23 +393,23 @@ EngineEvent engine_event(const Event& e, Currency currency) {
   out.value = e.value.value_or(0);
   if (e.type == EventType::amended) out.amendment = std::make_shared<AmendmentDiff>(parse_amendment(e.payload, currency));
   if (e.type == EventType::period_closed || e.type == EventType::period_reopened) out.period = period_of_event(e);
+  if (e.type == EventType::reassigned) {
+    const auto r = reassignment_of(e);
+    if (!r) raise(Errc::invalid_argument, "kpi.bad_handover", {{"seq", std::to_string(e.seq)}});
+    out.owner = r->to;
+  }
   return out;
 }
 
-Params params_of(const std::optional<KpiTemplate>& t) {
-  Params p;
-  if (!t) return p;
-  p.grace_days = t->collection_grace_days;
-  p.threshold = t->rule(RuleKind::collection_80).threshold;
-  p.late_days = t->rule(RuleKind::late_delivery).days;
-  return p;
-}
 
 // ---- Interning --------------------------------------------------------------------------
 
 std::uint32_t Engine::intern_employee(const std::string& name) {
   auto [it, inserted] = employee_index_.try_emplace(name, static_cast<std::uint32_t>(employees_.size()));
-  if (inserted) employees_.push_back(name);
+  if (inserted) {
+    employees_.push_back(name);
+    employee_contracts_.emplace_back();
+  }
   return it->second;
 }
 
@@ -504,38 +436,9 @@ std::uint16_t Engine::intern_denomination(Currency currency, const Decimal& rate
   return index;
 }
 
-std::uint32_t Engine::intern_params(const Params& params) {
-  // The same representation, not only the same value: a snapshot gives back
-  // the threshold as written.
-  auto same = [&](const Params& p) {
-    return p.grace_days == params.grace_days && p.late_days == params.late_days &&
-           p.threshold.coefficient() == params.threshold.coefficient() && p.threshold.scale() == params.threshold.scale();
-  };
-  const auto it = std::find_if(params_.begin(), params_.end(), same);
-  if (it != params_.end()) return static_cast<std::uint32_t>(it - params_.begin());
-  params_.push_back(params);
-  return static_cast<std::uint32_t>(params_.size() - 1);
-}
-
-std::uint32_t Engine::score_for(std::uint32_t employee, const Period& period) {
-  if (employee_scores_.size() <= employee) employee_scores_.resize(employee + 1);
-  auto& list = employee_scores_[employee];
-  const std::uint32_t key = period_key(period);
-  auto at = list.empty() || list.back().first < key ? list.end() : std::lower_bound(list.begin(), list.end(), key, key_less);
-  if (at != list.end() && at->first == key) return at->second;
-  const auto index = static_cast<std::uint32_t>(scores_.size());
-  scores_.emplace_back(employee, period);
-  list.insert(at, {key, index});
-  return index;
-}
-
-std::optional<std::uint32_t> Engine::score_of(std::uint32_t employee, const Period& period) const {
-  if (employee >= employee_scores_.size()) return std::nullopt;
-  const auto& list = employee_scores_[employee];
-  const std::uint32_t key = period_key(period);
-  auto at = std::lower_bound(list.begin(), list.end(), key, key_less);
-  if (at == list.end() || at->first != key) return std::nullopt;
-  return at->second;
+void Engine::link(std::uint32_t employee, std::uint32_t id) {
+  auto& list = employee_contracts_[employee];
+  if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
 }
 
 void Engine::reserve(std::int64_t max_id) {
@@ -559,13 +462,14 @@ ContractState& Engine::contract(std::int64_t id) {
 
 // ---- Batches --------------------------------------------------------------------------------
 
-void Engine::begin(Date time, Observer observer) {
+void Engine::begin(Date time, Observer observer, Horizons horizons) {
   if (in_batch_) throw std::logic_error("a KPI engine batch is already open");
   std::int32_t t = day_of(time);
   if (started_ && t < time_) t = time_;
   batch_time_ = t;
   in_batch_ = true;
   observer_ = std::move(observer);
+  horizons_ = std::move(horizons);
 }
 
 void Engine::apply(const EngineEvent& e) {
@@ -576,9 +480,16 @@ void Engine::apply(const EngineEvent& e) {
     case EventType::created: register_contract(e); break;
     case EventType::amended: {
       if (!e.amendment) throw std::logic_error("an amended event without its changes");
-      contract(e.contract);
-      touch(e.contract);
-      amend(contracts_[static_cast<std::size_t>(e.contract)], e);
+      ContractState& c = contract(e.contract);
+      touch(e.contract, day_of(e.effective));
+      amend(c, e);
+      break;
+    }
+    case EventType::reassigned: {
+      ContractState& c = contract(e.contract);
+      const std::uint32_t to = intern_employee(e.owner);
+      touch(e.contract, day_of(e.effective), to);
+      hand_over(c, e);
       break;
     }
     case EventType::period_closed:
@@ -593,7 +504,10 @@ void Engine::apply(const EngineEvent& e) {
     case EventType::delivered:
     case EventType::satisfaction:
     case EventType::dispute:
-    case EventType::breach: {
+    case EventType::breach:
+    case EventType::completed:
+    case EventType::terminated:
+    case EventType::expired: {
       contract(e.contract);
       Queued q{day_of(e.effective), e.type, e.seq, e.contract, e.amount, e.value};
       if (q.day > batch_time_) {
@@ -619,47 +533,26 @@ void Engine::register_contract(const EngineEvent& e) {
     contracts_.resize(id + 1);
   }
   if ((contracts_[id].flags & kRegistered) != 0) return;
-  const std::uint32_t owner = intern_employee(t.owner);
-  const std::uint16_t type = intern_type(t.type);
-  const std::uint16_t denomination = intern_denomination(t.currency, t.exchange_rate);
-  if (recent_scores_.size() <= owner) recent_scores_.resize(owner + 1, {UINT32_MAX, UINT32_MAX, UINT32_MAX});
-  std::array<std::uint32_t, 3>& recent = recent_scores_[owner];
-  std::array<std::uint32_t, 3> scores{};
-  for (std::size_t k = 0; k < 3; ++k) {
-    const std::uint32_t r = recent[k];
-    if (r != UINT32_MAX && scores_[r].period.contains(t.signed_on)) {
-      scores[k] = r;
-      continue;
-    }
-    const Period p = k == 0 ? Period::month_of(t.signed_on) : k == 1 ? Period::quarter_of(t.signed_on) : Period::year_of(t.signed_on);
-    scores[k] = recent[k] = score_for(owner, p);
-  }
+  const std::uint32_t signer = intern_employee(t.signer);
   ContractState& c = contracts_[id];
-  c.flags = kRegistered | kFresh;
-  c.owner = owner;
-  c.type = type;
-  c.denomination = denomination;
-  c.scores = scores;
+  c.flags = kRegistered;
+  c.signer = signer;
+  c.type = intern_type(t.type);
+  c.denomination = intern_denomination(t.currency, t.exchange_rate);
   c.signed_on = day_of(t.signed_on);
   c.delivery_due = t.delivery_due ? day_of(*t.delivery_due) : kNoDay;
   c.amount = t.amount;
   c.reporting_amount = t.reporting_amount;
   c.installments.assign(t.installments);
+  lift_dues(c.last_due, c.installments, c.delivery_due);
   if (t.budget || t.actual) {
     c.extras = std::make_unique<Extras>();
     c.extras->budget = t.budget;
     c.extras->actual = t.actual;
   }
-  if (t.amount <= 0) c.flags |= kPoisoned;
   ++registered_;
-  // Notes the three scorecards before the contract joins them; a new
-  // contract has no old share to take out.
-  touch(t.id);
-  for (std::uint32_t s : scores) {
-    auto& list = scores_[s].contracts;
-    const auto at = std::upper_bound(list.begin(), list.end(), static_cast<std::uint32_t>(id));
-    list.insert(at, static_cast<std::uint32_t>(id));
-  }
+  link(signer, static_cast<std::uint32_t>(id));
+  touch(t.id, c.signed_on);
 }
 
 void Engine::amend(ContractState& c, const EngineEvent& e) {
@@ -667,9 +560,6 @@ void Engine::amend(ContractState& c, const EngineEvent& e) {
   if (!c.extras) c.extras = std::make_unique<Extras>();
   Extras& x = *c.extras;
   const Denomination& den = denominations_[c.denomination];
-  auto reporting = [&](std::int64_t units) {
-    return scoring::to_reporting(Money::from_units(units, den.currency), den.rate, reporting_).units();
-  };
   auto earlier = [&](auto&& has) {
     return std::any_of(x.amendments.begin(), x.amendments.end(), [&](const Amendment& a) { return has(a.diff); });
   };
@@ -677,14 +567,19 @@ void Engine::amend(ContractState& c, const EngineEvent& e) {
   a.seq = e.seq;
   a.day = day_of(e.effective);
   a.diff = d;
-  try {
-    if (d.amount) {
-      a.reporting_from = reporting((*d.amount)[0]);
-      a.reporting_to = reporting((*d.amount)[1]);
-      if ((*d.amount)[1] <= 0) c.flags |= kPoisoned;
-    }
-  } catch (const Error&) {
-    c.flags |= kPoisoned;
+  if (d.amount) {
+    // An amount the reporting currency cannot hold leaves the reporting
+    // amounts at 0: the rule book then refuses that contract's scorecards
+    // through the reference evaluator, which reports the overflow.
+    auto reporting = [&](std::int64_t units) {
+      try {
+        return scoring::to_reporting(Money::from_units(units, den.currency), den.rate, reporting_).units();
+      } catch (const Error&) {
+        return std::int64_t{0};
+      }
+    };
+    a.reporting_from = reporting((*d.amount)[0]);
+    a.reporting_to = reporting((*d.amount)[1]);
   }
   // The terms as created: the first amendment of a field says what it was.
   if (d.amount && !earlier([](const AmendmentDiff& o) { return o.amount.has_value(); })) {
@@ -703,44 +598,56 @@ void Engine::amend(ContractState& c, const EngineEvent& e) {
     });
     if (!before) (ch.budget ? x.budget : x.actual) = ch.from;
   }
-  if (a.day < c.signed_on) c.flags |= kPoisoned;
+  lift_dues(c.last_due, c.installments, c.delivery_due);
+  if (d.installments) lift_dues(c.last_due, (*d.installments)[1], kNoDay);
+  if (d.delivery_due && (*d.delivery_due)[1] != kNoDay) lift(c.last_due, (*d.delivery_due)[1]);
+  lift(c.last_event, a.day);
   x.amendments.push_back(std::move(a));
 }
 
+void Engine::hand_over(ContractState& c, const EngineEvent& e) {
+  if (!c.extras) c.extras = std::make_unique<Extras>();
+  auto& list = c.extras->handovers;
+  const std::uint32_t to = intern_employee(e.owner);
+  const OwnerChange h{day_of(e.effective), e.seq, to};
+  auto at = list.end();
+  while (at != list.begin() && (h.day < (at - 1)->day || (h.day == (at - 1)->day && h.seq < (at - 1)->seq))) --at;
+  list.insert(at, h);
+  lift(c.last_event, h.day);
+  link(to, static_cast<std::uint32_t>(&c - contracts_.data()));
+}
+
 void Engine::apply_now(const Queued& q) {
-  touch(q.contract);
+  touch(q.contract, q.day);
   ContractState& c = contracts_[static_cast<std::size_t>(q.contract)];
-  if (q.day < c.signed_on) c.flags |= kPoisoned;
+  lift(c.last_event, q.day);
+  const Stamp at = Stamp::of(q.day, q.seq);
   switch (q.type) {
-    case EventType::activated:
-      if (c.activated == kNoDay || q.day < c.activated) c.activated = q.day;
+    case EventType::activated: lower(c.activated, q.day); break;
+    case EventType::completed:
+      lower(c.completed, q.day);
+      lower(c.closed, q.day);
       break;
+    case EventType::terminated:
+      if (!c.extras) c.extras = std::make_unique<Extras>();
+      lower(c.extras->terminated, q.day);
+      lower(c.closed, q.day);
+      break;
+    case EventType::expired: lower(c.closed, q.day); break;
     case EventType::payment_received:
-    case EventType::payment_reversed: {
-      const Delta d{Stamp::of(q.day, q.seq), q.amount};
-      const Delta* at =
-          std::upper_bound(c.deltas.begin(), c.deltas.end(), d, [](const Delta& a, const Delta& b) { return a.at < b.at; });
-      c.deltas.insert(at, d);
+    case EventType::payment_reversed: c.deltas.insert_sorted(Delta{at, q.amount}, stamp_less); break;
+    case EventType::delivered: {
+      Stamp& first = q.value == 1 ? c.first_delivery : c.first_refusal;
+      if (first.none() || at < first) first = at;
       break;
     }
-    case EventType::delivered:
-      if (q.value == 1 && (c.first_delivery.none() || Stamp::of(q.day, q.seq) < c.first_delivery)) {
-        c.first_delivery = Stamp::of(q.day, q.seq);
-      }
-      break;
-    case EventType::satisfaction:
-      for (std::size_t k = 0; k < 3; ++k) {
-        const Period& p = scores_[c.scores[k]].period;
-        if (q.day < day_of(p.start()) || q.day > day_of(p.end())) continue;
-        const Stamp at = Stamp::of(q.day, q.seq);
-        const Survey s = survey_of(c, k);
-        if (s.at.none() || at > s.at) set_survey(c, k, Survey{at, static_cast<std::int32_t>(q.value)});
-      }
-      break;
-    case EventType::dispute:
+    case EventType::satisfaction: c.surveys.insert_sorted(Survey{at, static_cast<std::int32_t>(q.value)}, survey_less); break;
+    case EventType::dispute: {
       if (!c.extras) c.extras = std::make_unique<Extras>();
-      c.extras->disputes.push_back(q.day);
+      auto& list = c.extras->disputes;
+      list.insert(std::upper_bound(list.begin(), list.end(), q.day), q.day);
       break;
+    }
     case EventType::breach: {
       if (!c.extras) c.extras = std::make_unique<Extras>();
       auto& list = c.extras->breaches;
@@ -752,36 +659,50 @@ void Engine::apply_now(const Queued& q) {
   }
 }
 
-void Engine::touch(std::int64_t id) {
+// Notes contract `id` as changed from `day` on: its deadline is recomputed
+// at the end of the batch, and with an observer every scorecard the change
+// may reach is noted before anything changes (`also`: an employee about to
+// be linked to it).
+void Engine::touch(std::int64_t id, std::int32_t day, std::optional<std::uint32_t> also) {
   ContractState& c = contracts_[static_cast<std::size_t>(id)];
-  if ((c.flags & kTouched) != 0) return;
-  // The observer sees each scorecard before the batch changes anything in it.
-  for (std::uint32_t s : c.scores) {
-    if (scores_[s].noted) continue;
-    scores_[s].noted = true;
-    noted_.push_back(s);
-    if (observer_) observer_(s);
+  if ((c.flags & kTouched) == 0) {
+    c.flags |= kTouched;
+    touched_.push_back(id);
   }
-  c.flags |= kTouched;
-  touched_.push_back(id);
-  if ((c.flags & kFresh) != 0) return;
-  for (std::uint32_t s : c.scores) add(s, c.type, contribution(c, scores_[s], time_), true);
+  if (!observer_) return;
+  // An activation or a signing moves the scorecards of the signing date on;
+  // a payment those whose collection window (grace included) reaches it.
+  std::int32_t from = day;
+  if (c.signed_on < from) from = std::min(from, c.signed_on);
+  from -= horizons_.max_grace_days;
+  const std::int32_t to = std::max(batch_time_, day);
+  std::vector<std::uint32_t> who{c.signer};
+  if (c.extras) {
+    for (const OwnerChange& h : c.extras->handovers) who.push_back(h.owner);
+  }
+  if (also) who.push_back(*also);
+  std::sort(who.begin(), who.end());
+  who.erase(std::unique(who.begin(), who.end()), who.end());
+  for (const PeriodKind kind : {PeriodKind::month, PeriodKind::quarter, PeriodKind::year}) {
+    auto of = [&](std::int32_t d) {
+      const Date date = date_of(d);
+      return kind == PeriodKind::month ? Period::month_of(date) : kind == PeriodKind::quarter ? Period::quarter_of(date) : Period::year_of(date);
+    };
+    for (Period p = of(from);; p = of(day_of(p.end()) + 1)) {
+      for (std::uint32_t e : who) {
+        const std::pair<std::uint32_t, std::uint32_t> key{e, period_key(p)};
+        const auto at = std::lower_bound(noted_index_.begin(), noted_index_.end(), key);
+        if (at != noted_index_.end() && *at == key) continue;
+        noted_index_.insert(at, key);
+        noted_.push_back({e, p});
+        observer_(noted_.back());
+      }
+      if (day_of(p.end()) >= to) break;
+    }
+  }
 }
 
-void Engine::add(std::uint32_t score, std::uint16_t type, const Contribution& c, bool subtract) {
-  Score& s = scores_[score];
-  auto it = std::find_if(s.buckets.begin(), s.buckets.end(), [&](const auto& b) { return b.first == type; });
-  if (it == s.buckets.end()) {
-    s.buckets.emplace_back(type, Sums{});
-    it = s.buckets.end() - 1;
-  }
-  for (std::size_t i = 0; i < Contribution::kFields; ++i) {
-    const std::int64_t v = c.field(i);
-    if (v != 0 && !it->second.add(i, v, subtract)) s.overflow = true;
-  }
-}
-
-std::vector<std::uint32_t> Engine::finish() {
+std::vector<ScorecardKey> Engine::finish() {
   if (!in_batch_) throw std::logic_error("KPI engine: finish() outside a batch");
   const std::int32_t to = batch_time_;
   while (!queue_.empty() && queue_.front().day <= to) {
@@ -794,19 +715,18 @@ std::vector<std::uint32_t> Engine::finish() {
     std::pop_heap(deadlines_.begin(), deadlines_.end(), std::greater<>());
     const auto [day, id] = deadlines_.back();
     deadlines_.pop_back();
-    if (contracts_[id].next_deadline == day) touch(id);
+    if (contracts_[id].next_deadline == day) touch(id, day);
   }
   time_ = to;
   started_ = true;
   for (std::int64_t id : touched_) {
     ContractState& c = contracts_[static_cast<std::size_t>(id)];
-    for (std::uint32_t s : c.scores) add(s, c.type, contribution(c, scores_[s], time_), false);
-    c.flags &= static_cast<std::uint8_t>(~(kTouched | kFresh));
+    c.flags &= static_cast<std::uint8_t>(~kTouched);
     update_deadline(id, time_);
   }
   touched_.clear();
-  for (std::uint32_t s : noted_) scores_[s].noted = false;
-  std::vector<std::uint32_t> out = std::move(noted_);
+  noted_index_.clear();
+  std::vector<ScorecardKey> out = std::move(noted_);
   noted_.clear();
   in_batch_ = false;
   observer_ = nullptr;
@@ -816,22 +736,26 @@ std::vector<std::uint32_t> Engine::finish() {
 // ---- Deadlines ------------------------------------------------------------------------------
 
 std::int32_t Engine::next_deadline(const ContractState& c, std::int32_t time) const {
-  // No scorecard reads a date past the end of the signing year.
-  const std::int32_t limit = day_of(scores_[c.scores[2]].period.end());
   std::int32_t best = kNoDay;
   auto consider = [&](std::int32_t day) {
-    if (day != kNoDay && day > time && day <= limit && (best == kNoDay || day < best)) best = day;
+    if (day != kNoDay && day > time && (best == kNoDay || day < best)) best = day;
+  };
+  auto delivery = [&](std::int32_t due) {
+    if (due == kNoDay) return;
+    consider(due);
+    for (std::int32_t days : horizons_.breach_days) consider(due + days);
   };
   for (const Term& t : c.installments) consider(t.due);
-  consider(c.delivery_due);
+  delivery(c.delivery_due);
   if (c.extras) {
     for (const Amendment& a : c.extras->amendments) {
       consider(a.day);
-      if (a.diff.delivery_due) consider((*a.diff.delivery_due)[1]);
+      if (a.diff.delivery_due) delivery((*a.diff.delivery_due)[1]);
       if (a.diff.installments) {
         for (const Term& t : (*a.diff.installments)[1]) consider(t.due);
       }
     }
+    for (const OwnerChange& h : c.extras->handovers) consider(h.day);
   }
   return best;
 }
@@ -846,173 +770,7 @@ void Engine::update_deadline(std::int64_t id, std::int32_t time) {
   std::push_heap(deadlines_.begin(), deadlines_.end(), std::greater<>());
 }
 
-// ---- One contract's share ------------------------------------------------------------------
-
-Contribution Engine::contribution(const ContractState& c, const Score& s, std::int32_t time) const {
-  Contribution out;
-  if (c.activated == kNoDay) return out;
-  if ((c.flags & kPoisoned) != 0) {
-    out.errors = 1;
-    return out;
-  }
-  const std::int32_t start = day_of(s.period.start());
-  const std::int32_t end = day_of(s.period.end());
-  const std::int32_t cutoff = std::min(time, end);
-  const Params& params = this->params(s);
-  const std::int64_t collection_cutoff = std::min<std::int64_t>(time, std::int64_t{end} + params.grace_days);
-  const TermsView t = terms_at(c, cutoff);
-  const Denomination& den = denominations_[c.denomination];
-  if (t.amount <= 0) {
-    out.errors = 1;
-    return out;
-  }
-
-  out.contracts = 1;
-  out.signed_amount = t.reporting;
-  out.collected_whole = t.reporting;
-
-  // Payments less reversals in the collection window.
-  Wide collected = 0;
-  for (const Delta& d : c.deltas) {
-    if (d.at.day() > collection_cutoff) break;
-    collected += d.amount;
-    if (collected > INT64_MAX || collected < INT64_MIN) {
-      out = Contribution{};
-      out.errors = 1;
-      return out;
-    }
-  }
-  const auto collected64 = static_cast<std::int64_t>(collected);
-  try {
-    out.collected_part = scoring::reporting_collected(Money::from_units(t.amount, den.currency),
-                                                      Money::from_units(t.reporting, reporting_), collected64, reporting_);
-  } catch (const Error&) {
-    out = Contribution{};
-    out.errors = 1;
-    return out;
-  }
-
-  // Survey, delivery, amendment, dispute, breaches in the window.
-  const Survey survey = survey_of(c, static_cast<std::size_t>(slot_of(s.period.kind())));
-  if (!survey.at.none() && start <= survey.at.day() && survey.at.day() <= cutoff) {
-    out.surveys = 1;
-    out.survey_sum = survey.score;
-  }
-  const std::int32_t fd = c.first_delivery.day();
-  const bool delivered = fd != kNoDay && start <= fd && fd <= cutoff;
-  if (delivered) {
-    out.delivered = 1;
-    out.cycle_days = std::int64_t{fd} - c.signed_on;
-  }
-  if (c.extras) {
-    const Extras& x = *c.extras;
-    for (const Amendment& a : x.amendments) {
-      if (start <= a.day && a.day <= cutoff) {
-        out.amended = 1;
-        break;
-      }
-    }
-    for (std::int32_t d : x.disputes) {
-      if (start <= d && d <= cutoff) {
-        out.disputed = 1;
-        break;
-      }
-    }
-    for (const auto& [day, seq] : x.breaches) {
-      (void)seq;
-      if (start <= day && day <= cutoff) ++out.breaches;
-    }
-  }
-
-  // Fulfilment and the delivery rules.
-  if (t.delivery_due != kNoDay) {
-    if (start <= t.delivery_due && t.delivery_due <= cutoff) {
-      out.due = 1;
-      if (delivered && fd <= t.delivery_due) out.on_time = 1;
-    }
-    if (delivered && std::int64_t{fd} - t.delivery_due > params.late_days) out.late = 1;
-    if (delivered && fd < t.delivery_due) out.early = 1;
-  }
-
-  // Cost reduction.
-  if (t.budget != nullptr && t.actual != nullptr && *t.budget && *t.actual) {
-    try {
-      const auto b = scoring::attribute_reporting_units(**t.budget, den.currency, den.rate, {}, reporting_);
-      const auto a = scoring::attribute_reporting_units(**t.actual, den.currency, den.rate, {}, reporting_);
-      if (b && a && *b > 0) {
-        out.budget = *b;
-        out.actual = *a;
-        out.costed = 1;
-      }
-    } catch (const Error&) {
-      out.errors = 1;
-    }
-  }
-
-  // collection_80: in force when the collected amount reaches the threshold.
-  {
-    int scale = params.threshold.scale();
-    Wide left = collected;
-    while (scale-- > 0) left *= 10;
-    const Wide right = static_cast<Wide>(params.threshold.coefficient()) * t.amount;
-    if (left >= right) out.collection_80 = 1;
-  }
-
-  // Overdue instalments: due in the window and not covered by the payments
-  // effective on or before the due date.
-  Wide through = 0;
-  for (const Term& inst : t.installments) {
-    through += inst.amount;
-    if (inst.due < start || inst.due > cutoff) continue;
-    Wide paid = 0;
-    for (const Delta& d : c.deltas) {
-      if (d.at.day() > inst.due) break;
-      paid += d.amount;
-    }
-    if (paid < through) ++out.overdue;
-  }
-  if (through > INT64_MAX) out.errors = 1;
-  return out;
-}
-
 // ---- Reads -------------------------------------------------------------------------------------
-
-std::optional<std::uint32_t> Engine::find(std::string_view employee, const Period& period) const {
-  if (period.kind() == PeriodKind::custom) return std::nullopt;
-  auto e = employee_index_.find(std::string(employee));
-  if (e == employee_index_.end()) return std::nullopt;
-  return score_of(e->second, period);
-}
-
-void Engine::use_params(std::uint32_t score, const Params& params) {
-  Score& s = scores_[score];
-  const std::uint32_t index = intern_params(params);
-  if (s.params == index && !s.overflow) return;
-  s.params = index;
-  s.overflow = false;
-  s.buckets.clear();
-  for (std::uint32_t id : s.contracts) {
-    const ContractState& c = contracts_[id];
-    if ((c.flags & kTouched) != 0) continue;
-    add(score, c.type, contribution(c, s, time_), false);
-  }
-}
-
-bool Engine::exact(std::uint32_t score) const {
-  const Score& s = scores_[score];
-  if (s.overflow) return false;
-  // Indicators and rules add the buckets of several types: any such sum
-  // must stay in 64 bits.
-  for (std::size_t f = 0; f < Contribution::kFields; ++f) {
-    Wide magnitude = 0;
-    for (const auto& [type, sums] : s.buckets) {
-      const std::int64_t v = sums.get(f);
-      magnitude += v < 0 ? -static_cast<Wide>(v) : static_cast<Wide>(v);
-    }
-    if (magnitude > INT64_MAX) return false;
-  }
-  return std::none_of(s.buckets.begin(), s.buckets.end(), [](const auto& b) { return b.second.widen().errors != 0; });
-}
 
 std::optional<std::int64_t> Engine::closed(const Period& period) const {
   auto it = closures_.find(period.to_string());
@@ -1020,83 +778,9 @@ std::optional<std::int64_t> Engine::closed(const Period& period) const {
   return it->second;
 }
 
-std::vector<std::uint32_t> Engine::scores_of(const Period& period) const {
-  std::vector<std::uint32_t> out;
-  for (std::uint32_t i = 0; i < scores_.size(); ++i) {
-    if (scores_[i].period == period) out.push_back(i);
-  }
-  return out;
-}
-
-void Engine::fill(Scorecard& card, std::optional<std::uint32_t> score, const std::optional<KpiTemplate>& t,
-                  const NumberOf& number) const {
-  std::deque<Contract> terms;
-  std::vector<scoring::ContractFacts> facts;
-  if (score) {
-    const Score& s = scores_[*score];
-    const std::int32_t start = day_of(s.period.start());
-    const std::int32_t cutoff = day_of(card.cutoff);
-    const std::int32_t collection_cutoff = day_of(card.collection_cutoff);
-    const std::size_t slot = static_cast<std::size_t>(slot_of(s.period.kind()));
-    for (std::uint32_t id : s.contracts) {
-      const ContractState& c = contracts_[id];
-      if (c.activated == kNoDay) continue;
-      std::string no = number(id);
-      card.contracts.push_back(no);
-      const TermsView tv = terms_at(c, cutoff);
-      const Denomination& den = denominations_[c.denomination];
-      Contract& k = terms.emplace_back();
-      k.id = id;
-      k.number = std::move(no);
-      k.type = types_[c.type];
-      k.owner = employees_[c.owner];
-      k.amount = Money::from_units(tv.amount, den.currency);
-      k.reporting_amount = Money::from_units(tv.reporting, reporting_);
-      k.exchange_rate = den.rate;
-      k.signed_on = date_of(c.signed_on);
-      if (tv.delivery_due != kNoDay) k.delivery_due = date_of(tv.delivery_due);
-      for (const Term& term : tv.installments) k.installments.push_back({date_of(term.due), Money::from_units(term.amount, den.currency)});
-      if (tv.budget != nullptr && *tv.budget) k.attributes.emplace("budget", **tv.budget);
-      if (tv.actual != nullptr && *tv.actual) k.attributes.emplace("actual", **tv.actual);
-
-      scoring::ContractFacts f;
-      f.contract = &k;
-      for (const Delta& d : c.deltas) {
-        if (d.at.day() > collection_cutoff) break;
-        f.deltas.push_back({d.at.seq(), date_of(d.at.day()), d.amount});
-        f.collected = scoring::checked_add(f.collected, d.amount);
-      }
-      const std::int32_t fd = c.first_delivery.day();
-      if (fd != kNoDay && start <= fd && fd <= cutoff) {
-        f.first_delivery = scoring::FactEvent{c.first_delivery.seq(), date_of(fd), 0};
-      }
-      const Survey sv = survey_of(c, slot);
-      if (!sv.at.none() && start <= sv.at.day() && sv.at.day() <= cutoff) {
-        f.latest_survey = scoring::FactEvent{sv.at.seq(), date_of(sv.at.day()), sv.score};
-      }
-      if (c.extras) {
-        const Extras& x = *c.extras;
-        f.amended = std::any_of(x.amendments.begin(), x.amendments.end(),
-                                [&](const Amendment& a) { return start <= a.day && a.day <= cutoff; });
-        f.disputed = std::any_of(x.disputes.begin(), x.disputes.end(), [&](std::int32_t d) { return start <= d && d <= cutoff; });
-        for (const auto& [day, seq] : x.breaches) {
-          if (start <= day && day <= cutoff) f.breaches.push_back({seq, date_of(day), 0});
-        }
-      }
-      facts.push_back(std::move(f));
-    }
-  }
-  if (t) scoring::score_contracts(card, *t, facts);
-}
-
 std::optional<Scorecard> Engine::scorecard(const std::string& employee, const std::optional<std::string>& position,
                                            const Period& period, const std::optional<KpiTemplate>& t,
-                                           const NumberOf& number) {
-  const auto index = find(employee, period);
-  if (index) {
-    use_params(*index, params_of(t));
-    if (!exact(*index)) return std::nullopt;
-  }
+                                           const NumberOf& number) const {
   Scorecard card;
   card.employee = employee;
   card.position = position;
@@ -1105,48 +789,92 @@ std::optional<Scorecard> Engine::scorecard(const std::string& employee, const st
   card.currency = reporting_;
   card.cutoff = std::min(card.as_of, period.end());
   card.collection_cutoff = std::min(card.as_of, period.end().add_days(t ? t->collection_grace_days : 0));
-  fill(card, index, t, number);
-  return card;
-}
+  if (!t) return card;
+  const auto who = employee_index_.find(employee);
+  std::vector<scoring::ContractFacts> facts;
+  std::deque<Contract> terms;
+  try {
+    if (who != employee_index_.end()) {
+      const std::uint32_t me = who->second;
+      const std::int32_t start = day_of(period.start());
+      const std::int32_t end = day_of(period.end());
+      const std::int32_t cutoff = day_of(card.cutoff);
+      const std::int32_t collection_cutoff = day_of(card.collection_cutoff);
+      const std::int32_t signed_from = std::min(start, day_of(scoring::to_date_start(period, t->to_date_from)));
+      const std::int32_t breach_days = t->rule(RuleKind::breach).days;
+      std::vector<std::uint32_t> ids;
+      for (std::uint32_t id : employee_contracts_[me]) {
+        const ContractState& c = contracts_[id];
+        if (c.activated == kNoDay) continue;
+        // Signed by them in the signing scopes' window, or in force (or
+        // with something dated) in the period: anything else cannot count.
+        const bool signing = c.signer == me && signed_from <= c.signed_on && c.signed_on <= end;
+        const bool living = c.activated <= cutoff &&
+                            (c.closed == kNoDay || c.closed >= start || c.last_event >= start ||
+                             (c.last_due != kNoDay && std::int64_t{c.last_due} + breach_days >= start));
+        if (signing || living) ids.push_back(id);
+      }
+      std::sort(ids.begin(), ids.end());
+      for (std::uint32_t id : ids) {
+        const ContractState& c = contracts_[id];
+        const TermsView tv = terms_at(c, cutoff);
+        const Denomination& den = denominations_[c.denomination];
+        Contract& k = terms.emplace_back();
+        k.id = id;
+        k.number = number(id);
+        k.type = types_[c.type];
+        k.signer = employees_[c.signer];
+        k.amount = Money::from_units(tv.amount, den.currency);
+        k.reporting_amount = Money::from_units(tv.reporting, reporting_);
+        k.exchange_rate = den.rate;
+        k.signed_on = date_of(c.signed_on);
+        if (tv.delivery_due != kNoDay) k.delivery_due = date_of(tv.delivery_due);
+        for (const Term& term : tv.installments) k.installments.push_back({date_of(term.due), Money::from_units(term.amount, den.currency)});
+        if (tv.budget != nullptr && *tv.budget) k.attributes.emplace("budget", **tv.budget);
+        if (tv.actual != nullptr && *tv.actual) k.attributes.emplace("actual", **tv.actual);
 
-Summary Engine::summarize(std::optional<std::uint32_t> score, const Period& period,
-                          const std::optional<KpiTemplate>& t) const {
-  Summary out;
-  static const std::vector<std::pair<std::uint16_t, Sums>> kNone;
-  const auto& buckets = score ? scores_[*score].buckets : kNone;
-  for (const auto& [type, c] : buckets) {
-    (void)type;
-    out.contracts += c.widen().contracts;
-  }
-  if (!t) return out;
-  auto sum_of = [&](auto&& wanted) {
-    Contribution sum;
-    for (const auto& [type, c] : buckets) {
-      if (!wanted(types_[type])) continue;
-      for (std::size_t i = 0; i < Contribution::kFields; ++i) sum.field(i) += c.get(i);
+        scoring::ContractFacts f;
+        f.contract = &k;
+        f.signer = k.signer;
+        f.activated = date_of(c.activated);
+        if (c.closed != kNoDay && c.closed <= cutoff) f.closed = date_of(c.closed);
+        if (c.completed != kNoDay && c.completed <= cutoff) f.completed = date_of(c.completed);
+        for (const Delta& d : c.deltas) {
+          if (d.at.day() > collection_cutoff) break;
+          f.deltas.push_back({d.at.seq(), date_of(d.at.day()), d.amount});
+          f.collected = scoring::checked_add(f.collected, d.amount);
+        }
+        if (!c.first_delivery.none() && c.first_delivery.day() <= cutoff) {
+          f.first_delivery = scoring::FactEvent{c.first_delivery.seq(), date_of(c.first_delivery.day()), 0};
+        }
+        if (!c.first_refusal.none() && c.first_refusal.day() <= cutoff) {
+          f.first_refusal = scoring::FactEvent{c.first_refusal.seq(), date_of(c.first_refusal.day()), 0};
+        }
+        for (const Survey& s : c.surveys) {
+          if (s.at.day() > cutoff) break;
+          if (s.at.day() >= start) f.surveys.push_back({s.at.seq(), date_of(s.at.day()), s.score});
+        }
+        if (c.extras) {
+          const Extras& x = *c.extras;
+          if (x.terminated != kNoDay && x.terminated <= cutoff) f.terminated = date_of(x.terminated);
+          for (const OwnerChange& h : x.handovers) {
+            if (h.day <= cutoff) f.handovers.push_back({date_of(h.day), h.seq, employees_[h.owner]});
+          }
+          f.amended = std::any_of(x.amendments.begin(), x.amendments.end(),
+                                  [&](const Amendment& a) { return start <= a.day && a.day <= cutoff; });
+          f.disputed = std::any_of(x.disputes.begin(), x.disputes.end(), [&](std::int32_t d) { return start <= d && d <= cutoff; });
+          for (const auto& [day, seq] : x.breaches) {
+            if (start <= day && day <= cutoff) f.breaches.push_back({seq, date_of(day), 0});
+          }
+        }
+        facts.push_back(std::move(f));
+      }
     }
-    return sum;
-  };
-  Decimal total = Decimal::from_coefficient(0, 2);
-  for (const IndicatorDefinition& def : t->indicators) {
-    const Contribution sum =
-        sum_of([&](const std::string& type) { return std::find(def.types.begin(), def.types.end(), type) != def.types.end(); });
-    IndicatorScore s = scoring::indicator_frame(def, period, reporting_);
-    s.value = value_of(def.metric, sum);
-    const Decimal points = scoring::indicator_points(s);
-    out.values.push_back(s.value);
-    out.points.push_back(points);
-    total += points;
+    scoring::score_contracts(card, *t, facts);
+  } catch (const Error&) {
+    return std::nullopt;
   }
-  for (const RuleDefinition& rule : t->rules) {
-    if (!rule.enabled) continue;
-    const Contribution sum = sum_of([&](const std::string& type) { return scoring::rule_applies(rule, *t, type); });
-    const Decimal points = scoring::capped(rule, scoring::rule_points(rule) * Decimal(rule_count(rule.kind, sum)));
-    out.rules.push_back(points);
-    total += points;
-  }
-  out.total = total.rescaled(2, Rounding::half_even);
-  return out;
+  return card;
 }
 
 // ---- Persistence --------------------------------------------------------------------------------
@@ -1169,35 +897,19 @@ std::string Engine::serialize() const {
     w.str(d.currency.code());
     w.dec(d.rate);
   }
-  w.size(scores_.size());
-  for (const Score& s : scores_) {
-    w.u32(s.employee);
-    w.u8(static_cast<std::uint8_t>(s.period.kind()));
-    w.i32(day_of(s.period.start()));
-    w.i32(day_of(s.period.end()));
-    const Params& p = params(s);
-    w.i32(p.grace_days);
-    w.dec(p.threshold);
-    w.i32(p.late_days);
-    w.u8(s.overflow ? 1 : 0);
-    w.size(s.contracts.size());
-    for (std::uint32_t id : s.contracts) w.u32(id);
-    w.size(s.buckets.size());
-    for (const auto& [type, c] : s.buckets) {
-      w.u16(type);
-      for (std::size_t i = 0; i < Contribution::kFields; ++i) w.i64(c.get(i));
-    }
-  }
   w.i64(registered_);
   for (std::size_t id = 0; id < contracts_.size(); ++id) {
     const ContractState& c = contracts_[id];
     if ((c.flags & kRegistered) == 0) continue;
     w.i64(static_cast<std::int64_t>(id));
-    w.u32(c.owner);
-    for (std::uint32_t s : c.scores) w.u32(s);
+    w.u32(c.signer);
     w.u16(c.type);
     w.u16(c.denomination);
-    write_contract_fields(w, c, kRegistered | kPoisoned, false);
+    write_contract_fields(w, c, kRegistered, false, employees_);
+  }
+  for (const auto& list : employee_contracts_) {
+    w.size(list.size());
+    for (std::uint32_t id : list) w.u32(id);
   }
   w.size(closures_.size());
   for (const auto& [period, seq] : closures_) {
@@ -1224,6 +936,26 @@ std::string Engine::serialize() const {
   return std::move(bytes);
 }
 
+namespace {
+
+Stamp stamp_from(Reader& r) {
+  const std::int32_t day = r.i32();
+  return read_stamp(day, r.i64());
+}
+
+std::int32_t day_from(Reader& r) {
+  const std::int32_t day = r.i32();
+  if (day == kNoDay) return day;
+  try {
+    (void)Date::from_serial(day);
+  } catch (const Error&) {
+    Reader::fail("a day");
+  }
+  return day;
+}
+
+}  // namespace
+
 Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
   if (bytes.size() < sizeof(kMagic) + 4 + 8) Reader::fail("length");
   std::uint64_t stored = 0;
@@ -1246,6 +978,7 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
     if (!e.employee_index_.emplace(name, static_cast<std::uint32_t>(i)).second) Reader::fail("employee");
     e.employees_.push_back(std::move(name));
   }
+  e.employee_contracts_.resize(employees);
   const std::size_t types = r.size(4);
   if (types > 0xFFFF) Reader::fail("type count");
   for (std::size_t i = 0; i < types; ++i) {
@@ -1261,41 +994,6 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
     e.intern_denomination(currency, rate);
   }
   if (e.denominations_.size() != denominations) Reader::fail("rate");
-  const std::size_t scores = r.size(30);
-  e.scores_.reserve(scores);
-  for (std::size_t i = 0; i < scores; ++i) {
-    const std::uint32_t employee = r.u32();
-    if (employee >= e.employees_.size()) Reader::fail("employee index");
-    const auto kind = static_cast<PeriodKind>(r.u8());
-    const Date start = date_of(r.i32());
-    const Date end = date_of(r.i32());
-    Score s(employee, Period::range(start, end));
-    if (s.period.kind() != kind || kind == PeriodKind::custom) Reader::fail("period");
-    Params p;
-    p.grace_days = r.i32();
-    p.threshold = r.dec();
-    p.late_days = r.i32();
-    s.params = e.intern_params(p);
-    s.overflow = r.u8() != 0;
-    s.contracts.resize(r.size(4));
-    for (std::uint32_t& id : s.contracts) id = r.u32();
-    const std::size_t buckets = r.size(2 + 8 * Contribution::kFields);
-    for (std::size_t b = 0; b < buckets; ++b) {
-      const std::uint16_t type = r.u16();
-      if (type >= e.types_.size()) Reader::fail("type index");
-      Sums c;
-      for (std::size_t f = 0; f < Contribution::kFields; ++f) {
-        if (!c.set(f, r.i64())) Reader::fail("a count");
-      }
-      s.buckets.emplace_back(type, c);
-    }
-    if (e.score_of(s.employee, s.period)) Reader::fail("scorecard");
-    if (e.employee_scores_.size() <= s.employee) e.employee_scores_.resize(s.employee + 1);
-    auto& list = e.employee_scores_[s.employee];
-    const std::uint32_t key = period_key(s.period);
-    list.insert(std::lower_bound(list.begin(), list.end(), key, key_less), {key, static_cast<std::uint32_t>(i)});
-    e.scores_.push_back(std::move(s));
-  }
   e.registered_ = r.i64();
   if (e.registered_ < 0) Reader::fail("contract count");
   for (std::int64_t n = 0; n < e.registered_; ++n) {
@@ -1308,43 +1006,45 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
     }
     ContractState& c = e.contracts_[index];
     if ((c.flags & kRegistered) != 0) Reader::fail("contract twice");
-    c.owner = r.u32();
-    if (c.owner >= e.employees_.size()) Reader::fail("owner");
-    for (std::uint32_t& s : c.scores) {
-      s = r.u32();
-      if (s >= e.scores_.size()) Reader::fail("scorecard index");
-    }
+    c.signer = r.u32();
     c.type = r.u16();
     c.denomination = r.u16();
-    if (c.type >= e.types_.size() || c.denomination >= e.denominations_.size()) Reader::fail("contract");
-    c.signed_on = r.i32();
-    c.activated = r.i32();
-    c.delivery_due = r.i32();
-    c.next_deadline = r.i32();
-    const std::int32_t first_delivery_day = r.i32();
+    if (c.signer >= e.employees_.size() || c.type >= e.types_.size() || c.denomination >= e.denominations_.size()) {
+      Reader::fail("contract");
+    }
+    c.signed_on = day_from(r);
+    c.activated = day_from(r);
+    c.closed = day_from(r);
+    c.completed = day_from(r);
+    c.delivery_due = day_from(r);
+    c.next_deadline = day_from(r);
+    c.last_event = day_from(r);
+    c.last_due = day_from(r);
+    c.first_delivery = stamp_from(r);
+    c.first_refusal = stamp_from(r);
     c.flags = r.u8();
-    if ((c.flags & kRegistered) == 0 || (c.flags & ~(kRegistered | kPoisoned)) != 0) Reader::fail("flags");
-    c.first_delivery = read_stamp(first_delivery_day, r.i64());
+    if (c.flags != kRegistered) Reader::fail("flags");
     c.amount = r.i64();
     c.reporting_amount = r.i64();
-    for (std::size_t k = 0; k < 3; ++k) {
-      const std::int64_t seq = r.i64();
-      const std::int32_t day = r.i32();
-      const std::int32_t score = r.i32();
-      const Stamp at = read_stamp(day, seq);
-      if (!at.none()) set_survey(c, k, Survey{at, score});
-    }
     std::vector<Delta> deltas(r.size(20));
     for (Delta& d : deltas) {
-      const std::int64_t seq = r.i64();
+      d.at = stamp_from(r);
       d.amount = r.i64();
-      d.at = read_stamp(r.i32(), seq);
       if (d.at.none()) Reader::fail("payment day");
     }
+    if (!std::is_sorted(deltas.begin(), deltas.end(), stamp_less)) Reader::fail("payment order");
     c.deltas.assign(deltas);
+    std::vector<Survey> surveys(r.size(16));
+    for (Survey& s : surveys) {
+      s.at = stamp_from(r);
+      s.score = r.i32();
+      if (s.at.none()) Reader::fail("survey day");
+    }
+    if (!std::is_sorted(surveys.begin(), surveys.end(), survey_less)) Reader::fail("survey order");
+    c.surveys.assign(surveys);
     c.installments.assign(r.terms());
     if (r.u8() != 0) {
-      if (!c.extras) c.extras = std::make_unique<Extras>();
+      c.extras = std::make_unique<Extras>();
       Extras& x = *c.extras;
       const std::size_t amendments = r.size(24);
       for (std::size_t i = 0; i < amendments; ++i) {
@@ -1363,13 +1063,23 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
       }
       x.disputes.resize(r.size(4));
       for (std::int32_t& d : x.disputes) d = r.i32();
+      x.handovers.resize(r.size(16));
+      for (OwnerChange& h : x.handovers) {
+        h.day = r.i32();
+        h.seq = r.i64();
+        h.owner = r.u32();
+        if (h.owner >= e.employees_.size()) Reader::fail("owner");
+      }
       x.budget = r.attribute();
       x.actual = r.attribute();
+      x.terminated = day_from(r);
     }
   }
-  for (const Score& s : e.scores_) {
-    for (std::uint32_t id : s.contracts) {
-      if (!e.knows(id)) Reader::fail("scorecard contract");
+  for (auto& list : e.employee_contracts_) {
+    list.resize(r.size(4));
+    for (std::uint32_t& id : list) {
+      id = r.u32();
+      if (!e.knows(id)) Reader::fail("employee contract");
     }
   }
   const std::size_t closures = r.size(12);
@@ -1405,16 +1115,15 @@ std::string Engine::describe(std::int64_t id) const {
   if (!knows(id)) return {};
   const ContractState& c = contracts_[static_cast<std::size_t>(id)];
   Writer w;
-  w.str(employees_[c.owner]);
+  w.str(employees_[c.signer]);
   w.str(types_[c.type]);
   w.str(denominations_[c.denomination].currency.code());
   w.dec(denominations_[c.denomination].rate.normalized());
-  for (std::uint32_t s : c.scores) w.str(scores_[s].period.to_string());
-  write_contract_fields(w, c, kPoisoned, true);
+  write_contract_fields(w, c, 0, true, employees_);
   return std::move(w.bytes());
 }
 
-std::vector<std::string> Engine::differences(Engine& replay, std::size_t limit) const {
+std::vector<std::string> Engine::differences(const Engine& replay, std::size_t limit) const {
   std::vector<std::string> out;
   auto note = [&](std::string s) {
     if (out.size() < limit) out.push_back(std::move(s));
@@ -1436,50 +1145,24 @@ std::vector<std::string> Engine::differences(Engine& replay, std::size_t limit) 
       note("contract " + std::to_string(id) + ": the state's facts differ from a replay");
     }
   }
-  auto bucket_of = [](const Engine& e, const Score& s, const std::string& type) -> Contribution {
-    for (const auto& [t, c] : s.buckets) {
-      if (e.types_[t] == type) return c.widen();
+  // Who holds which contracts.
+  auto holdings = [](const Engine& e) {
+    std::map<std::string, std::vector<std::uint32_t>> held;
+    for (std::size_t i = 0; i < e.employees_.size(); ++i) {
+      std::vector<std::uint32_t> list = e.employee_contracts_[i];
+      std::sort(list.begin(), list.end());
+      if (!list.empty()) held[e.employees_[i]] = std::move(list);
     }
-    return {};
+    return held;
   };
-  for (std::uint32_t i = 0; i < scores_.size(); ++i) {
-    const Score& s = scores_[i];
-    const std::string& who = employees_[s.employee];
-    const std::string what = "scorecard " + who + " " + s.period.to_string();
-    const auto j = replay.find(who, s.period);
-    if (!j) {
-      if (!s.contracts.empty()) note(what + " is not in the replay");
-      continue;
-    }
-    replay.use_params(*j, params(s));
-    const Score& r = replay.scores_[*j];
-    if (s.overflow != r.overflow) note(what + ": an overflow in one of them");
-    std::vector<std::string> mine;
-    std::vector<std::string> theirs;
-    for (std::uint32_t id : s.contracts) mine.push_back(std::to_string(id));
-    for (std::uint32_t id : r.contracts) theirs.push_back(std::to_string(id));
-    if (mine != theirs) note(what + ": contracts differ");
-    std::vector<std::string> names;
-    for (const auto& [t, c] : s.buckets) names.push_back(types_[t]);
-    for (const auto& [t, c] : r.buckets) names.push_back(replay.types_[t]);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const std::string& type : names) {
-      const Contribution a = bucket_of(*this, s, type);
-      const Contribution b = bucket_of(replay, r, type);
-      for (std::size_t f = 0; f < Contribution::kFields; ++f) {
-        if (a.field(f) == b.field(f)) continue;
-        note(what + ", " + type + " contracts: " + Contribution::field_name(f) + " is " + std::to_string(a.field(f)) +
-             ", a replay gives " + std::to_string(b.field(f)));
-        break;
-      }
-    }
+  const auto mine = holdings(*this);
+  const auto theirs = holdings(replay);
+  for (const auto& [who, list] : mine) {
+    auto it = theirs.find(who);
+    if (it == theirs.end() || it->second != list) note("the contracts of " + who + " differ from a replay");
   }
-  for (std::uint32_t j = 0; j < replay.scores_.size(); ++j) {
-    const Score& r = replay.scores_[j];
-    if (!r.contracts.empty() && !find(replay.employees_[r.employee], r.period)) {
-      note("scorecard " + replay.employees_[r.employee] + " " + r.period.to_string() + " is missing from the state");
-    }
+  for (const auto& [who, list] : theirs) {
+    if (!mine.contains(who)) note("the contracts of " + who + " are missing from the state");
   }
   if (closures_ != replay.closures_) note("the closed periods differ from a replay");
   auto sorted_queue = [](std::vector<Queued> q) {
@@ -1495,22 +1178,22 @@ std::vector<std::string> Engine::differences(Engine& replay, std::size_t limit) 
 Stats Engine::stats() const {
   Stats s;
   s.contracts = registered_;
-  s.scores = static_cast<std::int64_t>(scores_.size());
   s.queued_events = static_cast<std::int64_t>(queue_.size());
   s.deadlines = static_cast<std::int64_t>(deadlines_.size());
   std::int64_t bytes = sizeof(Engine);
   std::int64_t schedules = 0;
-  // The instalment schedules' vectors are counted with the schedules.
+  // The instalment schedules' arrays are counted with the schedules.
   bytes += static_cast<std::int64_t>(contracts_.capacity() * (sizeof(ContractState) - sizeof(Packed<Term>)));
   for (const ContractState& c : contracts_) {
     if ((c.flags & kRegistered) == 0) continue;
     if (c.activated != kNoDay) ++s.active_contracts;
-    bytes += static_cast<std::int64_t>(c.deltas.heap_bytes());
+    bytes += static_cast<std::int64_t>(c.deltas.heap_bytes() + c.surveys.heap_bytes());
     schedules += static_cast<std::int64_t>(sizeof(c.installments) + c.installments.heap_bytes());
     if (c.extras) {
       const Extras& x = *c.extras;
       bytes += sizeof(Extras) + static_cast<std::int64_t>(x.amendments.capacity() * sizeof(Amendment) +
-                                                          x.breaches.capacity() * 12 + x.disputes.capacity() * 4);
+                                                          x.breaches.capacity() * 12 + x.disputes.capacity() * 4 +
+                                                          x.handovers.capacity() * sizeof(OwnerChange));
       for (const Amendment& a : x.amendments) {
         if (a.diff.installments) {
           schedules += static_cast<std::int64_t>(((*a.diff.installments)[0].capacity() + (*a.diff.installments)[1].capacity()) *
@@ -1519,17 +1202,15 @@ Stats Engine::stats() const {
       }
     }
   }
-  for (const Score& sc : scores_) {
-    bytes += sizeof(Score) + static_cast<std::int64_t>(sc.contracts.capacity() * sizeof(std::uint32_t) +
-                                                        sc.buckets.capacity() * sizeof(sc.buckets[0]));
+  for (const auto& list : employee_contracts_) {
+    bytes += static_cast<std::int64_t>(sizeof(list) + list.capacity() * sizeof(std::uint32_t));
+    if (!list.empty()) ++s.employees;
   }
   // Hash tables: a node per entry plus the bucket array, roughly.
-  for (const auto& list : employee_scores_) bytes += static_cast<std::int64_t>(sizeof(list) + list.capacity() * 8);
   bytes += static_cast<std::int64_t>(employee_index_.size() * 64 + employee_index_.bucket_count() * 8);
   for (const std::string& e : employees_) bytes += static_cast<std::int64_t>(sizeof(std::string) + e.capacity());
-  bytes += static_cast<std::int64_t>(params_.capacity() * sizeof(Params));
   bytes += static_cast<std::int64_t>(queue_.capacity() * sizeof(Queued) + deadlines_.capacity() * 8 +
-                                     touched_.capacity() * 8 + noted_.capacity() * 4);
+                                     touched_.capacity() * 8 + noted_.capacity() * sizeof(ScorecardKey));
   s.bytes = bytes;
   s.schedule_bytes = schedules;
   return s;

@@ -29,6 +29,15 @@ ordered_json optional_date(const std::optional<Date>& d) {
 
 }  // namespace
 
+const char* breach_trigger_name(BreachTrigger trigger) noexcept {
+  switch (trigger) {
+    case BreachTrigger::event: return "event";
+    case BreachTrigger::quality: return "quality";
+    case BreachTrigger::overdue: return "overdue";
+  }
+  return "event";
+}
+
 const char* rule_hit_kind_name(RuleHitKind kind) noexcept {
   switch (kind) {
     case RuleHitKind::hit: return "hit";
@@ -73,14 +82,21 @@ std::string Scorecard::to_json() const {
   doc["template"] = optional_value(template_id);
   doc["template_version"] = optional_value(template_version);
   doc["scored"] = scored();
-  doc["total"] = total ? ordered_json(total->to_string()) : ordered_json(nullptr);
-  doc["total_10"] = total_10 ? ordered_json(total_10->to_string()) : ordered_json(nullptr);
+  auto decimal = [](const std::optional<Decimal>& d) { return d ? ordered_json(d->to_string()) : ordered_json(nullptr); };
+  doc["total"] = decimal(total);
+  doc["total_10"] = decimal(total_10);
+  doc["coverage"] = scored() ? ordered_json(kpi_json::decimal_text(coverage)) : ordered_json(nullptr);
+  doc["no_data"] = scored() ? ordered_json(no_data_policy_name(no_data)) : ordered_json(nullptr);
+  doc["indicator_points"] = decimal(indicator_points);
+  doc["scaled_points"] = decimal(scaled_points);
+  doc["rule_points"] = decimal(rule_total);
   ordered_json inds = ordered_json::array();
   for (const IndicatorScore& s : indicators) {
     const bool money = is_money_metric(s.metric);
     ordered_json j;
     j["name"] = s.name;
     j["metric"] = kpi_metric_name(s.metric);
+    j["scope"] = kpi_scope_name(s.scope);
     j["normalisation"] = normalisation_name(s.normalisation);
     j["value"] = optional_ratio(s.value, money, currency);
     j["value_exact"] = s.value ? ordered_json(s.value->to_string()) : ordered_json(nullptr);
@@ -105,6 +121,7 @@ std::string Scorecard::to_json() const {
     j["date"] = optional_date(h.date);
     j["installment"] = optional_value(h.installment);
     j["retracts"] = optional_value(h.retracts);
+    j["trigger"] = h.trigger ? ordered_json(breach_trigger_name(*h.trigger)) : ordered_json(nullptr);
     rules_json.push_back(std::move(j));
   }
   doc["rules"] = std::move(rules_json);

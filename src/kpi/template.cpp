@@ -32,6 +32,28 @@ constexpr MetricName kMetrics[] = {
     {KpiMetric::fulfilment_rate, "fulfilment_rate"},
     {KpiMetric::cost_reduction_rate, "cost_reduction_rate"},
     {KpiMetric::dispute_rate, "dispute_rate"},
+    {KpiMetric::collection_on_schedule, "collection_on_schedule"},
+};
+
+struct ScopeName {
+  KpiScope scope;
+  const char* name;
+};
+constexpr ScopeName kScopes[] = {
+    {KpiScope::signed_in, "signed"},
+    {KpiScope::to_date, "to_date"},
+    {KpiScope::active, "active"},
+    {KpiScope::event, "event"},
+};
+
+struct BreachTriggerName {
+  bool RuleDefinition::*flag;
+  const char* name;
+};
+constexpr BreachTriggerName kBreachTriggers[] = {
+    {&RuleDefinition::on_event, "event"},
+    {&RuleDefinition::on_quality, "quality"},
+    {&RuleDefinition::on_overdue, "overdue"},
 };
 
 struct NormalisationName {
@@ -61,6 +83,7 @@ constexpr RuleName kRules[] = {
 constexpr std::size_t kMaxIndicators = 50;
 constexpr int kMaxGraceDays = 366;
 constexpr int kMaxLateDays = 3650;
+constexpr int kDefaultBreachDays = 30;
 
 MessageArgs where(const IndicatorDefinition& ind) { return {{"indicator", ind.name}}; }
 
@@ -101,6 +124,10 @@ void check_indicator(const IndicatorDefinition& ind) {
   }
   check_text(ind.description, "indicator description");
   check_per(ind);
+  if (!scope_allowed(ind.metric, ind.effective_scope())) {
+    raise(Errc::invalid_argument, "kpi.scope_not_allowed",
+          {{"indicator", ind.name}, {"scope", kpi_scope_name(ind.effective_scope())}, {"metric", kpi_metric_name(ind.metric)}});
+  }
   const char* norm = normalisation_name(ind.normalisation);
   auto forbid = [&](const std::optional<Decimal>& p, const char* param) {
     if (p) raise(Errc::invalid_argument, "kpi.parameter_not_allowed", {{"indicator", ind.name}, {"parameter", param}, {"normalisation", norm}});
@@ -158,18 +185,22 @@ void check_rule(const RuleDefinition& r) {
   } else if (!r.threshold.is_zero()) {
     raise(Errc::invalid_argument, "kpi.rule_parameter", {{"rule", name}, {"parameter", "threshold"}});
   }
-  if (r.kind == RuleKind::late_delivery) {
+  if (r.kind == RuleKind::late_delivery || r.kind == RuleKind::breach) {
     if (r.days < 0 || r.days > kMaxLateDays) {
       raise(Errc::invalid_argument, "kpi.rule_days", {{"rule", name}, {"days", std::to_string(r.days)}, {"max", std::to_string(kMaxLateDays)}});
     }
   } else if (r.days != 0) {
     raise(Errc::invalid_argument, "kpi.rule_parameter", {{"rule", name}, {"parameter", "days"}});
   }
+  if (r.kind != RuleKind::breach && !(r.on_event && r.on_quality && r.on_overdue)) {
+    raise(Errc::invalid_argument, "kpi.rule_parameter", {{"rule", name}, {"parameter", "triggers"}});
+  }
 }
 
 IndicatorDefinition indicator(const char* name, KpiMetric metric, std::vector<std::string> types, int weight,
                               Normalisation n, std::optional<Decimal> target = std::nullopt,
-                              std::optional<PeriodKind> per = std::nullopt) {
+                              std::optional<PeriodKind> per = std::nullopt,
+                              std::optional<KpiScope> scope = std::nullopt) {
   IndicatorDefinition d;
   d.name = name;
   d.metric = metric;
@@ -178,6 +209,7 @@ IndicatorDefinition indicator(const char* name, KpiMetric metric, std::vector<st
   d.normalisation = n;
   d.target = target;
   d.per = per;
+  d.scope = scope;
   return d;
 }
 
@@ -207,7 +239,9 @@ PeriodKind per_at(const json& j, const std::string& pointer) {
 
 IndicatorDefinition indicator_at(const json& j, const std::string& p) {
   kpi_json::require_object(j, p);
-  kpi_json::allow_members(j, p, {"name", "metric", "types", "weight", "normalisation", "target", "floor", "ceiling", "per", "description"});
+  kpi_json::allow_members(j, p,
+                          {"name", "metric", "types", "weight", "normalisation", "target", "floor", "ceiling", "per", "scope",
+                           "description"});
   IndicatorDefinition d;
   d.name = kpi_json::string_at(kpi_json::require(j, p, "name"), kpi_json::member(p, "name"));
   const std::string metric = kpi_json::string_at(kpi_json::require(j, p, "metric"), kpi_json::member(p, "metric"));
@@ -229,13 +263,22 @@ IndicatorDefinition indicator_at(const json& j, const std::string& p) {
   if (const json* t = kpi_json::find(j, "floor")) d.floor = kpi_json::decimal_at(*t, kpi_json::member(p, "floor"));
   if (const json* t = kpi_json::find(j, "ceiling")) d.ceiling = kpi_json::decimal_at(*t, kpi_json::member(p, "ceiling"));
   if (const json* t = kpi_json::find(j, "per")) d.per = per_at(*t, kpi_json::member(p, "per"));
+  if (const json* t = kpi_json::find(j, "scope")) {
+    const std::string pointer = kpi_json::member(p, "scope");
+    const std::string text = kpi_json::string_at(*t, pointer);
+    try {
+      d.scope = parse_kpi_scope(text);
+    } catch (const Error&) {
+      raise(Errc::invalid_argument, "kpi.json_scope", {{"pointer", pointer}, {"value", text}});
+    }
+  }
   if (const json* t = kpi_json::find(j, "description")) d.description = kpi_json::string_at(*t, kpi_json::member(p, "description"));
   return d;
 }
 
 RuleDefinition rule_at(const json& j, const std::string& p) {
   kpi_json::require_object(j, p);
-  kpi_json::allow_members(j, p, {"rule", "enabled", "points", "cap", "types", "threshold", "days"});
+  kpi_json::allow_members(j, p, {"rule", "enabled", "points", "cap", "types", "threshold", "days", "triggers"});
   const std::string name = kpi_json::string_at(kpi_json::require(j, p, "rule"), kpi_json::member(p, "rule"));
   RuleKind kind{};
   try {
@@ -253,12 +296,29 @@ RuleDefinition rule_at(const json& j, const std::string& p) {
     r.threshold = kpi_json::decimal_at(*v, kpi_json::member(p, "threshold"));
   }
   if (const json* v = kpi_json::find(j, "days")) {
-    if (kind != RuleKind::late_delivery) raise(Errc::invalid_argument, "kpi.rule_parameter", {{"rule", name}, {"parameter", "days"}});
+    if (kind != RuleKind::late_delivery && kind != RuleKind::breach) {
+      raise(Errc::invalid_argument, "kpi.rule_parameter", {{"rule", name}, {"parameter", "days"}});
+    }
     const std::int64_t days = kpi_json::integer_at(*v, kpi_json::member(p, "days"));
     if (days < 0 || days > kMaxLateDays) {
       raise(Errc::invalid_argument, "kpi.rule_days", {{"rule", name}, {"days", std::to_string(days)}, {"max", std::to_string(kMaxLateDays)}});
     }
     r.days = static_cast<int>(days);
+  }
+  if (const json* v = kpi_json::find(j, "triggers")) {
+    const std::string pointer = kpi_json::member(p, "triggers");
+    if (kind != RuleKind::breach) raise(Errc::invalid_argument, "kpi.rule_parameter", {{"rule", name}, {"parameter", "triggers"}});
+    if (!v->is_array()) kpi_json::type_error(pointer, "array of breach triggers");
+    for (const BreachTriggerName& t : kBreachTriggers) r.*t.flag = false;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const std::string at = kpi_json::element(pointer, i);
+      const std::string text = kpi_json::string_at((*v)[i], at);
+      const auto it = std::find_if(std::begin(kBreachTriggers), std::end(kBreachTriggers),
+                                   [&](const BreachTriggerName& t) { return text == t.name; });
+      if (it == std::end(kBreachTriggers)) raise(Errc::invalid_argument, "kpi.json_trigger", {{"pointer", at}, {"value", text}});
+      if (r.*it->flag) raise(Errc::invalid_argument, "kpi.json_trigger", {{"pointer", at}, {"value", text}});
+      r.*it->flag = true;
+    }
   }
   return r;
 }
@@ -291,6 +351,7 @@ KpiMetric parse_kpi_metric(std::string_view name) {
 bool is_rate_metric(KpiMetric metric) noexcept {
   switch (metric) {
     case KpiMetric::collection_rate:
+    case KpiMetric::collection_on_schedule:
     case KpiMetric::satisfaction:
     case KpiMetric::change_rate:
     case KpiMetric::fulfilment_rate:
@@ -301,6 +362,50 @@ bool is_rate_metric(KpiMetric metric) noexcept {
 }
 
 bool is_money_metric(KpiMetric metric) noexcept { return metric == KpiMetric::signed_amount; }
+
+const char* kpi_scope_name(KpiScope scope) noexcept {
+  for (const auto& x : kScopes) {
+    if (x.scope == scope) return x.name;
+  }
+  return "unknown";
+}
+
+KpiScope parse_kpi_scope(std::string_view name) {
+  for (const auto& x : kScopes) {
+    if (name == x.name) return x.scope;
+  }
+  raise(Errc::invalid_argument, "kpi.unknown_scope", {{"scope", std::string(name)}});
+}
+
+KpiScope default_scope(KpiMetric metric) noexcept {
+  switch (metric) {
+    case KpiMetric::signed_amount:
+    case KpiMetric::contract_count: return KpiScope::signed_in;
+    case KpiMetric::collection_rate:
+    case KpiMetric::collection_on_schedule:
+    case KpiMetric::change_rate:
+    case KpiMetric::dispute_rate: return KpiScope::active;
+    case KpiMetric::satisfaction:
+    case KpiMetric::cycle_days:
+    case KpiMetric::fulfilment_rate:
+    case KpiMetric::cost_reduction_rate: return KpiScope::event;
+  }
+  return KpiScope::signed_in;
+}
+
+bool scope_allowed(KpiMetric metric, KpiScope scope) noexcept {
+  return scope != KpiScope::event || default_scope(metric) == KpiScope::event;
+}
+
+const char* no_data_policy_name(NoDataPolicy policy) noexcept {
+  return policy == NoDataPolicy::zero ? "zero" : "reweight";
+}
+
+NoDataPolicy parse_no_data_policy(std::string_view name) {
+  if (name == "reweight") return NoDataPolicy::reweight;
+  if (name == "zero") return NoDataPolicy::zero;
+  raise(Errc::invalid_argument, "kpi.unknown_no_data", {{"policy", std::string(name)}});
+}
 
 const char* normalisation_name(Normalisation n) noexcept {
   for (const auto& x : kNormalisations) {
@@ -357,7 +462,10 @@ RuleDefinition default_rule(RuleKind kind) {
       r.days = 5;
       break;
     case RuleKind::early_delivery: r.points = Decimal(10); break;
-    case RuleKind::breach: r.points = Decimal(-15); break;
+    case RuleKind::breach:
+      r.points = Decimal(-15);
+      r.days = kDefaultBreachDays;
+      break;
   }
   return r;
 }
@@ -376,6 +484,9 @@ void KpiTemplate::validate() const {
   if (collection_grace_days < 0 || collection_grace_days > kMaxGraceDays) {
     raise(Errc::invalid_argument, "kpi.grace_days",
           {{"days", std::to_string(collection_grace_days)}, {"max", std::to_string(kMaxGraceDays)}});
+  }
+  if (to_date_from != PeriodKind::quarter && to_date_from != PeriodKind::year) {
+    raise(Errc::invalid_argument, "kpi.to_date_from", {{"value", period_kind_name(to_date_from)}});
   }
   if (indicators.empty() || indicators.size() > kMaxIndicators) {
     raise(Errc::invalid_argument, "kpi.indicator_count",
@@ -402,7 +513,9 @@ KpiTemplate KpiTemplate::parse(std::string_view text, bool* version_given) {
   const json doc = kpi_json::parse(text, "KPI template");
   const std::string p;
   kpi_json::require_object(doc, p);
-  kpi_json::allow_members(doc, p, {"id", "version", "name", "description", "collection_grace_days", "indicators", "rules"});
+  kpi_json::allow_members(doc, p,
+                          {"id", "version", "name", "description", "collection_grace_days", "to_date", "no_data", "indicators",
+                           "rules"});
   KpiTemplate t;
   t.id = kpi_json::string_at(kpi_json::require(doc, p, "id"), "/id");
   if (version_given != nullptr) *version_given = kpi_json::find(doc, "version") != nullptr;
@@ -419,6 +532,24 @@ KpiTemplate KpiTemplate::parse(std::string_view text, bool* version_given) {
       raise(Errc::invalid_argument, "kpi.grace_days", {{"days", std::to_string(days)}, {"max", std::to_string(kMaxGraceDays)}});
     }
     t.collection_grace_days = static_cast<int>(days);
+  }
+  if (const json* v = kpi_json::find(doc, "to_date")) {
+    const std::string from = kpi_json::string_at(*v, "/to_date");
+    if (from == "quarter") {
+      t.to_date_from = PeriodKind::quarter;
+    } else if (from == "year") {
+      t.to_date_from = PeriodKind::year;
+    } else {
+      raise(Errc::invalid_argument, "kpi.json_to_date", {{"pointer", "/to_date"}, {"value", from}});
+    }
+  }
+  if (const json* v = kpi_json::find(doc, "no_data")) {
+    const std::string policy = kpi_json::string_at(*v, "/no_data");
+    try {
+      t.no_data = parse_no_data_policy(policy);
+    } catch (const Error&) {
+      raise(Errc::invalid_argument, "kpi.json_no_data", {{"pointer", "/no_data"}, {"value", policy}});
+    }
   }
   const json& inds = kpi_json::require(doc, p, "indicators");
   if (!inds.is_array()) kpi_json::type_error("/indicators", "array");
@@ -445,6 +576,8 @@ std::string KpiTemplate::to_json() const {
   doc["name"] = name.empty() ? id : name;
   if (!description.empty()) doc["description"] = description;
   doc["collection_grace_days"] = collection_grace_days;
+  doc["to_date"] = period_kind_name(to_date_from);
+  doc["no_data"] = no_data_policy_name(no_data);
   ordered_json inds = ordered_json::array();
   for (const IndicatorDefinition& ind : indicators) {
     ordered_json j;
@@ -457,6 +590,7 @@ std::string KpiTemplate::to_json() const {
     if (ind.floor) j["floor"] = kpi_json::decimal_text(*ind.floor);
     if (ind.ceiling) j["ceiling"] = kpi_json::decimal_text(*ind.ceiling);
     if (ind.per) j["per"] = period_kind_name(*ind.per);
+    if (ind.scope) j["scope"] = kpi_scope_name(*ind.scope);
     if (!ind.description.empty()) j["description"] = ind.description;
     inds.push_back(std::move(j));
   }
@@ -470,7 +604,14 @@ std::string KpiTemplate::to_json() const {
     if (r.cap) j["cap"] = kpi_json::decimal_text(*r.cap);
     if (!r.types.empty()) j["types"] = r.types;
     if (r.kind == RuleKind::collection_80) j["threshold"] = kpi_json::decimal_text(r.threshold);
-    if (r.kind == RuleKind::late_delivery) j["days"] = r.days;
+    if (r.kind == RuleKind::late_delivery || r.kind == RuleKind::breach) j["days"] = r.days;
+    if (r.kind == RuleKind::breach) {
+      ordered_json triggers = ordered_json::array();
+      for (const BreachTriggerName& t : kBreachTriggers) {
+        if (r.*t.flag) triggers.push_back(t.name);
+      }
+      j["triggers"] = std::move(triggers);
+    }
     rs.push_back(std::move(j));
   }
   doc["rules"] = std::move(rs);
@@ -493,13 +634,14 @@ std::vector<std::string> KpiTemplate::indicator_types() const {
 KpiTemplate KpiTemplate::builtin(std::string_view id) {
   KpiTemplate t;
   t.id = std::string(id);
+  t.version = 2;
   t.rules = default_rules();
   if (id == "sales") {
     t.name = "Sales";
     t.description = "Sales template of the source article: signed amount, collection, customer satisfaction, execution cycle.";
     t.indicators = {
         indicator("signed_amount", KpiMetric::signed_amount, {"sales"}, 40, Normalisation::target, Decimal(1000000),
-                  PeriodKind::quarter),
+                  PeriodKind::quarter, KpiScope::to_date),
         indicator("collection_rate", KpiMetric::collection_rate, {"sales"}, 30, Normalisation::rate),
         indicator("satisfaction", KpiMetric::satisfaction, {"sales"}, 20, Normalisation::rate),
         indicator("execution_cycle", KpiMetric::cycle_days, {"sales"}, 10, Normalisation::target_lower, Decimal(30)),
@@ -510,7 +652,7 @@ KpiTemplate KpiTemplate::builtin(std::string_view id) {
     t.indicators = {
         indicator("delivery_cycle", KpiMetric::cycle_days, {"project"}, 50, Normalisation::target_lower, Decimal(90)),
         indicator("patent_contracts", KpiMetric::contract_count, {"patent"}, 30, Normalisation::target, Decimal(2),
-                  PeriodKind::year),
+                  PeriodKind::year, KpiScope::to_date),
         indicator("change_rate", KpiMetric::change_rate, {"project", "patent"}, 20, Normalisation::inverse_rate),
     };
   } else if (id == "procurement") {
@@ -522,6 +664,12 @@ KpiTemplate KpiTemplate::builtin(std::string_view id) {
                   Decimal::from_coefficient(10, 2)),
         indicator("dispute_rate", KpiMetric::dispute_rate, {"procurement"}, 10, Normalisation::inverse_rate),
     };
+    // Payments on procurement contracts are money paid to suppliers: neither
+    // the 80% collection bonus nor the overdue-instalment penalty is the
+    // buyer's doing.
+    for (RuleDefinition& r : t.rules) {
+      if (r.kind == RuleKind::collection_80 || r.kind == RuleKind::installment_overdue) r.enabled = false;
+    }
   } else {
     raise(Errc::not_found, "kpi.unknown_template", {{"template", std::string(id)}});
   }
@@ -570,6 +718,49 @@ Money bonus_adjustment(const std::vector<BonusBand>& bands, const Decimal& score
   return base.times(bonus_rate(bands, score)).rounded_to_minor(Rounding::half_even);
 }
 
+void validate_payroll_link(const PayrollLink& link) {
+  validate_bonus_bands(link.bands);
+  if (link.min_coverage.is_negative() || Decimal(100) < link.min_coverage || link.min_coverage.normalized().scale() > 4) {
+    raise(Errc::invalid_argument, "kpi.min_coverage", {{"value", link.min_coverage.to_string()}});
+  }
+}
+
+const char* bonus_reason_name(BonusReason reason) noexcept {
+  switch (reason) {
+    case BonusReason::band: return "band";
+    case BonusReason::no_band: return "no_band";
+    case BonusReason::insufficient_data: return "insufficient_data";
+    case BonusReason::no_score: return "no_score";
+  }
+  return "no_score";
+}
+
+BonusDecision decide_bonus(const PayrollLink& link, const std::optional<Decimal>& score, const Decimal& coverage,
+                           const Money& base) {
+  BonusDecision d;
+  d.score = score;
+  d.coverage = coverage;
+  d.min_coverage = link.min_coverage;
+  d.adjustment = Money::zero(base.currency()).rounded_to_minor();
+  if (!score) {
+    d.reason = BonusReason::no_score;
+  } else if (coverage < link.min_coverage) {
+    d.reason = BonusReason::insufficient_data;
+  } else {
+    const auto band = std::find_if(link.bands.begin(), link.bands.end(), [&](const BonusBand& b) {
+      return !(b.from && *score < *b.from) && !(b.below && !(*score < *b.below));
+    });
+    if (band == link.bands.end()) {
+      d.reason = BonusReason::no_band;
+    } else {
+      d.reason = BonusReason::band;
+      d.rate = band->rate;
+      d.adjustment = bonus_adjustment(link.bands, *score, base);
+    }
+  }
+  return d;
+}
+
 // ---- Stored settings as JSON -------------------------------------------------------------
 
 TargetSpec target_from_json(std::string_view text) {
@@ -610,11 +801,11 @@ RuleSetting rule_setting_from_json(std::string_view text) {
   return s;
 }
 
-std::vector<BonusBand> bonus_bands_from_json(std::string_view text, std::optional<std::string>* template_id) {
+PayrollLink payroll_link_from_json(std::string_view text, std::optional<std::string>* template_id) {
   const json doc = kpi_json::parse(text, "bonus bands");
   const std::string p;
   kpi_json::require_object(doc, p);
-  kpi_json::allow_members(doc, p, {"version", "template", "bands"});
+  kpi_json::allow_members(doc, p, {"version", "template", "bands", "min_coverage"});
   kpi_json::require_version_1(doc, p);
   if (template_id != nullptr) *template_id = optional_identifier(doc, p, "template");
   const json& arr = kpi_json::require(doc, p, "bands");
@@ -631,15 +822,22 @@ std::vector<BonusBand> bonus_bands_from_json(std::string_view text, std::optiona
     band.rate = kpi_json::decimal_at(kpi_json::require(b, bp, "rate"), kpi_json::member(bp, "rate"));
     out.push_back(band);
   }
-  validate_bonus_bands(out);
-  return out;
+  PayrollLink link;
+  link.bands = std::move(out);
+  if (const json* v = kpi_json::find(doc, "min_coverage")) link.min_coverage = kpi_json::decimal_at(*v, "/min_coverage");
+  validate_payroll_link(link);
+  return link;
 }
 
-std::string bonus_bands_to_json(const std::vector<BonusBand>& bands) {
+std::vector<BonusBand> bonus_bands_from_json(std::string_view text, std::optional<std::string>* template_id) {
+  return payroll_link_from_json(text, template_id).bands;
+}
+
+std::string payroll_link_to_json(const PayrollLink& link) {
   ordered_json doc;
   doc["version"] = 1;
   ordered_json arr = ordered_json::array();
-  for (const BonusBand& b : bands) {
+  for (const BonusBand& b : link.bands) {
     ordered_json j;
     if (b.from) j["from"] = kpi_json::decimal_text(*b.from);
     if (b.below) j["below"] = kpi_json::decimal_text(*b.below);
@@ -647,6 +845,28 @@ std::string bonus_bands_to_json(const std::vector<BonusBand>& bands) {
     arr.push_back(std::move(j));
   }
   doc["bands"] = std::move(arr);
+  doc["min_coverage"] = kpi_json::decimal_text(link.min_coverage);
+  return doc.dump();
+}
+
+std::string bonus_bands_to_json(const std::vector<BonusBand>& bands) {
+  PayrollLink link;
+  link.bands = bands;
+  return payroll_link_to_json(link);
+}
+
+std::string bonus_decision_to_json(const BonusDecision& d, const std::string& employee, const Period& period) {
+  ordered_json doc;
+  doc["version"] = 1;
+  doc["employee"] = employee;
+  doc["period"] = period.to_string();
+  doc["score"] = d.score ? ordered_json(d.score->to_string()) : ordered_json(nullptr);
+  doc["coverage"] = kpi_json::decimal_text(d.coverage);
+  doc["min_coverage"] = kpi_json::decimal_text(d.min_coverage);
+  doc["rate"] = kpi_json::decimal_text(d.rate);
+  doc["adjustment"] = d.adjustment.to_string();
+  doc["currency"] = std::string(d.adjustment.currency().code());
+  doc["reason"] = bonus_reason_name(d.reason);
   return doc.dump();
 }
 

@@ -57,8 +57,8 @@ Contract load_contract(Database::Impl& impl, std::int64_t id) {
     auto st = impl.statement(
         "SELECT number, numbering, external_id, type, status, owner, department, counterparty, key_account, "
         "currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
-        "activated_on, closed_on, renews, (SELECT t.collected FROM contract_totals t WHERE t.contract = contracts.id) "
-        "FROM contracts WHERE id = ?");
+        "activated_on, closed_on, renews, (SELECT t.collected FROM contract_totals t WHERE t.contract = contracts.id), "
+        "signer FROM contracts WHERE id = ?");
     st->bind(1, static_cast<std::int64_t>(id));
     if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
     c.id = id;
@@ -83,6 +83,7 @@ Contract load_contract(Database::Impl& impl, std::int64_t id) {
     c.closed_on = optional_date(st->getColumn(18));
     c.renews = optional_int(st->getColumn(19));
     c.collected = Money::from_units(st->getColumn(20).getInt64(), currency);
+    c.signer = st->getColumn(21).isNull() ? c.owner : st->getColumn(21).getString();
   }
   {
     auto st = impl.statement("SELECT due, amount FROM installments WHERE contract = ? ORDER BY position");
@@ -114,6 +115,34 @@ void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus s
   st->bind(1, contract_status_name(status));
   st->bind(2, static_cast<std::int64_t>(id));
   st->exec();
+}
+
+void expire_contracts(Database::Impl& impl, Date clock) {
+  std::vector<std::pair<std::int64_t, Date>> due;
+  {
+    auto st = impl.statement(
+        "SELECT id, end_on, status FROM contracts c WHERE status IN ('active', 'breached') AND end_on < ? "
+        "AND NOT EXISTS (SELECT 1 FROM contracts s WHERE s.renews = c.id) ORDER BY end_on, id");
+    st->bind(1, clock.to_string());
+    while (st->executeStep()) {
+      const Date end = Date::parse(st->getColumn(1).getString());
+      if (!expires_by(parse_contract_status(st->getColumn(2).getString()), end, false, clock)) continue;
+      due.emplace_back(st->getColumn(0).getInt64(), end);
+    }
+  }
+  for (const auto& [id, end] : due) {
+    const ContractRow row = resolve_contract(impl, ContractRef(id));
+    auto st = impl.statement("UPDATE contracts SET status = ?, closed_on = ? WHERE id = ?");
+    st->bind(1, contract_status_name(apply_transition(row.status, ContractTransition::expire)));
+    st->bind(2, end.to_string());
+    st->bind(3, static_cast<std::int64_t>(id));
+    st->exec();
+    NewEvent e;
+    e.type = EventType::expired;
+    e.contract = id;
+    e.effective = end;
+    append_event(impl, e, row.currency);
+  }
 }
 
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta) {
@@ -280,8 +309,8 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
     auto st = impl.statement(
         "INSERT INTO contracts(id, number, numbering, external_id, type, status, owner, department, counterparty, "
         "key_account, currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
-        "activated_on, closed_on, renews) "
-        "VALUES(?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)");
+        "activated_on, closed_on, renews, signer) "
+        "VALUES(?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)");
     st->bind(1, static_cast<std::int64_t>(id));
     st->bind(2, number.number);
     st->bind(3, s.numbering);
@@ -300,6 +329,7 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
     bind_optional(*st, 16, s.end);
     bind_optional(*st, 17, s.delivery_due);
     bind_optional(*st, 18, t.renews);
+    st->bind(19, s.owner);
     st->exec();
   }
   {
@@ -767,6 +797,56 @@ Contract Database::renew(const ContractRef& ref, const RenewalSpec& spec) {
     e.ref = created_seq;
     append_event(*impl_, e, row.currency);
     return successor;
+  });
+}
+
+Event Database::reassign(const ContractRef& ref, const std::string& new_owner, const std::string& reason,
+                         std::optional<Date> on, const std::optional<std::string>& actor) {
+  const Date day = effective_or_clock(*this, on);
+  return impl_->write([&] {
+    if (!reason.empty()) require_name(reason, "reason", 2000);
+    check_optional_actor(actor);
+    require_utf8(new_owner, "new owner");
+    const ContractRow row = resolve_contract(*impl_, ref);
+    HandoverFacts facts;
+    facts.number = row.number;
+    facts.signed_on = row.signed_on;
+    {
+      auto st = impl_->statement("SELECT owner FROM contracts WHERE id = ?");
+      st->bind(1, static_cast<std::int64_t>(row.id));
+      st->executeStep();
+      facts.owner = st->getColumn(0).getString();
+    }
+    {
+      auto st = impl_->statement("SELECT MAX(effective) FROM contract_handovers WHERE contract = ?");
+      st->bind(1, static_cast<std::int64_t>(row.id));
+      if (st->executeStep()) facts.last_handover = optional_date(st->getColumn(0));
+    }
+    const Reassignment r = plan_reassignment(facts, new_owner, day, reason);
+    require_employed(require_employee(*impl_, new_owner), day);
+    {
+      auto st = impl_->statement("UPDATE contracts SET owner = ? WHERE id = ?");
+      st->bind(1, r.to);
+      st->bind(2, static_cast<std::int64_t>(row.id));
+      st->exec();
+    }
+    NewEvent e;
+    e.type = EventType::reassigned;
+    e.contract = row.id;
+    e.effective = day;
+    e.actor = actor;
+    e.reason = reason;
+    e.payload = reassignment_payload(r);
+    Event out = append_event(*impl_, e, row.currency);
+    auto st = impl_->statement(
+        "INSERT INTO contract_handovers(contract, seq, effective, from_owner, to_owner) VALUES(?, ?, ?, ?, ?)");
+    st->bind(1, static_cast<std::int64_t>(row.id));
+    st->bind(2, static_cast<std::int64_t>(out.seq));
+    st->bind(3, day.to_string());
+    st->bind(4, r.from);
+    st->bind(5, r.to);
+    st->exec();
+    return out;
   });
 }
 

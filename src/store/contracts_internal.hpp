@@ -63,6 +63,10 @@ struct ContractRow {
 ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref);
 Contract load_contract(Database::Impl& impl, std::int64_t id);
 void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus status);
+// Every contract in force and not renewed whose end date lies before `clock`
+// expires: status `expired`, closed on its end date, an `expired` event
+// effective on it (docs/contracts.md, "Expiry").
+void expire_contracts(Database::Impl& impl, Date clock);
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta);
 
 // ---- Events (events.cpp) -----------------------------------------------------------

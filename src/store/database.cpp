@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "contracts_internal.hpp"
 #include "database_impl.hpp"
 
 namespace pactum {
@@ -123,6 +124,11 @@ void Database::Impl::savepoint(SavepointVerb verb, int level) {
 void Database::Impl::commit() {
   if (depth == 0) raise(Errc::invalid_state, "store.no_transaction");
   if (depth == 1) {
+    // The clock may have passed end dates (a new clock, a contract activated
+    // after its end): they expire with the change that finds them. Time
+    // passes only through the clock: a database whose clock was never set
+    // (read as the host's date) expires nothing by itself.
+    if (const auto clock = meta("clock")) store::expire_contracts(*this, Date::parse(*clock));
     db.exec("COMMIT");
     depth = 0;
     run_after_commit();

@@ -158,13 +158,14 @@ void check_event_texts(const std::string& source, const std::optional<std::strin
 }
 
 // An execution event needs a contract that was activated; `open_only` events
-// (deliveries, breaches) also need it not closed.
+// (deliveries, breaches) also need it not completed or terminated (an expired
+// contract's obligations remain: a late delivery is still recorded).
 void require_execution_status(const ContractRow& row, EventType type, bool open_only) {
   if (!was_activated(row.status)) {
     raise(Errc::invalid_state, "event.not_activated",
           {{"contract", row.number}, {"status", contract_status_name(row.status)}, {"event", event_type_name(type)}});
   }
-  if (open_only && is_closed(row.status)) {
+  if (open_only && is_closed(row.status) && row.status != ContractStatus::expired) {
     raise(Errc::invalid_state, "event.contract_closed",
           {{"contract", row.number}, {"status", contract_status_name(row.status)}, {"event", event_type_name(type)}});
   }
@@ -381,7 +382,9 @@ Event Database::record_breach(const ContractRef& ref, const std::string& reason,
                    {"action", contract_transition_name(ContractTransition::breach)}});
           }
         },
-        [&](const Event&) { set_contract_status(*impl_, row.id, ContractStatus::breached); });
+        [&](const Event&) {
+          set_contract_status(*impl_, row.id, apply_transition(row.status, ContractTransition::breach));
+        });
   });
 }
 

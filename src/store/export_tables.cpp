@@ -60,7 +60,8 @@ const std::vector<ExportTableSpec>& export_tables() {
         {"delivery_due", K::date},
         {"activated_on", K::date},
         {"closed_on", K::date},
-        {"renews", K::integer}}},
+        {"renews", K::integer},
+        {"signer", K::text}}},
       {"contract_totals", {{"contract", K::integer}, {"collected", K::money}}},
       {"installments", {{"contract", K::integer}, {"position", K::integer}, {"due", K::date}, {"amount", K::money}}},
       {"contract_attributes", {{"contract", K::integer}, {"name", K::text}, {"type", K::text}, {"value", K::text}}},
@@ -216,6 +217,16 @@ const std::vector<ExportTableSpec>& export_tables() {
         {"acknowledged_on", K::date},
         {"actor", K::text},
         {"recorded_at", K::text}}},
+      // Handovers, classification tables and position groups (schema 8).
+      {"contract_handovers",
+       {{"contract", K::integer},
+        {"seq", K::integer},
+        {"effective", K::date},
+        {"from_owner", K::text},
+        {"to_owner", K::text}}},
+      {"classification_tables", {{"id", K::text}, {"version", K::integer}, {"document", K::text}}},
+      {"classification_current", {{"one", K::integer}, {"id", K::text}, {"version", K::integer}}},
+      {"position_groups", {{"position", K::text}, {"grp", K::text}}},
   };
   return tables;
 }

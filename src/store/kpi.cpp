@@ -5,6 +5,7 @@
 #include "contracts_internal.hpp"
 #include "kpi_internal.hpp"
 #include "pactum/core/text.hpp"
+#include "../kpi/scoring.hpp"
 
 namespace pactum {
 
@@ -89,21 +90,36 @@ std::optional<RuleRow> rule_row(Database::Impl& impl, const std::string& templat
   return row;
 }
 
-std::optional<std::vector<BonusBand>> bands_row(Database::Impl& impl, const std::string& template_id, std::int64_t limit) {
+std::optional<PayrollLink> link_row(Database::Impl& impl, const std::string& template_id, std::int64_t limit) {
   auto st = impl.statement(
       "SELECT document FROM kpi_bonus_bands WHERE template = ? AND since_seq < ? ORDER BY since_seq DESC, id DESC LIMIT 1");
   st->bind(1, template_id);
   st->bind(2, static_cast<std::int64_t>(limit));
   if (!st->executeStep()) return std::nullopt;
-  return bonus_bands_from_json(st->getColumn(0).getString());
+  return payroll_link_from_json(st->getColumn(0).getString());
 }
 
-std::vector<BonusBand> bands_for(Database::Impl& impl, const std::optional<std::string>& template_id, std::int64_t limit) {
+// The payroll link of one template: its own, else the one of every
+// template, else the default (score < 80 -> -10%, min_coverage 50).
+PayrollLink link_for(Database::Impl& impl, const std::optional<std::string>& template_id, std::int64_t limit) {
   if (template_id) {
-    if (auto own = bands_row(impl, *template_id, limit)) return *own;
+    if (auto own = link_row(impl, *template_id, limit)) return *own;
   }
-  if (auto all = bands_row(impl, "", limit)) return *all;
-  return default_bonus_bands();
+  if (auto all = link_row(impl, "", limit)) return *all;
+  return PayrollLink{};
+}
+
+void store_link(Database::Impl& impl, const PayrollLink& link, const std::optional<std::string>& template_id) {
+  validate_payroll_link(link);
+  if (template_id) {
+    require_utf8(*template_id, "template");
+    require_template(impl, *template_id);
+  }
+  auto st = impl.statement("INSERT INTO kpi_bonus_bands(template, document, since_seq) VALUES(?, ?, ?)");
+  st->bind(1, template_id.value_or(""));
+  st->bind(2, payroll_link_to_json(link));
+  st->bind(3, static_cast<std::int64_t>(last_seq(impl)));
+  st->exec();
 }
 
 }  // namespace
@@ -157,12 +173,28 @@ ScoringInput store::load_input(Database::Impl& impl, const std::string& employee
   in.position = posting_on(impl, employee, cutoff).second;
   const auto freeze = frozen_at ? frozen_at : closed_seq_of(impl, period);
   in.kpi_template = resolved_template(impl, employee, *in.position, period, freeze.value_or(kNoFreeze));
+  // The employee's contracts that can matter to the period: signed by them
+  // in the signing scopes' window, or held by them at some time and, if
+  // closed before the period, with an event or a due date in it or later
+  // (docs/kpi.md, "Scopes"); the rule book selects among them.
   std::vector<std::int64_t> ids;
-  {
-    auto st = impl.statement("SELECT id FROM contracts WHERE owner = ? AND signed_on >= ? AND signed_on <= ? ORDER BY id");
+  if (in.kpi_template) {
+    const Date start = period.start();
+    const Date signed_from = std::min(start, scoring::to_date_start(period, in.kpi_template->to_date_from));
+    const int breach_days = in.kpi_template->rule(RuleKind::breach).days;
+    auto st = impl.statement(
+        "WITH mine(id) AS (SELECT id FROM contracts WHERE signer = ?1 UNION SELECT id FROM contracts WHERE owner = ?1 "
+        "UNION SELECT contract FROM contract_handovers WHERE to_owner = ?1) "
+        "SELECT c.id FROM contracts c JOIN mine m ON m.id = c.id WHERE c.activated_on IS NOT NULL AND ("
+        "(c.signer = ?1 AND c.signed_on >= ?2 AND c.signed_on <= ?3) OR c.closed_on IS NULL OR c.closed_on >= ?4 "
+        "OR c.delivery_due >= ?5 "
+        "OR EXISTS (SELECT 1 FROM installments i WHERE i.contract = c.id AND i.due >= ?4) "
+        "OR EXISTS (SELECT 1 FROM events v WHERE v.contract = c.id AND v.effective >= ?4)) ORDER BY c.id");
     st->bind(1, employee);
-    st->bind(2, period.start().to_string());
+    st->bind(2, signed_from.to_string());
     st->bind(3, period.end().to_string());
+    st->bind(4, start.to_string());
+    st->bind(5, start.add_days(-breach_days).to_string());
     while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
   }
   for (std::int64_t id : ids) {
@@ -361,25 +393,29 @@ void Database::set_rule(const RuleSetting& setting) {
 void Database::set_bonus_bands(const std::vector<BonusBand>& bands, const std::optional<std::string>& template_id) {
   impl_->write([&] {
     validate_bonus_bands(bands);
-    if (template_id) {
-      require_utf8(*template_id, "template");
-      require_template(*impl_, *template_id);
-    }
-    auto st = impl_->statement("INSERT INTO kpi_bonus_bands(template, document, since_seq) VALUES(?, ?, ?)");
-    st->bind(1, template_id.value_or(""));
-    st->bind(2, bonus_bands_to_json(bands));
-    st->bind(3, static_cast<std::int64_t>(last_seq(*impl_)));
-    st->exec();
+    if (template_id) require_utf8(*template_id, "template");
+    // The bands change; the threshold of the same scope stays.
+    PayrollLink link = link_row(*impl_, template_id.value_or(""), kNoFreeze).value_or(PayrollLink{});
+    link.bands = bands;
+    store_link(*impl_, link, template_id);
   });
 }
 
 std::vector<BonusBand> Database::bonus_bands(const std::optional<std::string>& template_id) const {
+  return payroll_link(template_id).bands;
+}
+
+void Database::set_payroll_link(const PayrollLink& link, const std::optional<std::string>& template_id) {
+  impl_->write([&] { store_link(*impl_, link, template_id); });
+}
+
+PayrollLink Database::payroll_link(const std::optional<std::string>& template_id) const {
   return impl_->read([&] {
     if (template_id) {
       require_utf8(*template_id, "template");
       require_template(*impl_, *template_id);
     }
-    return bands_for(*impl_, template_id, kNoFreeze);
+    return link_for(*impl_, template_id, kNoFreeze);
   });
 }
 
@@ -419,6 +455,11 @@ std::vector<Scorecard> Database::scorecards(const Period& period, std::optional<
 
 Money Database::bonus_adjustment(const std::string& employee, const Period& period, const Money& base_bonus,
                                  std::optional<Date> as_of) const {
+  return bonus_decision(employee, period, base_bonus, as_of).adjustment;
+}
+
+BonusDecision Database::bonus_decision(const std::string& employee, const Period& period, const Money& base_bonus,
+                                       std::optional<Date> as_of) const {
   const Date day = as_of ? *as_of : today();
   return impl_->read([&] {
     if (base_bonus.is_negative()) {
@@ -426,10 +467,9 @@ Money Database::bonus_adjustment(const std::string& employee, const Period& peri
     }
     require_utf8(employee, "employee");
     const Scorecard card = scorecard_of(*impl_, employee, period, day);
-    if (!card.total) return Money::zero(base_bonus.currency()).rounded_to_minor();
     const auto freeze = closed_seq_of(*impl_, period);
-    const auto bands = bands_for(*impl_, card.template_id, freeze.value_or(kNoFreeze));
-    return pactum::bonus_adjustment(bands, *card.total, base_bonus);
+    const PayrollLink link = link_for(*impl_, card.template_id, freeze.value_or(kNoFreeze));
+    return decide_bonus(link, card.total, card.coverage, base_bonus);
   });
 }
 

@@ -25,7 +25,8 @@ namespace store {
 
 using kpi_engine::Engine;
 using kpi_engine::EngineEvent;
-using kpi_engine::Summary;
+using kpi_engine::Horizons;
+using kpi_engine::ScorecardKey;
 
 // A prepared statement kept for the life of the handle (finalized before
 // the connection closes: the engine's state goes first).
@@ -54,6 +55,10 @@ struct KpiEngineState {
   bool held = false;    // inside with_engine_snapshot(): caught up already
   std::string fingerprint;  // the last applied event's recording time and type
   std::optional<std::int64_t> snapshot_seq;
+  // How far the templates in use let a change reach (listeners), and the
+  // templates it was read from.
+  Horizons horizons;
+  std::string horizons_of;
   std::map<std::uint64_t, ScoreListener> listeners;
   std::uint64_t next_token = 1;
   KpiEngineStats counters;
@@ -151,10 +156,10 @@ sqlite3_stmt* prepared(Database::Impl& impl, RawStatement& slot, const char* sql
 }
 
 constexpr const char* kScanSql =
-    "SELECT seq, type, contract, effective, amount, value, CASE WHEN type IN (9, 14, 15) THEN payload END "
+    "SELECT seq, type, contract, effective, amount, value, CASE WHEN type IN (9, 14, 15, 23) THEN payload END "
     "FROM events WHERE seq > ? AND seq <= ? ORDER BY seq";
 constexpr const char* kContractsSql =
-    "SELECT id, owner, type, currency, amount, reporting_amount, exchange_rate, signed_on, delivery_due "
+    "SELECT id, COALESCE(signer, owner), type, currency, amount, reporting_amount, exchange_rate, signed_on, delivery_due "
     "FROM contracts WHERE id >= ? ORDER BY id";
 constexpr const char* kInstallmentsSql =
     "SELECT contract, due, amount FROM installments WHERE contract >= ? ORDER BY contract, position";
@@ -273,11 +278,11 @@ class TermsLoader {
     next_ = id;
   }
 
-  // Columns from `first` on: owner, type, currency, amount, reporting_amount,
+  // Columns from `first` on: signer, type, currency, amount, reporting_amount,
   // exchange_rate, signed_on, delivery_due.
   static void fill(kpi_engine::ContractTerms& t, const Cursor& row, int first, std::int64_t id) {
     t.id = id;
-    t.owner.assign(row.text(first));
+    t.signer.assign(row.text(first));
     t.type.assign(row.text(first + 1));
     t.currency = Currency::of(row.text(first + 2));
     t.amount = row.integer(first + 3);
@@ -301,8 +306,8 @@ class TermsLoader {
     auto t = std::make_shared<kpi_engine::ContractTerms>();
     {
       Cursor row(impl_, prepared(impl_, st_.contract_sql,
-                                 "SELECT id, owner, type, currency, amount, reporting_amount, exchange_rate, signed_on, "
-                                 "delivery_due FROM contracts WHERE id = ?"));
+                                 "SELECT id, COALESCE(signer, owner), type, currency, amount, reporting_amount, "
+                                 "exchange_rate, signed_on, delivery_due FROM contracts WHERE id = ?"));
       row.bind(1, id);
       if (!row.step()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
       fill(*t, row, 1, id);
@@ -368,10 +373,50 @@ void scan(Database::Impl& impl, KpiEngineState& state, const Engine& engine, std
         e.period = period_of_event(p);
         break;
       }
+      case EventType::reassigned: {
+        Event p;
+        p.seq = e.seq;
+        p.type = e.type;
+        p.payload = std::string(st.text(6));
+        const auto r = reassignment_of(p);
+        if (!r) raise(Errc::corrupt, "kpi.bad_handover", {{"seq", std::to_string(e.seq)}});
+        e.owner = r->to;
+        break;
+      }
       default: break;
     }
     apply(e);
   }
+}
+
+// How far the stored templates let a change reach: their longest collection
+// grace window and their breach deadlines. Read again when the templates
+// change.
+const Horizons& horizons(Database::Impl& impl, KpiEngineState& st) {
+  std::string of;
+  {
+    auto q = impl.statement("SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(since_seq), 0) FROM kpi_templates");
+    q->executeStep();
+    of = q->getColumn(0).getString() + "/" + q->getColumn(1).getString() + "/" + q->getColumn(2).getString();
+  }
+  if (of == st.horizons_of) return st.horizons;
+  Horizons h;
+  h.breach_days.clear();
+  auto q = impl.statement("SELECT document FROM kpi_templates");
+  while (q->executeStep()) {
+    try {
+      const KpiTemplate t = KpiTemplate::parse(q->getColumn(0).getString());
+      h.max_grace_days = std::max(h.max_grace_days, static_cast<std::int32_t>(t.collection_grace_days));
+      const std::int32_t days = t.rule(RuleKind::breach).days;
+      if (std::find(h.breach_days.begin(), h.breach_days.end(), days) == h.breach_days.end()) h.breach_days.push_back(days);
+    } catch (const Error&) {
+      // A template this version cannot read moves no deadline.
+    }
+  }
+  std::sort(h.breach_days.begin(), h.breach_days.end());
+  st.horizons = std::move(h);
+  st.horizons_of = std::move(of);
+  return st.horizons;
 }
 
 // A full replay of the log up to `upto`, as of `today`.
@@ -382,7 +427,7 @@ Engine replay(Database::Impl& impl, KpiEngineState& state, Date today, std::int6
     st->executeStep();
     e.reserve(st->getColumn(0).getInt64());
   }
-  e.begin(today);
+  e.begin(today, {}, horizons(impl, state));
   scan(impl, state, e, 0, upto, [&](const EngineEvent& ev) { e.apply(ev); });
   e.finish();
   return e;
@@ -600,19 +645,43 @@ class TemplateCache {
   std::map<std::string, Resolved> cache_;
 };
 
+// What a scorecard shows in brief: the total, each indicator's value and
+// points, each rule's points and the contracts read. Listeners are told when
+// it changes.
+struct Summary {
+  std::optional<Decimal> total;
+  std::vector<std::optional<Ratio>> values;
+  std::vector<Decimal> points;
+  std::vector<Decimal> rules;
+  std::size_t contracts = 0;
+  friend bool operator==(const Summary&, const Summary&) = default;
+};
+
 // The summary of one scorecard as of the engine's date under its template;
 // a summary without total when it has no score.
-Summary summary_of(Database::Impl& impl, Engine& e, std::uint32_t score, TemplateCache& cache) {
-  const kpi_engine::Score& s = e.score(score);
+Summary summary_of(Database::Impl& impl, const Engine& e, const ScorecardKey& key, TemplateCache& cache) {
   try {
-    const Resolved& r = cache.get(impl, e.employee_name(s.employee), s.period, e.time());
-    e.use_params(score, kpi_engine::params_of(r.kpi_template));
-    if (!e.exact(score)) return Summary{};
-    return e.summarize(score, s.period, r.kpi_template);
+    const std::string& who = e.employee_name(key.employee);
+    const Resolved& r = cache.get(impl, who, key.period, e.time());
+    const auto card = e.scorecard(who, r.position, key.period, r.kpi_template, [&](std::int64_t id) { return number_of(impl, id); });
+    if (!card) return Summary{};
+    Summary out;
+    out.total = card->total;
+    for (const IndicatorScore& s : card->indicators) {
+      out.values.push_back(s.value);
+      out.points.push_back(s.points);
+    }
+    for (const RuleKind kind : all_rule_kinds()) out.rules.push_back(card->rule_points(kind));
+    out.contracts = card->contracts.size();
+    return out;
   } catch (const Error&) {
     return Summary{};
   }
 }
+
+// Scorecard keys as map keys.
+using KeyText = std::pair<std::uint32_t, std::string>;
+KeyText key_text(const ScorecardKey& k) { return {k.employee, k.period.to_string()}; }
 
 void load(Database::Impl& impl, KpiEngineState& st, Date today) {
   const std::int64_t last = max_seq(impl);
@@ -620,7 +689,7 @@ void load(Database::Impl& impl, KpiEngineState& st, Date today) {
   if (e && e->time() > today) e.reset();
   if (e) {
     ++st.counters.snapshots_loaded;
-    e->begin(today);
+    e->begin(today, {}, horizons(impl, st));
     scan(impl, st, *e, e->last_seq(), last, [&](const EngineEvent& ev) { e->apply(ev); });
     e->finish();
   } else {
@@ -653,25 +722,27 @@ void advance(Database::Impl& impl, KpiEngineState& st, std::vector<ScoreChange>&
   }
   if (last == e.last_seq() && today == e.time()) return;
   const bool listen = !st.listeners.empty();
+  const Horizons& reach = horizons(impl, st);
   TemplateCache cache;
-  std::map<std::uint32_t, Summary> before;
+  std::map<KeyText, Summary> before;
   Engine::Observer observer;
-  if (listen) observer = [&](std::uint32_t score) { before[score] = summary_of(impl, e, score, cache); };
+  if (listen) observer = [&](const ScorecardKey& key) { before[key_text(key)] = summary_of(impl, e, key, cache); };
   auto finish = [&] {
-    const std::vector<std::uint32_t> touched = e.finish();
+    const std::vector<ScorecardKey> touched = e.finish();
     if (!listen) return;
-    for (std::uint32_t score : touched) {
-      const kpi_engine::Score& s = e.score(score);
-      if (e.closed(s.period)) continue;  // a closed period's scorecards do not move
-      auto it = before.find(score);
+    // Templates are resolved as of the engine's new date from here on.
+    TemplateCache after;
+    for (const ScorecardKey& key : touched) {
+      if (e.closed(key.period)) continue;  // a closed period's scorecards do not move
+      auto it = before.find(key_text(key));
       if (it == before.end()) continue;
-      const Summary now = summary_of(impl, e, score, cache);
+      const Summary now = summary_of(impl, e, key, after);
       if (now == it->second || (!now.total && !it->second.total)) continue;
-      changes.push_back({e.employee_name(s.employee), s.period, e.time(), e.last_seq(), it->second.total, now.total});
+      changes.push_back({e.employee_name(key.employee), key.period, e.time(), e.last_seq(), it->second.total, now.total});
     }
     before.clear();
   };
-  e.begin(today, observer);
+  e.begin(today, observer, reach);
   scan(impl, st, e, e.last_seq(), last, [&](const EngineEvent& ev) {
     if (ev.type != EventType::period_closed && ev.type != EventType::period_reopened) {
       e.apply(ev);
@@ -680,26 +751,26 @@ void advance(Database::Impl& impl, KpiEngineState& st, std::vector<ScoreChange>&
     // A close or reopen moves scorecards only as a whole: the batch ends here.
     finish();
     const std::optional<std::int64_t> was = ev.period ? e.closed(*ev.period) : std::nullopt;
-    e.begin(today);
+    e.begin(today, {}, reach);
     e.apply(ev);
     e.finish();
-    if (listen && ev.type == EventType::period_reopened && was) {
+    if (listen && ev.type == EventType::period_reopened && was && ev.period->kind() != PeriodKind::custom) {
       // Reopening: the scorecards go from what they were while closed to
       // what the log says now.
-      for (std::uint32_t score : e.scores_of(*ev.period)) {
-        const kpi_engine::Score& s = e.score(score);
-        const std::string& who = e.employee_name(s.employee);
+      for (std::uint32_t i = 0; i < e.employee_count(); ++i) {
+        const ScorecardKey key{i, *ev.period};
+        const std::string& who = e.employee_name(i);
         std::optional<Decimal> frozen;
         try {
-          frozen = evaluate_scorecard(load_input(impl, who, s.period, e.time(), *was)).total;
+          frozen = evaluate_scorecard(load_input(impl, who, key.period, e.time(), *was)).total;
         } catch (const Error&) {
           frozen.reset();
         }
-        const Summary now = summary_of(impl, e, score, cache);
-        if (now.total != frozen) changes.push_back({who, s.period, e.time(), e.last_seq(), frozen, now.total});
+        const Summary now = summary_of(impl, e, key, cache);
+        if (now.total != frozen) changes.push_back({who, key.period, e.time(), e.last_seq(), frozen, now.total});
       }
     }
-    e.begin(today, observer);
+    e.begin(today, observer, reach);
   });
   finish();
   st.fingerprint = fingerprint(impl, e.last_seq());
@@ -829,13 +900,10 @@ std::vector<std::optional<std::optional<Decimal>>> engine_totals(Database::Impl&
     const std::string& employee = employees[i];
     require_employee(impl, employee);
     const Resolved r = resolve(impl, employee, period, e->time());
-    const auto score = e->find(employee, period);
-    if (score) {
-      e->use_params(*score, kpi_engine::params_of(r.kpi_template));
-      if (!e->exact(*score)) continue;
-    }
+    const auto card = e->scorecard(employee, r.position, period, r.kpi_template, [&](std::int64_t id) { return number_of(impl, id); });
+    if (!card) continue;
     ++st.counters.incremental_answers;
-    out[i] = e->summarize(score, period, r.kpi_template).total;
+    out[i] = card->total;
   }
   return out;
 }
@@ -936,7 +1004,7 @@ KpiHealth Database::kpi_health() {
     health.last_seq = e.last_seq();
     health.as_of = e.time();
     health.contracts = e.registered();
-    health.scorecards = static_cast<std::int64_t>(e.score_count());
+    health.scorecards = e.employee_count();
     return health;
   });
 }
@@ -964,7 +1032,7 @@ KpiEngineStats Database::kpi_engine_stats() const {
     out.as_of = e.time();
     out.contracts = s.contracts;
     out.active_contracts = s.active_contracts;
-    out.scorecards = s.scores;
+    out.scorecards = s.employees;
     out.queued_events = s.queued_events;
     out.deadlines = s.deadlines;
     out.bytes = s.bytes;

@@ -498,6 +498,93 @@ CREATE TABLE kpi_snapshot (
   data TEXT NOT NULL
 );
 )sql"},
+      {8, "signers and handovers, scopes and coverage in the built-in templates, employee classification",
+       // A contract keeps who signed it (its owner may change: reassign()),
+       // and every handover is a row beside its `reassigned` event (derived,
+       // like contract_totals). The built-in templates get version 2
+       // (KpiTemplate::builtins(); a test keeps them equal) where the
+       // latest is still the shipped version 1. Classification tables are
+       // decision tables of the routing engine (docs/reports.md), stored and
+       // versioned like routing tables; position groups say who is compared
+       // with whom. The KPI snapshot format changed: the old one is dropped.
+       R"sql(
+ALTER TABLE contracts ADD COLUMN signer TEXT REFERENCES employees(id);
+UPDATE contracts SET signer = owner;
+CREATE INDEX contracts_by_signer ON contracts(signer, id);
+CREATE INDEX contracts_in_force_by_end ON contracts(end_on) WHERE status IN ('active', 'breached');
+
+CREATE TABLE contract_handovers (
+  contract   INTEGER NOT NULL REFERENCES contracts(id),
+  seq        INTEGER NOT NULL,
+  effective  TEXT NOT NULL,
+  from_owner TEXT NOT NULL REFERENCES employees(id),
+  to_owner   TEXT NOT NULL REFERENCES employees(id),
+  PRIMARY KEY (contract, seq)
+) WITHOUT ROWID;
+CREATE INDEX contract_handovers_by_owner ON contract_handovers(to_owner, contract);
+
+INSERT INTO kpi_templates(id, version, document, since_seq)
+  SELECT 'sales', 2,
+  '{"id":"sales","version":2,"name":"Sales","description":"Sales template of the source article: signed amount, c'
+  || 'ollection, customer satisfaction, execution cycle.","collection_grace_days":0,"to_date":"quarter","no_data":"r'
+  || 'eweight","indicators":[{"name":"signed_amount","metric":"signed_amount","types":["sales"],"weight":"40","norma'
+  || 'lisation":"target","target":"1000000","per":"quarter","scope":"to_date"},{"name":"collection_rate","metric":"c'
+  || 'ollection_rate","types":["sales"],"weight":"30","normalisation":"rate"},{"name":"satisfaction","metric":"satis'
+  || 'faction","types":["sales"],"weight":"20","normalisation":"rate"},{"name":"execution_cycle","metric":"cycle_day'
+  || 's","types":["sales"],"weight":"10","normalisation":"target_lower","target":"30"}],"rules":[{"rule":"collection'
+  || '_80","enabled":true,"points":"5","threshold":"0.8"},{"rule":"installment_overdue","enabled":true,"points":"-3"'
+  || '},{"rule":"late_delivery","enabled":true,"points":"-2","days":5},{"rule":"early_delivery","enabled":true,"poin'
+  || 'ts":"10"},{"rule":"breach","enabled":true,"points":"-15","days":30,"triggers":["event","quality","overdue"]}]}',
+  (SELECT COALESCE(MAX(seq), 0) FROM events)
+  WHERE (SELECT MAX(version) FROM kpi_templates WHERE id = 'sales') = 1;
+INSERT INTO kpi_templates(id, version, document, since_seq)
+  SELECT 'rnd', 2,
+  '{"id":"rnd","version":2,"name":"R&D","description":"R&D template of the source article: delivery cycle of proj'
+  || 'ects, patent contracts, contract change rate.","collection_grace_days":0,"to_date":"quarter","no_data":"reweig'
+  || 'ht","indicators":[{"name":"delivery_cycle","metric":"cycle_days","types":["project"],"weight":"50","normalisat'
+  || 'ion":"target_lower","target":"90"},{"name":"patent_contracts","metric":"contract_count","types":["patent"],"we'
+  || 'ight":"30","normalisation":"target","target":"2","per":"year","scope":"to_date"},{"name":"change_rate","metric'
+  || '":"change_rate","types":["project","patent"],"weight":"20","normalisation":"inverse_rate"}],"rules":[{"rule":"'
+  || 'collection_80","enabled":true,"points":"5","threshold":"0.8"},{"rule":"installment_overdue","enabled":true,"po'
+  || 'ints":"-3"},{"rule":"late_delivery","enabled":true,"points":"-2","days":5},{"rule":"early_delivery","enabled":'
+  || 'true,"points":"10"},{"rule":"breach","enabled":true,"points":"-15","days":30,"triggers":["event","quality","ov'
+  || 'erdue"]}]}',
+  (SELECT COALESCE(MAX(seq), 0) FROM events)
+  WHERE (SELECT MAX(version) FROM kpi_templates WHERE id = 'rnd') = 1;
+INSERT INTO kpi_templates(id, version, document, since_seq)
+  SELECT 'procurement', 2,
+  '{"id":"procurement","version":2,"name":"Procurement","description":"Procurement template of the source article'
+  || ': supplier fulfilment, cost reduction, disputes.","collection_grace_days":0,"to_date":"quarter","no_data":"rew'
+  || 'eight","indicators":[{"name":"fulfilment_rate","metric":"fulfilment_rate","types":["procurement"],"weight":"60'
+  || '","normalisation":"rate"},{"name":"cost_reduction","metric":"cost_reduction_rate","types":["procurement"],"wei'
+  || 'ght":"30","normalisation":"target","target":"0.1"},{"name":"dispute_rate","metric":"dispute_rate","types":["pr'
+  || 'ocurement"],"weight":"10","normalisation":"inverse_rate"}],"rules":[{"rule":"collection_80","enabled":false,"p'
+  || 'oints":"5","threshold":"0.8"},{"rule":"installment_overdue","enabled":false,"points":"-3"},{"rule":"late_deliv'
+  || 'ery","enabled":true,"points":"-2","days":5},{"rule":"early_delivery","enabled":true,"points":"10"},{"rule":"br'
+  || 'each","enabled":true,"points":"-15","days":30,"triggers":["event","quality","overdue"]}]}',
+  (SELECT COALESCE(MAX(seq), 0) FROM events)
+  WHERE (SELECT MAX(version) FROM kpi_templates WHERE id = 'procurement') = 1;
+
+CREATE TABLE classification_tables (
+  id       TEXT NOT NULL,
+  version  INTEGER NOT NULL CHECK (version >= 1),
+  document TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+) WITHOUT ROWID;
+CREATE TABLE classification_current (
+  one     INTEGER PRIMARY KEY CHECK (one = 1),
+  id      TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  FOREIGN KEY (id, version) REFERENCES classification_tables (id, version)
+);
+
+CREATE TABLE position_groups (
+  position TEXT PRIMARY KEY,
+  grp      TEXT NOT NULL
+) WITHOUT ROWID;
+
+DELETE FROM kpi_snapshot;
+)sql"},
   };
   return all;
 }

@@ -1,9 +1,10 @@
 // The compact pieces a contract's state is made of (docs/kpi.md, "Memory"):
-// stamps order like (day, seq), packed arrays behave like vectors, narrow
-// sums agree with 64-bit sums until they refuse, and the engine refuses a
-// seq it cannot stamp without changing anything.
+// stamps order like (day, seq), packed arrays behave like vectors and keep
+// their order, and the engine refuses a seq it cannot stamp without
+// changing anything.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -73,29 +74,17 @@ TEST(PackedTest, InsertsAndAssignsLikeAVector) {
   }
 }
 
-TEST(SumsTest, AgreeWithSixtyFourBitSumsAndRefuseWhatDoesNotFit) {
-  std::mt19937_64 rng(5);
-  Sums sums;
-  Contribution reference;
-  for (int i = 0; i < 5000; ++i) {
-    const std::size_t f = rng() % Contribution::kFields;
-    const auto v = static_cast<std::int64_t>(rng() % 2000001) - 1000000;
-    const bool subtract = rng() % 2 == 0;
-    ASSERT_TRUE(sums.add(f, v, subtract));
-    reference.field(f) += subtract ? -v : v;
+TEST(PackedTest, InsertsInOrderAfterEqualItems) {
+  std::mt19937 rng(13);
+  Packed<Term> packed;
+  std::vector<Term> reference;
+  auto less = [](const Term& a, const Term& b) { return a.due < b.due; };
+  for (int i = 0; i < 300; ++i) {
+    const Term t{static_cast<std::int32_t>(rng() % 50), i};
+    packed.insert_sorted(t, less);
+    reference.insert(std::upper_bound(reference.begin(), reference.end(), t, less), t);
   }
-  EXPECT_EQ(sums.widen(), reference);
-  // A count (contracts, field 0) stops at 32 bits; an amount (signed_amount,
-  // field 1) goes on to 64. A refused sum stays as it was.
-  const std::int64_t before = sums.get(0);
-  EXPECT_FALSE(sums.add(0, std::int64_t{1} << 40, false));
-  EXPECT_EQ(sums.get(0), before);
-  EXPECT_FALSE(sums.set(0, std::int64_t{INT32_MAX} + 1));
-  EXPECT_TRUE(sums.set(1, std::int64_t{1} << 40));
-  EXPECT_EQ(sums.get(1), std::int64_t{1} << 40);
-  EXPECT_TRUE(sums.set(1, INT64_MAX));
-  EXPECT_FALSE(sums.add(1, 1, false));
-  EXPECT_EQ(sums.get(1), INT64_MAX);
+  ASSERT_EQ(std::vector<Term>(packed.begin(), packed.end()), reference);
 }
 
 TEST(StampTest, TheEngineRefusesASeqBeyondItsStampsAndChangesNothing) {

@@ -13,7 +13,7 @@ using namespace pactum::kpi_test;
 
 namespace {
 
-const char* kPeriods[] = {"2024-01", "2024-Q1", "2024"};
+const char* kPeriods[] = {"2024-01", "2024-02", "2024-03", "2024-Q1", "2024"};
 
 std::map<std::string, std::optional<Decimal>> totals(Database& db, const std::string& employee) {
   std::map<std::string, std::optional<Decimal>> out;
@@ -96,18 +96,25 @@ TEST_F(ScoreListenerTest, TheClockFiresEachDeadlineOnce) {
   calls.clear();
   auto before = totals(db, "S1");
   // Passing 2024-02-10 (paid), 2024-02-20 (delivery due, not delivered) and
-  // 2024-03-10 (the second half unpaid: -3). January's scorecard ended on
-  // 2024-01-31 and does not move.
+  // 2024-03-10 (the second half unpaid: -3, a March hit). January's
+  // scorecard ended on 2024-01-31 and does not move; nor does February's.
   db.advance_to(d("2024-03-11"));
-  expect_calls(before, {"2024", "2024-Q1"});
+  expect_calls(before, {"2024", "2024-Q1", "2024-03"});
   const Scorecard q1 = db.scorecard("S1", period("2024-Q1"));
   EXPECT_EQ(q1.rule_points(RuleKind::installment_overdue).to_string(), "-3.00");
   before = totals(db, "S1");
-  db.advance_to(d("2024-03-25"));  // no deadline in between
+  db.advance_to(d("2024-03-20"));  // no deadline in between
   EXPECT_TRUE(calls.empty());
+  // 30 days after the delivery due date without a delivery: a breach.
+  db.advance_to(d("2024-03-25"));
+  expect_calls(before, {"2024", "2024-Q1", "2024-03"});
+  const Scorecard breached = db.scorecard("S1", period("2024-Q1"));
+  ASSERT_EQ(breached.rule_points(RuleKind::breach).to_string(), "-15.00");
+  EXPECT_EQ(breached.rules.back().trigger, BreachTrigger::overdue);
+  EXPECT_EQ(breached.rules.back().date, d("2024-03-21"));
   db.advance_to(d("2024-04-02"));  // the quarter ended: nothing changes
   EXPECT_TRUE(calls.empty());
-  EXPECT_EQ(db.scorecard("S1", period("2024-Q1")).total, q1.total);
+  EXPECT_EQ(db.scorecard("S1", period("2024-Q1")).total, breached.total);
 }
 
 TEST_F(ScoreListenerTest, ATransactionCallsAfterItsCommitOnly) {

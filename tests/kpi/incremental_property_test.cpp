@@ -1,11 +1,12 @@
 // The law of the incremental engine: every scorecard it answers equals the
-// reference evaluator's, exactly — indicators, rule hits, contracts, total —
-// and its running sums give the same totals. Checked over at least 100 random
+// reference evaluator's, exactly — indicators and their scopes, rule hits,
+// coverage, contracts, total. Checked over at least 100 random
 // streams of at least 10,000 events each, built in memory and fed to the
 // engine in batches of random size (one event at a time, or many, with
 // duplicate deliveries of events already applied), with the clock moving on,
 // events back-dated and dated ahead, amendments, reversals, refused
-// deliveries and period closes. Along the way the state goes through its
+// deliveries, handovers, completions, terminations, expiries and period
+// closes, over monthly, quarterly and yearly scorecards. Along the way the state goes through its
 // snapshot bytes, and a replay of the whole log (with the contracts' current
 // terms, as the store reads them) finds no difference.
 //
@@ -37,12 +38,16 @@ int env_or(const char* name, int fallback) {
 struct Checker {
   const Company& company;
   int compared = 0;
+  int nonempty = 0;  // of them, scorecards that read contracts
   int referred = 0;  // scorecards the engine leaves to the reference (a cost attribute in a third currency)
 
-  // One scorecard: the engine's (when it answers) equals the reference's,
-  // and the summary from its sums has the reference's figures.
+  // One scorecard: the engine's (when it answers) equals the reference's.
   void check(Engine& engine, const Stream& s, const std::string& employee, const Period& p) {
-    const ScoringInput in = s.input(employee, p);
+    check(engine, s, s.input(employee, p));
+  }
+  void check(Engine& engine, const Stream& s, const ScoringInput& in) {
+    const std::string& employee = in.employee;
+    const Period& p = in.period;
     const auto closing = closing_seq(p, in.events);
     ASSERT_EQ(engine.closed(p), closing) << employee << " " << p.to_string();
     if (closing) return;  // a closed period is the reference path's
@@ -68,22 +73,17 @@ struct Checker {
     ++compared;
     ASSERT_EQ(*got, *want) << employee << " " << p.to_string() << " as of " << s.clock().to_string() << "\nengine:    "
                            << got->to_json() << "\nreference: " << want->to_json();
-    const kpi_engine::Summary sum = engine.summarize(engine.find(employee, p), p, in.kpi_template);
-    auto text = [](const std::optional<Decimal>& d) { return d ? d->to_string() : std::string("none"); };
-    ASSERT_EQ(text(sum.total), text(want->total)) << employee << " " << p.to_string();
-    ASSERT_EQ(sum.contracts, static_cast<std::int64_t>(want->contracts.size()));
-    ASSERT_EQ(sum.values.size(), want->indicators.size());
-    for (std::size_t i = 0; i < sum.values.size(); ++i) {
-      ASSERT_TRUE(sum.values[i] == want->indicators[i].value) << want->indicators[i].name;
-      ASSERT_EQ(sum.points[i].to_string(), want->indicators[i].points.to_string()) << want->indicators[i].name;
-    }
+    if (!want->contracts.empty()) ++nonempty;
   }
 
   void check_all(Engine& engine, const Stream& s) {
     const std::vector<Period> periods = s.periods();
     for (const std::string& e : company.employees) {
+      ScoringInput in = s.input(e);
+      const std::size_t contract_events = in.events.size();
       for (const Period& p : periods) {
-        check(engine, s, e, p);
+        s.for_period(in, p, contract_events);
+        check(engine, s, in);
         if (::testing::Test::HasFatalFailure()) return;
       }
     }
@@ -161,9 +161,11 @@ TEST(IncrementalEngineProperty, EveryScorecardEqualsTheReferenceOverRandomStream
     run_stream(static_cast<unsigned>(1000 + i), events, checker, false);
     if (HasFatalFailure()) return;
   }
-  // The comparisons really happened, and most scorecards were the engine's.
+  // The comparisons really happened, most scorecards were the engine's, and
+  // most of them read contracts.
   EXPECT_GT(checker.compared, streams * 1000);
   EXPECT_LT(checker.referred * 10, checker.compared);
+  EXPECT_GT(checker.nonempty * 2, checker.compared);
 }
 
 TEST(IncrementalEngineProperty, OneEventPerBatchGivesTheSameScorecards) {

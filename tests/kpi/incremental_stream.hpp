@@ -2,7 +2,8 @@
 // tests: contracts (CNY and USD, instalments, delivery dates, cost
 // attributes), activations, payments, reversals, deliveries (some refused),
 // surveys, disputes, breaches, amendments (amount and schedule, schedule,
-// delivery date, attributes), clock advances, period closes and reopens —
+// delivery date, attributes), handovers to other employees, completions,
+// terminations and expiries, clock advances, period closes and reopens —
 // many of them back-dated, some dated after the clock. The stream keeps the
 // log as the store would (pactum::Event) and the contracts under their
 // current terms, so the reference evaluator can be asked about any scorecard.
@@ -29,7 +30,9 @@ inline const Decimal kUsdRate = Decimal::parse("7.1");
 
 // Who works where, and the templates of the positions (key_sales: a template
 // with a grace window, a 50% collection threshold, 2 days of tolerated
-// lateness and caps; hr: no template).
+// lateness, caps, year-to-date signing, no reweighting, a breach after 10
+// days without the quality trigger, and indicators in scopes other than
+// their metrics' defaults; hr: no template).
 struct Company {
   std::vector<std::string> employees;
   std::map<std::string, std::string> position;
@@ -50,10 +53,35 @@ struct Company {
     KpiTemplate key = KpiTemplate::builtin("sales");
     key.id = "key_sales";
     key.collection_grace_days = 10;
+    key.to_date_from = PeriodKind::year;
+    key.no_data = NoDataPolicy::zero;
+    key.indicators[0].weight = Decimal(30);  // signed_amount, year to date
+    key.indicators[1].weight = Decimal(20);  // collection_rate, active
+    key.indicators[2].scope = KpiScope::signed_in;  // satisfaction of the contracts signed in the period
+    key.indicators[3].scope = KpiScope::active;     // execution cycle of the contracts in force
+    IndicatorDefinition schedule;
+    schedule.name = "on_schedule";
+    schedule.metric = KpiMetric::collection_on_schedule;
+    schedule.types = {"sales"};
+    schedule.weight = Decimal(10);
+    schedule.normalisation = Normalisation::rate;
+    key.indicators.push_back(schedule);
+    IndicatorDefinition fulfilment;
+    fulfilment.name = "fulfilment";
+    fulfilment.metric = KpiMetric::fulfilment_rate;
+    fulfilment.types = {"sales", "labour"};
+    fulfilment.weight = Decimal(10);
+    fulfilment.normalisation = Normalisation::rate;
+    fulfilment.scope = KpiScope::to_date;
+    key.indicators.push_back(fulfilment);
     for (RuleDefinition& r : key.rules) {
       if (r.kind == RuleKind::collection_80) r.threshold = Decimal::parse("0.5");
       if (r.kind == RuleKind::late_delivery) r.days = 2;
-      if (r.kind == RuleKind::breach) r.cap = Decimal::parse("20");
+      if (r.kind == RuleKind::breach) {
+        r.cap = Decimal::parse("20");
+        r.days = 10;
+        r.on_quality = false;
+      }
       if (r.kind == RuleKind::installment_overdue) r.cap = Decimal::parse("6");
       if (r.kind == RuleKind::early_delivery) r.types = {"sales", "labour"};
     }
@@ -120,6 +148,10 @@ class Stream {
       advance(out);
     } else if (what < 80) {
       close_or_reopen(out);
+    } else if (what < 82) {
+      hand_over(out);
+    } else if (what < 85) {
+      end_contract(out);
     } else if (what < 90) {
       pay(out);
     } else {
@@ -145,25 +177,37 @@ class Stream {
 
   // The reference evaluator's input for `employee` and `period` as of the clock.
   ScoringInput input(const std::string& employee, const Period& period) const {
+    ScoringInput in = input(employee);
+    for_period(in, period, in.events.size());
+    return in;
+  }
+
+  // The same without a period: the employee's contracts and their events.
+  ScoringInput input(const std::string& employee) const {
     ScoringInput in;
     in.employee = employee;
     in.position = company_.position.at(employee);
-    in.period = period;
     in.as_of = clock_;
     in.currency = kCny;
     in.kpi_template = company_.template_of(employee);
     if (auto mine = owned_.find(employee); mine != owned_.end()) {
       for (std::int64_t id : mine->second) {
-        const Contract& c = contracts_.at(id);
-        if (!period.contains(c.signed_on)) continue;
-        in.contracts.push_back(c);
+        in.contracts.push_back(contracts_.at(id));
         for (std::size_t i : events_of_.at(id)) in.events.push_back(log_[i]);
       }
     }
+    return in;
+  }
+
+  // Turns an input of input(employee) holding `contract_events` events of
+  // contracts into the input of `period`: its period and its closes and
+  // reopens (those of another period go).
+  void for_period(ScoringInput& in, const Period& period, std::size_t contract_events) const {
+    in.period = period;
+    in.events.resize(contract_events);
     for (const auto& [i, p] : period_events_) {
       if (p == period) in.events.push_back(log_[i]);
     }
-    return in;
   }
 
   std::string number(std::int64_t id) const { return contracts_.at(id).number; }
@@ -248,6 +292,7 @@ class Stream {
     const char* types[] = {"sales", "sales", "sales", "sales", "procurement", "procurement", "project", "patent", "labour"};
     c.type = types[pick(0, 8)];
     c.owner = company_.employees[static_cast<std::size_t>(pick(0, static_cast<int>(company_.employees.size()) - 1))];
+    c.signer = c.owner;
     const Currency currency = chance(85) ? kCny : kUsd;
     const std::int64_t amount = pick64(1, 1000000) * (chance(20) ? 1 : 10000);
     c.amount = Money::from_units(amount, currency);
@@ -407,6 +452,37 @@ class Stream {
     out.push_back(to_engine(e, false));
   }
 
+  // Hands a contract over to another employee, on or after its signing date
+  // and its latest handover.
+  void hand_over(std::vector<kpi_engine::EngineEvent>& out) {
+    Contract& c = contracts_.at(any_contract().id);
+    const std::string& to = company_.employees[static_cast<std::size_t>(pick(0, static_cast<int>(company_.employees.size()) - 1))];
+    if (to == c.owner) return;
+    Date from = c.signed_on;
+    if (auto it = handed_on_.find(c.id); it != handed_on_.end()) from = std::max(from, it->second);
+    const Date on = around(from, 40, 15);
+    Event& e = push(EventType::reassigned, c.id, on);
+    e.reason = "handover";
+    e.payload = reassignment_payload({c.owner, to});
+    handed_on_[c.id] = on;
+    c.owner = to;
+    auto& mine = owned_[to];
+    if (std::find(mine.begin(), mine.end(), c.id) == mine.end()) mine.push_back(c.id);
+    out.push_back(to_engine(e, false));
+  }
+
+  // Completes, terminates or expires an activated contract (sometimes one
+  // already ended: an expired contract completed later).
+  void end_contract(std::vector<kpi_engine::EngineEvent>& out) {
+    const Contract* c = active_contract();
+    if (c == nullptr) return;
+    const int kind = pick(0, 2);
+    const EventType type = kind == 0 ? EventType::completed : kind == 1 ? EventType::terminated : EventType::expired;
+    Event& e = push(type, c->id, around(c->signed_on, 60, 10));
+    if (type == EventType::terminated) e.reason = "ended";
+    out.push_back(to_engine(e, false));
+  }
+
   void advance(std::vector<kpi_engine::EngineEvent>& out) {
     clock_ = clock_.add_days(pick(1, 5));
     out.push_back(to_engine(push(EventType::clock_advanced, std::nullopt, clock_), false));
@@ -444,7 +520,8 @@ class Stream {
   std::vector<std::pair<std::size_t, Period>> period_events_;  // closes and reopens, with their period
   std::map<std::int64_t, Contract> contracts_;
   std::map<std::int64_t, Contract> created_terms_;
-  std::map<std::string, std::vector<std::int64_t>> owned_;
+  std::map<std::string, std::vector<std::int64_t>> owned_;  // signed or handed to them
+  std::map<std::int64_t, Date> handed_on_;                   // the latest handover of each contract
   std::optional<Date> first_signed_;
   std::vector<std::int64_t> activated_;
   std::vector<Payment> payments_;

@@ -72,15 +72,20 @@ TEST_F(IndicatorTest, SignedAmountTargetScalesByMonths) {
   EXPECT_EQ(points(custom, "signed_amount"), "8.00");  // only the 200,000 was signed in the range
 }
 
-TEST_F(IndicatorTest, NoContractsMeansNoDataForEveryIndicator) {
+TEST_F(IndicatorTest, NoContractsMeansNothingSignedAndNoDataForTheRest) {
+  // Signing nothing is a result (0 of the target); the rates, the survey and
+  // the cycle have no data. The covered weight is the signed amount's 40,
+  // and 0 points over it scale to 0.
   const Scorecard c = card("S1");
   ASSERT_TRUE(c.scored());
   for (const IndicatorScore& s : c.indicators) {
-    EXPECT_TRUE(s.no_data) << s.name;
-    EXPECT_FALSE(s.value.has_value()) << s.name;
+    const bool signing = s.name == "signed_amount";
+    EXPECT_EQ(s.no_data, !signing) << s.name;
+    EXPECT_EQ(s.value, signing ? std::optional<Ratio>(Ratio(0)) : std::nullopt) << s.name;
     EXPECT_EQ(s.points.to_string(), "0.00") << s.name;
     EXPECT_TRUE(s.contracts.empty()) << s.name;
   }
+  EXPECT_EQ(c.coverage, Decimal(40));
   EXPECT_EQ(c.total->to_string(), "0.00");
   EXPECT_TRUE(c.rules.empty());
 }
@@ -188,7 +193,15 @@ TEST_F(IndicatorTest, PatentContractsCountAgainstTwoPerYear) {
   EXPECT_EQ(q1.indicator("patent_contracts")->target, Ratio(1, 2));  // 2 per year = 0.5 per quarter
   EXPECT_EQ(points(q1, "patent_contracts"), "30.00");
   EXPECT_EQ(points(card("R1", "2024", "2024-12-31"), "patent_contracts"), "15.00");  // 1 of 2
-  EXPECT_TRUE(card("R1", "2024-Q2", "2024-06-30").indicator("patent_contracts")->no_data);
+  // Quarter to date: Q2 counts from April, when nothing was signed.
+  EXPECT_EQ(card("R1", "2024-Q2", "2024-06-30").indicator("patent_contracts")->value, Ratio(0));
+  EXPECT_EQ(points(card("R1", "2024-Q2", "2024-06-30"), "patent_contracts"), "0.00");
+  // A month is counted from the start of its quarter, against the target of
+  // those months: February holds January's patent, against 2/12 x 2 = 1/3.
+  const Scorecard feb = card("R1", "2024-02", "2024-02-29");
+  EXPECT_EQ(feb.indicator("patent_contracts")->target, Ratio(1, 3));
+  EXPECT_EQ(feb.indicator("patent_contracts")->value, Ratio(1));
+  EXPECT_EQ(points(feb, "patent_contracts"), "30.00");
 }
 
 TEST_F(IndicatorTest, DeliveryCycleOfProjects) {
@@ -254,27 +267,37 @@ TEST_F(IndicatorTest, FulfilmentRateOverContractsDueInTheWindow) {
 }
 
 TEST_F(IndicatorTest, CostReductionFromBudgetAndActual) {
+  // Cost reduction is read when a contract is completed (its actual cost is
+  // known then): in the event scope, completions in the window count.
   Terms t = of_type("procurement", "P1");
   t.attributes = {{"budget", AttributeValue(cny("100000.00"))}, {"actual", AttributeValue(cny("92000.00"))}};
-  sign(db, t);
+  const Contract a = sign(db, t);
   t.attributes = {{"budget", AttributeValue(cny("50000.00"))}, {"actual", AttributeValue(cny("48000.00"))}};
-  sign(db, t);
+  const Contract b = sign(db, t);
   t.attributes = {{"budget", AttributeValue(cny("50000.00"))}};  // no actual: no data from it
-  sign(db, t);
+  const Contract c3 = sign(db, t);
+  t.attributes = {{"budget", AttributeValue(cny("10000.00"))}, {"actual", AttributeValue(cny("1000.00"))}};
+  sign(db, t);  // not completed: not read
+  db.complete(a.id, d("2024-02-01"));
+  db.complete(b.id, d("2024-03-01"));
+  db.complete(c3.id, d("2024-03-02"));
   const Scorecard c = card("P1");
   const IndicatorScore* s = c.indicator("cost_reduction");
+  EXPECT_EQ(s->scope, KpiScope::event);
   EXPECT_EQ(s->value, Ratio(1, 15));  // (150,000 - 140,000) / 150,000
   EXPECT_EQ(s->target, Ratio(1, 10));
   EXPECT_EQ(s->points.to_string(), "20.00");  // 30 x (1/15) / (1/10)
   EXPECT_EQ(s->contracts.size(), 2u);
+  // February: only the first completion.
+  EXPECT_EQ(card("P1", "2024-02", "2024-02-29").indicator("cost_reduction")->value, Ratio(2, 25));
 }
 
 TEST_F(IndicatorTest, CostOverrunScoresZeroAndNoAttributesIsNoData) {
   Terms t = of_type("procurement", "P1");
-  sign(db, t);
+  db.complete(sign(db, t).id, d("2024-02-01"));
   EXPECT_TRUE(card("P1").indicator("cost_reduction")->no_data);  // the card lives to the end of the statement
   t.attributes = {{"budget", AttributeValue(cny("100000.00"))}, {"actual", AttributeValue(cny("110000.00"))}};
-  sign(db, t);
+  db.complete(sign(db, t).id, d("2024-02-01"));
   const Scorecard overrun = card("P1");
   const IndicatorScore* s = overrun.indicator("cost_reduction");
   EXPECT_EQ(s->value, Ratio(-1, 10));
@@ -456,14 +479,17 @@ TEST_F(IndicatorTest, RulesCanBeDisabledAndRevalued) {
 }
 
 TEST_F(IndicatorTest, RulesWatchTheTemplatesContractTypes) {
-  // A procurement contract of a sales person counts for no sales indicator and no rule.
+  // A procurement contract of a sales person counts for no sales indicator
+  // and no rule: the scorecard does not read it.
   Terms t = of_type("procurement", "S1");
   t.installments = {{"2024-01-31", "100000.00"}};
   sign(db, t);
   const Scorecard c = card("S1");
   EXPECT_TRUE(c.rules.empty());
-  EXPECT_EQ(c.contracts.size(), 1u);
-  EXPECT_TRUE(c.indicator("signed_amount")->no_data);
+  EXPECT_TRUE(c.contracts.empty());
+  EXPECT_EQ(c.indicator("signed_amount")->value, Ratio(0));
+  EXPECT_TRUE(c.indicator("signed_amount")->contracts.empty());
+  EXPECT_TRUE(c.indicator("collection_rate")->no_data);
 }
 
 TEST_F(IndicatorTest, ScoreIsTheSumAndIsNotClamped) {
@@ -472,9 +498,14 @@ TEST_F(IndicatorTest, ScoreIsTheSumAndIsNotClamped) {
   const Contract a = sign(db, t);
   for (int i = 0; i < 3; ++i) db.record_breach(a.id, "breach", d("2024-02-01"));
   const Scorecard c = card("S1");
-  // signed 4.00 (100,000 of 1,000,000) + collection 0 - 45.
-  EXPECT_EQ(c.total->to_string(), "-41.00");
-  EXPECT_EQ(c.total_10->to_string(), "-4.100");
+  // signed 4.00 (100,000 of 1,000,000) + collection 0.00 over the covered
+  // weight 70 (no survey, no delivery): 4 x 100 / 70 = 5.71; then - 45.
+  EXPECT_EQ(c.coverage, Decimal(70));
+  EXPECT_EQ(c.indicator_points->to_string(), "4.00");
+  EXPECT_EQ(c.scaled_points->to_string(), "5.71");
+  EXPECT_EQ(c.rule_total->to_string(), "-45.00");
+  EXPECT_EQ(c.total->to_string(), "-39.29");
+  EXPECT_EQ(c.total_10->to_string(), "-3.929");
 }
 
 // ---- Amendments count from their effective date --------------------------------------
@@ -531,6 +562,14 @@ TEST_F(IndicatorTest, AttributesAmendedAfterTheCutoffDoNotCount) {
   Terms t = of_type("procurement", "P1");
   t.attributes = {{"budget", AttributeValue(cny("100000.00"))}, {"actual", AttributeValue(cny("92000.00"))}};
   const Contract a = sign(db, t);
+  // Read in the signed scope (the contracts signed in the period, whether
+  // completed or not), so that the terms of each cutoff are what differs.
+  KpiTemplate signed_scope = KpiTemplate::builtin("procurement");
+  signed_scope.id = "procurement_signed";
+  signed_scope.version = 1;
+  signed_scope.indicators[1].scope = KpiScope::signed_in;
+  db.define_template(signed_scope.to_json());
+  db.bind_template("procurement", "procurement_signed");
   Amendment cheaper;
   cheaper.set_attributes = {{"actual", AttributeValue(cny("80000.00"))}};
   db.amend(a.id, "final invoice", cheaper, d("2024-04-10"));

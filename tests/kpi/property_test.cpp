@@ -1,5 +1,6 @@
 // Laws of scorecards over random histories: points stay within [0, weight];
-// the total is the sum of its parts; the order of the log (by seq, by
+// the coverage is the weight of the indicators with data; the total is the
+// indicator points scaled to the coverage plus the rule points; the order of the log (by seq, by
 // effective date, shuffled) does not matter; another employee's events
 // change nothing; a closed period's scorecard does not move.
 #include <gtest/gtest.h>
@@ -92,7 +93,9 @@ const char* kAsOf[] = {"2024-01-15", "2024-01-31", "2024-02-29", "2024-03-15", "
 void check_laws(const Scorecard& c) {
   ASSERT_TRUE(c.total.has_value());
   Decimal sum = Decimal::from_coefficient(0, 2);
+  Decimal covered;
   for (const IndicatorScore& s : c.indicators) {
+    if (!s.no_data) covered += s.weight;
     EXPECT_FALSE(s.points.is_negative()) << s.name;
     EXPECT_LE(s.points, s.weight) << s.name;
     EXPECT_EQ(s.points.scale(), 2) << s.name;
@@ -102,17 +105,29 @@ void check_laws(const Scorecard& c) {
     }
     sum += s.points;
   }
-  for (const RuleHit& h : c.rules) sum += h.points;
-  EXPECT_EQ(sum, *c.total);
+  EXPECT_EQ(sum, *c.indicator_points);
+  EXPECT_EQ(covered, c.coverage);
+  // Reweighted: the indicator points over the covered weight, scaled to 100.
+  if (c.coverage.is_zero()) {
+    EXPECT_TRUE(c.scaled_points->is_zero());
+  } else {
+    EXPECT_EQ(*c.scaled_points, (Ratio(sum) * Ratio(100) / Ratio(c.coverage)).round(2, Rounding::half_even));
+  }
+  Decimal rules = Decimal::from_coefficient(0, 2);
+  for (const RuleHit& h : c.rules) rules += h.points;
+  EXPECT_EQ(rules, *c.rule_total);
+  EXPECT_EQ(*c.scaled_points + rules, *c.total);
   EXPECT_EQ(Decimal::from_coefficient(c.total->coefficient(), 3), *c.total_10);
   for (const RuleHit& h : c.rules) {
     if (h.rule == RuleKind::collection_80) {
-      // At most one +5 in force per contract.
+      // Hits follow their dates: within one window a contract's crossings
+      // and retractions add up to +5, 0 or -5 (a retraction of an earlier
+      // window's hit).
       Decimal per_contract;
       for (const RuleHit& o : c.rules) {
         if (o.rule == RuleKind::collection_80 && o.contract == h.contract) per_contract += o.points;
       }
-      EXPECT_TRUE(per_contract == Decimal(0) || per_contract == Decimal(5));
+      EXPECT_TRUE(per_contract == Decimal(0) || per_contract == Decimal(5) || per_contract == Decimal(-5));
     }
   }
 }

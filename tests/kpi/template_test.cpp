@@ -70,7 +70,10 @@ TEST(KpiTemplateTest, NewDatabasesHoldTheBuiltInsBoundToTheirPositions) {
     EXPECT_EQ(db.kpi_template(b.id).to_json(), b.to_json());  // the migration's document is the built-in
     EXPECT_EQ(db.template_binding(b.id), b.id);
   }
-  EXPECT_EQ(db.kpi_templates().size(), 3u);
+  // Version 1 of each, as first shipped, stays beside version 2.
+  EXPECT_EQ(db.kpi_templates().size(), 6u);
+  EXPECT_EQ(db.kpi_template("sales", 1).indicators[0].scope, std::nullopt);
+  EXPECT_EQ(db.kpi_template("sales", 2).indicators[0].scope, KpiScope::to_date);
   EXPECT_FALSE(db.template_binding("hr").has_value());
 }
 
@@ -153,8 +156,36 @@ TEST(KpiTemplateTest, InvalidTemplatesAreValidationErrors) {
        "kpi.rule_threshold"},
       {"days on the wrong rule",
        with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"})",
-                       R"(,"rules":[{"rule":"breach","days":3}])"),
+                       R"(,"rules":[{"rule":"early_delivery","days":3}])"),
        "kpi.rule_parameter"},
+      {"triggers on the wrong rule",
+       with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"})",
+                       R"(,"rules":[{"rule":"late_delivery","triggers":["event"]}])"),
+       "kpi.rule_parameter"},
+      {"unknown breach trigger",
+       with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"})",
+                       R"(,"rules":[{"rule":"breach","triggers":["event","lateness"]}])"),
+       "kpi.json_trigger"},
+      {"breach trigger twice",
+       with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"})",
+                       R"(,"rules":[{"rule":"breach","triggers":["quality","quality"]}])"),
+       "kpi.json_trigger"},
+      {"breach days negative",
+       with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"})",
+                       R"(,"rules":[{"rule":"breach","days":-1}])"),
+       "kpi.rule_days"},
+      {"unknown scope",
+       with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate","scope":"ever"})"),
+       "kpi.json_scope"},
+      {"event scope of a contract metric",
+       with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate","scope":"event"})"),
+       "kpi.scope_not_allowed"},
+      {"to_date from a month",
+       R"({"id":"t","to_date":"month","indicators":[{"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"}]})",
+       "kpi.json_to_date"},
+      {"unknown no-data policy",
+       R"({"id":"t","no_data":"ignore","indicators":[{"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"}]})",
+       "kpi.json_no_data"},
       {"rule twice",
        with_indicators(R"({"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"})",
                        R"(,"rules":[{"rule":"breach"},{"rule":"breach"}])"),

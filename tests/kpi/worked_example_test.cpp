@@ -48,9 +48,14 @@ TEST_F(WorkedExampleTest, CollectionIndicatorFollowsTheArticle) {
   Scorecard mar = db.scorecard("S1", q1, d("2024-03-31"));
   EXPECT_EQ(points(mar, "collection_rate"), "30.00");
   EXPECT_EQ(mar.rule_points(RuleKind::collection_80).to_string(), "5.00");
-  // signed 40 (1,000,000 of 1,000,000) + collection 30 + no survey, no delivery + 5.
-  EXPECT_EQ(mar.total->to_string(), "75.00");
-  EXPECT_EQ(mar.total_10->to_string(), "7.500");
+  // signed 40 (1,000,000 of 1,000,000) + collection 30; no survey and no
+  // delivery yet: the covered weight is 70, so the 70 points scale to 100;
+  // then the +5.
+  EXPECT_EQ(mar.coverage, Decimal(70));
+  EXPECT_EQ(mar.indicator_points->to_string(), "70.00");
+  EXPECT_EQ(mar.scaled_points->to_string(), "100.00");
+  EXPECT_EQ(mar.total->to_string(), "105.00");
+  EXPECT_EQ(mar.total_10->to_string(), "10.500");
 
   const Event reversal = db.reverse_payment("BANK-2", d("2024-03-31"));
   Scorecard after = db.scorecard("S1", q1, d("2024-03-31"));
@@ -66,7 +71,7 @@ TEST_F(WorkedExampleTest, CollectionIndicatorFollowsTheArticle) {
   // The reversal is effective on the third instalment's due date, so that
   // instalment was not paid by it: -3 (rule book, installment_overdue).
   EXPECT_EQ(after.rule_points(RuleKind::installment_overdue).to_string(), "-3.00");
-  EXPECT_EQ(after.total->to_string(), "52.00");  // 40 + 15 - 3
+  EXPECT_EQ(after.total->to_string(), "75.57");  // (40 + 15) x 100 / 70 - 3
 
   // The earlier as-of dates are unchanged: the reversal is effective later.
   EXPECT_EQ(points(db.scorecard("S1", q1, d("2024-02-29")), "collection_rate"), "24.00");

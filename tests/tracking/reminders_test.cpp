@@ -128,16 +128,22 @@ TEST_F(RemindersTest, AfterAcknowledgementAndReopeningNothingRepeats) {
   // Acknowledging again returns the first acknowledgement.
   EXPECT_EQ(db->acknowledge(list[0].id, std::string("someone else")), ack);
   EXPECT_EQ(db->acknowledgements(c.id).size(), 2u);
-  // New reminders of the contract still come.
-  db->advance_to(d("2024-05-01"));
-  db.reset();
-  db = std::make_unique<Database>(path);
-  later = db->reminders();
+  // Without a clock the end date passing changes nothing: the expiry
+  // reminder stays, the end date in the past.
+  later = db->reminders(d("2024-05-01"));
   EXPECT_EQ(ids(later), std::vector<std::string>({list[1].id, list[3].id}));
   EXPECT_EQ(later.back().days, -1);  // the end date has passed; still neither renewed nor closed
   EXPECT_EQ(later.back().message, "contract " + c.number +
                                       " with 华东机械有限公司 ended on 2024-04-30, 1 day(s) ago, and is neither "
                                       "renewed nor closed");
+  // Once the clock passes the end date the contract expires: its expiry
+  // reminder is over; the unpaid instalment's reminder still comes.
+  db->advance_to(d("2024-05-01"));
+  db.reset();
+  db = std::make_unique<Database>(path);
+  later = db->reminders();
+  EXPECT_EQ(db->contract(c.id).status, ContractStatus::expired);
+  EXPECT_EQ(ids(later), std::vector<std::string>({list[1].id}));
 }
 
 TEST_F(RemindersTest, ExpiryComesExactlyThirtyDaysBeforeTheEndDate) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pactum/contract/attributes.hpp"
+#include "pactum/contract/event.hpp"
 #include "pactum/contract/status.hpp"
 #include "pactum/core/date.hpp"
 #include "pactum/core/decimal.hpp"
@@ -81,8 +82,9 @@ struct Contract {
   std::optional<std::string> external_id;
   std::string type;
   ContractStatus status = ContractStatus::draft;
-  std::string owner;
-  std::string department;  // the owner's department on the signing date
+  std::string owner;   // who holds it now (reassign() hands it over)
+  std::string signer;  // who signed it: its first owner, for good
+  std::string department;  // the signer's department on the signing date
   std::string counterparty;
   bool key_account = false;
   Money amount;
@@ -178,6 +180,27 @@ struct RenewalSpec {
   std::optional<Attributes> attributes;
   std::optional<std::string> actor;
 };
+
+// ---- Handovers and expiry (pure rules; docs/contracts.md) --------------------
+
+// What a handover reads of the contract.
+struct HandoverFacts {
+  std::string number;
+  std::string owner;  // who holds it now
+  Date signed_on;
+  std::optional<Date> last_handover;  // the latest handover's effective date
+};
+
+// The handover of the contract to `to` from `on`: refused (ValidationError)
+// when `to` already holds it, `on` is before its signing date or its latest
+// handover, or the reason is empty.
+Reassignment plan_reassignment(const HandoverFacts& contract, const std::string& to, Date on,
+                               const std::string& reason);
+
+// Whether a contract expires when the clock reaches `clock`: it is in force
+// (active or breached), not renewed, and its end date lies before `clock`
+// (the contract runs to the end of its end date). It expires on its end date.
+bool expires_by(ContractStatus status, const std::optional<Date>& end, bool renewed, Date clock) noexcept;
 
 // One instalment as of a date.
 struct InstallmentStatus {

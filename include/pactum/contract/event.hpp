@@ -42,6 +42,10 @@ enum class EventType : int {
   sent_back = 19,           // sent back to the submitter (the contract is a draft again); value: the step
   withdrawn = 20,           // withdrawn by the submitter (the contract is a draft again)
   approval_escalated = 21,  // a step's deadline passed; no actor; value: the step; payload: who was added
+  expired = 22,             // the clock passed the end date of a contract in force and not renewed;
+                            // effective: the end date; no actor
+  reassigned = 23,          // handed over to another owner from its effective date; reason; actor;
+                            // payload: {"from": old owner, "to": new owner}
 };
 
 // "created", "payment_received", ... ; "unknown" for a code not in the list.
@@ -69,6 +73,18 @@ struct Event {
 
   friend bool operator==(const Event&, const Event&) = default;
 };
+
+// The payload of a `reassigned` event: {"from": old owner, "to": new owner}.
+struct Reassignment {
+  std::string from;
+  std::string to;
+
+  friend bool operator==(const Reassignment&, const Reassignment&) = default;
+};
+std::string reassignment_payload(const Reassignment& r);
+// The handover a `reassigned` event records; nullopt for another event or a
+// payload without both members.
+std::optional<Reassignment> reassignment_of(const Event& e);
 
 // Optional details of a recorded fact. Without a key an event is not
 // idempotent: each call appends one. With one, the same source and key with

@@ -5,6 +5,7 @@
 //   pending_approval -> rejected (editable, resubmittable) | draft (withdrawn, sent back)
 //   draft -> active (activate: the host approved elsewhere)
 //   breached -> completed | terminated | expired (a breach does not end the contract)
+//   expired -> completed (performed after its end date), expired (a breach found later)
 #pragma once
 
 #include <optional>

@@ -26,11 +26,13 @@ namespace pactum {
 struct IndicatorScore {
   std::string name;
   KpiMetric metric = KpiMetric::signed_amount;
+  KpiScope scope = KpiScope::signed_in;
   Normalisation normalisation = Normalisation::target;
   // The exact value in the metric's unit (money in the reporting currency,
   // days, a count, a rate); nullopt when the indicator has no data.
   std::optional<Ratio> value;
-  // The target, floor and ceiling used, scaled to the period.
+  // The target, floor and ceiling used, scaled to the period (the to_date
+  // scope: to the months from the start of its window to the period's end).
   std::optional<Ratio> target;
   std::optional<Ratio> floor;
   std::optional<Ratio> ceiling;
@@ -47,6 +49,14 @@ struct IndicatorScore {
   friend bool operator==(const IndicatorScore&, const IndicatorScore&) = default;
 };
 
+// What made a breach hit.
+enum class BreachTrigger : unsigned char {
+  event,    // a breach event
+  quality,  // the first delivery refused for quality
+  overdue,  // no accepted delivery `days` after the delivery due date
+};
+const char* breach_trigger_name(BreachTrigger trigger) noexcept;  // "event", "quality", "overdue"
+
 // Why a rule hit is in the scorecard.
 enum class RuleHitKind : unsigned char {
   hit,         // the rule fired
@@ -59,14 +69,16 @@ struct RuleHit {
   RuleKind rule = RuleKind::collection_80;
   RuleHitKind kind = RuleHitKind::hit;
   Decimal points;
-  // The event that caused it (nullopt for an overdue instalment, which time
-  // causes, and for a cap).
+  // The event that caused it (nullopt for an overdue instalment or an
+  // overdue delivery, which time causes, and for a cap).
   std::optional<std::int64_t> event;
   std::optional<std::string> contract;  // the contract's number
   std::optional<Date> date;             // the effective date (an instalment's due date)
   std::optional<int> installment;       // installment_overdue: 1-based position
   // A retraction: the seq of the hit it takes back.
   std::optional<std::int64_t> retracts;
+  // A breach hit: what triggered it.
+  std::optional<BreachTrigger> trigger;
 
   friend bool operator==(const RuleHit&, const RuleHit&) = default;
 };
@@ -98,9 +110,18 @@ struct Scorecard {
   std::optional<int> template_version;
   std::vector<IndicatorScore> indicators;
   std::vector<RuleHit> rules;
-  std::optional<Decimal> total;     // Σ indicator points + Σ rule points (2 decimals)
-  std::optional<Decimal> total_10;  // total / 10 (3 decimals)
-  // The contracts in scope (numbers, by id).
+  // Coverage: the sum of the weights of the indicators with data (0..100).
+  Decimal coverage;
+  NoDataPolicy no_data = NoDataPolicy::reweight;
+  // Σ indicator points, and the same scaled to 100 over the coverage under
+  // `reweight` (2 decimals; equal under `zero` or at full coverage).
+  std::optional<Decimal> indicator_points;
+  std::optional<Decimal> scaled_points;
+  std::optional<Decimal> rule_total;  // Σ rule points, caps applied
+  std::optional<Decimal> total;       // scaled_points + rule_total (2 decimals)
+  std::optional<Decimal> total_10;    // total / 10 (3 decimals)
+  // The contracts the scorecard read: those of its indicators and rule hits
+  // (numbers, by id).
   std::vector<std::string> contracts;
   bool closed = false;
   std::optional<std::int64_t> closed_seq;  // the period_closed event in force
@@ -127,8 +148,9 @@ struct ScoringInput {
   // this employee and period (the evaluator scales them to the period);
   // nullopt: no template, no score.
   std::optional<KpiTemplate> kpi_template;
-  // The employee's contracts (any status, any signing date: the evaluator
-  // selects) under their current terms.
+  // The employee's contracts — those they signed and those handed over to
+  // them (any status, any signing date: the evaluator selects) — under their
+  // current terms.
   std::vector<Contract> contracts;
   // Their events and the period_closed / period_reopened events, any order.
   std::vector<Event> events;

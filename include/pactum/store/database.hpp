@@ -199,6 +199,13 @@ class Database {
               std::optional<Date> on = std::nullopt, const std::optional<std::string>& actor = std::nullopt);
   // A linked successor (a new draft) of an activated contract; once per contract.
   Contract renew(const ContractRef& ref, const RenewalSpec& spec = {});
+  // Hands the contract over to `new_owner` from `on` (default: the clock): a
+  // `reassigned` event with the reason. The signed amount stays with the
+  // signer; execution from `on` counts for the new owner (docs/contracts.md,
+  // "Handovers"). The new owner must be employed on `on`; `on` may not be
+  // before the signing date or an earlier handover.
+  Event reassign(const ContractRef& ref, const std::string& new_owner, const std::string& reason,
+                 std::optional<Date> on = std::nullopt, const std::optional<std::string>& actor = std::nullopt);
   ExecutionSummary execution(const ContractRef& ref, std::optional<Date> as_of = std::nullopt) const;
 
   // ---- Events --------------------------------------------------------------
@@ -220,7 +227,9 @@ class Database {
   // A breach: the contract becomes `breached` (it still runs).
   Event record_breach(const ContractRef& ref, const std::string& reason, const EventOptions& options = {});
   // Moves the database clock (meta.clock) forward to `date`; the same date
-  // again returns the event that set it; an earlier date is refused.
+  // again returns the event that set it; an earlier date is refused. Every
+  // contract in force and not renewed whose end date the clock passes
+  // expires in the same change (an `expired` event effective on its end date).
   Event advance_to(Date date, const std::optional<std::string>& actor = std::nullopt);
   Event event(std::int64_t seq) const;
   // A contract's events in sequence order.
@@ -311,7 +320,7 @@ class Database {
   // ---- KPI -------------------------------------------------------------------
   // Templates, bindings, targets, rule settings, bonus bands, scorecards and
   // period closing (pactum/kpi/*.hpp, docs/kpi.md). A new database holds the
-  // built-in templates sales, rnd and procurement (version 1), bound to the
+  // built-in templates sales, rnd and procurement (versions 1 and 2), bound to the
   // positions of the same names. Settings are kept with their history: the
   // scorecards of a closed period use the settings in force when it closed.
   //
@@ -332,10 +341,15 @@ class Database {
   std::optional<std::string> template_binding(const std::string& position) const;
   void set_target(const TargetSpec& target);
   void set_rule(const RuleSetting& setting);
-  // The bands of one template (nullopt: of every template without its own).
+  // The bands of one template (nullopt: of every template without its own);
+  // the payroll link's min_coverage stays as it was.
   void set_bonus_bands(const std::vector<BonusBand>& bands,
                        const std::optional<std::string>& template_id = std::nullopt);
   std::vector<BonusBand> bonus_bands(const std::optional<std::string>& template_id = std::nullopt) const;
+  // The whole payroll link (bands and min_coverage) of one template or of
+  // every template without its own.
+  void set_payroll_link(const PayrollLink& link, const std::optional<std::string>& template_id = std::nullopt);
+  PayrollLink payroll_link(const std::optional<std::string>& template_id = std::nullopt) const;
   // The scorecard of `employee` for `period` as of `as_of` (default: the
   // database clock). Unknown employee: NotFoundError; no template for the
   // position: a scorecard without a score.
@@ -351,9 +365,13 @@ class Database {
                              std::optional<Date> as_of = std::nullopt) const;
   // base_bonus x the rate of the band holding the employee's score, rounded
   // half-even to the minor unit of base_bonus's currency; zero without a
-  // score. A negative base is a ValidationError.
+  // score or below the payroll link's min_coverage. A negative base is a
+  // ValidationError.
   Money bonus_adjustment(const std::string& employee, const Period& period, const Money& base_bonus,
                          std::optional<Date> as_of = std::nullopt) const;
+  // The same with its reason: the score, coverage, rate and why.
+  BonusDecision bonus_decision(const std::string& employee, const Period& period, const Money& base_bonus,
+                               std::optional<Date> as_of = std::nullopt) const;
   // Closes `period` on `on` (default: the clock; not before the period's
   // end): a period_closed event. Closing a closed period is a StateError.
   Event close_period(const Period& period, std::optional<Date> on = std::nullopt,
