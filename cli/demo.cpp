@@ -193,7 +193,7 @@ struct Demo {
     };
     const auto any = [](const EmployeeReportRow&) { return true; };
     if (!pick("sales", false, [](const EmployeeReportRow& e) {
-          return e.classification == EmployeeClass::high_signing_low_execution;
+          return e.classification == std::optional<std::string>("high_signing_low_execution");
         }, "cli.demo_pick_sales_gap")) {
       pick("sales", false, any, "cli.demo_pick_sales_best");
     }

@@ -250,10 +250,13 @@ class Checker {
     f.severity = FindingSeverity::error;
     f.region = region_of(box);
     f.args = {{"table", c_.def.id}};
+    // A decision table's gap leaves inputs without an outcome, a routing
+    // table's a contract without a route.
+    const bool decision = !c_.def.outputs.empty();
     if (f.region.empty()) {
-      f.key = "routing.finding_gap_everywhere";
+      f.key = decision ? "routing.finding_gap_everywhere_decision" : "routing.finding_gap_everywhere";
     } else {
-      f.key = "routing.finding_gap";
+      f.key = decision ? "routing.finding_gap_decision" : "routing.finding_gap";
       f.args.push_back({"region", region_phrase(f.region)});
     }
     add(std::move(f));
@@ -271,11 +274,13 @@ class Checker {
     f.rules = {c_.rule_ids[i], c_.rule_ids[j]};
     f.region = region_of(box);
     const bool any = c_.def.hit_policy == HitPolicy::any;
+    const bool decision = !c_.def.outputs.empty();
     f.args = {{"rules", rule_names(f.rules)}};
     if (f.region.empty()) {
-      f.key = any ? "routing.finding_overlap_any_everywhere" : "routing.finding_overlap_everywhere";
+      f.key = any ? (decision ? "routing.finding_overlap_any_everywhere_decision" : "routing.finding_overlap_any_everywhere")
+                  : "routing.finding_overlap_everywhere";
     } else {
-      f.key = any ? "routing.finding_overlap_any" : "routing.finding_overlap";
+      f.key = any ? (decision ? "routing.finding_overlap_any_decision" : "routing.finding_overlap_any") : "routing.finding_overlap";
       f.args.push_back({"region", region_phrase(f.region)});
     }
     add(std::move(f));

@@ -350,6 +350,35 @@ void validate_route(ApprovalRoute& route, const std::string& rule, std::size_t n
   }
 }
 
+// A decision table's rule gives one value for each declared output, and
+// nothing else.
+void validate_output(const RoutingRule& rule, const std::vector<std::string>& outputs, const std::string& id,
+                     std::size_t number) {
+  if (!rule.route.steps.empty()) raise(Errc::invalid_argument, "routing.route_in_decision", {{"rule", id}, {"number", num(number)}});
+  for (const std::string& o : outputs) {
+    auto it = rule.output.find(o);
+    if (it == rule.output.end() || !valid_text(it->second)) {
+      raise(Errc::invalid_argument, "routing.output_missing", {{"rule", id}, {"number", num(number)}, {"output", o}});
+    }
+  }
+  for (const auto& [name, value] : rule.output) {
+    if (std::find(outputs.begin(), outputs.end(), name) == outputs.end()) {
+      raise(Errc::invalid_argument, "routing.output_unknown", {{"rule", id}, {"number", num(number)}, {"output", name}});
+    }
+  }
+}
+
+std::string output_key(const std::map<std::string, std::string>& output) {
+  std::string key;
+  for (const auto& [name, value] : output) {
+    key += name;
+    key += '\x1f';
+    key += value;
+    key += '\x1e';
+  }
+  return key;
+}
+
 std::string route_key(const ApprovalRoute& route) {
   std::string key;
   for (const RouteStep& s : route.steps) {
@@ -402,10 +431,26 @@ RoutingTable RoutingTable::compile(RoutingTableDefinition def) {
   if (!def.description.empty() && !is_valid_utf8(def.description)) {
     raise(Errc::invalid_argument, "core.bad_utf8", {{"what", "description"}});
   }
+  const bool decision = !def.outputs.empty();
+  if (decision) {
+    std::set<std::string> names;
+    for (const std::string& o : def.outputs) {
+      if (!valid_text(o) || !names.insert(o).second) raise(Errc::invalid_argument, "routing.output_name", {{"output", o}});
+    }
+    if (def.hit_policy != HitPolicy::unique && def.hit_policy != HitPolicy::any && def.hit_policy != HitPolicy::first) {
+      raise(Errc::invalid_argument, "routing.output_hit_policy", {{"policy", hit_policy_name(def.hit_policy)}});
+    }
+  }
 
   std::map<std::string, std::size_t> input_of;
   for (std::size_t i = 0; i < def.inputs.size(); ++i) {
-    c->inputs.push_back(resolve_input(def.inputs[i], i + 1));
+    RoutingInput in = def.inputs[i];
+    if (decision && in.type != RoutingInputType::attribute) {
+      // A decision table reads every input by its name.
+      in.value_type = in.type;
+      in.type = RoutingInputType::attribute;
+    }
+    c->inputs.push_back(resolve_input(in, i + 1));
     if (!input_of.emplace(def.inputs[i].name, i).second) {
       raise(Errc::invalid_argument, "routing.input_duplicate", {{"input", def.inputs[i].name}});
     }
@@ -460,33 +505,39 @@ RoutingTable RoutingTable::compile(RoutingTableDefinition def) {
       if (!c->tests.back().is_any()) tested.push_back(static_cast<std::uint32_t>(i));
     }
     c->tested_inputs.push_back(std::move(tested));
-    validate_route(rule.route, id, number);
+    if (decision) {
+      validate_output(rule, def.outputs, id, number);
+    } else {
+      if (!rule.output.empty()) raise(Errc::invalid_argument, "routing.output_in_routing", {{"rule", id}, {"number", num(number)}});
+      validate_route(rule.route, id, number);
+    }
     for (const RouteStep& s : rule.route.steps) {
       if (c->order_index.emplace(s.approver, c->order.size()).second) c->order.push_back(s.approver);
     }
     c->rule_ids.push_back(std::move(id));
   }
 
-  // Classes of equal routes and their output priority.
+  // Classes of equal routes (or outputs) and their output priority (a
+  // decision table's rules all rank the same: it has no PRIORITY policy).
   std::map<std::string, std::uint32_t> class_of;
   std::vector<std::size_t> class_rule;  // a rule of each class
   for (std::size_t r = 0; r < def.rules.size(); ++r) {
-    auto [it, added] = class_of.emplace(route_key(def.rules[r].route), static_cast<std::uint32_t>(class_rule.size()));
+    const std::string key = decision ? output_key(def.rules[r].output) : route_key(def.rules[r].route);
+    auto [it, added] = class_of.emplace(key, static_cast<std::uint32_t>(class_rule.size()));
     if (added) class_rule.push_back(r);
     c->output_class.push_back(it->second);
   }
   std::vector<std::uint32_t> by_priority(class_rule.size());
   for (std::uint32_t k = 0; k < by_priority.size(); ++k) by_priority[k] = k;
-  std::stable_sort(by_priority.begin(), by_priority.end(), [&](std::uint32_t x, std::uint32_t y) {
-    return compare_priority(*c, def.rules[class_rule[x]].route, def.rules[class_rule[y]].route) < 0;
-  });
+  auto compare = [&](std::size_t x, std::size_t y) {
+    return decision ? std::strong_ordering::equal : compare_priority(*c, def.rules[x].route, def.rules[y].route);
+  };
+  std::stable_sort(by_priority.begin(), by_priority.end(),
+                   [&](std::uint32_t x, std::uint32_t y) { return compare(class_rule[x], class_rule[y]) < 0; });
   std::vector<std::uint32_t> class_rank(class_rule.size(), 0);
   std::uint32_t rank = 0;
   for (std::size_t k = 0; k < by_priority.size(); ++k) {
-    if (k > 0 && compare_priority(*c, def.rules[class_rule[by_priority[k - 1]]].route,
-                                  def.rules[class_rule[by_priority[k]]].route) != 0) {
-      ++rank;
-    }
+    if (k > 0 && compare(class_rule[by_priority[k - 1]], class_rule[by_priority[k]]) != 0) ++rank;
     class_rank[by_priority[k]] = rank;
   }
   for (std::uint32_t cls : c->output_class) c->priority_rank.push_back(class_rank[cls]);
@@ -822,6 +873,12 @@ ApprovalRoute RoutingTable::route_of(const std::vector<std::size_t>& selected) c
   route.steps.reserve(merged.size());
   for (Merged& m : merged) route.steps.push_back(std::move(m.step));
   return route;
+}
+
+const std::map<std::string, std::string>& RoutingTable::output_of(std::size_t rule) const {
+  const Compiled& c = *compiled_;
+  if (rule >= c.rule_ids.size()) raise(Errc::not_found, "routing.no_such_rule", {{"number", num(rule + 1)}});
+  return c.def.rules[rule].output;
 }
 
 RoutingResult RoutingTable::evaluate(const RoutingInputs& inputs, RoutingEvaluator evaluator) const {

@@ -262,7 +262,7 @@ RouteStep step_at(const json& j, const std::string& pointer, const std::string& 
 RoutingTableDefinition definition_from(const json& doc) {
   const std::string root;
   object_at(doc, root);
-  allow_members(doc, root, {"$schema", "id", "version", "hit_policy", "description", "inputs", "step_order", "rules"});
+  allow_members(doc, root, {"$schema", "id", "version", "hit_policy", "description", "inputs", "step_order", "outputs", "rules"});
   RoutingTableDefinition def;
   def.id = string_at(require(doc, root, "id"), "/id");
   def.version = int_at(require(doc, root, "version"), "/version", 1, INT32_MAX, "routing.json_version");
@@ -283,6 +283,11 @@ RoutingTableDefinition definition_from(const json& doc) {
     def.step_order = std::move(list);
   }
 
+  if (const json* outputs = find(doc, "outputs")) {
+    if (!outputs->is_array()) type_error("/outputs", "array");
+    for (std::size_t i = 0; i < outputs->size(); ++i) def.outputs.push_back(string_at((*outputs)[i], element("/outputs", i)));
+  }
+
   const json& rules = require(doc, root, "rules");
   if (!rules.is_array()) type_error("/rules", "array");
   if (rules.size() > RoutingTable::kMaxRules) {
@@ -293,7 +298,11 @@ RoutingTableDefinition definition_from(const json& doc) {
     const std::string p = element("/rules", r);
     const json& rule = rules[r];
     object_at(rule, p);
-    allow_members(rule, p, {"id", "when", "route", "description"});
+    if (def.outputs.empty()) {
+      allow_members(rule, p, {"id", "when", "route", "description"});
+    } else {
+      allow_members(rule, p, {"id", "when", "output", "description"});
+    }
     RoutingRule out;
     if (const json* id = find(rule, "id")) {
       out.id = string_at(*id, member(p, "id"));
@@ -307,6 +316,16 @@ RoutingTableDefinition definition_from(const json& doc) {
       for (auto it = when->begin(); it != when->end(); ++it) {
         out.when.emplace(it.key(), cell_text(it.value(), member(wp, it.key())));
       }
+    }
+    if (!def.outputs.empty()) {
+      const json& output = require(rule, p, "output");
+      const std::string op = member(p, "output");
+      object_at(output, op);
+      for (auto it = output.begin(); it != output.end(); ++it) {
+        out.output.emplace(it.key(), string_at(it.value(), member(op, it.key())));
+      }
+      def.rules.push_back(std::move(out));
+      continue;
     }
     const json& route = require(rule, p, "route");
     const std::string rp = member(p, "route");
@@ -374,6 +393,7 @@ ordered_json table_json(const RoutingTableDefinition& def) {
     for (const Approver& a : *def.step_order) order.push_back(approver_json(a));
     doc["step_order"] = std::move(order);
   }
+  if (!def.outputs.empty()) doc["outputs"] = def.outputs;
   ordered_json rules = ordered_json::array();
   for (const RoutingRule& r : def.rules) {
     ordered_json rule = ordered_json::object();
@@ -382,7 +402,13 @@ ordered_json table_json(const RoutingTableDefinition& def) {
     ordered_json when = ordered_json::object();
     for (const auto& [input, text] : r.when) when[input] = text;
     rule["when"] = std::move(when);
-    rule["route"] = route_json(r.route);
+    if (def.outputs.empty()) {
+      rule["route"] = route_json(r.route);
+    } else {
+      ordered_json output = ordered_json::object();
+      for (const std::string& name : def.outputs) output[name] = r.output.at(name);
+      rule["output"] = std::move(output);
+    }
     rules.push_back(std::move(rule));
   }
   doc["rules"] = std::move(rules);

@@ -10,6 +10,7 @@
 
 #include "../tracking/windows.hpp"
 #include "pactum/org/directory.hpp"
+#include "pactum/report/classification.hpp"
 #include "pactum/report/report.hpp"
 
 namespace pactum::report {
@@ -32,18 +33,24 @@ struct Person {
   std::string name;
   std::string department;
   std::string position;
+  std::string group;  // the position group (the position unless the host grouped it)
   std::optional<Decimal> score;
   std::optional<Decimal> score_10;
+  std::optional<Decimal> coverage;
 };
 
 DepartmentReport build_department_report(const Period& period, Date as_of, const std::vector<Department>& departments,
                                          const std::vector<DueContract>& due, const std::vector<Person>& people);
 
-// A contract counted in the employee report: its reporting amount and the
-// part of it collected by the cutoff (min(collected, amount) / amount of the
-// reporting amount, rounded half-even to 10^-4), both in 10^-4 units.
-struct SignedContract {
-  std::string owner;
+// A contract the employee report reads (labour excepted): who signed it and
+// whether that was in the period (the contribution axis), who held it on the
+// cutoff and whether it was in force in the period (the execution axis), its
+// reporting amount and the part of it collected as of the cutoff.
+struct ReportContract {
+  std::string signer;
+  bool signed_in_period = false;
+  std::string holder;
+  bool in_force = false;
   std::int64_t reporting_amount = 0;
   std::int64_t collected = 0;
 };
@@ -55,9 +62,12 @@ std::int64_t collected_reporting_units(const tracking::ContractFacts& facts, Dat
 // another currency than `reporting`.
 void validate_employee_report_options(const EmployeeReportOptions& options, Currency reporting);
 
+// The report over `people` (every employee of the company posted on the
+// cutoff: the classification compares each with their whole group), whose
+// rows are then those the options' department and position keep.
 EmployeeReport build_employee_report(const Period& period, Date as_of, Currency reporting,
-                                     const std::vector<Person>& people, const std::vector<SignedContract>& contracts,
-                                     const EmployeeReportOptions& options, Lang lang);
+                                     const std::vector<Person>& people, const std::vector<ReportContract>& contracts,
+                                     const EmployeeReportOptions& options, const ClassificationTable& table, Lang lang);
 
 // A contract the forecast may list: its identity and its fold.
 struct TrackedContract {

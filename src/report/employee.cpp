@@ -8,53 +8,14 @@
 
 namespace pactum {
 
-namespace {
-
-struct ClassInfo {
-  EmployeeClass c;
-  const char* name;
-  const char* action;
-};
-
-constexpr ClassInfo kClasses[] = {
-    {EmployeeClass::high_contribution_high_performance, "high_contribution_high_performance", "promote"},
-    {EmployeeClass::high_signing_low_execution, "high_signing_low_execution", "coach_execution"},
-    {EmployeeClass::low_signing_high_execution, "low_signing_high_execution", "develop_signing"},
-    {EmployeeClass::low_signing_low_execution, "low_signing_low_execution", "improvement_plan"},
-};
-
-const ClassInfo* class_info(EmployeeClass c) noexcept {
-  for (const ClassInfo& i : kClasses) {
-    if (i.c == c) return &i;
-  }
-  return nullptr;
+std::string class_label(std::string_view code, Lang lang) {
+  const std::string key = "report.class_" + std::string(code);
+  return catalog_has(key) ? render_message(key, lang, {}) : std::string(code);
 }
 
-EmployeeClass classify(bool high_signing, bool high_execution) noexcept {
-  if (high_signing) {
-    return high_execution ? EmployeeClass::high_contribution_high_performance : EmployeeClass::high_signing_low_execution;
-  }
-  return high_execution ? EmployeeClass::low_signing_high_execution : EmployeeClass::low_signing_low_execution;
-}
-
-}  // namespace
-
-const char* employee_class_name(EmployeeClass c) noexcept {
-  const ClassInfo* i = class_info(c);
-  return i != nullptr ? i->name : "unknown";
-}
-
-const char* recommended_action_name(EmployeeClass c) noexcept {
-  const ClassInfo* i = class_info(c);
-  return i != nullptr ? i->action : "unknown";
-}
-
-std::string employee_class_text(EmployeeClass c, Lang lang) {
-  return render_message(std::string("report.class_") + employee_class_name(c), lang, {});
-}
-
-std::string recommended_action_text(EmployeeClass c, Lang lang) {
-  return render_message(std::string("report.action_") + recommended_action_name(c), lang, {});
+std::string action_label(std::string_view code, Lang lang) {
+  const std::string key = "report.action_" + std::string(code);
+  return catalog_has(key) ? render_message(key, lang, {}) : std::string(code);
 }
 
 std::vector<std::optional<std::int64_t>> competition_ranks(std::span<const std::optional<Ratio>> values) {
@@ -112,27 +73,42 @@ void validate_employee_report_options(const EmployeeReportOptions& options, Curr
 }
 
 EmployeeReport build_employee_report(const Period& period, Date as_of, Currency reporting,
-                                     const std::vector<Person>& people, const std::vector<SignedContract>& contracts,
-                                     const EmployeeReportOptions& options, Lang lang) {
+                                     const std::vector<Person>& people, const std::vector<ReportContract>& contracts,
+                                     const EmployeeReportOptions& options, const ClassificationTable& table, Lang lang) {
+  validate_employee_report_options(options, reporting);
   EmployeeReport report;
   report.period = period;
   report.as_of = as_of;
   report.cutoff = std::min(as_of, period.end());
   report.currency = reporting;
   report.lang = lang;
+  report.classification_table = table.id();
+  report.classification_version = table.version();
+  if (options.signed_cutoff) report.signed_cutoff = Ratio(options.signed_cutoff->units(), Money::kUnitsPerOne);
+  if (options.collection_cutoff) report.collection_cutoff = Ratio(*options.collection_cutoff);
 
   struct Totals {
     std::int64_t contracts = 0;
     std::int64_t signed_units = 0;
     std::int64_t collected_units = 0;
+    std::int64_t held_units = 0;
+    std::int64_t held = 0;
+  };
+  auto add = [](std::int64_t& to, std::int64_t v) {
+    if (__builtin_add_overflow(to, v, &to)) detail::throw_money_overflow("add");
   };
   std::unordered_map<std::string, Totals> totals;
-  for (const SignedContract& c : contracts) {
-    Totals& t = totals[c.owner];
-    ++t.contracts;
-    if (__builtin_add_overflow(t.signed_units, c.reporting_amount, &t.signed_units) ||
-        __builtin_add_overflow(t.collected_units, c.collected, &t.collected_units)) {
-      detail::throw_money_overflow("add");
+  for (const ReportContract& c : contracts) {
+    if (c.signed_in_period) {
+      Totals& t = totals[c.signer];
+      ++t.contracts;
+      add(t.signed_units, c.reporting_amount);
+    }
+    if (c.in_force) {
+      Totals& t = totals[c.holder];
+      ++t.held;
+      add(t.held_units, c.reporting_amount);
+      add(t.collected_units, c.collected);
     }
   }
 
@@ -140,8 +116,8 @@ EmployeeReport build_employee_report(const Period& period, Date as_of, Currency 
   std::vector<std::optional<Ratio>> signed_values(n);
   std::vector<std::optional<Ratio>> collection_values(n);
   std::vector<std::optional<Ratio>> score_values(n);
-  std::vector<Ratio> signed_of_signers;
-  std::vector<Ratio> collection_of_signers;
+  std::vector<EmployeeReportRow> rows;
+  std::vector<ClassificationSubject> subjects;
   for (std::size_t i = 0; i < n; ++i) {
     const Person& p = people[i];
     EmployeeReportRow row;
@@ -149,54 +125,52 @@ EmployeeReport build_employee_report(const Period& period, Date as_of, Currency 
     row.name = p.name;
     row.department = p.department;
     row.position = p.position;
+    row.group = p.group;
     const auto it = totals.find(p.employee);
     const Totals t = it != totals.end() ? it->second : Totals{};
     row.contracts = t.contracts;
     row.signed_amount = Money::from_units(t.signed_units, reporting);
     row.collected = Money::from_units(t.collected_units, reporting);
     signed_values[i] = Ratio(t.signed_units, Money::kUnitsPerOne);
-    if (t.contracts > 0 && t.signed_units > 0) {
-      row.collection_ratio = Ratio(t.collected_units, t.signed_units);
+    if (t.held > 0 && t.held_units > 0) {
+      row.collection_ratio = Ratio(t.collected_units, t.held_units);
       row.collection_rate = row.collection_ratio->round(6);
       collection_values[i] = row.collection_ratio;
     }
-    if (t.contracts > 0) {
-      signed_of_signers.push_back(*signed_values[i]);
-      if (row.collection_ratio) collection_of_signers.push_back(*row.collection_ratio);
-    }
     row.score = p.score;
     row.score_10 = p.score_10;
-    if (p.score) score_values[i] = Ratio(*p.score);
-    report.employees.push_back(std::move(row));
-  }
-
-  validate_employee_report_options(options, reporting);
-  if (options.signed_cutoff) {
-    report.signed_cutoff = Ratio(options.signed_cutoff->units(), Money::kUnitsPerOne);
-    report.signed_cutoff_is_median = false;
-  } else {
-    report.signed_cutoff = median(signed_of_signers);
-  }
-  if (options.collection_cutoff) {
-    report.collection_cutoff = Ratio(*options.collection_cutoff);
-    report.collection_cutoff_is_median = false;
-  } else {
-    report.collection_cutoff = median(collection_of_signers);
+    row.coverage = p.coverage;
+    if (p.score) {
+      score_values[i] = Ratio(*p.score);
+      subjects.push_back({p.employee, p.group, p.score, p.coverage.value_or(Decimal()), *signed_values[i], row.collection_ratio});
+    }
+    rows.push_back(std::move(row));
   }
 
   const auto signed_ranks = competition_ranks(signed_values);
   const auto collection_ranks = competition_ranks(collection_values);
   const auto score_ranks = competition_ranks(score_values);
+  std::unordered_map<std::string, ClassifiedEmployee> classes;
+  for (ClassifiedEmployee& e : classify_employees(table, subjects, {report.signed_cutoff, report.collection_cutoff})) {
+    classes.emplace(e.employee, std::move(e));
+  }
   for (std::size_t i = 0; i < n; ++i) {
-    EmployeeReportRow& row = report.employees[i];
+    EmployeeReportRow& row = rows[i];
     row.signed_rank = signed_ranks[i];
     row.collection_rank = collection_ranks[i];
     row.score_rank = score_ranks[i];
-    if (row.contracts == 0 || !row.collection_ratio || !report.signed_cutoff || !report.collection_cutoff) continue;
-    row.high_signing = *signed_values[i] >= *report.signed_cutoff;
-    row.high_execution = *row.collection_ratio >= *report.collection_cutoff;
-    row.classification = classify(*row.high_signing, *row.high_execution);
-    row.action = recommended_action_text(*row.classification, lang);
+    if (auto it = classes.find(row.employee); it != classes.end()) {
+      const ClassifiedEmployee& e = it->second;
+      row.score_top_half = e.axes.score_top_half;
+      row.high_signing = e.axes.high_contribution;
+      row.high_execution = e.axes.high_execution;
+      row.classification = e.outcome.class_code;
+      row.action = e.outcome.action_code;
+      row.classification_rule = e.outcome.rule;
+    }
+    const bool kept = (!options.department || row.department == *options.department) &&
+                      (!options.position || row.position == *options.position);
+    if (kept) report.employees.push_back(std::move(row));
   }
   return report;
 }

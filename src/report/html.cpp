@@ -411,16 +411,17 @@ void employees_section(std::string& out, const EmployeeReport& r, Lang lang) {
                     {optional_count(e->collection_rank), true},
                     {optional_decimal(e->score), true},
                     {optional_decimal(e->score_10), true},
-                    {e->classification ? employee_class_text(*e->classification, lang) : std::string("–")},
-                    {e->action.empty() ? std::string("–") : e->action}});
+                    {e->coverage ? e->coverage->normalized().to_string() : std::string("–"), true},
+                    {e->classification ? class_label(*e->classification, lang) : std::string("–")},
+                    {e->action ? action_label(*e->action, lang) : std::string("–")}});
   }
   html_table(out, "ranking",
              {{msg("html.col_rank", lang), true}, heading("employee", lang, false), heading("name", lang, false),
               heading("department", lang, false), heading("contracts", lang, true),
               heading("signed_amount", lang, true), heading("signed_rank", lang, true),
               heading("collection_rate", lang, true), heading("collection_rank", lang, true),
-              heading("score", lang, true), heading("score_10", lang, true), heading("classification", lang, false),
-              heading("action", lang, false)},
+              heading("score", lang, true), heading("score_10", lang, true), heading("coverage", lang, true),
+              heading("classification", lang, false), heading("action", lang, false)},
              rows);
   const ReportTable notes = report_tables(r, lang).front();
   for (const std::string& note : notes.notes) out += "<p class=\"note\">" + escape(note) + "</p>\n";

@@ -130,11 +130,11 @@ std::string to_json(const EmployeeReport& report) {
   doc["currency"] = std::string(report.currency.code());
   doc["signed_cutoff"] = amount_or_null(report.signed_cutoff, report.currency);
   doc["signed_cutoff_exact"] = ratio_or_null(report.signed_cutoff);
-  doc["signed_cutoff_is_median"] = report.signed_cutoff_is_median;
   doc["collection_cutoff"] =
       report.collection_cutoff ? Json(report.collection_cutoff->round(6).to_string()) : Json(nullptr);
   doc["collection_cutoff_exact"] = ratio_or_null(report.collection_cutoff);
-  doc["collection_cutoff_is_median"] = report.collection_cutoff_is_median;
+  doc["classification_table"] = report.classification_table;
+  doc["classification_version"] = report.classification_version;
   Json rows = Json::array();
   for (const EmployeeReportRow& r : report.employees) {
     Json j;
@@ -142,6 +142,7 @@ std::string to_json(const EmployeeReport& report) {
     j["name"] = r.name;
     j["department"] = r.department;
     j["position"] = r.position;
+    j["group"] = r.group;
     j["contracts"] = r.contracts;
     j["signed_amount"] = r.signed_amount.rounded_to_minor().to_string();
     j["collected"] = r.collected.rounded_to_minor().to_string();
@@ -149,14 +150,16 @@ std::string to_json(const EmployeeReport& report) {
     j["collection_ratio"] = ratio_or_null(r.collection_ratio);
     j["score"] = decimal_or_null(r.score);
     j["score_10"] = decimal_or_null(r.score_10);
+    j["coverage"] = r.coverage ? Json(r.coverage->normalized().to_string()) : Json(nullptr);
     j["signed_rank"] = optional_value(r.signed_rank);
     j["collection_rank"] = optional_value(r.collection_rank);
     j["score_rank"] = optional_value(r.score_rank);
+    j["score_top_half"] = optional_value(r.score_top_half);
     j["high_signing"] = optional_value(r.high_signing);
     j["high_execution"] = optional_value(r.high_execution);
-    j["classification"] = r.classification ? Json(employee_class_name(*r.classification)) : Json(nullptr);
-    j["recommended_action"] = r.classification ? Json(recommended_action_name(*r.classification)) : Json(nullptr);
-    j["action"] = r.classification ? Json(r.action) : Json(nullptr);
+    j["classification"] = optional_value(r.classification);
+    j["recommended_action"] = optional_value(r.action);
+    j["classification_rule"] = optional_value(r.classification_rule);
     rows.push_back(std::move(j));
   }
   doc["employees"] = std::move(rows);

@@ -12,6 +12,9 @@ std::string cell(const std::optional<std::int64_t>& v) { return v ? std::to_stri
 std::string cell(std::int64_t v) { return std::to_string(v); }
 std::string cell(bool b) { return b ? "true" : "false"; }
 
+// A rate as a percentage with 2 decimals, half-even: 0.883512 -> "88.35%".
+std::string percent_text(const Ratio& r) { return (r * Ratio(100)).round(2, Rounding::half_even).to_string() + "%"; }
+
 std::string amount_text(const std::optional<Ratio>& r, Currency currency) {
   if (!r) return {};
   return Money::from_decimal(r->round(Money::kScale), currency).rounded_to_minor().to_string();
@@ -158,26 +161,35 @@ std::vector<ReportTable> report_tables(const EmployeeReport& r, Lang lang) {
                               {"collection_rank", true},
                               {"score", true},
                               {"score_10", true},
+                              {"coverage", true},
                               {"score_rank", true},
                               {"classification", false},
                               {"action", false}},
                              lang);
   for (const EmployeeReportRow& e : r.employees) {
-    t.rows.push_back({e.employee, e.name, e.department, cell(e.contracts), e.signed_amount.rounded_to_minor().to_string(),
-                      cell(e.signed_rank), cell(e.collection_rate), cell(e.collection_rank), cell(e.score),
-                      cell(e.score_10), cell(e.score_rank),
-                      e.classification ? employee_class_text(*e.classification, lang) : std::string(), e.action});
+    std::vector<std::string> row = {e.employee, e.name, e.department, cell(e.contracts),
+                                    e.signed_amount.rounded_to_minor().to_string(), cell(e.signed_rank),
+                                    cell(e.collection_rate), cell(e.collection_rank), cell(e.score), cell(e.score_10),
+                                    e.coverage ? e.coverage->normalized().to_string() : std::string(), cell(e.score_rank),
+                                    e.classification.value_or(""), e.action.value_or("")};
+    // The text shows labels where the CSV keeps the stable codes, and rates
+    // as percentages.
+    std::vector<std::string> shown = row;
+    if (e.collection_ratio) shown[6] = percent_text(*e.collection_ratio);
+    if (e.classification) shown[12] = class_label(*e.classification, lang);
+    if (e.action) shown[13] = action_label(*e.action, lang);
+    t.rows.push_back(std::move(row));
+    t.display.push_back(std::move(shown));
   }
   const std::string currency(r.currency.code());
+  t.notes.push_back(render_message("report.note_classification", lang,
+                                   {{"table", r.classification_table}, {"version", std::to_string(r.classification_version)}}));
   if (r.signed_cutoff) {
-    t.notes.push_back(render_message(
-        r.signed_cutoff_is_median ? "report.note_signed_median" : "report.note_signed_given", lang,
-        {{"cutoff", amount_text(r.signed_cutoff, r.currency)}, {"currency", currency}}));
+    t.notes.push_back(render_message("report.note_signed_given", lang,
+                                     {{"cutoff", amount_text(r.signed_cutoff, r.currency)}, {"currency", currency}}));
   }
   if (r.collection_cutoff) {
-    t.notes.push_back(render_message(
-        r.collection_cutoff_is_median ? "report.note_collection_median" : "report.note_collection_given", lang,
-        {{"cutoff", r.collection_cutoff->round(6).to_string()}}));
+    t.notes.push_back(render_message("report.note_collection_given", lang, {{"cutoff", r.collection_cutoff->round(6).to_string()}}));
   }
   return {std::move(t)};
 }
@@ -290,9 +302,10 @@ std::string to_text(const std::vector<ReportTable>& tables) {
     if (n > 0) out += '\n';
     out += t.title;
     out += '\n';
+    const auto& shown = t.display.empty() ? t.rows : t.display;
     std::vector<std::size_t> widths(t.headings.size(), 0);
     for (std::size_t c = 0; c < t.headings.size(); ++c) widths[c] = display_width(t.headings[c]);
-    for (const auto& row : t.rows) {
+    for (const auto& row : shown) {
       for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
     }
     auto line = [&](const std::vector<std::string>& cells) {
@@ -317,7 +330,7 @@ std::string to_text(const std::vector<ReportTable>& tables) {
     std::vector<std::string> rule;
     for (std::size_t w : widths) rule.emplace_back(w, '-');
     line(rule);
-    for (const auto& row : t.rows) line(row);
+    for (const auto& row : shown) line(row);
     for (const std::string& note : t.notes) {
       out += note;
       out += '\n';

@@ -889,10 +889,9 @@ std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::strin
   return card;
 }
 
-std::vector<std::optional<std::optional<Decimal>>> engine_totals(Database::Impl& impl,
-                                                                 const std::vector<std::string>& employees,
-                                                                 const Period& period, Date as_of) {
-  std::vector<std::optional<std::optional<Decimal>>> out(employees.size());
+std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const std::vector<std::string>& employees,
+                                                     const Period& period, Date as_of) {
+  std::vector<std::optional<ScoreBrief>> out(employees.size());
   KpiEngineState& st = state(impl);
   Engine* e = engine_for(impl, st, period, as_of);
   if (!e) return out;
@@ -903,7 +902,7 @@ std::vector<std::optional<std::optional<Decimal>>> engine_totals(Database::Impl&
     const auto card = e->scorecard(employee, r.position, period, r.kpi_template, [&](std::int64_t id) { return number_of(impl, id); });
     if (!card) continue;
     ++st.counters.incremental_answers;
-    out[i] = card->total;
+    out[i] = ScoreBrief{card->total, card->coverage};
   }
   return out;
 }

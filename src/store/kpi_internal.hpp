@@ -45,14 +45,18 @@ ScoringInput load_input(Database::Impl& impl, const std::string& employee, const
 std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::string& employee, const Period& period,
                                           Date as_of);
 
-// The totals of the `employees`' scorecards from the engine's sums alone (no
-// explanation), under the conditions of engine_scorecard(): for each
-// employee, nullopt when the engine does not hold the scorecard (the caller
-// asks the reference evaluator), else the total (nullopt: no score). Each
-// equals engine_scorecard()'s total.
-std::vector<std::optional<std::optional<Decimal>>> engine_totals(Database::Impl& impl,
-                                                                 const std::vector<std::string>& employees,
-                                                                 const Period& period, Date as_of);
+// A scorecard in brief: its total (nullopt: no score) and coverage.
+struct ScoreBrief {
+  std::optional<Decimal> total;
+  Decimal coverage;
+};
+
+// The briefs of the `employees`' scorecards from the engine, under the
+// conditions of engine_scorecard(): for each employee, nullopt when the
+// engine does not hold the scorecard (the caller asks the reference
+// evaluator). Each equals engine_scorecard()'s.
+std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const std::vector<std::string>& employees,
+                                                     const Period& period, Date as_of);
 
 // Runs `fn` (reads of many scorecards) after one catch-up of the engine, in
 // one read transaction during which the engine does not catch up again:

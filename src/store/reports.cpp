@@ -36,13 +36,15 @@ report::TrackedContract tracked_row(SQLite::Statement& st) {
   return t;
 }
 
-// The employees posted on the cutoff date (in `filter`) with their scores.
+// The employees posted on the cutoff date (in `filter`) with their scores,
+// coverage and position groups.
 std::vector<report::Person> people(const Database& db, const Period& period, Date as_of, const ScorecardFilter& filter) {
   const Date cutoff = std::min(as_of, period.end());
   std::vector<Employee> staff;
   for (Employee& e : db.employees(filter.department, cutoff)) {
     if (!filter.position || e.position == *filter.position) staff.push_back(std::move(e));
   }
+  const std::map<std::string, std::string> groups = db.position_groups();
   std::vector<std::string> ids;
   ids.reserve(staff.size());
   for (const Employee& e : staff) ids.push_back(e.id);
@@ -57,13 +59,19 @@ std::vector<report::Person> people(const Database& db, const Period& period, Dat
       Employee& e = staff[i];
       report::Person p;
       if (totals[i]) {
-        p.score = std::move(*totals[i]);
-        if (p.score) p.score_10 = Decimal::from_coefficient(p.score->coefficient(), 3);
+        p.score = std::move(totals[i]->total);
+        if (p.score) {
+          p.score_10 = Decimal::from_coefficient(p.score->coefficient(), 3);
+          p.coverage = totals[i]->coverage;
+        }
       } else {
         Scorecard card = db.scorecard(e.id, period, as_of);
         p.score = std::move(card.total);
         p.score_10 = std::move(card.total_10);
+        if (p.score) p.coverage = card.coverage;
       }
+      const auto grouped = groups.find(e.position);
+      p.group = grouped != groups.end() ? grouped->second : e.position;
       p.employee = std::move(e.id);
       p.name = std::move(e.name);
       p.department = std::move(e.department);
@@ -119,32 +127,50 @@ EmployeeReport Database::report_employees(const Period& period, std::optional<Da
   store::sync_tracking(*this, *impl_);
   return impl_->read([&] {
     const Date cutoff = std::min(day, period.end());
-    ScorecardFilter filter;
-    filter.department = options.department;
-    filter.position = options.position;
-    const std::vector<report::Person> staff = store::people(*this, period, day, filter);
-    std::vector<report::SignedContract> signed_contracts;
+    // Everyone: the classification compares each employee with their whole
+    // group, whatever rows the options keep.
+    const std::vector<report::Person> staff = store::people(*this, period, day, ScorecardFilter{});
+    // Who held each handed-over contract on the cutoff.
+    std::map<std::int64_t, std::string> holders;
     {
       auto st = impl_->statement(
-          "SELECT owner, amount, reporting_amount, collections FROM tracking_contracts "
-          "WHERE signed_on >= ? AND signed_on <= ? AND activated_on <= ? AND type <> ?");
+          "SELECT contract, to_owner FROM contract_handovers WHERE effective <= ? ORDER BY contract, effective, seq");
+      st->bind(1, cutoff.to_string());
+      while (st->executeStep()) holders[st->getColumn(0).getInt64()] = st->getColumn(1).getString();
+    }
+    std::vector<report::ReportContract> contracts;
+    {
+      auto st = impl_->statement(
+          "SELECT f.contract, c.signer, f.signed_on, f.activated_on, f.closed_on, f.amount, f.reporting_amount, "
+          "f.collections FROM tracking_contracts f JOIN contracts c ON c.id = f.contract "
+          "WHERE f.activated_on IS NOT NULL AND f.type <> ?4 AND ((f.signed_on >= ?1 AND f.signed_on <= ?2 AND "
+          "f.activated_on <= ?3) OR (f.activated_on <= ?5 AND (f.closed_on IS NULL OR f.closed_on >= ?1)))");
       st->bind(1, period.start().to_string());
       st->bind(2, period.end().to_string());
       st->bind(3, day.to_string());
       st->bind(4, std::string(store::kUntrackedType));
+      st->bind(5, cutoff.to_string());
       while (st->executeStep()) {
         tracking::ContractFacts f;
-        f.amount = st->getColumn(1).getInt64();
-        f.reporting_amount = st->getColumn(2).getInt64();
-        f.collections = tracking::decode_steps(st->getColumn(3).getString());
-        report::SignedContract c;
-        c.owner = st->getColumn(0).getString();
+        f.amount = st->getColumn(5).getInt64();
+        f.reporting_amount = st->getColumn(6).getInt64();
+        f.collections = tracking::decode_steps(st->getColumn(7).getString());
+        const Date signed_on = Date::parse(st->getColumn(2).getString());
+        const Date activated = Date::parse(st->getColumn(3).getString());
+        const std::optional<Date> closed = store::optional_date(st->getColumn(4));
+        report::ReportContract c;
+        c.signer = st->getColumn(1).getString();
+        c.signed_in_period = period.contains(signed_on) && activated <= day;
+        const auto holder = holders.find(st->getColumn(0).getInt64());
+        c.holder = holder != holders.end() ? holder->second : c.signer;
+        c.in_force = activated <= cutoff && !(closed && *closed < period.start());
         c.reporting_amount = f.reporting_amount;
         c.collected = report::collected_reporting_units(f, cutoff);
-        signed_contracts.push_back(std::move(c));
+        contracts.push_back(std::move(c));
       }
     }
-    return report::build_employee_report(period, day, impl_->currency, staff, signed_contracts, options, impl_->lang);
+    return report::build_employee_report(period, day, impl_->currency, staff, contracts, options, classification_table(),
+                                         impl_->lang);
   });
 }
 

@@ -577,6 +577,37 @@ CREATE TABLE classification_current (
   version INTEGER NOT NULL,
   FOREIGN KEY (id, version) REFERENCES classification_tables (id, version)
 );
+INSERT OR IGNORE INTO classification_tables(id, version, document) VALUES('default', 1,
+  '{"id":"default","version":1,"hit_policy":"UNIQUE","description":"The default classification of employees withi'
+  || 'n their position (docs/reports.md). Contribution, execution and the score half compare an employee with the ot'
+  || 'hers of the same position group; the score is the scorecard''s total; coverage is the weight of the indicators'
+  || ' with data.","inputs":[{"name":"coverage","type":"number","min":"0","max":"100","description":"the weight of t'
+  || 'he scorecard''s indicators with data"},{"name":"score","type":"number","description":"the scorecard''s total"}'
+  || ',{"name":"score_half","type":"enum","values":["top","bottom"],"description":"top half of the group by score"},'
+  || '{"name":"contribution","type":"enum","values":["high","low"],"description":"top half of the group by signed am'
+  || 'ount"},{"name":"execution","type":"enum","values":["high","low"],"description":"top half of the group by colle'
+  || 'ction rate"}],"outputs":["class","action"],"rules":[{"id":"insufficient-data","description":"less than half of'
+  || ' the scorecard has data: too early to judge","when":{"coverage":"< 50"},"output":{"class":"insufficient_data",'
+  || '"action":"collect_data"}},{"id":"promote","description":"signs and collects in the top half, scores at least 8'
+  || '0 and in the top half: the article''s high contribution, high performance","when":{"contribution":"\"high\"","'
+  || 'coverage":">= 50","execution":"\"high\"","score":">= 80","score_half":"\"top\""},"output":{"class":"high_contr'
+  || 'ibution_high_performance","action":"promote"}},{"id":"performing-both-axes","description":"signs and collects '
+  || 'in the top half and scores at least 80, in the bottom half of the scores","when":{"contribution":"\"high\"","c'
+  || 'overage":">= 50","execution":"\"high\"","score":">= 80","score_half":"\"bottom\""},"output":{"class":"performi'
+  || 'ng","action":"recognise"}},{"id":"below-target","description":"signs and collects in the top half but scores b'
+  || 'elow 80: the other indicators lag","when":{"contribution":"\"high\"","coverage":">= 50","execution":"\"high\""'
+  || ',"score":"< 80"},"output":{"class":"below_target","action":"review_indicators"}},{"id":"coach-execution","desc'
+  || 'ription":"signs in the top half, collects in the bottom half: the article''s high signing, low execution","whe'
+  || 'n":{"contribution":"\"high\"","coverage":">= 50","execution":"\"low\""},"output":{"class":"high_signing_low_ex'
+  || 'ecution","action":"coach_execution"}},{"id":"develop-signing","description":"collects in the top half, signs i'
+  || 'n the bottom half","when":{"contribution":"\"low\"","coverage":">= 50","execution":"\"high\""},"output":{"clas'
+  || 's":"low_signing_high_execution","action":"develop_signing"}},{"id":"performing-other-indicators","description"'
+  || ':"signs and collects in the bottom half but scores at least 80 on the other indicators","when":{"contribution"'
+  || ':"\"low\"","coverage":">= 50","execution":"\"low\"","score":">= 80"},"output":{"class":"performing","action":"'
+  || 'recognise"}},{"id":"improvement-plan","description":"signs and collects in the bottom half and scores below 80'
+  || '","when":{"contribution":"\"low\"","coverage":">= 50","execution":"\"low\"","score":"< 80"},"output":{"class":'
+  || '"low_signing_low_execution","action":"improvement_plan"}}]}');
+INSERT OR IGNORE INTO classification_current(one, id, version) VALUES(1, 'default', 1);
 
 CREATE TABLE position_groups (
   position TEXT PRIMARY KEY,

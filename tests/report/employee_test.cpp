@@ -1,8 +1,9 @@
 // The employee report: the article's two examples from contracts and events
 // (1.5M rank 2, 100% rank 1, 9.2 rank 1 -> high contribution & high
-// performance; 1.2M rank 3, 70% rank 15, 7.5 rank 10 -> high signing & low
-// execution, 20 people with the median cut-offs), competition ranks, medians,
-// given cut-offs, and employees without contracts or without a template.
+// performance, promotion candidate; 1.2M rank 3, 70% rank 15, 7.5 rank 10 ->
+// high signing & low execution, coaching; 20 people compared within their
+// position by the default classification table), competition ranks, given
+// cut-offs, and employees without contracts or without a template.
 #include <gtest/gtest.h>
 
 #include "pactum/report/table.hpp"
@@ -49,10 +50,15 @@ TEST_F(EmployeeReportTest, ReproducesTheArticlesEmployeeExamples) {
   EXPECT_EQ(star.score, Decimal::parse("92.00"));
   EXPECT_EQ(star.score_10, Decimal::parse("9.200"));
   EXPECT_EQ(star.score_rank, 1);
+  EXPECT_EQ(star.coverage, Decimal(100));
+  EXPECT_EQ(star.group, "sales");
+  EXPECT_EQ(star.score_top_half, true);
   EXPECT_EQ(star.high_signing, true);
   EXPECT_EQ(star.high_execution, true);
-  EXPECT_EQ(star.classification, EmployeeClass::high_contribution_high_performance);
-  EXPECT_EQ(star.action, "promotion candidate: recognise and retain");
+  EXPECT_EQ(star.classification, std::optional<std::string>("high_contribution_high_performance"));
+  EXPECT_EQ(star.action, std::optional<std::string>("promote"));
+  EXPECT_EQ(star.classification_rule, std::optional<std::string>("promote"));
+  EXPECT_EQ(action_label(*star.action, Lang::en), "promotion candidate: recognise and retain");
 
   const EmployeeReportRow& signer = person(r, "E03");
   EXPECT_EQ(signer.signed_amount, cny("1200000.00"));
@@ -62,13 +68,25 @@ TEST_F(EmployeeReportTest, ReproducesTheArticlesEmployeeExamples) {
   EXPECT_EQ(signer.score, Decimal::parse("75.00"));
   EXPECT_EQ(signer.score_10, Decimal::parse("7.500"));
   EXPECT_EQ(signer.score_rank, 10);
-  EXPECT_EQ(signer.classification, EmployeeClass::high_signing_low_execution);
-  EXPECT_STREQ(recommended_action_name(*signer.classification), "coach_execution");
+  EXPECT_EQ(signer.classification, std::optional<std::string>("high_signing_low_execution"));
+  EXPECT_EQ(signer.action, std::optional<std::string>("coach_execution"));
+  EXPECT_EQ(class_label(*signer.classification, Lang::zh_CN), "高签约低执行");
 
-  // The median cut-offs: 800,000.00 and 0.8 (the mean of the 10th and 11th values).
-  EXPECT_EQ(r.signed_cutoff, Ratio(800000));
-  EXPECT_EQ(r.collection_cutoff, Ratio(4, 5));
-  EXPECT_TRUE(r.signed_cutoff_is_median);
+  // No cut-offs given: the top half of the group decides.
+  EXPECT_FALSE(r.signed_cutoff.has_value());
+  EXPECT_EQ(r.classification_table, "default");
+  EXPECT_EQ(r.classification_version, 1);
+  // The laws of the default table, here: no promotion below 80 or outside
+  // the top half, no improvement plan at or above 80.
+  for (const EmployeeReportRow& e : r.employees) {
+    if (e.action == std::optional<std::string>("promote")) {
+      EXPECT_GE(*e.score, Decimal(80)) << e.employee;
+      EXPECT_TRUE(*e.score_top_half) << e.employee;
+    }
+    if (e.action == std::optional<std::string>("improvement_plan")) {
+      EXPECT_LT(*e.score, Decimal(80)) << e.employee;
+    }
+  }
 }
 
 TEST_F(EmployeeReportTest, EveryRankFollowsTheStandardCompetitionRule) {
@@ -96,23 +114,34 @@ TEST_F(EmployeeReportTest, EveryScoreIsTheScorecardTotal) {
   for (const Seller& s : sellers()) {
     const Scorecard card = db->scorecard(s.id, Period::parse("2024-Q1"), d("2024-03-31"));
     EXPECT_EQ(person(r, s.id).score, card.total) << s.id;
-    // score = 40 x min(1, amount / 1M) + 30 x paid + satisfaction / 5 + 5 when paid >= 80%
+    // score = 40 x min(1, amount / 1M) + 30 x paid + satisfaction / 5 + 5 (cycle) + 5 when paid >= 80%
     const std::int64_t hundredths = std::min<std::int64_t>(4000, s.amount * 4000 / 1000000) + 30 * s.percent +
-                                    s.satisfaction * 20 + (s.percent >= 80 ? 500 : 0);
+                                    s.satisfaction * 20 + 500 + (s.percent >= 80 ? 500 : 0);
     EXPECT_EQ(card.total, Decimal::from_coefficient(hundredths, 2).rescaled(2)) << s.id;
   }
 }
 
-TEST_F(EmployeeReportTest, GivenCutOffsReplaceTheMedians) {
+TEST_F(EmployeeReportTest, GivenCutOffsReplaceTheGroupsTopHalf) {
   EmployeeReportOptions o;
   o.signed_cutoff = cny("1500000.00");
   o.collection_cutoff = Decimal::parse("0.7");
   const EmployeeReport r = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"), o);
-  EXPECT_FALSE(r.signed_cutoff_is_median);
-  EXPECT_EQ(person(r, "E02").classification, EmployeeClass::high_contribution_high_performance);
-  EXPECT_EQ(person(r, "E03").classification, EmployeeClass::low_signing_high_execution);  // 0.7 is at the cut-off
-  EXPECT_EQ(person(r, "E20").classification, EmployeeClass::low_signing_low_execution);
-  EXPECT_EQ(person(r, "E01").classification, EmployeeClass::high_contribution_high_performance);
+  EXPECT_EQ(r.signed_cutoff, Ratio(1500000));
+  auto class_of = [&](const char* id) { return person(r, id).classification.value_or("none"); };
+  EXPECT_EQ(class_of("E02"), "high_contribution_high_performance");
+  EXPECT_EQ(class_of("E03"), "low_signing_high_execution");  // 0.7 is at the cut-off
+  EXPECT_EQ(class_of("E20"), "low_signing_low_execution");
+  EXPECT_EQ(class_of("E01"), "high_contribution_high_performance");
+}
+
+TEST_F(EmployeeReportTest, AFilterNarrowsTheRowsNotTheVerdicts) {
+  const EmployeeReport all = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
+  EmployeeReportOptions o;
+  o.position = "sales";
+  o.department = "SD";
+  const EmployeeReport some = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"), o);
+  ASSERT_EQ(some.employees.size(), all.employees.size());
+  for (std::size_t i = 0; i < all.employees.size(); ++i) EXPECT_EQ(some.employees[i], all.employees[i]);
 }
 
 TEST_F(EmployeeReportTest, BadCutOffsAreRefused) {
@@ -159,15 +188,19 @@ TEST(EmployeeReportEdgeTest, PeopleWithoutContractsOrTemplateAreReportedWithNull
   EXPECT_FALSE(a.collection_rate.has_value());
   EXPECT_FALSE(a.collection_rank.has_value());
   EXPECT_EQ(a.signed_rank, 2);
-  EXPECT_EQ(a.score, Decimal::parse("0.00"));  // a template, nothing in it
-  EXPECT_FALSE(a.classification.has_value());
-  EXPECT_TRUE(a.action.empty());
+  // A template with nothing in it: nothing signed (0 of 40), no data for
+  // the rest; a coverage of 40 is too little to judge.
+  EXPECT_EQ(a.score, Decimal::parse("0.00"));
+  EXPECT_EQ(a.coverage, Decimal(40));
+  EXPECT_EQ(a.classification, std::optional<std::string>("insufficient_data"));
+  EXPECT_EQ(a.action, std::optional<std::string>("collect_data"));
   const EmployeeReportRow& b = r.employees[1];
   EXPECT_EQ(b.contracts, 1);
   EXPECT_EQ(b.collection_rate, Decimal::parse("0.000000"));
   EXPECT_FALSE(b.score.has_value());  // no template for "assistant"
   EXPECT_FALSE(b.score_rank.has_value());
-  EXPECT_EQ(b.classification, EmployeeClass::high_contribution_high_performance);  // the only signer is the median
+  EXPECT_FALSE(b.classification.has_value());  // no score: not classified
+  EXPECT_FALSE(b.action.has_value());
   EXPECT_EQ(r.employees[2].contracts, 0);
   // Filters by department and position.
   EmployeeReportOptions only;
@@ -199,21 +232,29 @@ TEST(MedianTest, OddEvenAndEmpty) {
 TEST_F(EmployeeReportTest, TablesCsvAndJson) {
   const EmployeeReport r = db->report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
   const auto tables = report_tables(r, Lang::en);
+  // The CSV keeps the stable codes; the text shows the labels, and the
+  // collection rate as a percentage.
   const std::string csv = to_csv(tables[0]);
-  EXPECT_NE(csv.find("E02,员工E02,SD,1,1500000.00,2,1.000000,1,92.00,9.200,1,high contribution & high performance,"
-                     "promotion candidate: recognise and retain\r\n"),
+  EXPECT_NE(csv.find("E02,员工E02,SD,1,1500000.00,2,1.000000,1,92.00,9.200,100,1,high_contribution_high_performance,"
+                     "promote\r\n"),
             std::string::npos);
   const std::string text = to_text(tables);
-  EXPECT_NE(text.find("high signing: signed amount at or above the median, 800000.00 CNY"), std::string::npos);
-  EXPECT_NE(text.find("high execution: collection rate at or above the median, 0.800000"), std::string::npos);
+  EXPECT_NE(text.find("high contribution & high performance  promotion candidate: recognise and retain"), std::string::npos);
+  EXPECT_NE(text.find("100.00%"), std::string::npos);
+  EXPECT_EQ(text.find("high_contribution_high_performance"), std::string::npos);
+  EXPECT_NE(text.find("classes by table default version 1"), std::string::npos);
+  const std::string zh = to_text(report_tables(r, Lang::zh_CN));
+  EXPECT_NE(zh.find("高贡献高绩效"), std::string::npos);
   const std::string json = to_json(r);
-  EXPECT_NE(json.find(R"("employee":"E03","name":"员工E03","department":"SD","position":"sales","contracts":1,)"
-                      R"("signed_amount":"1200000.00","collected":"840000.00","collection_rate":"0.700000",)"
-                      R"("collection_ratio":"7/10","score":"75.00","score_10":"7.500","signed_rank":3,)"
-                      R"("collection_rank":15,"score_rank":10,"high_signing":true,"high_execution":false,)"
-                      R"("classification":"high_signing_low_execution","recommended_action":"coach_execution")"),
+  EXPECT_NE(json.find(R"("employee":"E03","name":"员工E03","department":"SD","position":"sales","group":"sales",)"
+                      R"("contracts":1,"signed_amount":"1200000.00","collected":"840000.00","collection_rate":"0.700000",)"
+                      R"("collection_ratio":"7/10","score":"75.00","score_10":"7.500","coverage":"100","signed_rank":3,)"
+                      R"("collection_rank":15,"score_rank":10,"score_top_half":true,"high_signing":true,)"
+                      R"("high_execution":false,"classification":"high_signing_low_execution",)"
+                      R"("recommended_action":"coach_execution","classification_rule":"coach-execution")"),
             std::string::npos);
-  EXPECT_NE(json.find(R"("signed_cutoff":"800000.00","signed_cutoff_exact":"800000")"), std::string::npos);
+  EXPECT_NE(json.find(R"("signed_cutoff":null)"), std::string::npos);
+  EXPECT_NE(json.find(R"("classification_table":"default","classification_version":1)"), std::string::npos);
 }
 
 }  // namespace

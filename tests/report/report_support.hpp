@@ -116,11 +116,13 @@ inline void build_department_fixture(Database& db) {
 }
 
 // Employees (2024-Q1, as of 2024-03-31): 20 people in SD, position sales,
-// one sales contract each signed 2024-01-15, due in full 2024-12-31 (no
-// delivery due date), paid `paid` by 2024-03-20, one survey.
+// one sales contract each signed 2024-01-15, due in full 2024-12-31,
+// delivered on its due date 2024-03-15 (60 days: half the execution cycle's
+// 10 points, no early or late rule), paid `paid` by 2024-03-20, one survey.
+// Every indicator has data (coverage 100):
 //   score = 40 x min(1, amount / 1,000,000) + 30 x paid + satisfaction / 5
-//           + 5 when paid >= 80%
-// E02 (1.5M, 100%, 85) scores 92; E03 (1.2M, 70%, 70) scores 75.
+//           + 5 (cycle) + 5 when paid >= 80%
+// E02 (1.5M, 100%, 60) scores 92; E03 (1.2M, 70%, 45) scores 75.
 struct Seller {
   const char* id;
   std::int64_t amount;   // yuan
@@ -130,11 +132,11 @@ struct Seller {
 
 inline const std::vector<Seller>& sellers() {
   static const std::vector<Seller> all = {
-      {"E01", 2000000, 90, 50},  {"E02", 1500000, 100, 85}, {"E03", 1200000, 70, 70}, {"E04", 1000000, 95, 80},
-      {"E05", 900000, 90, 80},   {"E06", 800000, 85, 90},   {"E07", 1100000, 80, 60}, {"E08", 700000, 90, 100},
-      {"E09", 600000, 95, 100},  {"E10", 1000000, 75, 55},  {"E11", 900000, 80, 75},  {"E12", 400000, 85, 50},
-      {"E13", 300000, 80, 60},   {"E14", 500000, 75, 65},   {"E15", 200000, 72, 80},  {"E16", 1000000, 60, 80},
-      {"E17", 800000, 50, 80},   {"E18", 600000, 40, 70},   {"E19", 400000, 30, 60},  {"E20", 100000, 0, 50},
+      {"E01", 2000000, 90, 25},  {"E02", 1500000, 100, 60}, {"E03", 1200000, 70, 45}, {"E04", 1000000, 95, 55},
+      {"E05", 900000, 90, 55},   {"E06", 800000, 85, 65},   {"E07", 1100000, 80, 35}, {"E08", 700000, 90, 75},
+      {"E09", 600000, 95, 75},   {"E10", 1000000, 75, 30},  {"E11", 900000, 80, 50},  {"E12", 400000, 85, 25},
+      {"E13", 300000, 80, 35},   {"E14", 500000, 75, 40},   {"E15", 200000, 72, 55},  {"E16", 1000000, 60, 55},
+      {"E17", 800000, 50, 55},   {"E18", 600000, 40, 45},   {"E19", 400000, 30, 35},  {"E20", 100000, 0, 25},
   };
   return all;
 }
@@ -149,10 +151,13 @@ inline void build_employee_fixture(Database& db) {
     c.amount = cny_units(s.amount);
     c.signed_on = d("2024-01-15");
     c.end = d("2024-12-31");
+    c.delivery_due = d("2024-03-15");
+    c.installments = {{d("2024-12-31"), c.amount}};
     c.counterparty = std::string("客户") + s.id;
     const Contract made = db.create_contract(c);
     db.activate(made.id, c.signed_on);
     if (s.percent > 0) db.record_payment(made.id, cny_units(s.amount * s.percent / 100), d("2024-03-20"), std::string("P-") + s.id);
+    db.record_delivery(made.id, true, {d("2024-03-15")});
     db.record_satisfaction(made.id, s.satisfaction, {d("2024-03-25")});
   }
 }

@@ -146,6 +146,7 @@ py::object employee_report(const EmployeeReport& r, Lang lang) {
     row["name"] = e.name;
     row["department"] = e.department;
     row["position"] = e.position;
+    row["group"] = e.group;
     row["contracts"] = e.contracts;
     row["signed_amount"] = money(e.signed_amount);
     row["collected"] = money(e.collected);
@@ -153,15 +154,16 @@ py::object employee_report(const EmployeeReport& r, Lang lang) {
     row["collection_ratio"] = optional_fraction(e.collection_ratio);
     row["score"] = optional_decimal(e.score);
     row["score_10"] = optional_decimal(e.score_10);
+    row["coverage"] = e.coverage ? from_decimal(e.coverage->normalized()) : py::none();
     row["signed_rank"] = optional_object(e.signed_rank);
     row["collection_rank"] = optional_object(e.collection_rank);
     row["score_rank"] = optional_object(e.score_rank);
+    row["score_top_half"] = optional_object(e.score_top_half);
     row["high_signing"] = optional_object(e.high_signing);
     row["high_execution"] = optional_object(e.high_execution);
-    row["classification"] = e.classification ? py::object(py::str(employee_class_name(*e.classification))) : py::none();
-    row["recommended_action"] =
-        e.classification ? py::object(py::str(recommended_action_name(*e.classification))) : py::none();
-    row["action"] = e.classification ? py::object(py::str(e.action)) : py::none();
+    row["classification"] = optional_object(e.classification);
+    row["recommended_action"] = optional_object(e.action);
+    row["classification_rule"] = optional_object(e.classification_rule);
     rows.append(std::move(row));
   }
   py::dict info = period_fields(r.period);
@@ -170,10 +172,10 @@ py::object employee_report(const EmployeeReport& r, Lang lang) {
   info["currency"] = std::string(r.currency.code());
   info["signed_cutoff"] = amount(r.signed_cutoff, r.currency);
   info["signed_cutoff_exact"] = optional_fraction(r.signed_cutoff);
-  info["signed_cutoff_is_median"] = r.signed_cutoff_is_median;
   info["collection_cutoff"] = r.collection_cutoff ? from_decimal(r.collection_cutoff->round(6)) : py::none();
   info["collection_cutoff_exact"] = optional_fraction(r.collection_cutoff);
-  info["collection_cutoff_is_median"] = r.collection_cutoff_is_median;
+  info["classification_table"] = r.classification_table;
+  info["classification_version"] = r.classification_version;
   return reports_class("EmployeeReport")(rows, info, renderings(r, lang));
 }
 

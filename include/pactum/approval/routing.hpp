@@ -86,6 +86,9 @@ struct RoutingRule {
   // Input name -> unary test text (docs/routing.md); an absent input is "-".
   std::map<std::string, std::string> when;
   ApprovalRoute route;
+  // A decision table's outputs (see RoutingTableDefinition::outputs): output
+  // name -> value; empty in a routing table.
+  std::map<std::string, std::string> output;
   std::string description;
 };
 
@@ -97,6 +100,12 @@ struct RoutingTableDefinition {
   std::vector<RoutingRule> rules;
   // Order of merged steps; nullopt: default_step_order().
   std::optional<std::vector<Approver>> step_order;
+  // Empty: a routing table, whose rules give approval routes. Otherwise a
+  // decision table of the same engine whose rules give a value for each of
+  // these outputs instead (the classification of employees,
+  // docs/reports.md): single-hit policies only (UNIQUE, ANY, FIRST), and
+  // every input is read from RoutingInputs::attributes by its name.
+  std::vector<std::string> outputs;
   std::string description;
 };
 
@@ -270,6 +279,8 @@ class RoutingTable {
   // The route made of the given rules (as select() returns them): a single
   // hit's route as written; for multi-hit policies the merge of docs/routing.md.
   ApprovalRoute route_of(const std::vector<std::size_t>& selected) const;
+  // A decision table's outputs of one rule (empty for a routing table).
+  const std::map<std::string, std::string>& output_of(std::size_t rule) const;
 
   // Gaps, overlaps (UNIQUE; ANY with different routes) and unreachable rules.
   std::vector<RoutingFinding> check() const;

@@ -1,7 +1,7 @@
 // The article's reports (docs/reports.md): departments (execution rate
 // against average score, and their correlation), employees (signed amount,
-// collection rate, score, ranks, a two-axis classification with a recommended
-// action) and the forecast (contracts expiring, contracts collecting too
+// collection rate, score, ranks, a classification within the position group
+// by a decision table, with a recommended action) and the forecast (contracts expiring, contracts collecting too
 // slowly, instalments falling due per month).
 //
 // Each report is a plain struct: the C API writes it as JSON, Python as a
@@ -86,63 +86,63 @@ Correlation pearson_correlation(std::span<const std::pair<Ratio, Ratio>> points)
 
 // ---- Employee report ----------------------------------------------------------------
 
-// The two axes: signing (signed amount) and execution (collection rate).
-enum class EmployeeClass : unsigned char {
-  high_contribution_high_performance = 1,  // high signing, high execution
-  high_signing_low_execution = 2,
-  low_signing_high_execution = 3,
-  low_signing_low_execution = 4,
-};
-const char* employee_class_name(EmployeeClass c) noexcept;
-// The recommended action of each class: promote, coach_execution,
-// develop_signing, improvement_plan.
-const char* recommended_action_name(EmployeeClass c) noexcept;
-// The class and its action described in `lang`.
-std::string employee_class_text(EmployeeClass c, Lang lang);
-std::string recommended_action_text(EmployeeClass c, Lang lang);
+// The label of a class code and of an action code in `lang` (the catalog's
+// report.class_<code> and report.action_<code>; a code a host's table
+// introduced without a label shows as itself).
+std::string class_label(std::string_view code, Lang lang);
+std::string action_label(std::string_view code, Lang lang);
 
 struct EmployeeReportRow {
   std::string employee;
   std::string name;
   std::string department;  // posting on the cutoff date
   std::string position;
-  // The employee's contracts (labour excepted) signed in the period and
-  // activated by the as-of date.
+  std::string group;       // the position group the employee is compared in
+  // The contracts (labour excepted) the employee signed in the period and
+  // that were activated by the as-of date: their count and amount (the
+  // contribution axis; a contract handed over stays with its signer).
   std::int64_t contracts = 0;
   Money signed_amount;  // Σ reporting amounts
-  // Σ min(collected as of the cutoff, amount), each contract weighted by its
-  // reporting amount (as the KPI collection_rate): the collected part, and
-  // its ratio to the signed amount (null without contracts).
+  // The execution axis, as the KPI collection_rate reads it (docs/kpi.md,
+  // scope `active`): the contracts (labour excepted) the employee held on
+  // the cutoff that were in force at some time in the period, Σ min(collected
+  // as of the cutoff, amount), each weighted by its reporting amount: the
+  // collected part, and its ratio to their amounts (null without such a
+  // contract).
   Money collected;
   std::optional<Ratio> collection_ratio;
   std::optional<Decimal> collection_rate;  // 6 decimals, half-even
-  // The scorecard total and its tenth; null without a template.
+  // The scorecard total and its tenth, and its coverage; null without a
+  // template.
   std::optional<Decimal> score;
   std::optional<Decimal> score_10;
+  std::optional<Decimal> coverage;
   // Standard competition ranks (1, 2, 2, 4), highest first, among the
-  // report's employees with a value (everyone has a signed amount).
+  // company's employees with a value (everyone has a signed amount).
   std::optional<std::int64_t> signed_rank;
   std::optional<std::int64_t> collection_rank;
   std::optional<std::int64_t> score_rank;
-  // At or above the cut-off on each axis; null for an employee without
-  // contracts in the period (not classified).
+  // The classification within the group (docs/reports.md): the axes, the
+  // stable class and action codes and the rule of the table that gave them;
+  // null for an employee without a score (not classified).
+  std::optional<bool> score_top_half;
   std::optional<bool> high_signing;
   std::optional<bool> high_execution;
-  std::optional<EmployeeClass> classification;
-  // recommended_action_text() in the report's language; empty without a class.
-  std::string action;
+  std::optional<std::string> classification;  // class code, e.g. high_contribution_high_performance
+  std::optional<std::string> action;          // action code, e.g. promote
+  std::optional<std::string> classification_rule;
 
   friend bool operator==(const EmployeeReportRow&, const EmployeeReportRow&) = default;
 };
 
 struct EmployeeReportOptions {
   // Only the employees posted in this department (and/or position) on the
-  // cutoff date.
+  // cutoff date. The comparison of the classification still runs over the
+  // whole company's groups: a filter narrows the rows, not the verdicts.
   std::optional<std::string> department;
   std::optional<std::string> position;
-  // The cut-offs of "high"; default: the median over the employees with
-  // contracts in the period (the mean of the two middle values for an even
-  // count).
+  // The cut-offs of "high" for every group; default: the top half of each
+  // group.
   std::optional<Money> signed_cutoff;
   std::optional<Decimal> collection_cutoff;  // a rate in [0, 1]
 };
@@ -152,13 +152,13 @@ struct EmployeeReport {
   Date as_of;
   Date cutoff;  // min(as_of, period end)
   Currency currency;  // the reporting currency
-  // The cut-offs used (null when nobody had contracts), and whether each is
-  // the median (true) or was given.
+  // The cut-offs given (null: the groups' top halves).
   std::optional<Ratio> signed_cutoff;  // in the reporting currency
   std::optional<Ratio> collection_cutoff;
-  bool signed_cutoff_is_median = true;
-  bool collection_cutoff_is_median = true;
-  Lang lang = Lang::en;  // of the action texts
+  // The classification table used.
+  std::string classification_table;
+  int classification_version = 0;
+  Lang lang = Lang::en;  // of the labels in the text and HTML forms
   std::vector<EmployeeReportRow> employees;  // by employee id
 
   friend bool operator==(const EmployeeReport&, const EmployeeReport&) = default;

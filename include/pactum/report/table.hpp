@@ -20,6 +20,9 @@ struct ReportTable {
   std::vector<std::string> headings;  // in the table's language (the text header)
   std::vector<bool> numeric;          // right-aligned in text
   std::vector<std::vector<std::string>> rows;  // "" for a null cell
+  // The rows as the text writer shows them where they differ from `rows`
+  // (translated labels of stable codes); empty: `rows`.
+  std::vector<std::vector<std::string>> display;
   std::vector<std::string> notes;     // lines under the text table (not in CSV)
 };
 

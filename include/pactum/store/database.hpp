@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@
 #include "pactum/contract/event.hpp"
 #include "pactum/kpi/engine.hpp"
 #include "pactum/kpi/scorecard.hpp"
+#include "pactum/report/classification.hpp"
 #include "pactum/report/report.hpp"
 #include "pactum/report/html.hpp"
 #include "pactum/tracking/reminder.hpp"
@@ -455,6 +457,27 @@ class Database {
   // (every one by default), byte-identical for the same data.
   std::string report_html(const Period& period, std::optional<Date> as_of = std::nullopt,
                           const HtmlReportOptions& options = {}) const;
+
+  // ---- Classification of employees -------------------------------------------
+  // The decision table the employee report classifies with and the position
+  // groups it compares within (pactum/report/classification.hpp,
+  // docs/reports.md "Classification"). A new database holds the default
+  // table (docs/classification-default.json).
+  //
+  // Checks and stores a classification table (a new version of its id, as
+  // load_routing() does) and makes it the current one; refused when it has
+  // gaps or overlaps unless allowed. Returns the findings.
+  std::vector<RoutingFinding> load_classification(const std::string& table_json, const RoutingLoadOptions& options = {});
+  std::vector<RoutingFinding> check_classification(const std::string& table_json) const;
+  ClassificationTable classification_table() const;
+  std::vector<RoutingTableInfo> classification_tables() const;
+  // Employees in `position` are compared with those of `group` (nullopt:
+  // with their own position again).
+  void set_position_group(const std::string& position, const std::optional<std::string>& group);
+  // The group of `position` (the position itself unless grouped).
+  std::string position_group(const std::string& position) const;
+  // Every grouped position and its group.
+  std::map<std::string, std::string> position_groups() const;
 
   // ---- Import and export -----------------------------------------------------
   // Bulk import and the export of the whole database (pactum/io/import.hpp,

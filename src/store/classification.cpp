@@ -1,0 +1,153 @@
+// Classification tables and position groups in SQLite: every version of
+// every classification table (its canonical document), the current one, and
+// which positions are compared together (docs/reports.md "Classification").
+#include "contracts_internal.hpp"
+#include "database_impl.hpp"
+#include "pactum/core/text.hpp"
+
+namespace pactum {
+
+using namespace store;
+
+namespace {
+
+// Pure work (parsing, checking) with errors in the handle's language.
+template <class Fn>
+auto localized(Lang lang, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (Error& e) {
+    e.localize(lang);
+    throw;
+  }
+}
+
+std::optional<std::string> stored_document(Database::Impl& impl, const std::string& id, int version) {
+  auto st = impl.statement("SELECT document FROM classification_tables WHERE id = ? AND version = ?");
+  st->bind(1, id);
+  st->bind(2, version);
+  if (!st->executeStep()) return std::nullopt;
+  return st->getColumn(0).getString();
+}
+
+}  // namespace
+
+std::vector<RoutingFinding> Database::load_classification(const std::string& table_json, const RoutingLoadOptions& options) {
+  Impl& impl = *impl_;
+  auto [table, findings] = localized(impl.lang, [&] {
+    ClassificationTable t = ClassificationTable::parse(table_json);
+    std::vector<RoutingFinding> f = t.check();
+    return std::make_pair(std::move(t), std::move(f));
+  });
+  std::size_t gaps = 0;
+  std::size_t overlaps = 0;
+  for (const RoutingFinding& f : findings) {
+    gaps += f.kind == FindingKind::gap ? 1 : 0;
+    overlaps += f.kind == FindingKind::overlap ? 1 : 0;
+  }
+  if ((gaps > 0 && !options.allow_gaps) || (overlaps > 0 && !options.allow_overlaps)) {
+    raise_in(impl.lang, Errc::invalid_argument, "report.classification_refused",
+             {{"table", table.id()},
+              {"version", std::to_string(table.version())},
+              {"gaps", std::to_string(gaps)},
+              {"overlaps", std::to_string(overlaps)}});
+  }
+  const std::string document = table.to_json();
+  impl.write([&] {
+    const std::string& id = table.id();
+    const int version = table.version();
+    if (auto existing = stored_document(impl, id, version)) {
+      if (*existing != document) {
+        raise(Errc::conflict, "routing.version_exists", {{"table", id}, {"version", std::to_string(version)}});
+      }
+    } else {
+      auto latest = impl.statement("SELECT MAX(version) FROM classification_tables WHERE id = ?");
+      latest->bind(1, id);
+      if (latest->executeStep() && !latest->getColumn(0).isNull() && version < latest->getColumn(0).getInt()) {
+        raise(Errc::conflict, "routing.version_old",
+              {{"table", id}, {"version", std::to_string(version)}, {"latest", latest->getColumn(0).getString()}});
+      }
+      auto insert = impl.statement("INSERT INTO classification_tables(id, version, document) VALUES(?, ?, ?)");
+      insert->bind(1, id);
+      insert->bind(2, version);
+      insert->bind(3, document);
+      insert->exec();
+    }
+    auto current = impl.statement(
+        "INSERT INTO classification_current(one, id, version) VALUES(1, ?, ?) "
+        "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version");
+    current->bind(1, id);
+    current->bind(2, version);
+    current->exec();
+  });
+  return findings;
+}
+
+std::vector<RoutingFinding> Database::check_classification(const std::string& table_json) const {
+  return localized(impl_->lang, [&] { return ClassificationTable::parse(table_json).check(); });
+}
+
+ClassificationTable Database::classification_table() const {
+  return impl_->read([&] {
+    auto st = impl_->statement(
+        "SELECT t.id, t.version, t.document FROM classification_current c "
+        "JOIN classification_tables t ON t.id = c.id AND t.version = c.version WHERE c.one = 1");
+    if (!st->executeStep()) return ClassificationTable::default_table();
+    try {
+      return ClassificationTable::parse(st->getColumn(2).getString());
+    } catch (const Error&) {
+      raise(Errc::corrupt, "routing.stored_corrupt", {{"table", st->getColumn(0).getString()}, {"version", st->getColumn(1).getString()}});
+    }
+  });
+}
+
+std::vector<RoutingTableInfo> Database::classification_tables() const {
+  return impl_->read([&] {
+    auto st = impl_->statement(
+        "SELECT t.id, t.version, c.one IS NOT NULL FROM classification_tables t "
+        "LEFT JOIN classification_current c ON c.id = t.id AND c.version = t.version ORDER BY t.id, t.version");
+    std::vector<RoutingTableInfo> out;
+    while (st->executeStep()) {
+      out.push_back({st->getColumn(0).getString(), st->getColumn(1).getInt(), st->getColumn(2).getInt() != 0});
+    }
+    return out;
+  });
+}
+
+void Database::set_position_group(const std::string& position, const std::optional<std::string>& group) {
+  impl_->write([&] {
+    require_name(position, "position");
+    if (group) require_name(*group, "group");
+    if (!group || *group == position) {
+      auto st = impl_->statement("DELETE FROM position_groups WHERE position = ?");
+      st->bind(1, position);
+      st->exec();
+      return;
+    }
+    auto st = impl_->statement(
+        "INSERT INTO position_groups(position, grp) VALUES(?, ?) ON CONFLICT(position) DO UPDATE SET grp = excluded.grp");
+    st->bind(1, position);
+    st->bind(2, *group);
+    st->exec();
+  });
+}
+
+std::string Database::position_group(const std::string& position) const {
+  return impl_->read([&] {
+    require_utf8(position, "position");
+    auto st = impl_->statement("SELECT grp FROM position_groups WHERE position = ?");
+    st->bind(1, position);
+    return st->executeStep() ? st->getColumn(0).getString() : position;
+  });
+}
+
+std::map<std::string, std::string> Database::position_groups() const {
+  return impl_->read([&] {
+    auto st = impl_->statement("SELECT position, grp FROM position_groups ORDER BY position");
+    std::map<std::string, std::string> out;
+    while (st->executeStep()) out.emplace(st->getColumn(0).getString(), st->getColumn(1).getString());
+    return out;
+  });
+}
+
+}  // namespace pactum
