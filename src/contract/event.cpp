@@ -36,6 +36,7 @@ constexpr TypeName kTypes[] = {
     {EventType::sent_back, "sent_back"},
     {EventType::withdrawn, "withdrawn"},
     {EventType::approval_escalated, "approval_escalated"},
+    {EventType::setting_changed, "setting_changed"},
 };
 
 }  // namespace

@@ -42,6 +42,9 @@ enum class EventType : int {
   sent_back = 19,           // sent back to the submitter (the contract is a draft again); value: the step
   withdrawn = 20,           // withdrawn by the submitter (the contract is a draft again)
   approval_escalated = 21,  // a step's deadline passed; no actor; value: the step; payload: who was added
+  // 22 and 23 are reserved (expired, reassigned).
+  setting_changed = 24,     // no contract; a database setting changed; actor: who; reason: why;
+                            // payload: {"setting","from","to"} (docs/approval.md, "Settings")
 };
 
 // "created", "payment_received", ... ; "unknown" for a code not in the list.
