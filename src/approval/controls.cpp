@@ -190,7 +190,7 @@ std::string decision_principal(const StepDecisionFacts& step, const std::string&
   // themselves or for a delegator, has acted in it.
   for (const StepApprover& a : approvers) {
     if (!a.approved_by || *a.approved_by != by) continue;
-    if (a.employee == by) already(a);
+    if (a.employee == by && (!on_behalf_of || *on_behalf_of == by)) already(a);
     raise(Errc::conflict, "approval.counted_once",
           {{"employee", by},
            {"step", std::to_string(step.step)},

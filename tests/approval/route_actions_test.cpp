@@ -137,7 +137,7 @@ TEST_F(RouteActionsTest, ADelegateOfSeveralApproversNamesWhomTheyActForAndCounts
   // A person counts once per step: E3 has voted, for F2, and votes no more
   // in this step, for F1 or anyone (this used to give E3 a second vote).
   refused([&](Database& d) { d.approve(c.id, "E3", "", day("2024-01-12")); }, Errc::conflict,
-          "E3 already acted in step 1 of contract HT-2024-SD-0001 (approved for F2 on 2024-01-12); a person counts once per step",
+          "E3 already approved step 1 of contract HT-2024-SD-0001 (for F2, on 2024-01-12); a person counts once per step",
           "同一步中每人只计一次");
   refused([&](Database& d) { d.approve(c.id, "E3", "", day("2024-01-12"), std::string("F1")); }, Errc::conflict,
           "a person counts once per step", "每人只计一次");
