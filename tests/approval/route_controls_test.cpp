@@ -5,6 +5,8 @@
 // each refused with its code and both messages and the database unchanged;
 // then the setting that lets hosts approving elsewhere activate directly, and
 // amendment rounds end to end.
+#include <sqlite3.h>
+
 #include "approval/route_support.hpp"
 
 using namespace pactum;
@@ -378,6 +380,24 @@ TEST_F(RouteControlsTest, TheAmendmentAndItsRoundAreOneAtomicChange) {
   }
   EXPECT_EQ(db->approval_route(c.id).round, 1);
   EXPECT_EQ(db->contract(c.id).amount, Money::parse("30000.00", "CNY"));
+}
+
+TEST_F(RouteControlsTest, AMigratedDatabaseKnowsTheTypesItAlreadyRouted) {
+  const Contract routed = route_contract(*db, "30000.00");
+  db->submit(routed.id, "E2", day("2024-01-11"));
+  const Contract other = route_contract(*db, "30000.00");
+  db.reset();
+  // The database as schema 7 left it.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "DROP TABLE approval_amendments; DROP TABLE approval_routed_types; PRAGMA user_version = 7",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  db = std::make_unique<Database>(path);
+  EXPECT_TRUE(db->routing_in_use("sales"));
+  refused([&](Database& d) { d.activate(other.id, day("2024-01-12")); }, Errc::invalid_state,
+          "contracts of type sales are approved through routing", "须经审批路线审批");
 }
 
 }  // namespace
