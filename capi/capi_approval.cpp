@@ -1,6 +1,7 @@
 // C API: approval route instances (submit, approve, reject, send back,
 // withdraw), their queries (route, current step and approvers, history,
-// inboxes) and delegation windows.
+// inboxes), delegation windows and the approval controls (the
+// direct_activation setting, routing in use).
 #include "capi_internal.hpp"
 #include "pactum/approval/approval.hpp"
 #include "pactum/contract/io.hpp"
@@ -151,6 +152,32 @@ int pactum_delegations(pactum_db* db, const char* person, char** delegations_jso
 
 int pactum_revoke_delegation(pactum_db* db, int64_t id) {
   return with_db(db, [&](Database& d) { d.revoke_delegation(id); });
+}
+
+int pactum_direct_activation(pactum_db* db, char** policy) {
+  return with_db(db, [&](Database& d) {
+    require(policy, "policy");
+    put(policy, direct_activation_name(d.direct_activation()), "policy");
+  });
+}
+
+int pactum_set_direct_activation(pactum_db* db, const char* policy, const char* by, const char* reason, const char* on,
+                                 char** event_json) {
+  return with_db(db, [&](Database& d) {
+    if (event_json != nullptr) *event_json = nullptr;
+    const DirectActivation value = parse_direct_activation(text_arg(policy, "policy"));
+    const std::string who = text(by, "by");
+    const std::string why = text(reason, "reason");
+    const Event e = d.set_direct_activation(value, who, why, optional_date(on, "on"));
+    put_optional(event_json, json::to_json(e));
+  });
+}
+
+int pactum_routing_in_use(pactum_db* db, const char* type, int* in_use) {
+  return with_db(db, [&](Database& d) {
+    require(in_use, "in_use");
+    *in_use = d.routing_in_use(text(type, "type")) ? 1 : 0;
+  });
 }
 
 }  // extern "C"

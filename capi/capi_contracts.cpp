@@ -101,13 +101,18 @@ int pactum_terminate(pactum_db* db, const char* contract, const char* reason, co
 
 int pactum_amend(pactum_db* db, const char* contract, const char* reason, const char* changes_json, const char* on,
                  char** event_json) {
+  return pactum_amend_v2(db, contract, reason, changes_json, on, nullptr, event_json);
+}
+
+int pactum_amend_v2(pactum_db* db, const char* contract, const char* reason, const char* changes_json, const char* on,
+                    const char* actor, char** event_json) {
   return with_db(db, [&](Database& d) {
     event_out(event_json, [&] {
       const ContractRef ref = contract_arg(d, contract);
       const std::string why = text(reason, "reason");
       const Amendment changes =
           json::amendment_from_json(text_arg(changes_json, "changes_json"), d.contract(ref).amount.currency());
-      return d.amend(ref, why, changes, optional_date(on, "on"));
+      return d.amend(ref, why, changes, optional_date(on, "on"), capi::optional_text_arg(actor, "actor"));
     });
   });
 }

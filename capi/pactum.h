@@ -406,7 +406,11 @@ PACTUM_EXTERN(int) pactum_contract(pactum_db *db, const char *contract, char **c
  * {"version":1,"owner","department","status","type","counterparty","prefix",
  * "external_id","signed_from","signed_to","limit","after"}, all optional. */
 PACTUM_EXTERN(int) pactum_find_contracts(pactum_db *db, const char *filter_json, char **contracts_json);
-/* draft -> active, for hosts approving outside Pactum. *event_json optional. */
+/* draft -> active, for hosts approving outside Pactum. *event_json optional.
+ * PACTUM_ESTATE for a contract that entered an approval route (only its
+ * route activates it), for one whose number is void, and — unless the
+ * setting direct_activation is "allow" — for a type with routing in use
+ * (pactum_routing_in_use). */
 PACTUM_EXTERN(int) pactum_activate(pactum_db *db, const char *contract, const char *on, char **event_json);
 /* active | breached -> completed. *event_json optional. */
 PACTUM_EXTERN(int) pactum_complete(pactum_db *db, const char *contract, const char *on, char **event_json);
@@ -416,9 +420,20 @@ PACTUM_EXTERN(int) pactum_terminate(pactum_db *db, const char *contract, const c
 /* Changes terms: changes_json {"version":1,"start","end","delivery_due",
  * "counterparty","key_account","amount","installments","set_attributes",
  * "remove_attributes"}, all optional (an amount needs installments).
- * *event_json (optional): the "amended" event. */
+ * *event_json (optional): the "amended" event. pactum_amend_v2 with no actor. */
 PACTUM_EXTERN(int) pactum_amend(pactum_db *db, const char *contract, const char *reason, const char *changes_json,
                                 const char *on, char **event_json);
+/* pactum_amend with the actor who records the change (NULL: none; an
+ * employee id makes them an editor of the contract, whom segregation of
+ * duties keeps out of its approval). A change of an active or breached
+ * contract that a routing table reads (amount, key-account flag, attributes
+ * used as inputs), when its terms are governed by routing, is a new approval
+ * round instead (docs/approval.md, "Amendment rounds"): `actor` must then be
+ * the employee who submits it (else PACTUM_EINVALID), *event_json is the
+ * round's "submitted" event and the terms in force stay until the round is
+ * approved. Another amendment while one is in approval: PACTUM_ESTATE. */
+PACTUM_EXTERN(int) pactum_amend_v2(pactum_db *db, const char *contract, const char *reason, const char *changes_json,
+                                   const char *on, const char *actor, char **event_json);
 /* A linked successor (a draft). renewal_json (NULL: all defaults):
  * {"version":1,"signed","start","end","delivery_due","amount","currency",
  * "installments","owner","numbering","fields","external_id","attributes"}.
@@ -665,6 +680,31 @@ PACTUM_EXTERN(int) pactum_delegate(pactum_db *db, const char *person, const char
 PACTUM_EXTERN(int) pactum_delegations(pactum_db *db, const char *person, char **delegations_json);
 /* Removes delegation `id` (unknown: PACTUM_ENOTFOUND). */
 PACTUM_EXTERN(int) pactum_revoke_delegation(pactum_db *db, int64_t id);
+
+/* ---------------------------------------------------------------------------
+ * Approval controls (docs/approval.md, "Laws" and "Settings"). Route
+ * documents carry "amendment": null, or for an amendment round
+ * {"reason","changes":{"field":{"from","to"}},"inputs":["amount"],"event"}
+ * ("event": the amended event once approved); inbox items "amendment": bool.
+ * Besides the refusals above: an earlier round's submitter or an editor of
+ * the terms deciding, PACTUM_ESEGREGATION; a person approving a second time
+ * in one step, for themselves or for anyone, PACTUM_ECONFLICT; an actor (or
+ * the approver a delegate acts for) not employed on the action's date or on
+ * the database clock when it is recorded, PACTUM_ESTATE.
+ * ------------------------------------------------------------------------- */
+
+/* *policy: "refuse" (the default) or "allow", malloc'd (pactum_free). */
+PACTUM_EXTERN(int) pactum_direct_activation(pactum_db *db, char **policy);
+/* Sets direct_activation to `policy` ("refuse" or "allow"): a
+ * "setting_changed" event (no contract) with `by` (who, free text), `reason`
+ * and the date `on` (NULL: the database clock). The same value again:
+ * PACTUM_ESTATE, nothing written. *event_json (optional): the event. */
+PACTUM_EXTERN(int) pactum_set_direct_activation(pactum_db *db, const char *policy, const char *by, const char *reason,
+                                                const char *on, char **event_json);
+/* *in_use: 1 when routing is in use for contracts of `type` (one of them was
+ * submitted, or the current table — loaded by the host — routes the type),
+ * else 0. */
+PACTUM_EXTERN(int) pactum_routing_in_use(pactum_db *db, const char *type, int *in_use);
 
 /* ---------------------------------------------------------------------------
  * Import and export (docs/import.md).

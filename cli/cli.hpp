@@ -45,6 +45,8 @@ std::optional<std::string> take_option(std::vector<std::string>& args, const std
 bool take_flag(std::vector<std::string>& args, const std::string& name);
 // Refuses any "--option" left in `args`.
 void refuse_unknown_options(const Invocation& inv, const std::vector<std::string>& args);
+// Employee ids joined with ", "; "-" for none.
+std::string joined(const std::vector<std::string>& ids);
 
 // The whole tool: parses global options, runs a command, maps errors to exit codes.
 int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err);

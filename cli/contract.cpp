@@ -2,6 +2,8 @@
 //   contract show CONTRACT [--as-of DATE] [--format text|json]
 //   contract list [--owner ID] [--department CODE] [--status STATUS] [--type TYPE]
 //                 [--counterparty NAME] [--prefix PREFIX] [--limit N] [--format text|json]
+//   contract activate CONTRACT [--on DATE] [--by ACTOR] [--format text|json]
+//   contract amend CONTRACT --reason TEXT --changes JSON [--by ACTOR] [--on DATE] [--format text|json]
 #include <filesystem>
 #include <iostream>
 
@@ -163,6 +165,47 @@ int run_contract(Invocation& inv) {
           << c.department << "\t" << c.amount.to_string() << "\t" << c.amount.currency().code() << "\t"
           << c.signed_on.to_string() << "\t" << c.counterparty << "\n";
     }
+    return kExitOk;
+  }
+  if (sub == "activate" || sub == "amend") {
+    const bool json_format = take_json_format(inv);
+    const auto on = take_option(inv.args, "on");
+    const auto by = take_option(inv.args, "by");
+    const auto reason = sub == "amend" ? take_option(inv.args, "reason") : std::nullopt;
+    const auto changes = sub == "amend" ? take_option(inv.args, "changes") : std::nullopt;
+    expect_arguments(inv, 1);
+    if (sub == "amend" && (!reason || !changes)) usage(inv);
+    Database db = open_existing(inv);
+    const ContractRef ref = contract_ref_from_text(db, inv.args[0]);
+    const std::optional<Date> day = on ? std::optional<Date>(Date::parse(*on)) : std::nullopt;
+    Event e;
+    if (sub == "activate") {
+      e = db.activate(ref, day, by);
+    } else {
+      const Amendment a = json::amendment_from_json(*changes, db.contract(ref).amount.currency());
+      e = db.amend(ref, *reason, a, day, by);
+    }
+    if (json_format) {
+      out << json::to_json(e) << "\n";
+      return kExitOk;
+    }
+    const Contract c = db.contract(ref);
+    if (e.type == EventType::submitted) {
+      // The change re-entered the approval route: the terms stay until it is approved.
+      const ApprovalRouteInstance route = db.approval_route(ref);
+      out << inv.text("cli.contract_amendment_round", {{"contract", c.number},
+                                                       {"round", std::to_string(route.round)},
+                                                       {"steps", std::to_string(route.steps.size())},
+                                                       {"approvers", joined(db.current_approvers(ref))}})
+          << "\n";
+      return kExitOk;
+    }
+    out << inv.text("cli.contract_recorded", {{"contract", c.number},
+                                              {"event", event_type_name(e.type)},
+                                              {"seq", std::to_string(e.seq)},
+                                              {"on", e.effective.to_string()},
+                                              {"status", contract_status_name(c.status)}})
+        << "\n";
     return kExitOk;
   }
   usage(inv);

@@ -11,6 +11,8 @@
 //   route current CONTRACT | route history CONTRACT   the open step; every entry
 //   route inbox EMPLOYEE [--on DATE]               pending approvals, delegations included
 //   route delegate PERSON DELEGATE FROM TO         a delegation window
+//   route direct-activation [refuse|allow] [--by NAME --reason TEXT] [--on DATE]
+//                                                  the setting; with a value, its change (audited)
 // Every route instance command takes --format text|json.
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,7 @@
 
 #include "cli.hpp"
 #include "pactum/approval/approval.hpp"
+#include "pactum/approval/controls.hpp"
 #include "pactum/approval/routing.hpp"
 #include "pactum/contract/io.hpp"
 #include "pactum/store/database.hpp"
@@ -162,15 +165,6 @@ void expect_arguments(const Invocation& inv, std::size_t count) {
   if (inv.args.size() > count) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args[count]}})};
 }
 
-std::string joined(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const std::string& id : ids) {
-    if (!out.empty()) out += ", ";
-    out += id;
-  }
-  return out.empty() ? std::string("-") : out;
-}
-
 std::string actor_text(const Invocation& inv, const std::optional<std::string>& actor,
                        const std::optional<std::string>& principal) {
   if (!actor) return "-";
@@ -305,7 +299,54 @@ int run_instance(Invocation& inv, const std::string& sub, bool json_format, cons
   return kExitOk;
 }
 
+// `route direct-activation [refuse|allow] --by NAME --reason TEXT [--on DATE]`:
+// the setting, or its change (an audited event).
+int direct_activation(Invocation& inv, bool json_format, const ActionOptions& o, const std::optional<std::string>& reason) {
+  if (o.comment || o.for_whom) {
+    throw UsageError{inv.text("cli.route_option_not_here",
+                              {{"option", o.comment ? "--comment" : "--for"}, {"command", "direct-activation"}})};
+  }
+  if (inv.args.size() > 1) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args[1]}})};
+  if (inv.args.empty() && (o.by || o.on || reason)) throw UsageError{inv.text("cli.route_setting_needs_value")};
+  if (!inv.args.empty() && (!o.by || !reason)) throw UsageError{inv.text("cli.route_setting_needs_by")};
+  Database db = open_database(inv, false);
+  std::ostream& out = *inv.out;
+  if (inv.args.empty()) {
+    const char* value = direct_activation_name(db.direct_activation());
+    if (json_format) {
+      out << R"({"version":1,"setting":"direct_activation","value":")" << value << "\"}\n";
+    } else {
+      out << inv.text("cli.route_setting", {{"value", value}}) << "\n";
+    }
+    return kExitOk;
+  }
+  const DirectActivation value = parse_direct_activation(inv.args[0]);
+  const DirectActivation before = db.direct_activation();
+  const std::optional<Date> on = o.on ? std::optional<Date>(Date::parse(*o.on)) : std::nullopt;
+  const Event e = db.set_direct_activation(value, *o.by, *reason, on);
+  if (json_format) {
+    out << json::to_json(e) << "\n";
+  } else {
+    out << inv.text("cli.route_setting_changed", {{"from", direct_activation_name(before)},
+                                                  {"to", direct_activation_name(value)},
+                                                  {"seq", std::to_string(e.seq)},
+                                                  {"on", e.effective.to_string()},
+                                                  {"by", *o.by}})
+        << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
+
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) {
+    if (!out.empty()) out += ", ";
+    out += id;
+  }
+  return out.empty() ? std::string("-") : out;
+}
 
 int run_route(Invocation& inv) {
   const std::string format = take_option(inv.args, "format").value_or("text");
@@ -320,10 +361,18 @@ int run_route(Invocation& inv) {
   action.on = take_option(inv.args, "on");
   action.comment = take_option(inv.args, "comment");
   action.for_whom = take_option(inv.args, "for");
+  const std::optional<std::string> reason = take_option(inv.args, "reason");
   refuse_unknown_options(inv, inv.args);
   if (inv.args.empty()) throw UsageError{inv.text("cli.route_usage")};
   const std::string sub = inv.args.front();
   inv.args.erase(inv.args.begin());
+  if (sub == "direct-activation") {
+    if (options.allow_gaps || options.allow_overlaps) {
+      throw UsageError{inv.text("cli.unknown_option", {{"option", options.allow_gaps ? "--allow-gaps" : "--allow-overlaps"}})};
+    }
+    return direct_activation(inv, format == "json", action, reason);
+  }
+  if (reason) throw UsageError{inv.text("cli.route_option_not_here", {{"option", "--reason"}, {"command", sub}})};
   if (is_instance_command(sub)) {
     if (options.allow_gaps || options.allow_overlaps) {
       throw UsageError{inv.text("cli.unknown_option", {{"option", options.allow_gaps ? "--allow-gaps" : "--allow-overlaps"}})};

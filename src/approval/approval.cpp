@@ -37,8 +37,21 @@ ApprovalNote nobody_note(const Approver& approver, const std::string& department
   return {"approval.note_no_holder", {{"role", approver.name}, {"on", on.to_string()}}};
 }
 
+bool listed(const std::vector<std::string>& list, const std::string& employee) {
+  return std::find(list.begin(), list.end(), employee) != list.end();
+}
+
+// Why segregation of duties keeps `employee` out of the route (a catalog key
+// of the history's notes).
+const char* excluded_note_key(const std::string& employee, const RouteParties& parties) {
+  if (employee == parties.owner || listed(parties.other_owners, employee)) return "approval.note_is_owner";
+  if (employee == parties.submitter) return "approval.note_is_submitter";
+  if (listed(parties.earlier_submitters, employee)) return "approval.note_submitted_earlier";
+  return "approval.note_is_editor";
+}
+
 ApprovalNote excluded_note(const std::string& employee, const RouteParties& parties) {
-  return {employee == parties.owner ? "approval.note_is_owner" : "approval.note_is_submitter", {{"employee", employee}}};
+  return {excluded_note_key(employee, parties), {{"employee", employee}}};
 }
 
 // Adds approvers going up from the parent of the parties' department, then
@@ -69,6 +82,11 @@ void go_up(std::vector<ResolvedApprover>& list, std::size_t needed, const std::v
 }
 
 }  // namespace
+
+bool RouteParties::excluded(const std::string& employee) const noexcept {
+  return employee == submitter || employee == owner || listed(earlier_submitters, employee) ||
+         listed(other_owners, employee) || listed(editors, employee);
+}
 
 const char* route_status_name(RouteStatus status) noexcept {
   const auto i = static_cast<std::size_t>(status);

@@ -111,6 +111,15 @@ std::string route_instance_json(const ApprovalRouteInstance& r) {
   ordered_json steps = ordered_json::array();
   for (const ApprovalStepState& s : r.steps) steps.push_back(step_json(s));
   out["steps"] = std::move(steps);
+  if (r.amendment) {
+    const RouteAmendment& a = *r.amendment;
+    out["amendment"] = ordered_json{{"reason", a.reason},
+                                    {"changes", ordered_json::parse(a.changes)},
+                                    {"inputs", a.inputs},
+                                    {"event", a.event ? ordered_json(*a.event) : ordered_json()}};
+  } else {
+    out["amendment"] = ordered_json();
+  }
   return out.dump();
 }
 
@@ -157,6 +166,7 @@ std::string inbox_json(const std::vector<InboxItem>& items) {
     item["opened_on"] = i.opened_on.to_string();
     item["due_on"] = date_or_null(i.due_on);
     item["escalated"] = i.escalated;
+    item["amendment"] = i.amendment;
     list.push_back(std::move(item));
   }
   ordered_json out = ordered_json::object();

@@ -39,6 +39,7 @@ constexpr TypeName kTypes[] = {
     {EventType::approval_escalated, "approval_escalated"},
     {EventType::expired, "expired"},
     {EventType::reassigned, "reassigned"},
+    {EventType::setting_changed, "setting_changed"},
 };
 
 }  // namespace

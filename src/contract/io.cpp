@@ -434,6 +434,22 @@ Amendment amendment_from_json(std::string_view text, Currency currency) {
   return a;
 }
 
+std::string amendment_to_json(const Amendment& a, Currency currency) {
+  Json out = Json::object();
+  out["version"] = 1;
+  out["currency"] = std::string(currency.code());
+  if (a.start) out["start"] = a.start->to_string();
+  if (a.end) out["end"] = a.end->to_string();
+  if (a.delivery_due) out["delivery_due"] = a.delivery_due->to_string();
+  if (a.counterparty) out["counterparty"] = *a.counterparty;
+  if (a.key_account) out["key_account"] = *a.key_account;
+  if (a.amount) out["amount"] = a.amount->to_string();
+  if (a.installments) out["installments"] = installments_json(*a.installments);
+  if (!a.set_attributes.empty()) out["set_attributes"] = attributes_json(a.set_attributes);
+  if (!a.remove_attributes.empty()) out["remove_attributes"] = a.remove_attributes;
+  return out.dump();
+}
+
 RenewalSpec renewal_from_json(std::string_view text, Currency currency) {
   const Json doc = parse_document(text);
   Reader r(doc, "");

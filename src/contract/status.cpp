@@ -100,4 +100,10 @@ bool is_closed(ContractStatus status) noexcept {
 
 bool is_editable(ContractStatus status) noexcept { return status == S::draft || status == S::rejected; }
 
+void check_number_voidable(const std::string& number, ContractStatus status) {
+  if (status == S::draft) return;
+  raise(Errc::invalid_state, "numbering.void_contract_not_draft",
+        {{"number", number}, {"status", contract_status_name(status)}});
+}
+
 }  // namespace pactum

@@ -11,6 +11,8 @@
 #include "approval_internal.hpp"
 #include "contracts_internal.hpp"
 #include "pactum/approval/approval.hpp"
+#include "pactum/approval/controls.hpp"
+#include "pactum/contract/io.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
@@ -82,7 +84,6 @@ struct RouteRow {
   Date last_action_on;
   std::optional<Date> ended_on;
 
-  RouteParties parties() const { return {department, submitter, owner}; }
 };
 
 #define PACTUM_ROUTE_COLUMNS                                                                                  \
@@ -117,6 +118,41 @@ std::optional<RouteRow> latest_route(Database::Impl& impl, std::int64_t contract
   st->bind(1, static_cast<std::int64_t>(contract));
   if (!st->executeStep()) return std::nullopt;
   return route_from_row(*st);
+}
+
+// Everyone segregation of duties keeps out of `route` (docs/approval.md,
+// "Segregation of duties"): its submitter and owner, the submitters and
+// owners of the contract's other rounds, its current owner, and the employees
+// who recorded or amended its terms. `route.id` 0 is a round not stored yet.
+RouteParties load_parties(Database::Impl& impl, const RouteRow& route) {
+  RouteParties p{route.department, route.submitter, route.owner, {}, {}, {}};
+  auto add = [](std::vector<std::string>& list, const std::string& employee, const RouteParties& so_far) {
+    if (employee == so_far.submitter || employee == so_far.owner) return;
+    if (std::find(list.begin(), list.end(), employee) == list.end()) list.push_back(employee);
+  };
+  {
+    auto st = impl.statement("SELECT submitter, owner FROM approval_routes WHERE contract = ? AND id <> ? ORDER BY id");
+    st->bind(1, static_cast<std::int64_t>(route.contract));
+    st->bind(2, static_cast<std::int64_t>(route.id));
+    while (st->executeStep()) {
+      add(p.earlier_submitters, st->getColumn(0).getString(), p);
+      add(p.other_owners, st->getColumn(1).getString(), p);
+    }
+  }
+  {
+    auto st = impl.statement("SELECT owner FROM contracts WHERE id = ?");
+    st->bind(1, static_cast<std::int64_t>(route.contract));
+    if (st->executeStep()) add(p.other_owners, st->getColumn(0).getString(), p);
+  }
+  {
+    // The actors of the created and amended events who are employees.
+    auto st = impl.statement(
+        "SELECT DISTINCT e.actor FROM events e JOIN employees m ON m.id = e.actor "
+        "WHERE e.contract = ? AND e.type IN (1, 9) ORDER BY e.actor");
+    st->bind(1, static_cast<std::int64_t>(route.contract));
+    while (st->executeStep()) add(p.editors, st->getColumn(0).getString(), p);
+  }
+  return p;
 }
 
 // The route in review; a StateError when the contract was never submitted
@@ -233,6 +269,25 @@ std::string contract_number(Database::Impl& impl, std::int64_t contract) {
   return st->getColumn(0).getString();
 }
 
+// The change an amendment round carries (approval_amendments).
+struct AmendmentRow {
+  std::string reason;
+  std::string changes;  // the Amendment document (json::amendment_to_json)
+  std::string diff;     // the amended event's payload
+  std::string inputs;   // JSON array of the routing inputs it touches
+  std::string proposed_by;
+  std::optional<std::int64_t> event;
+};
+
+std::optional<AmendmentRow> load_amendment(Database::Impl& impl, std::int64_t route) {
+  auto st = impl.statement(
+      "SELECT reason, changes, diff, inputs, proposed_by, event FROM approval_amendments WHERE route = ?");
+  st->bind(1, static_cast<std::int64_t>(route));
+  if (!st->executeStep()) return std::nullopt;
+  return AmendmentRow{st->getColumn(0).getString(), st->getColumn(1).getString(), st->getColumn(2).getString(),
+                      st->getColumn(3).getString(), st->getColumn(4).getString(), optional_int(st->getColumn(5))};
+}
+
 ApprovalRouteInstance route_instance(Database::Impl& impl, const RouteRow& r) {
   ApprovalRouteInstance out;
   out.contract = r.contract;
@@ -255,6 +310,14 @@ ApprovalRouteInstance route_instance(Database::Impl& impl, const RouteRow& r) {
                                 input.at("value").get<std::string>()});
   }
   for (const StepRow& s : load_steps(impl, r.id)) out.steps.push_back(step_state(impl, r.id, s));
+  if (std::optional<AmendmentRow> a = load_amendment(impl, r.id)) {
+    RouteAmendment amendment;
+    amendment.reason = a->reason;
+    amendment.changes = a->diff;
+    for (const auto& name : nlohmann::json::parse(a->inputs)) amendment.inputs.push_back(name.get<std::string>());
+    amendment.event = a->event;
+    out.amendment = std::move(amendment);
+  }
   return out;
 }
 
@@ -294,6 +357,21 @@ struct NewEntry {
   std::vector<std::string> approvers;
   std::optional<std::int64_t> event;
 };
+
+// The history entry of an action by `by` on the route (the event it appended).
+NewEntry action_entry(const RouteRow& route, std::optional<int> step, ApprovalAction action, const std::string& by,
+                      const std::string& comment, Date on, const Event& event) {
+  NewEntry e;
+  e.route = route.id;
+  e.contract = route.contract;
+  e.step = step;
+  e.action = action;
+  e.actor = by;
+  e.comment = comment;
+  e.on = on;
+  e.event = event.seq;
+  return e;
+}
 
 std::int64_t add_history(Database::Impl& impl, const NewEntry& e) {
   auto st = impl.statement(
@@ -358,15 +436,6 @@ ApprovalHistoryEntry load_entry(Database::Impl& impl, std::int64_t id) {
 
 // ---- Writes ----------------------------------------------------------------------------
 
-std::string approvers_text(const std::vector<StepApprover>& approvers) {
-  std::string out;
-  for (const StepApprover& a : approvers) {
-    if (!out.empty()) out += ", ";
-    out += a.employee;
-  }
-  return out.empty() ? std::string("-") : out;
-}
-
 Event append(Database::Impl& impl, EventType type, const ContractRow& contract, Date on,
              const std::optional<std::string>& actor, std::optional<std::int64_t> value, const std::string& comment,
              std::string payload) {
@@ -399,7 +468,8 @@ void insert_approver(Database::Impl& impl, std::int64_t route, int step, const s
 StepResolution resolve_or_refuse(const Database& db, Database::Impl& impl, const RouteParties& parties,
                                  const StepRow& step, Date on, const std::string& contract) {
   StoreDirectory directory(db, impl);
-  StepResolution r = resolve_step(step.spec, parties, on, directory);
+  const ActiveWhenRecorded active(directory, db.today());
+  StepResolution r = resolve_step(step.spec, parties, on, active);
   if (!r.complete()) {
     raise(Errc::invalid_state, "approval.no_approver",
           {{"step", std::to_string(step.number)},
@@ -497,92 +567,6 @@ std::vector<std::string> delegators(Database::Impl& impl, const std::string& del
   return out;
 }
 
-// The approver `by` acts for in the current step on `on` (themselves, or a
-// pending approver who delegated to them); the errors of docs/approval.md.
-std::string principal_for(Database::Impl& impl, const StepRow& step, const std::vector<StepApprover>& approvers,
-                          const std::string& by, const std::optional<std::string>& on_behalf_of, Date on,
-                          const char* action, const std::string& contract) {
-  auto find = [&](const std::string& employee) -> const StepApprover* {
-    for (const StepApprover& a : approvers) {
-      if (a.employee == employee) return &a;
-    }
-    return nullptr;
-  };
-  const std::vector<std::string> principals = delegators(impl, by, on);
-  auto delegated = [&](const std::string& p) { return std::find(principals.begin(), principals.end(), p) != principals.end(); };
-  auto not_approver = [&](const std::string& employee) {
-    raise(Errc::not_approver, "approval.not_an_approver",
-          {{"employee", employee},
-           {"step", std::to_string(step.number)},
-           {"contract", contract},
-           {"on", on.to_string()},
-           {"approvers", approvers_text(approvers)}});
-  };
-  auto too_early = [&](const StepApprover& a) {
-    raise(Errc::invalid_argument, "approval.before_added",
-          {{"employee", a.employee},
-           {"step", std::to_string(step.number)},
-           {"contract", contract},
-           {"added", a.added_on.to_string()},
-           {"action", action},
-           {"on", on.to_string()}});
-  };
-  auto already = [&](const StepApprover& a) {
-    raise(Errc::conflict, "approval.already_approved",
-          {{"principal", a.employee},
-           {"step", std::to_string(step.number)},
-           {"contract", contract},
-           {"approved_on", a.approved_on ? a.approved_on->to_string() : std::string()}});
-  };
-  if (on_behalf_of) {
-    const StepApprover* a = find(*on_behalf_of);
-    if (a == nullptr) not_approver(*on_behalf_of);
-    if (*on_behalf_of != by && !delegated(*on_behalf_of)) {
-      raise(Errc::not_approver, "approval.no_delegation",
-            {{"employee", by}, {"principal", *on_behalf_of}, {"on", on.to_string()}});
-    }
-    if (on < a->added_on) too_early(*a);
-    if (a->approved_on) already(*a);
-    return a->employee;
-  }
-  const StepApprover* own = find(by);
-  if (own != nullptr && own->added_on <= on && !own->approved_on) return by;
-  const StepApprover* decided = own != nullptr && own->approved_on ? own : nullptr;
-  const StepApprover* early = own != nullptr && on < own->added_on ? own : nullptr;
-  for (const StepApprover& a : approvers) {
-    if (a.employee == by || !delegated(a.employee)) continue;
-    if (on < a.added_on) {
-      if (early == nullptr) early = &a;
-      continue;
-    }
-    if (!a.approved_on) return a.employee;
-    if (decided == nullptr) decided = &a;
-  }
-  if (decided != nullptr) already(*decided);
-  if (early != nullptr) too_early(*early);
-  not_approver(by);
-  return {};
-}
-
-RoutingInputs inputs_of(const Contract& c) {
-  RoutingInputs in;
-  in.type = c.type;
-  in.amount = c.reporting_amount;
-  in.currency = std::string(c.amount.currency().code());
-  in.department = c.department;
-  in.key_account = c.key_account;
-  for (const auto& [name, value] : c.attributes) {
-    switch (value.type()) {
-      case AttributeType::text: in.attributes[name] = value.text(); break;
-      case AttributeType::decimal: in.attributes[name] = value.decimal().to_string(); break;
-      case AttributeType::money: in.attributes[name] = value.money().amount().to_string(); break;
-      case AttributeType::date: in.attributes[name] = value.date().to_string(); break;
-      case AttributeType::boolean: in.attributes[name] = value.boolean() ? "true" : "false"; break;
-    }
-  }
-  return in;
-}
-
 std::string audit_inputs_json(const RoutingAudit& audit) {
   ordered_json list = ordered_json::array();
   for (const RoutingInputValue& v : audit.inputs) {
@@ -604,8 +588,30 @@ void require_not_before(Date on, Date last, const char* action, const std::strin
   }
 }
 
+// The final approval of an amendment round: the change takes effect, checked
+// again against the terms in force (payments may have come in meanwhile).
+void apply_approved_amendment(Database::Impl& impl, const ContractRow& contract, const RouteRow& route,
+                              const AmendmentRow& amendment, Date on) {
+  const Contract current = load_contract(impl, contract.id);
+  if (current.status != ContractStatus::active && current.status != ContractStatus::breached) {
+    raise(Errc::invalid_state, "approval.amendment_closed",
+          {{"contract", contract.number},
+           {"status", contract_status_name(current.status)},
+           {"round", std::to_string(route.round)}});
+  }
+  const Amendment changes = json::amendment_from_json(amendment.changes, current.amount.currency());
+  const AmendedTerms terms = amended_terms(impl, current, changes);
+  const Event amended = apply_amendment(impl, contract, terms, amendment.reason, on, amendment.proposed_by);
+  auto st = impl.statement("UPDATE approval_amendments SET event = ? WHERE route = ?");
+  st->bind(1, static_cast<std::int64_t>(amended.seq));
+  st->bind(2, static_cast<std::int64_t>(route.id));
+  st->exec();
+}
+
 // approve, reject and send back: a decision of an approver (or a delegate)
-// of the current step.
+// of the current step. The rules are pactum/approval/controls.hpp's:
+// segregation of duties across rounds, actors active when the action is
+// dated and when it is recorded, one person one vote per step.
 ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractRef& ref, const std::string& by,
                             const std::string& comment, Date on, const std::optional<std::string>& on_behalf_of) {
   Database::Impl& impl = db.impl();
@@ -614,13 +620,13 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
     check_actor_text(by, on_behalf_of, comment);
     const ContractRow contract = resolve_contract(impl, ref);
     const RouteRow route = open_route(impl, contract);
-    const EmployeeRow actor = require_employee(impl, by);
+    require_employee(impl, by);
     if (on_behalf_of) require_employee(impl, *on_behalf_of);
-    if (by == route.owner || by == route.submitter) {
-      raise(Errc::segregation, by == route.owner ? "approval.segregation_owner" : "approval.segregation_submitter",
-            {{"employee", by}, {"contract", contract.number}});
-    }
-    require_employed(actor, on);
+    const RouteParties parties = load_parties(impl, route);
+    check_segregation(parties, by, contract.number);
+    const StoreDirectory directory(db, impl);
+    const Date recorded = db.today();
+    require_active(directory, by, on, recorded);
     const StepRow step = load_step(impl, route.id, *route.current_step);
     if (on < *step.opened_on) {
       raise(Errc::invalid_argument, "approval.before_step",
@@ -631,8 +637,15 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
              {"opened", step.opened_on->to_string()}});
     }
     require_not_before(on, route.last_action_on, verb, contract.number);
-    const std::vector<StepApprover> approvers = load_approvers(impl, route.id, step.number);
-    const std::string principal = principal_for(impl, step, approvers, by, on_behalf_of, on, verb, contract.number);
+    StepDecisionFacts facts;
+    facts.contract = contract.number;
+    facts.step = step.number;
+    facts.approvers = load_approvers(impl, route.id, step.number);
+    facts.delegators = delegators(impl, by, on);
+    const std::string principal = decision_principal(facts, by, on_behalf_of, on, verb);
+    // A delegate acts for someone who is still there.
+    if (principal != by) require_active(directory, principal, on, recorded);
+    const std::optional<AmendmentRow> amendment = load_amendment(impl, route.id);
 
     ordered_json payload = ordered_json::object();
     payload["round"] = route.round;
@@ -642,16 +655,8 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
                            : action == ApprovalAction::rejected ? EventType::rejected
                                                                 : EventType::sent_back;
     const Event event = append(impl, type, contract, on, by, step.number, comment, payload.dump());
-    NewEntry entry;
-    entry.route = route.id;
-    entry.contract = contract.id;
-    entry.step = step.number;
-    entry.action = action;
-    entry.actor = by;
+    NewEntry entry = action_entry(route, step.number, action, by, comment, on, event);
     if (principal != by) entry.on_behalf_of = principal;
-    entry.comment = comment;
-    entry.on = on;
-    entry.event = event.seq;
     const std::int64_t id = add_history(impl, entry);
 
     if (action == ApprovalAction::approved) {
@@ -676,14 +681,20 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
       close_step(impl, route.id, step.number, on);
       if (step.number < route.steps) {
         const StepRow next = load_step(impl, route.id, step.number + 1);
-        const StepResolution resolution = resolve_or_refuse(db, impl, route.parties(), next, on, contract.number);
+        const StepResolution resolution = resolve_or_refuse(db, impl, parties, next, on, contract.number);
         open_step(impl, route, next, resolution, on);
+        return load_entry(impl, id);
+      }
+      end_route(impl, route.id, RouteStatus::approved, on);
+      if (amendment) {
+        // The last approval of an amendment round: the new terms are in
+        // force from the approval date.
+        apply_approved_amendment(impl, contract, route, *amendment, on);
         return load_entry(impl, id);
       }
       // The last approval: the route is approved and the contract active,
       // effective on the approval date.
       const ContractStatus to = move_contract(contract, ContractTransition::approve);
-      end_route(impl, route.id, RouteStatus::approved, on);
       {
         auto st = impl.statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
         st->bind(1, contract_status_name(to));
@@ -694,11 +705,15 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
       append(impl, EventType::activated, contract, on, by, std::nullopt, std::string(), std::string());
       return load_entry(impl, id);
     }
-    const ContractStatus to = move_contract(
-        contract, action == ApprovalAction::rejected ? ContractTransition::reject : ContractTransition::send_back);
     close_step(impl, route.id, step.number, on);
     end_route(impl, route.id, action == ApprovalAction::rejected ? RouteStatus::rejected : RouteStatus::sent_back, on);
-    set_contract_status(impl, contract.id, to);
+    // An amendment round that ends unapproved leaves the terms in force as
+    // they are; a submission returns the contract to the submitter.
+    if (!amendment) {
+      set_contract_status(impl, contract.id,
+                          move_contract(contract, action == ApprovalAction::rejected ? ContractTransition::reject
+                                                                                     : ContractTransition::send_back));
+    }
     return load_entry(impl, id);
   });
 }
@@ -721,6 +736,9 @@ void escalate_overdue_steps(Database& db, Date clock) {
     while (st->executeStep()) due.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getInt()});
   }
   StoreDirectory directory(db, impl);
+  // Escalation is recorded when the clock moves: the people added are
+  // employed on the day after the deadline and on the new clock date.
+  const ActiveWhenRecorded active(directory, clock);
   for (const Due& d : due) {
     RouteRow route;
     {
@@ -735,7 +753,7 @@ void escalate_overdue_steps(Database& db, Date clock) {
     std::vector<std::string> current;
     for (const StepApprover& a : approvers) current.push_back(a.employee);
     const Approver& target = *step.spec.escalate_to;
-    EscalationResolution resolution = resolve_escalation(target, route.parties(), current, effective, directory);
+    EscalationResolution resolution = resolve_escalation(target, load_parties(impl, route), current, effective, active);
 
     const ContractRow contract = resolve_contract(impl, ContractRef(route.contract));
     ordered_json payload = ordered_json::object();
@@ -774,6 +792,200 @@ void escalate_overdue_steps(Database& db, Date clock) {
   }
 }
 
+namespace {
+
+// A proposed amendment travelling with its round.
+struct AmendmentProposal {
+  std::string reason;
+  std::string changes;  // json::amendment_to_json
+  std::string diff;     // the amended event's payload
+  std::vector<std::string> inputs;
+};
+
+// Starts a round for `terms` (the contract's terms, or the terms an
+// amendment proposes): the current table is evaluated, step 1 resolved (a
+// step nobody can approve refuses the round before anything is written), the
+// submitted event, the route, its steps, the proposal and the history entry
+// stored, step 1 opened and the type recorded as routed. Returns the event.
+Event start_round(Database& db, const ContractRow& row, const Contract& terms, const std::string& by, Date day,
+                  const std::string& comment, const std::optional<AmendmentProposal>& proposal) {
+  Database::Impl& impl = db.impl();
+  require_not_before_signing(row, day, EventType::submitted);
+  const std::optional<RouteRow> previous = latest_route(impl, row.id);
+  if (previous && previous->ended_on && day < *previous->ended_on) {
+    raise(Errc::invalid_argument, "approval.before_previous_route",
+          {{"on", day.to_string()}, {"contract", row.number}, {"ended", previous->ended_on->to_string()}});
+  }
+  const RoutingResult result = db.routing_table().evaluate(routing_inputs(terms));
+
+  RouteRow route;
+  route.contract = row.id;
+  route.round = previous ? previous->round + 1 : 1;
+  route.table_id = result.audit.table_id;
+  route.table_version = result.audit.table_version;
+  route.hit_policy = hit_policy_name(result.audit.hit_policy);
+  route.matched_rules = nlohmann::json(result.audit.matched_rules).dump();
+  route.inputs = audit_inputs_json(result.audit);
+  route.submitter = by;
+  route.owner = terms.owner;
+  route.department = terms.department;
+  route.submitted_on = day;
+  route.steps = static_cast<int>(result.route.steps.size());
+  route.last_action_on = day;
+
+  StepRow first;
+  first.number = 1;
+  first.spec = result.route.steps.front();
+  const RouteParties parties = load_parties(impl, route);
+  const StepResolution resolution = resolve_or_refuse(db, impl, parties, first, day, row.number);
+
+  ordered_json doc = ordered_json::parse(routing_result_json(result));
+  doc["round"] = route.round;
+  if (proposal) {
+    doc["amendment"] = ordered_json{{"reason", proposal->reason},
+                                    {"changes", ordered_json::parse(proposal->diff)},
+                                    {"inputs", proposal->inputs}};
+  }
+  const Event event = append(impl, EventType::submitted, row, day, by, route.round, comment, doc.dump());
+  {
+    auto st = impl.statement(
+        "INSERT INTO approval_routes(contract, round, table_id, table_version, hit_policy, matched_rules, inputs, "
+        "submitter, owner, department, submitted_on, status, current_step, steps, last_action_on) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_review', NULL, ?, ?)");
+    st->bind(1, static_cast<std::int64_t>(route.contract));
+    st->bind(2, route.round);
+    st->bind(3, route.table_id);
+    st->bind(4, route.table_version);
+    st->bind(5, route.hit_policy);
+    st->bind(6, route.matched_rules);
+    st->bind(7, route.inputs);
+    st->bind(8, route.submitter);
+    st->bind(9, route.owner);
+    st->bind(10, route.department);
+    st->bind(11, day.to_string());
+    st->bind(12, route.steps);
+    st->bind(13, day.to_string());
+    st->exec();
+    route.id = impl.db.getLastInsertRowid();
+  }
+  int number = 0;
+  for (const RouteStep& s : result.route.steps) {
+    auto st = impl.statement(
+        "INSERT INTO approval_steps(route, step, approver_kind, approver, mode, k, deadline_days, escalate_kind, "
+        "escalate_to) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st->bind(1, static_cast<std::int64_t>(route.id));
+    st->bind(2, ++number);
+    st->bind(3, approver_kind_name(s.approver.kind));
+    st->bind(4, s.approver.name);
+    st->bind(5, s.mode.kind == ApprovalMode::Kind::all      ? "all"
+                : s.mode.kind == ApprovalMode::Kind::k_of_n ? "k_of_n"
+                                                            : "any");
+    st->bind(6, s.mode.kind == ApprovalMode::Kind::k_of_n ? s.mode.k : 1);
+    if (s.deadline_days) {
+      st->bind(7, *s.deadline_days);
+    } else {
+      st->bind(7);
+    }
+    if (s.escalate_to) {
+      st->bind(8, approver_kind_name(s.escalate_to->kind));
+      st->bind(9, s.escalate_to->name);
+    } else {
+      st->bind(8);
+      st->bind(9);
+    }
+    st->exec();
+  }
+  if (proposal) {
+    auto st = impl.statement(
+        "INSERT INTO approval_amendments(route, contract, reason, changes, diff, inputs, proposed_by, proposed_on) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    st->bind(1, static_cast<std::int64_t>(route.id));
+    st->bind(2, static_cast<std::int64_t>(row.id));
+    st->bind(3, proposal->reason);
+    st->bind(4, proposal->changes);
+    st->bind(5, proposal->diff);
+    st->bind(6, nlohmann::json(proposal->inputs).dump());
+    st->bind(7, by);
+    st->bind(8, day.to_string());
+    st->exec();
+  }
+  {
+    auto st = impl.statement("INSERT OR IGNORE INTO approval_routed_types(type, first_route) VALUES(?, ?)");
+    st->bind(1, terms.type);
+    st->bind(2, static_cast<std::int64_t>(route.id));
+    st->exec();
+  }
+  add_history(impl, action_entry(route, std::nullopt, ApprovalAction::submitted, by, comment, day, event));
+  open_step(impl, route, first, resolution, day);
+  return event;
+}
+
+// The actor of a round: an existing employee, active on the action's date
+// and on the database clock.
+void require_round_actor(const Database& db, const std::string& by, Date day) {
+  Database::Impl& impl = db.impl();
+  require_employee(impl, by);
+  require_active(StoreDirectory(db, impl), by, day, db.today());
+}
+
+}  // namespace
+
+void refuse_if_amendment_pending(Database::Impl& impl, const ContractRow& row) {
+  auto st = impl.statement(
+      "SELECT r.round, r.submitted_on FROM approval_amendments a JOIN approval_routes r ON r.id = a.route "
+      "WHERE a.contract = ? AND r.status = 'in_review'");
+  st->bind(1, static_cast<std::int64_t>(row.id));
+  if (!st->executeStep()) return;
+  raise(Errc::invalid_state, "approval.amendment_pending",
+        {{"contract", row.number}, {"round", std::to_string(st->getColumn(0).getInt())}, {"on", st->getColumn(1).getString()}});
+}
+
+std::vector<std::string> amendment_round_inputs(const Database& db, const Contract& before, const Contract& after) {
+  if (before.status != ContractStatus::active && before.status != ContractStatus::breached) return {};
+  Database::Impl& impl = db.impl();
+  AmendmentRoutingFacts facts;
+  facts.status = before.status;
+  // The inputs of the current table and of the table that approved the
+  // terms in force (the contract's latest approved round), in that order.
+  std::vector<RoutingTable> tables{db.routing_table()};
+  {
+    auto st = impl.statement(
+        "SELECT table_id, table_version FROM approval_routes WHERE contract = ? AND status = 'approved' "
+        "ORDER BY round DESC LIMIT 1");
+    st->bind(1, static_cast<std::int64_t>(before.id));
+    if (st->executeStep()) {
+      facts.approved_by_route = true;
+      const std::string id = st->getColumn(0).getString();
+      const int version = st->getColumn(1).getInt();
+      if (id != tables.front().id() || version != tables.front().version()) tables.push_back(db.routing_table(id, version));
+    }
+  }
+  for (const RoutingTable& table : tables) {
+    for (std::string& name : changed_routing_inputs(table, before, after)) {
+      if (std::find(facts.changed_inputs.begin(), facts.changed_inputs.end(), name) == facts.changed_inputs.end()) {
+        facts.changed_inputs.push_back(std::move(name));
+      }
+    }
+  }
+  if (facts.changed_inputs.empty()) return {};
+  facts.routing_in_use = routing_in_use_for(db, before.type);
+  facts.policy = stored_direct_activation(impl);
+  return amendment_needs_round(facts) ? facts.changed_inputs : std::vector<std::string>{};
+}
+
+Event open_amendment_round(Database& db, const ContractRow& row, const AmendedTerms& terms, const Amendment& changes,
+                           const std::string& reason, const std::vector<std::string>& inputs,
+                           const std::optional<std::string>& actor, Date on) {
+  if (!actor) {
+    std::string names;
+    for (const std::string& n : inputs) names += (names.empty() ? "" : ", ") + n;
+    raise(Errc::invalid_argument, "approval.amendment_needs_submitter", {{"contract", row.number}, {"inputs", names}});
+  }
+  require_round_actor(db, *actor, on);
+  AmendmentProposal proposal{reason, json::amendment_to_json(changes, terms.after.amount.currency()), terms.diff, inputs};
+  return start_round(db, row, terms.after, *actor, on, std::string(), proposal);
+}
+
 }  // namespace store
 
 using namespace store;
@@ -787,112 +999,12 @@ ApprovalRouteInstance Database::submit(const ContractRef& ref, const std::string
   return impl.write([&] {
     check_actor_text(by, std::nullopt, comment);
     const store::ContractRow row = resolve_contract(impl, ref);
-    const store::EmployeeRow actor = require_employee(impl, by);
-    require_employed(actor, day);
+    require_round_actor(*this, by, day);
     const ContractStatus to = move_contract(row, ContractTransition::submit);
-    if (day < row.signed_on) {
-      raise(Errc::invalid_argument, "contract.before_signing",
-            {{"event", event_type_name(EventType::submitted)},
-             {"on", day.to_string()},
-             {"signed", row.signed_on.to_string()},
-             {"contract", row.number}});
-    }
-    const std::optional<RouteRow> previous = latest_route(impl, row.id);
-    if (previous && previous->ended_on && day < *previous->ended_on) {
-      raise(Errc::invalid_argument, "approval.before_previous_route",
-            {{"on", day.to_string()}, {"contract", row.number}, {"ended", previous->ended_on->to_string()}});
-    }
-    const Contract c = load_contract(impl, row.id);
-    const RoutingTable table = routing_table();
-    const RoutingResult result = table.evaluate(inputs_of(c));
-
-    RouteRow route;
-    route.contract = row.id;
-    route.round = previous ? previous->round + 1 : 1;
-    route.table_id = result.audit.table_id;
-    route.table_version = result.audit.table_version;
-    route.hit_policy = hit_policy_name(result.audit.hit_policy);
-    route.matched_rules = nlohmann::json(result.audit.matched_rules).dump();
-    route.inputs = audit_inputs_json(result.audit);
-    route.submitter = by;
-    route.owner = c.owner;
-    route.department = c.department;
-    route.submitted_on = day;
-    route.steps = static_cast<int>(result.route.steps.size());
-    route.last_action_on = day;
-
-    // Step 1 is resolved before anything is written: a step nobody can
-    // approve refuses the submission.
-    StepRow first;
-    first.number = 1;
-    first.spec = result.route.steps.front();
-    const StepResolution resolution = resolve_or_refuse(*this, impl, route.parties(), first, day, row.number);
-
-    std::string payload = routing_result_json(result);
-    ordered_json doc = ordered_json::parse(payload);
-    doc["round"] = route.round;
-    const Event event = append(impl, EventType::submitted, row, day, by, route.round, comment, doc.dump());
-    {
-      auto st = impl.statement(
-          "INSERT INTO approval_routes(contract, round, table_id, table_version, hit_policy, matched_rules, inputs, "
-          "submitter, owner, department, submitted_on, status, current_step, steps, last_action_on) "
-          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_review', NULL, ?, ?)");
-      st->bind(1, static_cast<std::int64_t>(route.contract));
-      st->bind(2, route.round);
-      st->bind(3, route.table_id);
-      st->bind(4, route.table_version);
-      st->bind(5, route.hit_policy);
-      st->bind(6, route.matched_rules);
-      st->bind(7, route.inputs);
-      st->bind(8, route.submitter);
-      st->bind(9, route.owner);
-      st->bind(10, route.department);
-      st->bind(11, day.to_string());
-      st->bind(12, route.steps);
-      st->bind(13, day.to_string());
-      st->exec();
-      route.id = impl.db.getLastInsertRowid();
-    }
-    int number = 0;
-    for (const RouteStep& s : result.route.steps) {
-      auto st = impl.statement(
-          "INSERT INTO approval_steps(route, step, approver_kind, approver, mode, k, deadline_days, escalate_kind, "
-          "escalate_to) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      st->bind(1, static_cast<std::int64_t>(route.id));
-      st->bind(2, ++number);
-      st->bind(3, approver_kind_name(s.approver.kind));
-      st->bind(4, s.approver.name);
-      st->bind(5, s.mode.kind == ApprovalMode::Kind::all      ? "all"
-                  : s.mode.kind == ApprovalMode::Kind::k_of_n ? "k_of_n"
-                                                              : "any");
-      st->bind(6, s.mode.kind == ApprovalMode::Kind::k_of_n ? s.mode.k : 1);
-      if (s.deadline_days) {
-        st->bind(7, *s.deadline_days);
-      } else {
-        st->bind(7);
-      }
-      if (s.escalate_to) {
-        st->bind(8, approver_kind_name(s.escalate_to->kind));
-        st->bind(9, s.escalate_to->name);
-      } else {
-        st->bind(8);
-        st->bind(9);
-      }
-      st->exec();
-    }
-    NewEntry entry;
-    entry.route = route.id;
-    entry.contract = row.id;
-    entry.action = ApprovalAction::submitted;
-    entry.actor = by;
-    entry.comment = comment;
-    entry.on = day;
-    entry.event = event.seq;
-    add_history(impl, entry);
-    open_step(impl, route, first, resolution, day);
+    require_number_in_force(impl, row, "submit");
+    start_round(*this, row, load_contract(impl, row.id), by, day, comment, std::nullopt);
     set_contract_status(impl, row.id, to);
-    const auto stored = latest_route(impl, row.id);
-    return route_instance(impl, *stored);
+    return route_instance(impl, *latest_route(impl, row.id));
   });
 }
 
@@ -919,28 +1031,22 @@ ApprovalHistoryEntry Database::withdraw(const ContractRef& ref, const std::strin
     check_actor_text(by, std::nullopt, comment);
     const store::ContractRow contract = resolve_contract(impl, ref);
     const RouteRow route = open_route(impl, contract);
-    const store::EmployeeRow actor = require_employee(impl, by);
+    require_employee(impl, by);
     if (by != route.submitter) {
       raise(Errc::not_approver, "approval.not_submitter",
             {{"submitter", route.submitter}, {"contract", contract.number}, {"employee", by}});
     }
-    require_employed(actor, day);
+    require_active(StoreDirectory(*this, impl), by, day, today());
     require_not_before(day, route.last_action_on, "withdraw", contract.number);
-    const ContractStatus to = move_contract(contract, ContractTransition::withdraw);
+    // An amendment round withdrawn leaves the terms in force as they are.
+    const bool amendment = load_amendment(impl, route.id).has_value();
+    const ContractStatus to = amendment ? contract.status : move_contract(contract, ContractTransition::withdraw);
     ordered_json payload = ordered_json::object();
     payload["round"] = route.round;
     payload["step"] = *route.current_step;
     const Event event = append(impl, EventType::withdrawn, contract, day, by, *route.current_step, comment, payload.dump());
-    NewEntry entry;
-    entry.route = route.id;
-    entry.contract = contract.id;
-    entry.step = route.current_step;
-    entry.action = ApprovalAction::withdrawn;
-    entry.actor = by;
-    entry.comment = comment;
-    entry.on = day;
-    entry.event = event.seq;
-    const std::int64_t id = add_history(impl, entry);
+    const std::int64_t id =
+        add_history(impl, action_entry(route, route.current_step, ApprovalAction::withdrawn, by, comment, day, event));
     close_step(impl, route.id, *route.current_step, day);
     end_route(impl, route.id, RouteStatus::withdrawn, day);
     set_contract_status(impl, contract.id, to);
@@ -1014,12 +1120,29 @@ std::vector<InboxItem> Database::inbox(const std::string& person, std::optional<
         item.escalated = !st->getColumn(14).isNull();
         const std::string approver = st->getColumn(15).getString();
         if (approver != person) item.on_behalf_of = approver;
+        item.amendment = st->getColumn(18).getInt() != 0;
+        // One person, one vote: someone who acted in the step decides no more
+        // in it; nor does anyone segregation of duties keeps out of the
+        // contract (an earlier round's submitter acting as a delegate, an
+        // approver the contract was handed over to since the step opened).
+        if (st->getColumn(17).getInt() != 0) continue;
+        if (item.owner == person) continue;
+        if (item.on_behalf_of) {
+          RouteRow route;
+          route.id = st->getColumn(16).getInt64();
+          route.contract = item.contract;
+          route.submitter = item.submitter;
+          route.owner = st->getColumn(19).getString();
+          if (load_parties(*impl_, route).excluded(person)) continue;
+        }
         out.push_back(std::move(item));
       }
     };
 #define PACTUM_INBOX_COLUMNS                                                                                       \
   "SELECT r.contract, c.number, c.type, c.currency, c.amount, c.owner, r.submitter, r.round, a.step, r.steps, "    \
-  "s.approver_kind, s.approver, s.opened_on, s.due_on, s.escalated_on, a.employee FROM approval_approvers a "      \
+  "s.approver_kind, s.approver, s.opened_on, s.due_on, s.escalated_on, a.employee, r.id, "                        \
+  "(SELECT COUNT(*) FROM approval_approvers x WHERE x.route = a.route AND x.step = a.step AND x.approved_by = ?1), " \
+  "EXISTS(SELECT 1 FROM approval_amendments m WHERE m.route = r.id), r.owner FROM approval_approvers a "            \
   "JOIN approval_routes r ON r.id = a.route AND r.current_step = a.step AND r.status = 'in_review' "               \
   "JOIN approval_steps s ON s.route = a.route AND s.step = a.step JOIN contracts c ON c.id = r.contract "
     {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "approval_internal.hpp"
 #include "contracts_internal.hpp"
 #include "numbering_store.hpp"
 #include "pactum/contract/execution.hpp"
@@ -285,6 +286,31 @@ Terms check_terms(Database::Impl& impl, const ContractSpec& spec, std::optional<
   return t;
 }
 
+// The contract's instalment rows (after the old ones were deleted).
+void insert_installments(Database::Impl& impl, std::int64_t id, const std::vector<Installment>& schedule) {
+  int position = 0;
+  for (const Installment& i : schedule) {
+    auto st = impl.statement("INSERT INTO installments(contract, position, due, amount) VALUES(?, ?, ?, ?)");
+    st->bind(1, static_cast<std::int64_t>(id));
+    st->bind(2, ++position);
+    st->bind(3, i.due.to_string());
+    st->bind(4, static_cast<std::int64_t>(i.amount.units()));
+    st->exec();
+  }
+}
+
+// Sets (adds or replaces) the contract's attribute `name`.
+void write_attribute(Database::Impl& impl, std::int64_t id, const std::string& name, const AttributeValue& value) {
+  auto st = impl.statement(
+      "INSERT INTO contract_attributes(contract, name, type, value) VALUES(?, ?, ?, ?) "
+      "ON CONFLICT(contract, name) DO UPDATE SET type = excluded.type, value = excluded.value");
+  st->bind(1, static_cast<std::int64_t>(id));
+  st->bind(2, name);
+  st->bind(3, attribute_type_name(value.type()));
+  st->bind(4, value.to_string());
+  st->exec();
+}
+
 // Creates the contract of checked terms: number, rows, created event.
 Contract insert_contract(Database::Impl& impl, const Terms& t) {
   const ContractSpec& s = t.spec;
@@ -337,23 +363,8 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
     st->bind(1, static_cast<std::int64_t>(id));
     st->exec();
   }
-  int position = 0;
-  for (const Installment& i : t.schedule) {
-    auto st = impl.statement("INSERT INTO installments(contract, position, due, amount) VALUES(?, ?, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->bind(2, ++position);
-    st->bind(3, i.due.to_string());
-    st->bind(4, static_cast<std::int64_t>(i.amount.units()));
-    st->exec();
-  }
-  for (const auto& [name, value] : s.attributes) {
-    auto st = impl.statement("INSERT INTO contract_attributes(contract, name, type, value) VALUES(?, ?, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->bind(2, name);
-    st->bind(3, attribute_type_name(value.type()));
-    st->bind(4, value.to_string());
-    st->exec();
-  }
+  insert_installments(impl, id, t.schedule);
+  for (const auto& [name, value] : s.attributes) write_attribute(impl, id, name, value);
   NewEvent created;
   created.type = EventType::created;
   created.contract = id;
@@ -401,12 +412,6 @@ Date effective_or_clock(const Database& db, std::optional<Date> on) { return on 
          {"action", contract_transition_name(transition)}});
 }
 
-void require_not_before_signing(const ContractRow& row, Date on, EventType what) {
-  if (on < row.signed_on) {
-    raise(Errc::invalid_argument, "contract.before_signing",
-          {{"event", event_type_name(what)}, {"on", on.to_string()}, {"signed", row.signed_on.to_string()}, {"contract", row.number}});
-  }
-}
 
 void require_not_before_activation(const ContractRow& row, Date on, EventType what) {
   if (row.activated_on && on < *row.activated_on) {
@@ -442,6 +447,141 @@ Event close_contract(Database::Impl& impl, const ContractRow& row, ContractTrans
 std::string text_or_null(const std::optional<Date>& d) { return d ? d->to_string() : std::string("null"); }
 
 }  // namespace
+
+namespace store {
+
+void require_not_before_signing(const ContractRow& row, Date on, EventType what) {
+  if (on < row.signed_on) {
+    raise(Errc::invalid_argument, "contract.before_signing",
+          {{"event", event_type_name(what)}, {"on", on.to_string()}, {"signed", row.signed_on.to_string()}, {"contract", row.number}});
+  }
+}
+
+AmendedTerms amended_terms(Database::Impl& impl, const Contract& c, const Amendment& changes) {
+  if (changes.counterparty) require_name(*changes.counterparty, "counterparty");
+  validate_attributes(changes.set_attributes);
+  for (const std::string& name : changes.remove_attributes) {
+    if (!c.attributes.contains(name)) {
+      raise(Errc::invalid_argument, "contract.no_such_attribute", {{"name", name}, {"contract", c.number}});
+    }
+  }
+  const Date start = changes.start.value_or(c.start);
+  const std::optional<Date> end = changes.end ? changes.end : c.end;
+  const std::optional<Date> delivery_due = changes.delivery_due ? changes.delivery_due : c.delivery_due;
+  check_dates(c.signed_on, start, end, delivery_due);
+  if (changes.amount && !changes.installments) raise(Errc::invalid_argument, "contract.amount_needs_schedule");
+  const Money amount = changes.amount.value_or(c.amount);
+  if (!(amount.currency() == c.amount.currency())) {
+    raise(Errc::currency_mismatch, "contract.amount_currency",
+          {{"got", std::string(amount.currency().code())}, {"currency", std::string(c.amount.currency().code())}});
+  }
+  if (!amount.is_positive()) {
+    raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", amount.to_string()}});
+  }
+  if (changes.amount && amount < c.collected) {
+    raise(Errc::invalid_argument, "contract.amount_below_collected",
+          {{"amount", amount.to_string()}, {"collected", c.collected.to_string()}, {"currency", std::string(amount.currency().code())}});
+  }
+  AmendedTerms t;
+  if (changes.installments) {
+    if (changes.installments->empty()) {
+      t.schedule = schedule_for({}, amount, c.signed_on, end, delivery_due);
+    } else {
+      t.schedule = checked_schedule(*changes.installments, amount, c.signed_on);
+    }
+  }
+  t.set_attributes = changes.set_attributes;
+  t.remove_attributes = changes.remove_attributes;
+
+  // What changes, before and after (the event's payload).
+  nlohmann::json diff = nlohmann::json::object();
+  auto note = [&](const char* field, const std::string& before, const std::string& after) {
+    if (before != after) diff[field] = {{"from", before}, {"to", after}};
+  };
+  note("start", c.start.to_string(), start.to_string());
+  note("end", text_or_null(c.end), text_or_null(end));
+  note("delivery_due", text_or_null(c.delivery_due), text_or_null(delivery_due));
+  if (changes.counterparty) note("counterparty", c.counterparty, *changes.counterparty);
+  if (changes.key_account) note("key_account", c.key_account ? "true" : "false", *changes.key_account ? "true" : "false");
+  note("amount", c.amount.to_string(), amount.to_string());
+  if (t.schedule) {
+    nlohmann::json before = nlohmann::json::array();
+    nlohmann::json after = nlohmann::json::array();
+    for (const Installment& i : c.installments) before.push_back({i.due.to_string(), i.amount.to_string()});
+    for (const Installment& i : *t.schedule) after.push_back({i.due.to_string(), i.amount.to_string()});
+    if (before != after) diff["installments"] = {{"from", before}, {"to", after}};
+  }
+  for (const auto& [name, value] : changes.set_attributes) {
+    auto it = c.attributes.find(name);
+    const nlohmann::json after = {attribute_type_name(value.type()), value.to_string()};
+    const nlohmann::json before =
+        it == c.attributes.end() ? nlohmann::json() : nlohmann::json{attribute_type_name(it->second.type()), it->second.to_string()};
+    if (before != after) diff["attributes"][name] = {{"from", before}, {"to", after}};
+  }
+  for (const std::string& name : changes.remove_attributes) {
+    const AttributeValue& v = c.attributes.at(name);
+    diff["attributes"][name] = {{"from", {attribute_type_name(v.type()), v.to_string()}}, {"to", nullptr}};
+  }
+  t.diff = diff.dump();
+
+  Contract& after = t.after;
+  after = c;
+  after.start = start;
+  after.end = end;
+  after.delivery_due = delivery_due;
+  after.counterparty = changes.counterparty.value_or(c.counterparty);
+  after.key_account = changes.key_account.value_or(c.key_account);
+  after.amount = amount;
+  after.reporting_amount = convert(amount, c.exchange_rate, impl.currency);
+  if (t.schedule) after.installments = *t.schedule;
+  for (const std::string& name : changes.remove_attributes) after.attributes.erase(name);
+  for (const auto& [name, value] : changes.set_attributes) after.attributes.insert_or_assign(name, value);
+  return t;
+}
+
+Event apply_amendment(Database::Impl& impl, const ContractRow& row, const AmendedTerms& t, const std::string& reason,
+                      Date on, const std::optional<std::string>& actor) {
+  const Contract& c = t.after;
+  {
+    auto st = impl.statement(
+        "UPDATE contracts SET start_on = ?, end_on = ?, delivery_due = ?, counterparty = ?, key_account = ?, "
+        "amount = ?, reporting_amount = ? WHERE id = ?");
+    st->bind(1, c.start.to_string());
+    bind_optional(*st, 2, c.end);
+    bind_optional(*st, 3, c.delivery_due);
+    st->bind(4, c.counterparty);
+    st->bind(5, c.key_account ? 1 : 0);
+    st->bind(6, static_cast<std::int64_t>(c.amount.units()));
+    st->bind(7, static_cast<std::int64_t>(c.reporting_amount.units()));
+    st->bind(8, static_cast<std::int64_t>(c.id));
+    st->exec();
+  }
+  if (t.schedule) {
+    {
+      auto st = impl.statement("DELETE FROM installments WHERE contract = ?");
+      st->bind(1, static_cast<std::int64_t>(c.id));
+      st->exec();
+    }
+    insert_installments(impl, c.id, *t.schedule);
+  }
+  for (const std::string& name : t.remove_attributes) {
+    auto st = impl.statement("DELETE FROM contract_attributes WHERE contract = ? AND name = ?");
+    st->bind(1, static_cast<std::int64_t>(c.id));
+    st->bind(2, name);
+    st->exec();
+  }
+  for (const auto& [name, value] : t.set_attributes) write_attribute(impl, c.id, name, value);
+  NewEvent e;
+  e.type = EventType::amended;
+  e.contract = c.id;
+  e.effective = on;
+  e.actor = actor;
+  e.reason = reason;
+  e.payload = t.diff;
+  return append_event(impl, e, row.currency);
+}
+
+}  // namespace store
 
 // ---- Exchange rates ------------------------------------------------------------
 
@@ -565,6 +705,7 @@ Event Database::activate(const ContractRef& ref, std::optional<Date> on, const s
     const auto to = next_status(row.status, ContractTransition::activate);
     if (!to) status_forbids(row, ContractTransition::activate);
     require_not_before_signing(row, day, EventType::activated);
+    check_activation_outside_route(*this, row);
     auto st = impl_->statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
     st->bind(1, contract_status_name(*to));
     st->bind(2, day.to_string());
@@ -612,126 +753,14 @@ Event Database::amend(const ContractRef& ref, const std::string& reason, const A
             {{"contract", row.number}, {"status", contract_status_name(row.status)}});
     }
     require_not_before_signing(row, day, EventType::amended);
+    refuse_if_amendment_pending(*impl_, row);
     const Contract c = load_contract(*impl_, row.id);
-
-    if (changes.counterparty) require_name(*changes.counterparty, "counterparty");
-    validate_attributes(changes.set_attributes);
-    for (const std::string& name : changes.remove_attributes) {
-      if (!c.attributes.contains(name)) {
-        raise(Errc::invalid_argument, "contract.no_such_attribute", {{"name", name}, {"contract", c.number}});
-      }
-    }
-    const Date start = changes.start.value_or(c.start);
-    const std::optional<Date> end = changes.end ? changes.end : c.end;
-    const std::optional<Date> delivery_due = changes.delivery_due ? changes.delivery_due : c.delivery_due;
-    check_dates(c.signed_on, start, end, delivery_due);
-    if (changes.amount && !changes.installments) raise(Errc::invalid_argument, "contract.amount_needs_schedule");
-    const Money amount = changes.amount.value_or(c.amount);
-    if (!(amount.currency() == c.amount.currency())) {
-      raise(Errc::currency_mismatch, "contract.amount_currency",
-            {{"got", std::string(amount.currency().code())}, {"currency", std::string(c.amount.currency().code())}});
-    }
-    if (!amount.is_positive()) {
-      raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", amount.to_string()}});
-    }
-    if (changes.amount && amount < c.collected) {
-      raise(Errc::invalid_argument, "contract.amount_below_collected",
-            {{"amount", amount.to_string()}, {"collected", c.collected.to_string()}, {"currency", std::string(amount.currency().code())}});
-    }
-    std::optional<std::vector<Installment>> schedule;
-    if (changes.installments) {
-      if (changes.installments->empty()) {
-        schedule = schedule_for({}, amount, c.signed_on, end, delivery_due);
-      } else {
-        schedule = checked_schedule(*changes.installments, amount, c.signed_on);
-      }
-    }
-
-    // What changes, before and after (the event's payload).
-    nlohmann::json diff = nlohmann::json::object();
-    auto note = [&](const char* field, const std::string& before, const std::string& after) {
-      if (before != after) diff[field] = {{"from", before}, {"to", after}};
-    };
-    note("start", c.start.to_string(), start.to_string());
-    note("end", text_or_null(c.end), text_or_null(end));
-    note("delivery_due", text_or_null(c.delivery_due), text_or_null(delivery_due));
-    if (changes.counterparty) note("counterparty", c.counterparty, *changes.counterparty);
-    if (changes.key_account) note("key_account", c.key_account ? "true" : "false", *changes.key_account ? "true" : "false");
-    note("amount", c.amount.to_string(), amount.to_string());
-    if (schedule) {
-      nlohmann::json before = nlohmann::json::array();
-      nlohmann::json after = nlohmann::json::array();
-      for (const Installment& i : c.installments) before.push_back({i.due.to_string(), i.amount.to_string()});
-      for (const Installment& i : *schedule) after.push_back({i.due.to_string(), i.amount.to_string()});
-      if (before != after) diff["installments"] = {{"from", before}, {"to", after}};
-    }
-    for (const auto& [name, value] : changes.set_attributes) {
-      auto it = c.attributes.find(name);
-      const nlohmann::json after = {attribute_type_name(value.type()), value.to_string()};
-      const nlohmann::json before =
-          it == c.attributes.end() ? nlohmann::json() : nlohmann::json{attribute_type_name(it->second.type()), it->second.to_string()};
-      if (before != after) diff["attributes"][name] = {{"from", before}, {"to", after}};
-    }
-    for (const std::string& name : changes.remove_attributes) {
-      const AttributeValue& v = c.attributes.at(name);
-      diff["attributes"][name] = {{"from", {attribute_type_name(v.type()), v.to_string()}}, {"to", nullptr}};
-    }
-
-    const Money reporting = convert(amount, c.exchange_rate, impl_->currency);
-    {
-      auto st = impl_->statement(
-          "UPDATE contracts SET start_on = ?, end_on = ?, delivery_due = ?, counterparty = ?, key_account = ?, "
-          "amount = ?, reporting_amount = ? WHERE id = ?");
-      st->bind(1, start.to_string());
-      bind_optional(*st, 2, end);
-      bind_optional(*st, 3, delivery_due);
-      st->bind(4, changes.counterparty.value_or(c.counterparty));
-      st->bind(5, changes.key_account.value_or(c.key_account) ? 1 : 0);
-      st->bind(6, static_cast<std::int64_t>(amount.units()));
-      st->bind(7, static_cast<std::int64_t>(reporting.units()));
-      st->bind(8, static_cast<std::int64_t>(c.id));
-      st->exec();
-    }
-    if (schedule) {
-      {
-        auto st = impl_->statement("DELETE FROM installments WHERE contract = ?");
-        st->bind(1, static_cast<std::int64_t>(c.id));
-        st->exec();
-      }
-      int position = 0;
-      for (const Installment& i : *schedule) {
-        auto st = impl_->statement("INSERT INTO installments(contract, position, due, amount) VALUES(?, ?, ?, ?)");
-        st->bind(1, static_cast<std::int64_t>(c.id));
-        st->bind(2, ++position);
-        st->bind(3, i.due.to_string());
-        st->bind(4, static_cast<std::int64_t>(i.amount.units()));
-        st->exec();
-      }
-    }
-    for (const std::string& name : changes.remove_attributes) {
-      auto st = impl_->statement("DELETE FROM contract_attributes WHERE contract = ? AND name = ?");
-      st->bind(1, static_cast<std::int64_t>(c.id));
-      st->bind(2, name);
-      st->exec();
-    }
-    for (const auto& [name, value] : changes.set_attributes) {
-      auto st = impl_->statement(
-          "INSERT INTO contract_attributes(contract, name, type, value) VALUES(?, ?, ?, ?) "
-          "ON CONFLICT(contract, name) DO UPDATE SET type = excluded.type, value = excluded.value");
-      st->bind(1, static_cast<std::int64_t>(c.id));
-      st->bind(2, name);
-      st->bind(3, attribute_type_name(value.type()));
-      st->bind(4, value.to_string());
-      st->exec();
-    }
-    NewEvent e;
-    e.type = EventType::amended;
-    e.contract = c.id;
-    e.effective = day;
-    e.actor = actor;
-    e.reason = reason;
-    e.payload = diff.dump();
-    return append_event(*impl_, e, row.currency);
+    const AmendedTerms terms = amended_terms(*impl_, c, changes);
+    // A change the routing table reads re-enters the route: the terms in
+    // force stay until its round is approved.
+    const std::vector<std::string> inputs = amendment_round_inputs(*this, c, terms.after);
+    if (!inputs.empty()) return open_amendment_round(*this, row, terms, changes, reason, inputs, actor, day);
+    return apply_amendment(*impl_, row, terms, reason, day, actor);
   });
 }
 

@@ -69,6 +69,25 @@ void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus s
 void expire_contracts(Database::Impl& impl, Date clock);
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta);
 
+// A ValidationError naming `what` when `on` is before the signing date.
+void require_not_before_signing(const ContractRow& row, Date on, EventType what);
+
+// An amendment checked against a contract's current terms: the contract
+// under the new terms, what the rows need, and the amended event's payload.
+struct AmendedTerms {
+  Contract after;
+  std::optional<std::vector<Installment>> schedule;  // a new schedule, when given
+  Attributes set_attributes;
+  std::vector<std::string> remove_attributes;
+  std::string diff;  // {"field": {"from": .., "to": ..}}
+};
+// The terms `changes` make of `c`'s (ValidationError when they are not valid
+// terms); writes nothing.
+AmendedTerms amended_terms(Database::Impl& impl, const Contract& c, const Amendment& changes);
+// Writes the new terms and appends the amended event (effective `on`).
+Event apply_amendment(Database::Impl& impl, const ContractRow& row, const AmendedTerms& t, const std::string& reason,
+                      Date on, const std::optional<std::string>& actor);
+
 // ---- Events (events.cpp) -----------------------------------------------------------
 struct NewEvent {
   EventType type = EventType::created;

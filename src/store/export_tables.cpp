@@ -167,6 +167,19 @@ const std::vector<ExportTableSpec>& export_tables() {
         {"delegate", K::text},
         {"valid_from", K::date},
         {"valid_to", K::date}}},
+      // Approval controls (schema 9): amendment rounds and the types with
+      // routing in use.
+      {"approval_amendments",
+       {{"route", K::integer},
+        {"contract", K::integer},
+        {"reason", K::text},
+        {"changes", K::text},
+        {"diff", K::text},
+        {"inputs", K::text},
+        {"proposed_by", K::text},
+        {"proposed_on", K::date},
+        {"event", K::integer}}},
+      {"approval_routed_types", {{"type", K::text}, {"first_route", K::integer}}},
       // The incremental KPI engine's snapshot (schema 7): derived, checked
       // against the log when loaded.
       {"kpi_snapshot", {{"part", K::integer}, {"data", K::text}}},

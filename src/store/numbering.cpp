@@ -580,6 +580,12 @@ void Database::void_number(const std::string& number, const std::string& reason,
     const Date issued = Date::parse(st->getColumn(0).getString());
     const bool voided = st->getColumn(1).getInt() != 0;
     if (voided) raise(Errc::invalid_state, "numbering.already_void", {{"number", number}});
+    {
+      // A contract's own number: only a draft's may be voided.
+      auto contract = impl_->statement("SELECT status FROM contracts WHERE number = ?");
+      contract->bind(1, number);
+      if (contract->executeStep()) check_number_voidable(number, parse_contract_status(contract->getColumn(0).getString()));
+    }
     if (date < issued) {
       raise(Errc::invalid_argument, "numbering.void_before_issue",
             {{"number", number}, {"issued", issued.to_string()}, {"on", date.to_string()}});

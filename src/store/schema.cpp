@@ -616,6 +616,36 @@ CREATE TABLE position_groups (
 
 DELETE FROM kpi_snapshot;
 )sql"},
+      {9, "approval controls: amendment rounds, types with routing in use",
+       // An amendment of an approved or active contract that changes what
+       // the routing table reads is a route of its own (docs/approval.md,
+       // "Amendment rounds"): the proposed change waits here until its round
+       // ends; the terms in force change only when it is approved (the
+       // amended event's seq is kept). approval_routed_types lists the
+       // contract types that entered a route in this database (the first
+       // route of each): for them activate() outside a route is refused
+       // unless the direct_activation setting allows it.
+       R"sql(
+CREATE TABLE approval_amendments (
+  route       INTEGER PRIMARY KEY REFERENCES approval_routes(id),
+  contract    INTEGER NOT NULL REFERENCES contracts(id),
+  reason      TEXT NOT NULL,
+  changes     TEXT NOT NULL,
+  diff        TEXT NOT NULL,
+  inputs      TEXT NOT NULL,
+  proposed_by TEXT NOT NULL REFERENCES employees(id),
+  proposed_on TEXT NOT NULL,
+  event       INTEGER REFERENCES events(seq)
+);
+CREATE INDEX approval_amendments_by_contract ON approval_amendments(contract, route);
+
+CREATE TABLE approval_routed_types (
+  type        TEXT PRIMARY KEY,
+  first_route INTEGER NOT NULL REFERENCES approval_routes(id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO approval_routed_types(type, first_route)
+  SELECT c.type, MIN(r.id) FROM approval_routes r JOIN contracts c ON c.id = r.contract GROUP BY c.type;
+)sql"},
   };
   return all;
 }

@@ -126,7 +126,7 @@ TEST_F(RouteActionsTest, ADelegateOutsideTheWindowIsNotAnApprover) {
   EXPECT_EQ(actions(db->approval_history(c.id)), std::vector<std::string>({"submitted"}));
 }
 
-TEST_F(RouteActionsTest, ADelegateOfSeveralApproversNamesWhomTheyActFor) {
+TEST_F(RouteActionsTest, ADelegateOfSeveralApproversNamesWhomTheyActForAndCountsOnce) {
   db->load_routing(one_rule_table("all", 1, R"([{"role": "finance", "mode": "all"}])"));
   db->delegate("F1", "E3", day("2024-01-01"), day("2024-12-31"));
   db->delegate("F2", "E3", day("2024-01-01"), day("2024-12-31"));
@@ -134,10 +134,16 @@ TEST_F(RouteActionsTest, ADelegateOfSeveralApproversNamesWhomTheyActFor) {
   db->submit(c.id, "E2", day("2024-01-11"));
   EXPECT_EQ(db->inbox("E3", day("2024-01-12")).size(), 2u);
   EXPECT_EQ(db->approve(c.id, "E3", "", day("2024-01-12"), std::string("F2")).on_behalf_of, "F2");
-  // Without a name: the first approver (in step order) still pending.
-  EXPECT_EQ(db->approve(c.id, "E3", "", day("2024-01-12")).on_behalf_of, "F1");
-  refused([&](Database& d) { d.approve(c.id, "E3", "", day("2024-01-12")); }, Errc::conflict, "already approved",
-          "已于");
+  // A person counts once per step: E3 has voted, for F2, and votes no more
+  // in this step, for F1 or anyone (this used to give E3 a second vote).
+  refused([&](Database& d) { d.approve(c.id, "E3", "", day("2024-01-12")); }, Errc::conflict,
+          "E3 already approved step 1 of contract HT-2024-SD-0001 (for F2, on 2024-01-12); a person counts once per step",
+          "同一步中每人只计一次");
+  refused([&](Database& d) { d.approve(c.id, "E3", "", day("2024-01-12"), std::string("F1")); }, Errc::conflict,
+          "a person counts once per step", "每人只计一次");
+  EXPECT_TRUE(db->inbox("E3", day("2024-01-12")).empty());
+  EXPECT_EQ(db->current_approvers(c.id), Ids({"F1", "F3"}));
+  db->approve(c.id, "F1", "", day("2024-01-12"));
   EXPECT_EQ(db->current_approvers(c.id), Ids({"F3"}));
 }
 

@@ -69,8 +69,26 @@ TEST_F(RouteBackdatedTest, ActorsMustBeEmployedOnTheActionsDate) {
   db->deactivate_employee("E1", day("2024-02-01"));
   refused([&](Database& d) { d.approve(c.id, "E1", "", day("2024-02-02")); }, Errc::invalid_state,
           "employee 'E1' is not employed on 2024-02-02", "不在职");
+  // Recorded while E1 is still employed (the clock before the leaving
+  // date), an approval dated before leaving is E1's.
+  db->advance_to(day("2024-01-20"));
   db->approve(c.id, "E1", "离职前审批", day("2024-01-31"));
   EXPECT_EQ(db->contract(c.id).status, ContractStatus::active);
+}
+
+TEST_F(RouteBackdatedTest, BackDatingCannotReviveALeaver) {
+  // Once E1 has left, an approval dated before the leaving date is refused:
+  // the actor must be employed when the action is recorded (the database
+  // clock), too. This used to be accepted.
+  const Contract c = route_contract(*db, "30000.00");
+  db->submit(c.id, "E2", day("2024-01-11"));
+  db->deactivate_employee("E1", day("2024-02-01"));
+  db->advance_to(day("2024-02-10"));
+  refused([&](Database& d) { d.approve(c.id, "E1", "离职前审批", day("2024-01-31")); }, Errc::invalid_state,
+          "employee 'E1' is not employed on 2024-02-10, when this action is recorded (the database clock): an action "
+          "dated 2024-01-31 cannot be taken by someone who has left",
+          "员工“E1”在记录该操作的日期 2024-02-10(数据库时钟)不在职");
+  EXPECT_EQ(db->contract(c.id).status, ContractStatus::pending_approval);
 }
 
 TEST_F(RouteBackdatedTest, ApproversAreResolvedAsOfTheDateTheStepOpens) {

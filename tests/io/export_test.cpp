@@ -39,8 +39,9 @@ void exec_sql(const std::string& path, const char* sql) {
 // A company that touched every table: numbering (both modes, a voided
 // number), the org directory with history, contracts in two currencies with
 // instalments and attributes, payments, a reversal, deliveries, scores,
-// amendments, a renewal, routing tables, approval routes and delegations, KPI
-// settings and a closed period, and the clock.
+// amendments, a renewal, routing tables, approval routes, an amendment round
+// and delegations, the direct_activation setting, KPI settings and a closed
+// period, and the clock.
 void build_company(Database& db) {
   test::add_company(db);
   db.transfer("E2", "HR", std::string("hr"), d("2024-06-01"));
@@ -76,6 +77,13 @@ void build_company(Database& db) {
   const Contract b = db.create_contract(u);
   db.submit(b.id, "E2", d("2024-01-11"));
   db.approve(b.id, "E1", "同意", d("2024-01-12"));
+  // An amendment round (approval_amendments) and the audited setting.
+  Amendment more;
+  more.amount = Money::parse("2000.00", "USD");
+  more.installments = std::vector<Installment>{};
+  db.amend(b.id, "追加数量", more, d("2024-01-20"), std::string("E2"));
+  db.approve(b.id, "E1", "", d("2024-01-21"));
+  db.set_direct_activation(DirectActivation::allow, "IT", "ERP 内部审批", d("2024-01-22"));
   db.delegate("E1", "E3", d("2024-04-01"), d("2024-04-15"));
   RenewalSpec renewal;
   renewal.signed_on = d("2024-12-20");
@@ -163,7 +171,11 @@ TEST_F(ExportTest, EveryTableIsExportedInPrimaryKeyOrder) {
   EXPECT_NE(attributes.find("含 \\\"引号\\\", 逗号与\\\\反斜杠"), std::string::npos) << attributes;
   const std::string manifest = test::read_file(dir.file("export/manifest.json"));
   EXPECT_NE(manifest.find("\"format\": \"pactum-export\""), std::string::npos) << manifest;
-  EXPECT_NE(manifest.find("{\"name\": \"meta\", \"file\": \"meta.jsonl\", \"rows\": 2}"), std::string::npos) << manifest;
+  // The reporting currency, the clock and the direct_activation setting.
+  EXPECT_NE(manifest.find("{\"name\": \"meta\", \"file\": \"meta.jsonl\", \"rows\": 3}"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("{\"name\": \"approval_amendments\", \"file\": \"approval_amendments.jsonl\", \"rows\": 1}"),
+            std::string::npos)
+      << manifest;
 }
 
 TEST_F(ExportTest, TheRestoredDatabaseCarriesOnWhereTheOriginalStood) {

@@ -71,6 +71,10 @@ class Scenario {
     db.load_routing(R"({"id": "deadlines", "version": 1, "inputs": [{"name": "amount", "type": "money"}],
                        "rules": [{"id": "all", "route": [{"role": "dept_manager", "deadline_days": 2},
                                                           {"role": "finance", "deadline_days": 3}]}]})");
+    // Some contracts are approved through the table, the others elsewhere
+    // (activated directly): the host allows that explicitly.
+    db.set_direct_activation(DirectActivation::allow, "admin", "approvals outside Pactum for part of the contracts",
+                             d("2024-01-01"));
     std::vector<std::int64_t> ids;
     for (int i = 0; i < 14; ++i) ids.push_back(create(db, i));
     for (int step = 0; step < 70; ++step) {

@@ -1,6 +1,7 @@
 // pactum.Database methods of approval routes: submit, approve, reject,
 // send_back, withdraw, the queries (approval_route, current_step,
-// current_approvers, approval_history, inbox) and delegations. Results are
+// current_approvers, approval_history, inbox), delegations and the approval
+// controls (direct_activation, set_direct_activation, routing_in_use). Results are
 // plain dicts; dates are datetime.date, amounts decimal.Decimal.
 #include <pybind11/stl.h>
 
@@ -8,6 +9,7 @@
 #include "contracts_convert.hpp"
 #include "convert.hpp"
 #include "pactum/approval/approval.hpp"
+#include "pactum/approval/controls.hpp"
 #include "py_database.hpp"
 #include "routing_convert.hpp"
 
@@ -68,6 +70,16 @@ py::dict route_dict(const ApprovalRouteInstance& r) {
   py::list steps;
   for (const ApprovalStepState& s : r.steps) steps.append(step_dict(s));
   out["steps"] = steps;
+  if (r.amendment) {
+    py::dict a;
+    a["reason"] = r.amendment->reason;
+    a["changes"] = imported("json", "loads")(r.amendment->changes);
+    a["inputs"] = r.amendment->inputs;
+    a["event"] = r.amendment->event ? py::object(py::int_(*r.amendment->event)) : py::object(py::none());
+    out["amendment"] = a;
+  } else {
+    out["amendment"] = py::none();
+  }
   return out;
 }
 
@@ -114,6 +126,7 @@ py::dict inbox_dict(const InboxItem& i) {
   out["opened_on"] = from_date(i.opened_on);
   out["due_on"] = optional_date_object(i.due_on);
   out["escalated"] = i.escalated;
+  out["amendment"] = i.amendment;
   return out;
 }
 
@@ -278,7 +291,40 @@ escalation) and event (the log's seq).)doc")
       .def(
           "revoke_delegation",
           localized([](PyDatabase& self, std::int64_t id) { self.get().revoke_delegation(id); }), py::arg("id"),
-          "Removes a delegation; actions already taken keep their history.");
+          "Removes a delegation; actions already taken keep their history.")
+      // ---- Approval controls ----
+      .def(
+          "direct_activation",
+          localized([](PyDatabase& self) { return std::string(direct_activation_name(self.get().direct_activation())); }),
+          "The setting direct_activation: \"refuse\" (the default) or \"allow\" (docs/approval.md, \"Settings\").")
+      .def(
+          "set_direct_activation",
+          localized([](PyDatabase& self, py::handle policy, py::handle by, py::handle reason, py::handle on) {
+            const DirectActivation value = parse_direct_activation(str_arg(policy, "policy"));
+            const std::string who = str_arg(by, "by");
+            const std::string why = str_arg(reason, "reason");
+            const auto day = optional_date_arg(on, "on");
+            Database& db = self.get();
+            Event e;
+            {
+              py::gil_scoped_release release;
+              e = db.set_direct_activation(value, who, why, day);
+            }
+            return event_dict(e);
+          }),
+          py::arg("policy"), py::arg("by"), py::arg("reason"), py::arg("on") = py::none(), R"doc(
+Sets direct_activation to "refuse" or "allow": a "setting_changed" event (no
+contract) with `by` (who), `reason` and the date `on` (default: the database
+clock), returned. With "refuse" (the default), activate() is refused for
+contracts of a type with routing in use; a contract that entered a route is
+only ever activated by its route. The same value again: StateError.)doc")
+      .def(
+          "routing_in_use",
+          localized([](PyDatabase& self, py::handle type) { return self.get().routing_in_use(str_arg(type, "type")); }),
+          py::arg("type"), R"doc(
+True when routing is in use for contracts of `type`: one of them was submitted
+in this database, or the current routing table, loaded by the host (not the
+shipped default), routes the type.)doc");
 }
 
 }  // namespace pactum::python

@@ -516,9 +516,14 @@ the previous page) page through them.)doc")
           }),
           py::arg("contract"), py::arg("reason"), py::arg("changes") = py::none(), py::arg("on") = py::none(),
           py::arg("actor") = py::none(), R"doc(
-Change terms, with a reason; always an "amended" event (returned). Changes as
+Change terms, with a reason; returns the "amended" event. Changes as
 keywords or a dict: start, end, delivery_due, counterparty, key_account,
-amount (needs installments), installments, attributes (set), remove_attributes.)doc")
+amount (needs installments), installments, attributes (set), remove_attributes.
+A change of an active or breached contract that a routing table reads (amount,
+key_account, attributes used as inputs), when its terms are governed by
+routing, is a new approval round instead (docs/approval.md): `actor` must be
+the employee who submits it, the returned event is the round's "submitted"
+event, and the terms in force change only when the round is approved.)doc")
       .def(
           "renew",
           localized([](PyDatabase& self, py::handle ref, py::handle signed_on, py::handle start, py::handle end,

@@ -90,13 +90,22 @@ class ApproverDirectory {
 };
 
 // The people segregation of duties keeps out of a route, and the department
-// whose manager and role holders approve.
+// whose manager and role holders approve. Segregation holds across rounds:
+// whoever submitted, resubmitted or edited the contract in any round, and
+// its owner, approve no step of it.
 struct RouteParties {
   std::string department;  // the contract's department
-  std::string submitter;
-  std::string owner;
+  std::string submitter;   // of this round
+  std::string owner;       // when this round was submitted
+  // Submitters of the contract's other rounds, and its owners other than
+  // `owner` (before or after a handover).
+  std::vector<std::string> earlier_submitters = {};
+  std::vector<std::string> other_owners = {};
+  // Employees who recorded or amended the contract's terms (the `actor` of
+  // its created and amended events, when it names an employee).
+  std::vector<std::string> editors = {};
 
-  bool excluded(const std::string& employee) const noexcept { return employee == submitter || employee == owner; }
+  bool excluded(const std::string& employee) const noexcept;
 };
 
 // The role whose holders approve at the top of the department tree.
@@ -180,6 +189,21 @@ struct ApprovalStepState {
   friend bool operator==(const ApprovalStepState&, const ApprovalStepState&) = default;
 };
 
+// The change an amendment round carries (docs/approval.md, "Amendment
+// rounds"): the terms in force change only when the round is approved.
+struct RouteAmendment {
+  std::string reason;
+  // The change as the amended event will carry it: a JSON object
+  // {"field": {"from": .., "to": ..}}.
+  std::string changes;
+  // The routing inputs it touches, by name.
+  std::vector<std::string> inputs;
+  // The amended event, once the round is approved.
+  std::optional<std::int64_t> event;
+
+  friend bool operator==(const RouteAmendment&, const RouteAmendment&) = default;
+};
+
 // One submission of a contract and where it stands.
 struct ApprovalRouteInstance {
   std::int64_t contract = 0;
@@ -196,6 +220,9 @@ struct ApprovalRouteInstance {
   // matched rules and every input with its value.
   RoutingAudit audit;
   std::vector<ApprovalStepState> steps;
+  // Set for a round that amends an approved or active contract (the
+  // submitter proposed the change); nullopt for a submission of the contract.
+  std::optional<RouteAmendment> amendment;
 };
 
 struct ApprovalHistoryEntry {
@@ -237,6 +264,9 @@ struct InboxItem {
   Date opened_on;
   std::optional<Date> due_on;
   bool escalated = false;
+  // The round amends an approved or active contract (its change waits for
+  // this approval).
+  bool amendment = false;
 };
 
 // `delegate` acts for `person` from `from` to `to` (both inclusive).

@@ -46,6 +46,8 @@ enum class EventType : int {
                             // effective: the end date; no actor
   reassigned = 23,          // handed over to another owner from its effective date; reason; actor;
                             // payload: {"from": old owner, "to": new owner}
+  setting_changed = 24,     // no contract; a database setting changed; actor: who; reason: why;
+                            // payload: {"setting","from","to"} (docs/approval.md, "Settings")
 };
 
 // "created", "payment_received", ... ; "unknown" for a code not in the list.

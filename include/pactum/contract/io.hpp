@@ -46,6 +46,9 @@ std::string ids_to_json(const std::vector<std::string>& ids);
 ContractSpec contract_spec_from_json(std::string_view text, Currency currency);
 ContractFilter contract_filter_from_json(std::string_view text);
 Amendment amendment_from_json(std::string_view text, Currency currency);
+// The document amendment_from_json reads back (amounts in `currency`, which
+// the document names): only the changes the amendment holds.
+std::string amendment_to_json(const Amendment& amendment, Currency currency);
 RenewalSpec renewal_from_json(std::string_view text, Currency currency);
 DepartmentSpec department_spec_from_json(std::string_view text);
 EmployeeSpec employee_spec_from_json(std::string_view text);

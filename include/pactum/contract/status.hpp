@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -65,5 +66,10 @@ bool was_activated(ContractStatus status) noexcept;
 bool is_closed(ContractStatus status) noexcept;
 // draft and rejected: the terms may still be edited freely.
 bool is_editable(ContractStatus status) noexcept;
+
+// A StateError unless the number of a contract in `status` may be voided:
+// only a draft's (docs/numbering.md, "Registry, void"). A contract that was
+// submitted, activated or closed keeps its number; to end it, terminate it.
+void check_number_voidable(const std::string& number, ContractStatus status);
 
 }  // namespace pactum

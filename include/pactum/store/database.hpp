@@ -26,6 +26,7 @@
 #include "pactum/core/money.hpp"
 #include "pactum/numbering/pattern.hpp"
 #include "pactum/approval/approval.hpp"
+#include "pactum/approval/controls.hpp"
 #include "pactum/approval/routing.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
@@ -189,14 +190,24 @@ class Database {
   Contract create_contract(const ContractSpec& spec);
   Contract contract(const ContractRef& ref) const;
   std::vector<Contract> find_contracts(const ContractFilter& filter = {}) const;
-  // draft -> active, for hosts that approve outside Pactum.
+  // draft -> active, for hosts that approve outside Pactum. Refused
+  // (StateError) for a contract that entered an approval route (only its
+  // route activates it), for one whose number is void, and — unless
+  // direct_activation() is `allow` — for a contract of a type with routing in
+  // use (routing_in_use()).
   Event activate(const ContractRef& ref, std::optional<Date> on = std::nullopt,
                  const std::optional<std::string>& actor = std::nullopt);
   Event complete(const ContractRef& ref, std::optional<Date> on = std::nullopt,
                  const std::optional<std::string>& actor = std::nullopt);
   Event terminate(const ContractRef& ref, const std::string& reason, std::optional<Date> on = std::nullopt,
                   const std::optional<std::string>& actor = std::nullopt);
-  // Changes terms of a draft, rejected, active or breached contract; always an event.
+  // Changes terms of a draft, rejected, active or breached contract; always an
+  // event. A change of an active or breached contract that a routing table
+  // reads (amount, key-account flag, attributes used as inputs), when its terms
+  // are governed by routing, is a new approval round instead (docs/approval.md,
+  // "Amendment rounds"): the terms in force stay until the round is approved,
+  // `actor` must be the employee who submits it, and the event returned is the
+  // round's `submitted` event. Otherwise the `amended` event.
   Event amend(const ContractRef& ref, const std::string& reason, const Amendment& changes,
               std::optional<Date> on = std::nullopt, const std::optional<std::string>& actor = std::nullopt);
   // A linked successor (a new draft) of an activated contract; once per contract.
@@ -318,6 +329,22 @@ class Database {
   std::vector<Delegation> delegations(const std::optional<std::string>& person = std::nullopt) const;
   // Removes a delegation; actions already taken keep their history.
   void revoke_delegation(std::int64_t id);
+
+  // ---- Approval controls ---------------------------------------------------
+  // The laws no caller can bypass (pactum/approval/controls.hpp,
+  // docs/approval.md "Laws" and "Settings").
+  //
+  // The setting direct_activation: `refuse` (the default) or `allow`.
+  DirectActivation direct_activation() const;
+  // Changes it: a setting_changed event (no contract) with `by` (who, free
+  // text) and `reason`, effective `on` (default: the database clock). The
+  // same value again is a StateError; nothing is written.
+  Event set_direct_activation(DirectActivation policy, const std::string& by, const std::string& reason,
+                              std::optional<Date> on = std::nullopt);
+  // True when routing is in use for contracts of `type`: one of them was
+  // submitted in this database, or the current routing table — one the host
+  // loaded, not the shipped default — routes the type.
+  bool routing_in_use(const std::string& type) const;
 
   // ---- KPI -------------------------------------------------------------------
   // Templates, bindings, targets, rule settings, bonus bands, scorecards and

@@ -1,0 +1,119 @@
+// Approval controls in SQLite: the direct_activation setting (an audited
+// event when it changes), whether routing is in use for a contract type, and
+// the refusals of activate() outside a route and of a contract under a void
+// number. The decisions are the pure rules of pactum/approval/controls.hpp.
+#include <nlohmann/json.hpp>
+
+#include "approval_internal.hpp"
+#include "pactum/core/text.hpp"
+
+namespace pactum {
+
+namespace store {
+
+namespace {
+
+constexpr std::string_view kDirectActivationKey = "approval.direct_activation";
+
+// The routing table every new database holds: it does not put a type "in
+// use" by itself (hosts that approve elsewhere never load one).
+bool is_shipped_default(Database::Impl& impl) {
+  auto st = impl.statement("SELECT id, version FROM routing_current WHERE one = 1");
+  if (!st->executeStep()) return true;
+  return st->getColumn(0).getString() == "default" && st->getColumn(1).getInt() == 1;
+}
+
+}  // namespace
+
+DirectActivation stored_direct_activation(Database::Impl& impl) {
+  const std::optional<std::string> value = impl.meta(kDirectActivationKey);
+  return value ? parse_direct_activation(*value) : DirectActivation::refuse;
+}
+
+bool routing_in_use_for(const Database& db, const std::string& type) {
+  Database::Impl& impl = db.impl();
+  {
+    auto st = impl.statement("SELECT 1 FROM approval_routed_types WHERE type = ?");
+    st->bind(1, type);
+    if (st->executeStep()) return true;
+  }
+  if (is_shipped_default(impl)) return false;
+  return table_routes_type(db.routing_table(), type);
+}
+
+void require_number_in_force(Database::Impl& impl, const ContractRow& row, const char* action) {
+  auto st = impl.statement("SELECT voided_on, void_reason FROM numbering_issued WHERE number = ? AND voided = 1");
+  st->bind(1, row.number);
+  if (!st->executeStep()) return;
+  raise(Errc::invalid_state, "contract.number_void",
+        {{"contract", row.number},
+         {"on", st->getColumn(0).getString()},
+         {"reason", st->getColumn(1).getString()},
+         {"action", action}});
+}
+
+void check_activation_outside_route(const Database& db, const ContractRow& row) {
+  Database::Impl& impl = db.impl();
+  require_number_in_force(impl, row, "activate");
+  DirectActivationFacts facts;
+  facts.contract = row.number;
+  {
+    auto st = impl.statement("SELECT type FROM contracts WHERE id = ?");
+    st->bind(1, static_cast<std::int64_t>(row.id));
+    if (st->executeStep()) facts.type = st->getColumn(0).getString();
+  }
+  {
+    auto st = impl.statement("SELECT round, status FROM approval_routes WHERE contract = ? ORDER BY round DESC LIMIT 1");
+    st->bind(1, static_cast<std::int64_t>(row.id));
+    if (st->executeStep()) {
+      facts.round = st->getColumn(0).getInt();
+      facts.route_status = parse_route_status(st->getColumn(1).getString());
+    }
+  }
+  facts.policy = stored_direct_activation(impl);
+  facts.routing_in_use = routing_in_use_for(db, facts.type);
+  check_direct_activation(facts);
+}
+
+}  // namespace store
+
+using namespace store;
+
+DirectActivation Database::direct_activation() const {
+  return impl_->read([&] { return stored_direct_activation(*impl_); });
+}
+
+Event Database::set_direct_activation(DirectActivation policy, const std::string& by, const std::string& reason,
+                                      std::optional<Date> on) {
+  const Date day = on ? *on : today();
+  return impl_->write([&] {
+    require_name(by, "by");
+    require_name(reason, "reason", 2000);
+    const DirectActivation current = stored_direct_activation(*impl_);
+    if (current == policy) {
+      raise(Errc::invalid_state, "approval.setting_unchanged",
+            {{"setting", "direct_activation"}, {"value", direct_activation_name(policy)}});
+    }
+    impl_->set_meta(kDirectActivationKey, direct_activation_name(policy));
+    nlohmann::ordered_json payload = nlohmann::ordered_json::object();
+    payload["setting"] = "direct_activation";
+    payload["from"] = direct_activation_name(current);
+    payload["to"] = direct_activation_name(policy);
+    NewEvent e;
+    e.type = EventType::setting_changed;
+    e.effective = day;
+    e.actor = by;
+    e.reason = reason;
+    e.payload = payload.dump();
+    return append_event(*impl_, e, impl_->currency);
+  });
+}
+
+bool Database::routing_in_use(const std::string& type) const {
+  return impl_->read([&] {
+    validate_contract_type(type);
+    return routing_in_use_for(*this, type);
+  });
+}
+
+}  // namespace pactum
