@@ -192,8 +192,10 @@ int run_score(Invocation& inv) {
   std::optional<BonusDecision> decision;
   if (bonus) decision = db.bonus_decision(inv.args[0], period, Money::parse(*bonus, db.reporting_currency()), day);
   if (format == "json") {
-    *inv.out << card.to_json() << "\n";
-    if (decision) *inv.out << bonus_decision_to_json(*decision, inv.args[0], period) << "\n";
+    // One document: the scorecard, with the bonus decision as its "bonus" member.
+    std::string doc = card.to_json();
+    if (decision) doc.insert(doc.size() - 1, ",\"bonus\":" + bonus_decision_to_json(*decision, inv.args[0], period));
+    *inv.out << doc << "\n";
     return kExitOk;
   }
   print_text(inv, card, explain, static_cast<std::size_t>(-1));
