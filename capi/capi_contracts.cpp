@@ -85,6 +85,16 @@ int pactum_activate(pactum_db* db, const char* contract, const char* on, char** 
   });
 }
 
+int pactum_reassign(pactum_db* db, const char* contract, const char* new_owner, const char* reason, const char* on,
+                    char** event_json) {
+  return with_db(db, [&](Database& d) {
+    event_out(event_json, [&] {
+      return d.reassign(contract_arg(d, contract), text(new_owner, "new_owner"), text(reason, "reason"),
+                        optional_date(on, "on"));
+    });
+  });
+}
+
 int pactum_complete(pactum_db* db, const char* contract, const char* on, char** event_json) {
   return with_db(db, [&](Database& d) {
     event_out(event_json, [&] { return d.complete(contract_arg(d, contract), optional_date(on, "on")); });

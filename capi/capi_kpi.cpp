@@ -110,8 +110,13 @@ int pactum_set_rule(pactum_db* db, const char* rule_json) {
 int pactum_set_bonus_bands(pactum_db* db, const char* bands_json) {
   return with_db(db, [&](Database& d) {
     std::optional<std::string> template_id;
-    const auto bands = bonus_bands_from_json(text_arg(bands_json, "bands_json"), &template_id);
-    d.set_bonus_bands(bands, template_id);
+    bool min_given = false;
+    const PayrollLink link = payroll_link_from_json(text_arg(bands_json, "bands_json"), &template_id, &min_given);
+    if (min_given) {
+      d.set_payroll_link(link, template_id);
+    } else {
+      d.set_bonus_bands(link.bands, template_id);
+    }
   });
 }
 
@@ -120,7 +125,7 @@ int pactum_bonus_bands(pactum_db* db, const char* template_id, char** bands_json
     require(bands_json, "bands_json");
     *bands_json = nullptr;
     const auto id = capi::optional_text_arg(template_id, "template_id");
-    put(bands_json, bonus_bands_to_json(d.bonus_bands(id)), "bands_json");
+    put(bands_json, payroll_link_to_json(d.payroll_link(id)), "bands_json");
   });
 }
 
@@ -157,6 +162,20 @@ int pactum_bonus_adjustment(pactum_db* db, const char* employee, const char* per
     const Currency c = currency == nullptr ? d.reporting_currency() : Currency::of(text_arg(currency, "currency"));
     const Money base = Money::parse(text_arg(base_bonus, "base_bonus"), c);
     put(adjustment, d.bonus_adjustment(who, p, base, optional_date(as_of, "as_of")).to_string(), "adjustment");
+  });
+}
+
+int pactum_bonus_decision(pactum_db* db, const char* employee, const char* period, const char* base_bonus,
+                          const char* currency, const char* as_of, char** decision_json) {
+  return with_db(db, [&](Database& d) {
+    require(decision_json, "decision_json");
+    *decision_json = nullptr;
+    const std::string who = text(employee, "employee");
+    const Period p = period_arg(period);
+    const Currency c = currency == nullptr ? d.reporting_currency() : Currency::of(text_arg(currency, "currency"));
+    const Money base = Money::parse(text_arg(base_bonus, "base_bonus"), c);
+    const BonusDecision decision = d.bonus_decision(who, p, base, optional_date(as_of, "as_of"));
+    put(decision_json, bonus_decision_to_json(decision, who, p), "decision_json");
   });
 }
 

@@ -414,6 +414,12 @@ PACTUM_EXTERN(int) pactum_find_contracts(pactum_db *db, const char *filter_json,
 PACTUM_EXTERN(int) pactum_activate(pactum_db *db, const char *contract, const char *on, char **event_json);
 /* active | breached -> completed. *event_json optional. */
 PACTUM_EXTERN(int) pactum_complete(pactum_db *db, const char *contract, const char *on, char **event_json);
+/* Hands the contract over to employee `new_owner` from `on` (NULL: the
+ * clock), with a reason (required): a "reassigned" event. The signed amount
+ * stays with the signer; execution from `on` counts for the new owner
+ * (docs/contracts.md "Handovers"). *event_json optional. */
+PACTUM_EXTERN(int) pactum_reassign(pactum_db *db, const char *contract, const char *new_owner, const char *reason,
+                                   const char *on, char **event_json);
 /* active | breached -> terminated, with a reason. *event_json optional. */
 PACTUM_EXTERN(int) pactum_terminate(pactum_db *db, const char *contract, const char *reason, const char *on,
                                     char **event_json);
@@ -539,9 +545,13 @@ PACTUM_EXTERN(int) pactum_set_target(pactum_db *db, const char *target_json);
  * "points":"-15","cap":"30"}; no template: every template. */
 PACTUM_EXTERN(int) pactum_set_rule(pactum_db *db, const char *rule_json);
 /* bands_json: {"version":1,"template":"sales","bands":[{"below":"80.00",
- * "rate":"-0.10"},{"from":"95","rate":"0.05"}]}; no template: every template. */
+ * "rate":"-0.10"},{"from":"95","rate":"0.05"}],"min_coverage":"50"}; no
+ * template: every template. min_coverage (0..100) is the scorecard coverage
+ * below which no adjustment is made; absent: it stays as it was (50 by
+ * default). */
 PACTUM_EXTERN(int) pactum_set_bonus_bands(pactum_db *db, const char *bands_json);
-/* The bands in force for `template_id` (NULL: every template without its own). */
+/* The payroll link in force for `template_id` (NULL: every template without
+ * its own): its bands and min_coverage, as above. */
 PACTUM_EXTERN(int) pactum_bonus_bands(pactum_db *db, const char *template_id, char **bands_json);
 /* The scorecard of `employee` for `period` as of `as_of`. Unknown employee:
  * PACTUM_ENOTFOUND. */
@@ -557,6 +567,14 @@ PACTUM_EXTERN(int) pactum_scorecards(pactum_db *db, const char *period, const ch
 PACTUM_EXTERN(int) pactum_bonus_adjustment(pactum_db *db, const char *employee, const char *period,
                                            const char *base_bonus, const char *currency, const char *as_of,
                                            char **adjustment);
+/* The same with its reason: {"version":1,"employee":"E1","period":"2024-02",
+ * "score":"96.43","coverage":"70","min_coverage":"50","rate":"0",
+ * "adjustment":"0.00","currency":"CNY","reason":"no_band"}; reason is
+ * "band", "no_band", "insufficient_data" (coverage below min_coverage: no
+ * adjustment, never a cut) or "no_score" (no template). */
+PACTUM_EXTERN(int) pactum_bonus_decision(pactum_db *db, const char *employee, const char *period,
+                                         const char *base_bonus, const char *currency, const char *as_of,
+                                         char **decision_json);
 /* Closes `period` on `on` (not before its end): a period_closed event.
  * Already closed: PACTUM_ESTATE. *event_json optional. */
 PACTUM_EXTERN(int) pactum_close_period(pactum_db *db, const char *period, const char *on, char **event_json);
@@ -818,13 +836,46 @@ PACTUM_EXTERN(int) pactum_report_departments(pactum_db *db, const char *period, 
                                              char **report);
 /* The employee report; options_json (NULL: none): {"version":1,
  * "department":"SD","position":"sales","signed_cutoff":"800000.00",
- * "collection_cutoff":"0.8"} (cut-offs default to the medians). */
+ * "collection_cutoff":"0.8"} (without cut-offs "high" is the top half of the
+ * employee's position group). Classes and actions are stable codes in JSON
+ * and CSV ("high_contribution_high_performance", "promote", ...), labels in
+ * text. */
 PACTUM_EXTERN(int) pactum_report_employees(pactum_db *db, const char *period, const char *as_of,
                                            const char *options_json, const char *format, char **report);
 /* The forecast from `as_of`; options_json (NULL: none): {"version":1,
  * "months":3,"threshold":"0.5"}. */
 PACTUM_EXTERN(int) pactum_forecast(pactum_db *db, const char *as_of, const char *options_json, const char *format,
                                    char **report);
+
+/* ---------------------------------------------------------------------------
+ * Classification of employees (docs/reports.md "Classification"): a decision
+ * table of the routing engine whose inputs are coverage, score, score_half,
+ * contribution and execution and whose outputs are "class" and "action",
+ * stored and versioned like routing tables; position groups say who is
+ * compared with whom.
+ * ------------------------------------------------------------------------- */
+
+/* The default table (docs/classification-default.json). */
+PACTUM_EXTERN(int) pactum_default_classification_table(char **table_json);
+/* Checks `table_json` and makes it the table the employee report uses; gaps
+ * or overlaps refuse it (PACTUM_EINVALID, nothing stored) unless `flags`
+ * (PACTUM_ROUTING_ALLOW_GAPS, PACTUM_ROUTING_ALLOW_OVERLAPS) allow them. The
+ * same id and version with another document, or a version below the id's
+ * latest: PACTUM_ECONFLICT. *findings_json (may be NULL) receives the
+ * findings. */
+PACTUM_EXTERN(int) pactum_load_classification(pactum_db *db, const char *table_json, unsigned int flags,
+                                              char **findings_json);
+/* The findings of `table_json`, nothing stored. */
+PACTUM_EXTERN(int) pactum_check_classification(pactum_db *db, const char *table_json, char **findings_json);
+/* The canonical document of the current table. */
+PACTUM_EXTERN(int) pactum_classification_table(pactum_db *db, char **table_json);
+/* {"version":1,"tables":[{"id":"default","version":1,"current":true}]}. */
+PACTUM_EXTERN(int) pactum_classification_tables(pactum_db *db, char **out_json);
+/* Employees in `position` are compared with those of `group` (NULL: with
+ * their own position again). */
+PACTUM_EXTERN(int) pactum_set_position_group(pactum_db *db, const char *position, const char *group);
+/* The group of `position` (the position itself unless grouped). */
+PACTUM_EXTERN(int) pactum_position_group(pactum_db *db, const char *position, char **group);
 
 /* ---------------------------------------------------------------------------
  * The HTML report, the monthly collection trend, and labels

@@ -10,6 +10,8 @@
 
 namespace pactum {
 struct Scorecard;
+struct BonusDecision;
+struct RoutingFinding;
 }
 
 namespace pactum::cli {
@@ -48,6 +50,11 @@ void refuse_unknown_options(const Invocation& inv, const std::vector<std::string
 // Employee ids joined with ", "; "-" for none.
 std::string joined(const std::vector<std::string>& ids);
 
+// The whole content of a file; an unreadable one is a NotFoundError.
+std::string read_file(const std::string& path);
+// Decision table findings as text (one line each and a summary) or JSON.
+void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings, const std::string& format);
+
 // The whole tool: parses global options, runs a command, maps errors to exit codes.
 int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err);
 
@@ -58,11 +65,16 @@ int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& er
 void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain,
                      std::size_t detail_limit = static_cast<std::size_t>(-1));
 
+// Why the payroll link adjusts a bonus as it does, in one line ("score 75.00
+// is in a bonus band: -10% of the base", "insufficient data: ...").
+std::string bonus_reason_text(const Invocation& inv, const BonusDecision& decision);
+
 int run_demo(Invocation& inv);
 int run_init(Invocation& inv);
 int run_pay(Invocation& inv);
 int run_deliver(Invocation& inv);
 int run_route(Invocation& inv);
+int run_classify(Invocation& inv);
 int run_number(Invocation& inv);
 int run_contract(Invocation& inv);
 int run_score(Invocation& inv);

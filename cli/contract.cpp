@@ -70,13 +70,20 @@ void show_text(const Invocation& inv, const Contract& c, const ExecutionSummary&
   if (c.renews) out << "  " << inv.text("cli.contract_show_renews", {{"id", std::to_string(*c.renews)}}) << "\n";
   if (c.renewed_by) out << "  " << inv.text("cli.contract_show_renewed_by", {{"id", std::to_string(*c.renewed_by)}}) << "\n";
   for (const InstallmentStatus& i : x.installments) {
+    // Paid in full after its due date: paid late; still short after it:
+    // overdue.
+    const bool paid = i.paid == i.amount;
+    const bool late = paid && i.paid_in_full_on && *i.paid_in_full_on > i.due;
+    const char* key = late                    ? "cli.contract_show_installment_paid_late"
+                      : !paid && i.due <= x.as_of ? "cli.contract_show_installment_overdue"
+                                                  : "cli.contract_show_installment";
     out << "  "
-        << inv.text(i.overdue ? "cli.contract_show_installment_overdue" : "cli.contract_show_installment",
-                    {{"position", std::to_string(i.position)},
-                     {"amount", i.amount.to_string()},
-                     {"currency", currency},
-                     {"due", i.due.to_string()},
-                     {"paid", i.paid.to_string()}})
+        << inv.text(key, {{"position", std::to_string(i.position)},
+                          {"amount", i.amount.to_string()},
+                          {"currency", currency},
+                          {"due", i.due.to_string()},
+                          {"paid", i.paid.to_string()},
+                          {"days", late ? std::to_string(days_between(i.due, *i.paid_in_full_on)) : std::string()}})
         << "\n";
   }
   for (const auto& [name, value] : c.attributes) {
@@ -140,6 +147,29 @@ int run_contract(Invocation& inv) {
     }
     const std::optional<Date> day = as_of ? std::optional<Date>(Date::parse(*as_of)) : std::nullopt;
     show_text(inv, c, db.execution(c.id, day), db.events(c.id));
+    return kExitOk;
+  }
+  if (sub == "reassign") {
+    const bool json_format = take_json_format(inv);
+    const auto to = take_option(inv.args, "to");
+    const auto reason = take_option(inv.args, "reason");
+    const auto on = take_option(inv.args, "on");
+    expect_arguments(inv, 1);
+    if (!to || !reason) usage(inv);
+    Database db = open_existing(inv);
+    const Event e = db.reassign(contract_ref_from_text(db, inv.args[0]), *to, *reason,
+                                on ? std::optional<Date>(Date::parse(*on)) : std::nullopt);
+    if (json_format) {
+      out << json::to_json(e) << "\n";
+      return kExitOk;
+    }
+    const auto r = reassignment_of(e);
+    out << inv.text("cli.contract_reassigned", {{"contract", inv.args[0]},
+                                               {"from", r ? r->from : std::string("-")},
+                                               {"to", r ? r->to : std::string("-")},
+                                               {"on", e.effective.to_string()},
+                                               {"seq", std::to_string(e.seq)}})
+        << "\n";
     return kExitOk;
   }
   if (sub == "list") {

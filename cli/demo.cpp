@@ -51,7 +51,8 @@ std::optional<std::string> sqlite_header(const std::string& path) {
 }
 
 // Whether `path` may be (re)built: it does not exist, is empty, or is a demo
-// database of this schema version. Anything else is refused.
+// database of this schema version or an older one (a demo left by an earlier
+// release is rebuilt too). Anything else is refused.
 void check_target(const Invocation& inv, const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return;
@@ -61,7 +62,7 @@ void check_target(const Invocation& inv, const std::string& path) {
   if (!sqlite) raise(Errc::conflict, "cli.demo_not_demo_database", {{"path", path}});
   const auto byte = [&](int i) { return static_cast<std::uint32_t>(static_cast<unsigned char>((*header)[i])); };
   const std::uint32_t user_version = (byte(60) << 24) | (byte(61) << 16) | (byte(62) << 8) | byte(63);
-  if (user_version != static_cast<std::uint32_t>(Database::schema_version())) {
+  if (user_version == 0 || user_version > static_cast<std::uint32_t>(Database::schema_version())) {
     raise(Errc::conflict, "cli.demo_not_demo_database", {{"path", path}});
   }
   {
@@ -111,6 +112,7 @@ std::string truncated_text(const Invocation& inv, std::vector<ReportTable> table
     if (t.rows.size() > limit) {
       const std::size_t more = t.rows.size() - limit;
       t.rows.resize(limit);
+      if (t.display.size() > limit) t.display.resize(limit);
       t.notes.push_back(inv.text("cli.demo_more_rows", {{"count", std::to_string(more)}}));
     }
   }
@@ -141,36 +143,56 @@ struct Demo {
                                                 {"currency", std::string(c.amount.currency().code())},
                                                 {"signed", c.signed_on.to_string()}})
           << "\n";
+    // Each payment, then the month's own scorecard (the article's payroll
+    // link is monthly) with its bonus verdict on a base of 10000.00.
+    const Money base = cny(10000);
+    auto rules_text = [](const Scorecard& card) {
+      std::string rules;
+      for (RuleKind kind : all_rule_kinds()) {
+        const Decimal points = card.rule_points(kind);
+        if (points.is_zero()) continue;
+        rules += (rules.empty() ? "" : ", ") + std::string(rule_kind_name(kind)) + " " +
+                 (points.is_negative() ? "" : "+") + points.to_string();
+      }
+      return rules.empty() ? std::string("-") : rules;
+    };
     Money before = Money::zero(c.amount.currency());
-    std::optional<Scorecard> last;
     for (const Installment& i : c.installments) {
       const ExecutionSummary x = db.execution(id, i.due);
-      const Scorecard card = db.scorecard(plan.worked_owner, Period::quarter_of(i.due), i.due);
+      const Period month = Period::month_of(i.due);
+      const Scorecard card = db.scorecard(plan.worked_owner, month, i.due);
       const IndicatorScore* rate = card.indicator("collection_rate");
-      if (rate == nullptr || !card.total) continue;
+      const IndicatorScore* signing = card.indicator("signed_amount");
+      if (rate == nullptr || signing == nullptr || !card.total) continue;
+      const BonusDecision bonus = db.bonus_decision(plan.worked_owner, month, base, i.due);
       out() << "  "
             << inv.text("cli.demo_worked_line", {{"date", i.due.to_string()},
                                                  {"payment", (x.collected - before).to_string()},
                                                  {"collected", x.collected.to_string()},
-                                                 {"rate", (x.collection_ratio * Ratio(100)).round(0).to_string()},
-                                                 {"points", rate->points.to_string()},
-                                                 {"weight", rate->weight.normalized().to_string()},
-                                                 {"period", card.period.to_string()},
-                                                 {"total", card.total->to_string()}})
+                                                 {"rate", (x.collection_ratio * Ratio(100)).round(0).to_string()}})
+            << "\n    "
+            << inv.text("cli.demo_worked_month", {{"period", month.to_string()},
+                                                  {"points", rate->points.to_string()},
+                                                  {"weight", rate->weight.normalized().to_string()},
+                                                  {"signed_points", signing->points.to_string()},
+                                                  {"signed_weight", signing->weight.normalized().to_string()},
+                                                  {"rules", rules_text(card)},
+                                                  {"coverage", card.coverage.normalized().to_string()},
+                                                  {"total", card.total->to_string()}})
+            << "\n    "
+            << inv.text("cli.demo_worked_bonus", {{"base", base.to_string()},
+                                                  {"adjustment", bonus.adjustment.to_string()},
+                                                  {"reason", bonus_reason_text(inv, bonus)}})
             << "\n";
       before = x.collected;
-      last = card;
     }
-    if (!last) return;
-    std::string rules;
-    for (RuleKind kind : all_rule_kinds()) {
-      const Decimal points = last->rule_points(kind);
-      if (points.is_zero()) continue;
-      rules += (rules.empty() ? "" : ", ") + std::string(rule_kind_name(kind)) + " " +
-               (points.is_negative() ? "" : "+") + points.to_string();
-    }
-    out() << inv.text("cli.demo_worked_rules",
-                      {{"period", last->period.to_string()}, {"date", last->as_of.to_string()}, {"rules", rules}})
+    const Date q1_end = Date::from_ymd(demo::kYear, 3, 31);
+    const Scorecard quarter = db.scorecard(plan.worked_owner, Period::quarter_of(q1_end), q1_end);
+    if (!quarter.total) return;
+    out() << inv.text("cli.demo_worked_rules", {{"period", quarter.period.to_string()},
+                                                {"date", quarter.as_of.to_string()},
+                                                {"total", quarter.total->to_string()},
+                                                {"rules", rules_text(quarter)}})
           << "\n";
   }
 
@@ -236,24 +258,29 @@ struct Demo {
     ReportTable t;
     t.name = "bonus";
     t.title = inv.text("cli.demo_bonus_table");
-    for (const char* column : {"employee", "name", "position", "score", "base", "adjustment"}) {
+    for (const char* column : {"employee", "name", "position", "score", "coverage", "base", "adjustment", "reason"}) {
       t.columns.emplace_back(column);
       t.headings.push_back(inv.text(std::string("cli.demo_bonus_col_") + column));
       const std::string_view c = column;
-      t.numeric.push_back(c == "score" || c == "base" || c == "adjustment");
+      t.numeric.push_back(c == "score" || c == "coverage" || c == "base" || c == "adjustment");
     }
     Money total = cny(0);
     std::int64_t scored = 0;
+    std::int64_t cut = 0;
     for (const EmployeeReportRow& e : report.employees) {
       if (!e.score) continue;
       ++scored;
       const Money base = cny(e.position == "sales" ? 20000 : e.position == "rnd" ? 18000 : 15000);
-      const Money adjustment = db.bonus_adjustment(e.employee, year, base, year_end);
-      if (adjustment.is_zero()) continue;
-      total += adjustment;
-      t.rows.push_back({e.employee, e.name, e.position, e.score->to_string(), base.to_string(), adjustment.to_string()});
+      // The payroll link's verdict with its reason: a cut for a score in the
+      // band, none (and said so) when too little of the scorecard has data.
+      const BonusDecision d = db.bonus_decision(e.employee, year, base, year_end);
+      if (d.adjustment.is_zero() && d.reason != BonusReason::insufficient_data) continue;
+      if (d.adjustment.is_negative()) ++cut;
+      total += d.adjustment;
+      t.rows.push_back({e.employee, e.name, e.position, e.score->to_string(), d.coverage.normalized().to_string(),
+                        base.to_string(), d.adjustment.to_string(), bonus_reason_text(inv, d)});
     }
-    t.notes.push_back(inv.text("cli.demo_bonus_total", {{"cut", std::to_string(t.rows.size())},
+    t.notes.push_back(inv.text("cli.demo_bonus_total", {{"cut", std::to_string(cut)},
                                                          {"scored", std::to_string(scored)},
                                                          {"total", total.to_string()}}));
     out() << to_text({t});
@@ -312,7 +339,9 @@ int run_demo(Invocation& inv) {
                                     {"amendments", std::to_string(n.amendments)},
                                     {"disputes", std::to_string(n.disputes)},
                                     {"breaches", std::to_string(n.breaches)},
-                                    {"completions", std::to_string(n.completions)}})
+                                    {"completions", std::to_string(n.completions)},
+                                    {"handovers", std::to_string(n.handovers)},
+                                    {"expiries", std::to_string(n.expiries)}})
       << "\n";
 
   Demo d{inv, db, plan, ids};

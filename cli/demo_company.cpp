@@ -410,6 +410,27 @@ class Planner {
     survey.score = static_cast<int>(rng_.between(60, 95) - owner.late_delivery / 20 - (delivered > *s.delivery_due ? 15 : 0));
     act(c, delivered.add_days(rng_.between(5, 20)), ActionKind::survey, survey);
     breach_and_settle(c, activated, delivered, owner.late_payment, 6, "交付质量不符合合同约定");
+    plan_handover(c, owner, activated);
+  }
+
+  // About one sales contract in a hundred is handed over to a colleague of
+  // the department three weeks after activation (a change of territory): the
+  // signing stays with the signer, the collection follows the new holder. The
+  // choice is a function of the contract's index so that the random stream,
+  // and with it the rest of the year, is the same with or without it.
+  void plan_handover(std::size_t c, const PlannedEmployee& owner, Date activated) {
+    if (owner.id == plan_.worked_owner || (c * 7919) % 97 != 0) return;
+    std::vector<const PlannedEmployee*> colleagues;
+    for (const PlannedEmployee& e : plan_.employees) {
+      if (e.department == owner.department && e.position == "sales" && e.id != owner.id && e.id != plan_.worked_owner) {
+        colleagues.push_back(&e);
+      }
+    }
+    if (colleagues.empty()) return;
+    Action a;
+    a.ref = colleagues[c % colleagues.size()]->id;
+    a.text = "客户区域调整,移交同事跟进";
+    act(c, activated.add_days(20), ActionKind::hand_over, a);
   }
 
   void plan_project(const PlannedEmployee& owner, Date signed_on) {
@@ -618,18 +639,24 @@ void set_up_company(Database& db, const DemoPlan& plan) {
   db.define_numbering("labour", "LD-{year}-{dept}-{seq:3}");
   db.define_numbering("article", "HT-{year}-{dept_name}-{employee_name}-{seq:3}");
   // The company's policy: each event rule counts at most this much in one
-  // scorecard.
+  // scorecard. The cap is set template by template so that a rule a template
+  // leaves off (the procurement template has no collection rules) stays off.
   const std::pair<RuleKind, const char*> caps[] = {{RuleKind::collection_80, "5"},
                                                    {RuleKind::installment_overdue, "15"},
                                                    {RuleKind::late_delivery, "10"},
                                                    {RuleKind::early_delivery, "5"},
                                                    {RuleKind::breach, "30"}};
-  for (const auto& [rule, cap] : caps) {
-    RuleSetting s;
-    s.rule = rule;
-    s.points = default_rule(rule).points;
-    s.cap = Decimal::parse(cap);
-    db.set_rule(s);
+  for (const KpiTemplate& t : KpiTemplate::builtins()) {
+    for (const auto& [rule, cap] : caps) {
+      const auto own = std::find_if(t.rules.begin(), t.rules.end(), [&](const RuleDefinition& r) { return r.kind == rule; });
+      if (own == t.rules.end() || !own->enabled) continue;
+      RuleSetting s;
+      s.template_id = t.id;
+      s.rule = rule;
+      s.points = own->points;
+      s.cap = Decimal::parse(cap);
+      db.set_rule(s);
+    }
   }
   tx.commit();
 }
@@ -706,12 +733,22 @@ DemoCounts play_year(Database& db, const DemoPlan& plan, std::vector<std::int64_
           db.complete(id, a.on);
           ++counts.completions;
           break;
+        case ActionKind::hand_over:
+          db.reassign(id, a.ref, a.text, a.on);
+          ++counts.handovers;
+          break;
       }
     }
     db.advance_to(month_end);
     tx.commit();
   }
   counts.events = db.last_event_seq();
+  for (std::int64_t after = 0;;) {
+    const std::vector<Event> batch = db.events_after(after, 1000);
+    if (batch.empty()) break;
+    for (const Event& e : batch) counts.expiries += e.type == EventType::expired ? 1 : 0;
+    after = batch.back().seq;
+  }
   return counts;
 }
 

@@ -80,6 +80,7 @@ enum class ActionKind : unsigned char {
   dispute,
   breach,
   complete,
+  hand_over,  // ref: the colleague who takes the contract over
 };
 
 struct Action {
@@ -128,6 +129,8 @@ struct DemoCounts {
   std::int64_t disputes = 0;
   std::int64_t breaches = 0;
   std::int64_t completions = 0;
+  std::int64_t handovers = 0;
+  std::int64_t expiries = 0;  // contracts the clock expired at their end date
   std::int64_t events = 0;  // the length of the event log at the end
 };
 

@@ -1,9 +1,12 @@
 // pactum — the command-line tool over the Pactum library.
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
+#include "pactum/approval/routing.hpp"
 #include "pactum/version.hpp"
 
 namespace pactum::cli {
@@ -20,6 +23,7 @@ const Command kCommands[] = {
     {"demo", "cli.help_demo", &run_demo},
     {"init", "cli.help_init", &run_init},
     {"route", "cli.help_route", &run_route},
+    {"classify", "cli.help_classify", &run_classify},
     {"number", "cli.help_number", &run_number},
     {"contract", "cli.help_contract", &run_contract},
     {"pay", "cli.help_pay", &run_pay},
@@ -61,6 +65,36 @@ int dispatch(Invocation& inv) {
 
 std::string Invocation::text(std::string_view key, const MessageArgs& message_args) const {
   return render_message(key, lang, message_args);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) raise(Errc::not_found, "cli.route_file_unreadable", {{"path", path}});
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) raise(Errc::not_found, "cli.route_file_unreadable", {{"path", path}});
+  return text.str();
+}
+
+void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings, const std::string& format) {
+  std::ostream& out = *inv.out;
+  if (format == "json") {
+    out << routing_findings_json(findings, inv.lang) << "\n";
+  } else {
+    std::size_t errors = 0;
+    for (const RoutingFinding& f : findings) {
+      const bool error = f.severity == FindingSeverity::error;
+      errors += error ? 1 : 0;
+      out << inv.text(error ? "cli.route_error" : "cli.route_warning") << ": " << f.message(inv.lang) << "\n";
+    }
+    if (findings.empty()) {
+      out << inv.text("cli.route_clean") << "\n";
+    } else {
+      out << inv.text("cli.route_summary", {{"errors", std::to_string(errors)},
+                                            {"warnings", std::to_string(findings.size() - errors)}})
+          << "\n";
+    }
+  }
 }
 
 std::optional<std::string> take_option(std::vector<std::string>& args, const std::string& name) {

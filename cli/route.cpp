@@ -30,15 +30,6 @@ namespace pactum::cli {
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) raise(Errc::not_found, "cli.route_file_unreadable", {{"path", path}});
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) raise(Errc::not_found, "cli.route_file_unreadable", {{"path", path}});
-  return text.str();
-}
-
 Database open_database(const Invocation& inv, bool create) {
   if (!inv.db) throw UsageError{inv.text("cli.route_needs_db")};
   if (!create && *inv.db != ":memory:" && !std::filesystem::exists(*inv.db)) {
@@ -47,27 +38,6 @@ Database open_database(const Invocation& inv, bool create) {
   OpenOptions options;
   options.lang = inv.lang;
   return Database(*inv.db, options);
-}
-
-void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings, const std::string& format) {
-  std::ostream& out = *inv.out;
-  if (format == "json") {
-    out << routing_findings_json(findings, inv.lang) << "\n";
-  } else {
-    std::size_t errors = 0;
-    for (const RoutingFinding& f : findings) {
-      const bool error = f.severity == FindingSeverity::error;
-      errors += error ? 1 : 0;
-      out << inv.text(error ? "cli.route_error" : "cli.route_warning") << ": " << f.message(inv.lang) << "\n";
-    }
-    if (findings.empty()) {
-      out << inv.text("cli.route_clean") << "\n";
-    } else {
-      out << inv.text("cli.route_summary", {{"errors", std::to_string(errors)},
-                                            {"warnings", std::to_string(findings.size() - errors)}})
-          << "\n";
-    }
-  }
 }
 
 int check(Invocation& inv, const std::string& format) {

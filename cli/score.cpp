@@ -80,12 +80,24 @@ void print_text(const Invocation& inv, const Scorecard& c, bool explain, std::si
       out << "    "
           << inv.text("cli.score_indicator_detail",
                       {{"metric", kpi_metric_name(s.metric)},
+                       {"scope", kpi_scope_name(s.scope)},
                        {"normalisation", normalisation_name(s.normalisation)},
                        {"target", ratio_text(s.target, money, c.currency)},
                        {"contracts", s.contracts.empty() ? "-" : joined(inv, s.contracts, limit)}})
           << "\n";
     }
   }
+  // How the indicators make the total: their points over the covered
+  // weight, scaled to 100 under `reweight`.
+  const std::string coverage = c.coverage.normalized().to_string();
+  const MessageArgs cover = {{"points", c.indicator_points->to_string()},
+                             {"coverage", coverage},
+                             {"scaled", c.scaled_points->to_string()}};
+  const char* cover_key = c.coverage == Decimal(100)          ? "cli.score_coverage_full"
+                          : c.coverage.is_zero()               ? "cli.score_coverage_none"
+                          : c.no_data == NoDataPolicy::zero    ? "cli.score_coverage_zero"
+                                                               : "cli.score_coverage_reweighted";
+  out << "  " << inv.text(cover_key, cover) << "\n";
   for (RuleKind kind : all_rule_kinds()) {
     bool any = false;
     for (const RuleHit& h : c.rules) any = any || h.rule == kind;
@@ -111,15 +123,22 @@ void print_text(const Invocation& inv, const Scorecard& c, bool explain, std::si
                           {"contract", h.contract.value_or("-")},
                           {"event", h.event ? std::to_string(*h.event) : "-"},
                           {"date", h.date ? h.date->to_string() : "-"}};
-      const char* key = h.kind == RuleHitKind::cap ? "cli.score_rule_cap"
-                        : h.installment         ? "cli.score_rule_installment"
-                                                : "cli.score_rule_hit";
+      const char* key = h.kind == RuleHitKind::cap                    ? "cli.score_rule_cap"
+                        : h.installment                            ? "cli.score_rule_installment"
+                        : h.trigger == BreachTrigger::overdue      ? "cli.score_rule_breach_overdue"
+                        : h.trigger == BreachTrigger::quality      ? "cli.score_rule_breach_quality"
+                                                                   : "cli.score_rule_hit";
       if (h.installment) args.push_back({"installment", std::to_string(*h.installment)});
       out << "    " << inv.text(key, args) << "\n";
     }
     if (hidden > 0) out << "    " << inv.text("cli.score_more_hits", {{"count", std::to_string(hidden)}}) << "\n";
   }
-  out << inv.text("cli.score_total", {{"total", c.total->to_string()}, {"total_10", c.total_10->to_string()}}) << "\n";
+  const Decimal rules = c.rule_total.value_or(Decimal());
+  out << inv.text("cli.score_total", {{"total", c.total->to_string()},
+                                      {"total_10", c.total_10->to_string()},
+                                      {"indicators", c.scaled_points.value_or(Decimal()).to_string()},
+                                      {"rules", signed_text(rules)}})
+      << "\n";
   if (c.closed) {
     out << inv.text("cli.score_closed",
                     {{"seq", std::to_string(*c.closed_seq)}, {"count", std::to_string(c.post_close.size())}})
@@ -143,11 +162,23 @@ void print_scorecard(const Invocation& inv, const Scorecard& card, bool explain,
   print_text(inv, card, explain, detail_limit);
 }
 
+std::string bonus_reason_text(const Invocation& inv, const BonusDecision& d) {
+  const Decimal percent = d.rate * Decimal(100);
+  std::string shown = signed_text(percent.normalized());
+  shown.push_back('%');
+  return inv.text(std::string("cli.score_bonus_") + bonus_reason_name(d.reason),
+                  {{"score", d.score ? d.score->to_string() : std::string("-")},
+                   {"percent", shown},
+                   {"coverage", d.coverage.normalized().to_string()},
+                   {"min_coverage", d.min_coverage.normalized().to_string()}});
+}
+
 int run_score(Invocation& inv) {
   const auto period_text = take_option(inv.args, "period");
   const auto as_of_text = take_option(inv.args, "as-of");
   const std::string format = take_option(inv.args, "format").value_or("text");
   const bool explain = take_flag(inv.args, "explain");
+  const auto bonus = take_option(inv.args, "bonus");
   refuse_unknown_options(inv, inv.args);
   if (inv.args.empty()) usage(inv);
   if (inv.args.size() > 1) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args[1]}})};
@@ -158,10 +189,24 @@ int run_score(Invocation& inv) {
   const Date day = as_of ? *as_of : db.today();
   const Period period = given ? *given : Period::quarter_of(day);
   const Scorecard card = db.scorecard(inv.args[0], period, day);
+  std::optional<BonusDecision> decision;
+  if (bonus) decision = db.bonus_decision(inv.args[0], period, Money::parse(*bonus, db.reporting_currency()), day);
   if (format == "json") {
-    *inv.out << card.to_json() << "\n";
-  } else {
-    print_text(inv, card, explain, static_cast<std::size_t>(-1));
+    // One document: the scorecard, with the bonus decision as its "bonus" member.
+    std::string doc = card.to_json();
+    if (decision) doc.insert(doc.size() - 1, ",\"bonus\":" + bonus_decision_to_json(*decision, inv.args[0], period));
+    *inv.out << doc << "\n";
+    return kExitOk;
+  }
+  print_text(inv, card, explain, static_cast<std::size_t>(-1));
+  if (decision) {
+    const std::string currency(decision->adjustment.currency().code());
+    *inv.out << inv.text("cli.score_bonus",
+                         {{"base", Money::parse(*bonus, db.reporting_currency()).rounded_to_minor().to_string()},
+                          {"currency", currency},
+                          {"adjustment", decision->adjustment.to_string()},
+                          {"reason", bonus_reason_text(inv, *decision)}})
+             << "\n";
   }
   return kExitOk;
 }

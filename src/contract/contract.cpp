@@ -62,6 +62,12 @@ std::vector<Installment> checked_schedule(std::vector<Installment> schedule, con
   return schedule;
 }
 
+MoneyDirection money_direction(std::string_view type) noexcept {
+  if (type == "procurement") return MoneyDirection::payable;
+  if (type == "labour") return MoneyDirection::none;
+  return MoneyDirection::receivable;
+}
+
 std::string ContractRef::to_string() const { return is_id() ? std::to_string(id()) : number(); }
 
 Reassignment plan_reassignment(const HandoverFacts& c, const std::string& to, Date on, const std::string& reason) {

@@ -58,6 +58,7 @@ Json contract_json(const Contract& c) {
           {"type", c.type},
           {"status", contract_status_name(c.status)},
           {"owner", c.owner},
+          {"signer", c.signer},
           {"department", c.department},
           {"counterparty", c.counterparty},
           {"key_account", c.key_account},

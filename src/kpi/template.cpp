@@ -801,7 +801,8 @@ RuleSetting rule_setting_from_json(std::string_view text) {
   return s;
 }
 
-PayrollLink payroll_link_from_json(std::string_view text, std::optional<std::string>* template_id) {
+PayrollLink payroll_link_from_json(std::string_view text, std::optional<std::string>* template_id,
+                                   bool* min_coverage_given) {
   const json doc = kpi_json::parse(text, "bonus bands");
   const std::string p;
   kpi_json::require_object(doc, p);
@@ -824,7 +825,9 @@ PayrollLink payroll_link_from_json(std::string_view text, std::optional<std::str
   }
   PayrollLink link;
   link.bands = std::move(out);
-  if (const json* v = kpi_json::find(doc, "min_coverage")) link.min_coverage = kpi_json::decimal_at(*v, "/min_coverage");
+  const json* min = kpi_json::find(doc, "min_coverage");
+  if (min != nullptr) link.min_coverage = kpi_json::decimal_at(*min, "/min_coverage");
+  if (min_coverage_given != nullptr) *min_coverage_given = min != nullptr;
   validate_payroll_link(link);
   return link;
 }

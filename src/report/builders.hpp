@@ -47,6 +47,7 @@ DepartmentReport build_department_report(const Period& period, Date as_of, const
 // cutoff and whether it was in force in the period (the execution axis), its
 // reporting amount and the part of it collected as of the cutoff.
 struct ReportContract {
+  std::string type;  // only receivable contracts count (money_direction)
   std::string signer;
   bool signed_in_period = false;
   std::string holder;

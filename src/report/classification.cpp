@@ -73,9 +73,15 @@ constexpr std::string_view kDefaultTable = R"json({
       "output": {"class": "performing", "action": "recognise"}
     },
     {
+      "id": "coach-signing-and-execution",
+      "description": "signs and collects in the bottom half and scores below 80, but in the top half of the scores: coached, not put on a plan",
+      "when": {"coverage": ">= 50", "score": "< 80", "score_half": "\"top\"", "contribution": "\"low\"", "execution": "\"low\""},
+      "output": {"class": "low_signing_low_execution", "action": "coach_signing_and_execution"}
+    },
+    {
       "id": "improvement-plan",
-      "description": "signs and collects in the bottom half and scores below 80",
-      "when": {"coverage": ">= 50", "score": "< 80", "contribution": "\"low\"", "execution": "\"low\""},
+      "description": "signs and collects in the bottom half and scores below 80 and in the bottom half of the scores",
+      "when": {"coverage": ">= 50", "score": "< 80", "score_half": "\"bottom\"", "contribution": "\"low\"", "execution": "\"low\""},
       "output": {"class": "low_signing_low_execution", "action": "improvement_plan"}
     }
   ]

@@ -2,9 +2,11 @@
 // standard competition ranks, and the two-axis classification.
 #include <algorithm>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "builders.hpp"
+#include "pactum/contract/contract.hpp"
 
 namespace pactum {
 
@@ -98,7 +100,17 @@ EmployeeReport build_employee_report(const Period& period, Date as_of, Currency 
     if (__builtin_add_overflow(to, v, &to)) detail::throw_money_overflow("add");
   };
   std::unordered_map<std::string, Totals> totals;
+  std::set<std::string> buyers;  // who signs or holds a payable contract
   for (const ReportContract& c : contracts) {
+    // Signing and collection measure the money the company is paid: a
+    // buyer's procurement contracts (money paid out) are not contribution,
+    // nor is paying a supplier execution.
+    const MoneyDirection direction = money_direction(c.type);
+    if (direction == MoneyDirection::payable) {
+      if (c.signed_in_period) buyers.insert(c.signer);
+      if (c.in_force) buyers.insert(c.holder);
+    }
+    if (direction != MoneyDirection::receivable) continue;
     if (c.signed_in_period) {
       Totals& t = totals[c.signer];
       ++t.contracts;
@@ -140,11 +152,27 @@ EmployeeReport build_employee_report(const Period& period, Date as_of, Currency 
     row.score = p.score;
     row.score_10 = p.score_10;
     row.coverage = p.coverage;
-    if (p.score) {
-      score_values[i] = Ratio(*p.score);
-      subjects.push_back({p.employee, p.group, p.score, p.coverage.value_or(Decimal()), *signed_values[i], row.collection_ratio});
-    }
+    if (p.score) score_values[i] = Ratio(*p.score);
     rows.push_back(std::move(row));
+  }
+  // A group of buyers — members sign or hold payable contracts, none a
+  // receivable one — is not compared on signing and collection: those axes
+  // say nothing of buying. (A group without any contract is compared: signing
+  // nothing is low signing.)
+  std::set<std::string> receivable_groups;
+  std::set<std::string> buyer_groups;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!people[i].score) continue;
+    if (totals.contains(people[i].employee)) receivable_groups.insert(people[i].group);
+    if (buyers.contains(people[i].employee)) buyer_groups.insert(people[i].group);
+  }
+  for (const std::string& g : buyer_groups) {
+    if (!receivable_groups.contains(g)) report.unclassified_groups.push_back(g);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const Person& p = people[i];
+    if (!p.score || (buyer_groups.contains(p.group) && !receivable_groups.contains(p.group))) continue;
+    subjects.push_back({p.employee, p.group, p.score, p.coverage.value_or(Decimal()), *signed_values[i], rows[i].collection_ratio});
   }
 
   const auto signed_ranks = competition_ranks(signed_values);

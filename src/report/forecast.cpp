@@ -56,7 +56,10 @@ Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency rep
       out.expiring.push_back(std::move(e));
     }
 
-    // Under-collected: below the threshold, with money due by the horizon unpaid.
+    // Under-collected: below the threshold, with money due by the horizon
+    // unpaid; receivables and payables apart, labour in neither.
+    const MoneyDirection direction = money_direction(f.type);
+    if (direction == MoneyDirection::none) continue;
     const std::int64_t collected = tracking::value_on(f.collections, as_of);
     const Ratio ratio(collected, f.amount);
     if (!(ratio < threshold)) continue;
@@ -80,19 +83,21 @@ Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency rep
     u.collection_rate = ratio.round(6);
     u.due_by_horizon = Money::from_units(due_unpaid, f.currency);
     u.earliest_unpaid_due = *earliest;
-    out.under_collected.push_back(std::move(u));
+    (direction == MoneyDirection::payable ? out.payables : out.under_collected).push_back(std::move(u));
   }
   std::sort(out.expiring.begin(), out.expiring.end(), [](const ExpiringContract& a, const ExpiringContract& b) {
     return a.end != b.end ? a.end < b.end : a.contract.id < b.contract.id;
   });
-  std::sort(out.under_collected.begin(), out.under_collected.end(),
-            [](const UnderCollectedContract& a, const UnderCollectedContract& b) {
-              return a.earliest_unpaid_due != b.earliest_unpaid_due ? a.earliest_unpaid_due < b.earliest_unpaid_due
-                                                                    : a.contract.id < b.contract.id;
-            });
+  for (auto* list : {&out.under_collected, &out.payables}) {
+    std::sort(list->begin(), list->end(), [](const UnderCollectedContract& a, const UnderCollectedContract& b) {
+      return a.earliest_unpaid_due != b.earliest_unpaid_due ? a.earliest_unpaid_due < b.earliest_unpaid_due
+                                                            : a.contract.id < b.contract.id;
+    });
+  }
 
   // Instalments per month of the horizon.
   std::vector<std::set<std::int64_t>> contracts_of(static_cast<std::size_t>(options.months));
+  std::vector<std::set<std::int64_t>> payables_of(static_cast<std::size_t>(options.months));
   for (int k = 1; k <= options.months; ++k) {
     InstallmentMonth m;
     m.month = k;
@@ -100,6 +105,8 @@ Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency rep
     m.to = as_of.add_months(k);
     m.amount = Money::zero(reporting).rounded_to_minor();
     m.unpaid = m.amount;
+    m.payable_amount = m.amount;
+    m.payable_unpaid = m.amount;
     out.installments.push_back(m);
   }
   for (const DueInstallment& i : installments) {
@@ -107,17 +114,27 @@ Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency rep
     const auto it = by_id.find(i.contract);
     if (it == by_id.end()) continue;
     const tracking::ContractFacts& f = it->second->facts;
+    const MoneyDirection direction = money_direction(f.type);
+    if (direction == MoneyDirection::none) continue;
     std::size_t k = 0;
     while (k + 1 < out.installments.size() && i.due > out.installments[k].to) ++k;
     InstallmentMonth& m = out.installments[k];
-    ++m.installments;
-    contracts_of[k].insert(i.contract);
     const std::int64_t unpaid = i.amount - tracking::installment_paid(f, i.position, as_of);
-    m.amount += in_reporting(i.amount, f, reporting);
-    m.unpaid += in_reporting(unpaid, f, reporting);
+    if (direction == MoneyDirection::payable) {
+      ++m.payable_installments;
+      payables_of[k].insert(i.contract);
+      m.payable_amount += in_reporting(i.amount, f, reporting);
+      m.payable_unpaid += in_reporting(unpaid, f, reporting);
+    } else {
+      ++m.installments;
+      contracts_of[k].insert(i.contract);
+      m.amount += in_reporting(i.amount, f, reporting);
+      m.unpaid += in_reporting(unpaid, f, reporting);
+    }
   }
   for (std::size_t k = 0; k < out.installments.size(); ++k) {
     out.installments[k].contracts = static_cast<std::int64_t>(contracts_of[k].size());
+    out.installments[k].payable_contracts = static_cast<std::int64_t>(payables_of[k].size());
   }
   return out;
 }

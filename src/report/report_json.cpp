@@ -135,6 +135,7 @@ std::string to_json(const EmployeeReport& report) {
   doc["collection_cutoff_exact"] = ratio_or_null(report.collection_cutoff);
   doc["classification_table"] = report.classification_table;
   doc["classification_version"] = report.classification_version;
+  doc["unclassified_groups"] = report.unclassified_groups;
   Json rows = Json::array();
   for (const EmployeeReportRow& r : report.employees) {
     Json j;
@@ -178,6 +179,7 @@ std::string to_json(const Forecast& f) {
   doc["expiring_count"] = static_cast<std::int64_t>(f.expiring.size());
   doc["key_accounts"] = f.key_accounts;
   doc["under_collected_count"] = static_cast<std::int64_t>(f.under_collected.size());
+  doc["payables_count"] = static_cast<std::int64_t>(f.payables.size());
   Json expiring = Json::array();
   for (const ExpiringContract& e : f.expiring) {
     Json j = contract_json(e.contract);
@@ -186,18 +188,22 @@ std::string to_json(const Forecast& f) {
     expiring.push_back(std::move(j));
   }
   doc["expiring"] = std::move(expiring);
-  Json under = Json::array();
-  for (const UnderCollectedContract& u : f.under_collected) {
-    Json j = contract_json(u.contract);
-    j["collected"] = u.collected.to_string();
-    j["outstanding"] = u.outstanding.to_string();
-    j["collection_rate"] = u.collection_rate.to_string();
-    j["collection_ratio"] = u.collection_ratio.to_string();
-    j["due_by_horizon"] = u.due_by_horizon.to_string();
-    j["earliest_unpaid_due"] = u.earliest_unpaid_due.to_string();
-    under.push_back(std::move(j));
-  }
-  doc["under_collected"] = std::move(under);
+  auto unpaid = [](const std::vector<UnderCollectedContract>& list) {
+    Json out = Json::array();
+    for (const UnderCollectedContract& u : list) {
+      Json j = contract_json(u.contract);
+      j["collected"] = u.collected.to_string();
+      j["outstanding"] = u.outstanding.to_string();
+      j["collection_rate"] = u.collection_rate.to_string();
+      j["collection_ratio"] = u.collection_ratio.to_string();
+      j["due_by_horizon"] = u.due_by_horizon.to_string();
+      j["earliest_unpaid_due"] = u.earliest_unpaid_due.to_string();
+      out.push_back(std::move(j));
+    }
+    return out;
+  };
+  doc["under_collected"] = unpaid(f.under_collected);
+  doc["payables"] = unpaid(f.payables);
   Json months = Json::array();
   for (const InstallmentMonth& m : f.installments) {
     Json j;
@@ -208,6 +214,10 @@ std::string to_json(const Forecast& f) {
     j["contracts"] = m.contracts;
     j["amount"] = m.amount.to_string();
     j["unpaid"] = m.unpaid.to_string();
+    j["payable_installments"] = m.payable_installments;
+    j["payable_contracts"] = m.payable_contracts;
+    j["payable_amount"] = m.payable_amount.to_string();
+    j["payable_unpaid"] = m.payable_unpaid.to_string();
     months.push_back(std::move(j));
   }
   doc["installments"] = std::move(months);

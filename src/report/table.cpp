@@ -184,6 +184,11 @@ std::vector<ReportTable> report_tables(const EmployeeReport& r, Lang lang) {
   const std::string currency(r.currency.code());
   t.notes.push_back(render_message("report.note_classification", lang,
                                    {{"table", r.classification_table}, {"version", std::to_string(r.classification_version)}}));
+  if (!r.unclassified_groups.empty()) {
+    std::string groups;
+    for (const std::string& g : r.unclassified_groups) groups += (groups.empty() ? "" : ", ") + g;
+    t.notes.push_back(render_message("report.note_unclassified_groups", lang, {{"groups", groups}}));
+  }
   if (r.signed_cutoff) {
     t.notes.push_back(render_message("report.note_signed_given", lang,
                                      {{"cutoff", amount_text(r.signed_cutoff, r.currency)}, {"currency", currency}}));
@@ -221,28 +226,35 @@ std::vector<ReportTable> report_tables(const Forecast& f, Lang lang) {
                                            {"key_accounts", std::to_string(f.key_accounts)},
                                            {"end", f.horizon_end.to_string()}}));
 
-  ReportTable under = make_table("under_collected", render_message("report.title_under_collected", lang, head),
-                                 {{"number", false},
-                                  {"counterparty", false},
-                                  {"owner", false},
-                                  {"key_account", false},
-                                  {"amount", true},
-                                  {"collected", true},
-                                  {"outstanding", true},
-                                  {"collection_rate", true},
-                                  {"due_by_horizon", true},
-                                  {"earliest_unpaid_due", false},
-                                  {"currency", false}},
-                                 lang);
-  for (const UnderCollectedContract& u : f.under_collected) {
-    under.rows.push_back({u.contract.number, u.contract.counterparty, u.contract.owner, cell(u.contract.key_account),
-                          u.contract.amount.to_string(), u.collected.to_string(), u.outstanding.to_string(),
-                          u.collection_rate.to_string(), u.due_by_horizon.to_string(),
-                          u.earliest_unpaid_due.to_string(), std::string(u.contract.amount.currency().code())});
-  }
-  under.notes.push_back(render_message("report.note_under_collected", lang,
-                                       {{"count", std::to_string(f.under_collected.size())},
-                                        {"threshold", f.threshold.to_string()}}));
+  // Money to collect and money to pay, each with its own words.
+  auto unpaid = [&](const char* name, const std::vector<UnderCollectedContract>& list, const char* note) {
+    ReportTable t = make_table(name, render_message(std::string("report.title_") + name, lang, head),
+                               {{"number", false},
+                                {"counterparty", false},
+                                {"owner", false},
+                                {"key_account", false},
+                                {"amount", true},
+                                {std::string(name) == "payables" ? "paid" : "collected", true},
+                                {"outstanding", true},
+                                {std::string(name) == "payables" ? "payment_rate" : "collection_rate", true},
+                                {"due_by_horizon", true},
+                                {"earliest_unpaid_due", false},
+                                {"currency", false}},
+                               lang);
+    for (const UnderCollectedContract& u : list) {
+      t.rows.push_back({u.contract.number, u.contract.counterparty, u.contract.owner, cell(u.contract.key_account),
+                        u.contract.amount.to_string(), u.collected.to_string(), u.outstanding.to_string(),
+                        u.collection_rate.to_string(), u.due_by_horizon.to_string(), u.earliest_unpaid_due.to_string(),
+                        std::string(u.contract.amount.currency().code())});
+      std::vector<std::string> shown = t.rows.back();
+      shown[7] = percent_text(u.collection_ratio);
+      t.display.push_back(std::move(shown));
+    }
+    t.notes.push_back(render_message(note, lang, {{"count", std::to_string(list.size())}, {"threshold", f.threshold.to_string()}}));
+    return t;
+  };
+  ReportTable under = unpaid("under_collected", f.under_collected, "report.note_under_collected");
+  ReportTable payables = unpaid("payables", f.payables, "report.note_payables");
 
   ReportTable months = make_table("installments", render_message("report.title_installments", lang, head),
                                   {{"month", true},
@@ -251,13 +263,17 @@ std::vector<ReportTable> report_tables(const Forecast& f, Lang lang) {
                                    {"installments", true},
                                    {"contracts", true},
                                    {"amount", true},
-                                   {"unpaid", true}},
+                                   {"unpaid", true},
+                                   {"payable_installments", true},
+                                   {"payable_amount", true},
+                                   {"payable_unpaid", true}},
                                   lang);
   for (const InstallmentMonth& m : f.installments) {
     months.rows.push_back({std::to_string(m.month), m.from.to_string(), m.to.to_string(), cell(m.installments),
-                           cell(m.contracts), m.amount.to_string(), m.unpaid.to_string()});
+                           cell(m.contracts), m.amount.to_string(), m.unpaid.to_string(), cell(m.payable_installments),
+                           m.payable_amount.to_string(), m.payable_unpaid.to_string()});
   }
-  return {std::move(expiring), std::move(under), std::move(months)};
+  return {std::move(expiring), std::move(under), std::move(payables), std::move(months)};
 }
 
 std::vector<ReportTable> report_tables(const std::vector<Reminder>& reminders, Date as_of, Lang lang) {

@@ -142,7 +142,7 @@ EmployeeReport Database::report_employees(const Period& period, std::optional<Da
     {
       auto st = impl_->statement(
           "SELECT f.contract, c.signer, f.signed_on, f.activated_on, f.closed_on, f.amount, f.reporting_amount, "
-          "f.collections FROM tracking_contracts f JOIN contracts c ON c.id = f.contract "
+          "f.collections, f.type FROM tracking_contracts f JOIN contracts c ON c.id = f.contract "
           "WHERE f.activated_on IS NOT NULL AND f.type <> ?4 AND ((f.signed_on >= ?1 AND f.signed_on <= ?2 AND "
           "f.activated_on <= ?3) OR (f.activated_on <= ?5 AND (f.closed_on IS NULL OR f.closed_on >= ?1)))");
       st->bind(1, period.start().to_string());
@@ -159,6 +159,7 @@ EmployeeReport Database::report_employees(const Period& period, std::optional<Da
         const Date activated = Date::parse(st->getColumn(3).getString());
         const std::optional<Date> closed = store::optional_date(st->getColumn(4));
         report::ReportContract c;
+        c.type = st->getColumn(8).getString();
         c.signer = st->getColumn(1).getString();
         c.signed_in_period = period.contains(signed_on) && activated <= day;
         const auto holder = holders.find(st->getColumn(0).getInt64());

@@ -386,7 +386,7 @@ std::vector<Reminder> query_reminders(Database::Impl& impl, Date day) {
     r.key_account = c.key_account;
     r.due = c.key.due;
     r.trigger = c.trigger;
-    r.days = reminds_ahead(r.kind) ? days_between(day, r.due) : days_between(r.due, day);
+    r.days = reminder_days(r.due, day);
     if (payment) {
       r.installment = c.key.installment;
       r.installment_amount = Money::from_units(c.installment_amount.value_or(0), c.currency);

@@ -123,6 +123,8 @@ void validate_reminder_days(ReminderKind kind, int days) {
   }
 }
 
+std::int64_t reminder_days(Date due, Date as_of) noexcept { return days_between(as_of, due); }
+
 Date reminder_trigger(ReminderKind kind, Date due, int days) {
   return reminds_ahead(kind) ? due.add_days(-static_cast<std::int64_t>(days)) : due.add_days(days);
 }
@@ -184,6 +186,7 @@ std::string reminder_message(const Reminder& r, Lang lang) {
   const char* key = "tracking.reminder_expiry";
   switch (r.kind) {
     case ReminderKind::expiry: key = r.days < 0 ? "tracking.reminder_expiry_passed" : "tracking.reminder_expiry"; break;
+      // (the other kinds say "in N days" or "N days ago" by their kind)
     case ReminderKind::payment_due: key = "tracking.reminder_payment_due"; break;
     case ReminderKind::payment_overdue: key = "tracking.reminder_payment_overdue"; break;
     case ReminderKind::delivery_due: key = "tracking.reminder_delivery_due"; break;
@@ -216,7 +219,7 @@ Reminder base_reminder(const Contract& c, ReminderKind kind, Date due, Date trig
   r.key_account = c.key_account;
   r.due = due;
   r.trigger = trigger;
-  r.days = reminds_ahead(kind) ? days_between(as_of, due) : days_between(due, as_of);
+  r.days = reminder_days(due, as_of);
   return r;
 }
 

@@ -8,57 +8,10 @@
 
 #include "check.h"
 #include "dump.h"
+#include "scorecard_check.h"
 #include "temp_dir.h"
 
 static char db_path[256];
-
-/* The text of member `member` (a JSON string) that follows `"name":"<name>"`
- * in `json`, copied into `out` (at most 63 characters); "" when absent. */
-static void member_after(const char *json, const char *name, const char *member, char *out) {
-  char key[128];
-  const char *at;
-  const char *end;
-  size_t n;
-  out[0] = '\0';
-  if (json == NULL) return;
-  snprintf(key, sizeof key, "\"name\":\"%s\"", name);
-  at = strstr(json, key);
-  if (at == NULL) return;
-  snprintf(key, sizeof key, "\"%s\":\"", member);
-  at = strstr(at, key);
-  if (at == NULL) return;
-  at += strlen(key);
-  end = strchr(at, '"');
-  if (end == NULL) return;
-  n = (size_t)(end - at);
-  if (n > 63) n = 63;
-  memcpy(out, at, n);
-  out[n] = '\0';
-}
-
-#define CHECK_POINTS(json, indicator, expected)                                                     \
-  do {                                                                                              \
-    char got_[64];                                                                                  \
-    member_after((json), (indicator), "points", got_);                                              \
-    if (strcmp(got_, (expected)) != 0) {                                                            \
-      fprintf(stderr, "%s:%d: %s points %s, expected %s\n", __FILE__, __LINE__, (indicator), got_, \
-              (expected));                                                                          \
-      ++check_failures;                                                                             \
-    }                                                                                               \
-  } while (0)
-
-/* Copies the "number" of a contract document into `out`. */
-static void contract_number(const char *json, char *out) {
-  const char *at = json ? strstr(json, "\"number\":\"") : NULL;
-  const char *end;
-  out[0] = '\0';
-  if (at == NULL) return;
-  at += strlen("\"number\":\"");
-  end = strchr(at, '"');
-  if (end == NULL || end - at > 63) return;
-  memcpy(out, at, (size_t)(end - at));
-  out[end - at] = '\0';
-}
 
 static void setup_company(pactum_db *db) {
   CHECK_OK(pactum_add_department(db, "SD", "销售部", NULL, NULL));
@@ -100,7 +53,10 @@ static void test_worked_example(pactum_db *db) {
   CHECK_OK(pactum_record_payment(db, number, "200000.00", "2024-03-31", "BANK-3", NULL, NULL));
   CHECK_OK(pactum_scorecard(db, "E1", "2024-Q1", "2024-03-31", &out));
   CHECK_POINTS(out, "collection_rate", "30.00");
-  CHECK_JSON_HAS(out, "\"total\":\"75.00\",\"total_10\":\"7.500\"");
+  /* No survey and no delivery yet: the two measured indicators (70 of 100
+     points) are scaled up to the full 100, and the 80% collection bonus adds 5. */
+  CHECK_JSON_HAS(out, "\"total\":\"105.00\",\"total_10\":\"10.500\",\"coverage\":\"70\",\"no_data\":\"reweight\","
+                      "\"indicator_points\":\"70.00\",\"scaled_points\":\"100.00\",\"rule_points\":\"5.00\"");
   pactum_free(out);
 
   CHECK_OK(pactum_reverse_payment(db, "BANK-2", "2024-03-31", NULL, NULL));
@@ -160,9 +116,9 @@ static void test_payroll(pactum_db *db) {
 
   CHECK_OK(pactum_set_bonus_bands(db, "{\"version\":1,\"template\":\"amount_only\",\"bands\":[{\"from\":\"80\",\"rate\":\"0.05\"}]}"));
   CHECK_OK(pactum_bonus_bands(db, "amount_only", &out));
-  CHECK_STR(out, "{\"version\":1,\"bands\":[{\"from\":\"80\",\"rate\":\"0.05\"}]}");
+  CHECK_STR(out, "{\"version\":1,\"bands\":[{\"from\":\"80\",\"rate\":\"0.05\"}],\"min_coverage\":\"50\"}");
   CHECK_OK(pactum_bonus_bands(db, NULL, &out));
-  CHECK_STR(out, "{\"version\":1,\"bands\":[{\"below\":\"80\",\"rate\":\"-0.1\"}]}");
+  CHECK_STR(out, "{\"version\":1,\"bands\":[{\"below\":\"80\",\"rate\":\"-0.1\"}],\"min_coverage\":\"50\"}");
   CHECK_OK(pactum_bonus_adjustment(db, "E3", "2024-Q1", "10000.00", NULL, "2024-03-31", &out));
   CHECK_STR(out, "500.00");
 
@@ -239,8 +195,8 @@ static void test_closing(pactum_db *db) {
     member_after(before, "signed_amount", "points", a);
     member_after(out, "signed_amount", "points", b);
     CHECK(strcmp(a, b) == 0);
-    CHECK(strstr(before, "\"total\":\"52.00\"") != NULL);
-    CHECK(strstr(out, "\"total\":\"52.00\"") != NULL);
+    CHECK(strstr(before, "\"total\":\"75.57\"") != NULL);
+    CHECK(strstr(out, "\"total\":\"75.57\"") != NULL);
   }
   pactum_free(out);
   pactum_free(before);

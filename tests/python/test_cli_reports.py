@@ -69,7 +69,7 @@ def test_report_employees_and_forecast(pactum_cli, dbfile):
     f = run(pactum_cli, "--db", dbfile, "report", "forecast", "--as-of", "2024-03-31", "--months", "1")
     assert f.returncode == 0, f.stderr
     assert "1 contract(s) end by 2024-04-30, 1 of them key accounts" in f.stdout
-    assert "1 contract(s) collect below 0.5" in f.stdout
+    assert "1 receivable(s) to collect: collected below 0.5" in f.stdout
     s = run(pactum_cli, "--db", dbfile, "report", "forecast", "--format", "csv", "--section", "under_collected")
     rows = list(csv.DictReader(io.StringIO(s.stdout)))
     assert [(row["counterparty"], row["outstanding"]) for row in rows] == [("华南贸易", "2000.00")]

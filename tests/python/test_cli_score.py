@@ -43,7 +43,9 @@ def test_text_scorecard_and_explain(pactum_cli, dbfile):
     r = run(pactum_cli, "--db", dbfile, "score", "S1", "--period", "2024-Q1", "--as-of", "2024-01-31")
     assert r.returncode == 0, r.stderr
     assert "collection_rate: 9.00 of 30 (value 0.3)" in r.stdout
-    assert "total 49.00 of 100 (4.900 of 10)" in r.stdout
+    # No survey and no delivery yet: 49 points of the 70 with data, scaled.
+    assert "indicators 49.00 of 70 (coverage 70: the indicators without data are left out), scaled to 70.00 of 100" in r.stdout
+    assert "total 70.00 (7.000 of 10): indicators 70.00 of 100, event rules +0.00" in r.stdout
     r = run(pactum_cli, "--db", dbfile, "score", "S1", "--as-of", "2024-03-31", "--explain")
     assert r.returncode == 0, r.stderr
     assert "for 2024-Q1 (2024-01-01..2024-03-31)" in r.stdout  # the quarter of the as-of date
@@ -60,11 +62,13 @@ def test_json_and_chinese(pactum_cli, dbfile):
     r = run(pactum_cli, "--db", dbfile, "score", "S1", "--period", "2024-Q1", "--as-of", "2024-02-29", "--format", "json")
     assert r.returncode == 0, r.stderr
     card = json.loads(r.stdout)
-    # signed 40 + collection 24 + collection_80 5 - instalment 2 short by 200,000 on its due date 3
-    assert card["total"] == "66.00"
+    # (signed 40 + collection 24) of the 70 points with data, scaled to 91.43;
+    # then collection_80 +5 and instalment 2 short by 200,000 on its due date -3.
+    assert (card["coverage"], card["indicator_points"], card["scaled_points"]) == ("70", "64.00", "91.43")
+    assert card["total"] == "93.43"
     assert [r["rule"] for r in card["rules"]] == ["collection_80", "installment_overdue"]
     r = run(pactum_cli, "--db", dbfile, "--lang", "zh-CN", "score", "S1", "--period", "2024-Q1", "--as-of", "2024-02-29")
-    assert "总分 66.00 / 100" in r.stdout
+    assert "总分 93.43(9.343 / 10):指标 91.43 / 100,事件规则 +2.00" in r.stdout
 
 
 def test_no_template_and_errors(pactum_cli, dbfile):

@@ -21,14 +21,18 @@ HEAD = re.compile(r"^scorecard of (\S+) \((\S+)\) for (\S+) \((\S+)\.\.(\S+)\) a
 INDICATOR = re.compile(r"^  (\w+): (-?\d+\.\d\d) of (\d+(?:\.\d+)?) \((?:value (\S+)|no data yet)\)$")
 DETAIL = re.compile(r"^    .*; contracts: (.*)$")
 RULE = re.compile(r"^  rule (\w+): ([+-]\d+\.\d\d)$")
-HIT = re.compile(r"^    (hit|retraction) ([+-]\d+\.\d\d): contract (\S+), (?:event (\d+) on|instalment (\d+) due) (\S+)$")
+HIT = re.compile(
+    r"^    (hit|retraction) ([+-]\d+\.\d\d): contract (\S+), (?:event (\d+) on (\S+)|instalment (\d+) due (\S+)|"
+    r"delivery refused for quality \(event (\d+) on (\S+)\)|no accepted delivery by (\S+))$")
 MORE_HITS = re.compile(r"^    \.\.\. and (\d+) more hit\(s\) of this rule$")
 CAP = re.compile(r"^    cap ([+-]\d+\.\d\d): the rule's cap$")
-TOTAL = re.compile(r"^total (-?\d+\.\d\d) of 100 \((-?\d+\.\d\d\d) of 10\)$")
-WORKED = re.compile(
-    r"^  (\d{4}-\d\d-\d\d): \+\S+, collected \S+ \(\d+%\) -> collection_rate (\d+\.\d\d) of (\d+) points; "
-    r"(\S+) score (\d+\.\d\d)$"
-)
+TOTAL = re.compile(
+    r"^total (-?\d+\.\d\d) \((-?\d+\.\d\d\d) of 10\): indicators (-?\d+\.\d\d) of 100, event rules ([+-]\d+\.\d\d)$")
+WORKED_PAYMENT = re.compile(r"^  (\d{4}-\d\d-\d\d): \+\S+, collected \S+ \((\d+)%\)$")
+WORKED_MONTH = re.compile(
+    r"^    (\d{4}-\d\d): collection_rate (\d+\.\d\d) of (\d+) points, signed_amount (\d+\.\d\d) of (\d+) \(quarter to date\), "
+    r"event rules (.*); score (\d+\.\d\d), coverage (\d+)$")
+WORKED_BONUS = re.compile(r"^    monthly bonus on 10000\.00: (-?\d+\.\d\d) \((.*)\)$")
 
 
 def section(stdout, title_prefix):
@@ -59,15 +63,18 @@ def parse_scorecards(lines):
             rule = {"rule": m[1], "points": m[2], "hits": [], "hidden": 0, "caps": []}
             cards[-1]["rules"].append(rule)
         elif m := HIT.match(line):
+            event = m[4] or m[8]
             rule["hits"].append({"kind": m[1], "points": m[2], "contract": m[3],
-                                 "event": int(m[4]) if m[4] else None,
-                                 "installment": int(m[5]) if m[5] else None, "date": m[6]})
+                                 "event": int(event) if event else None,
+                                 "installment": int(m[6]) if m[6] else None,
+                                 "date": m[5] or m[7] or m[9] or m[10]})
         elif m := MORE_HITS.match(line):
             rule["hidden"] += int(m[1])
         elif m := CAP.match(line):
             rule["caps"].append(m[1])
         elif m := TOTAL.match(line):
             cards[-1]["total"] = (m[1], m[2])
+            cards[-1]["parts"] = (m[3], m[4])
     return cards
 
 
@@ -119,28 +126,88 @@ def test_three_explained_scorecards_match_the_python_api(demo_run):
                 # The sum of what the rule explains is its points.
                 assert sum((h["points"] for h in hits), Decimal("0")) + sum(
                     (c["points"] for c in caps), Decimal("0")) == Decimal(shown["points"])
-            # The totals, digit for digit.
+            # The totals, digit for digit: the indicators (scaled to the
+            # coverage; every indicator has data at the year's end) plus the
+            # rules.
             assert printed["total"] == (str(card.total), str(card.total_10))
-            assert sum((i["points"] for i in card.indicators), Decimal("0")) + sum(
-                (r["points"] for r in card.rules), Decimal("0")) == card.total
+            assert card.coverage == 100
+            assert Decimal(printed["parts"][0]) == card.scaled_points == sum(
+                (i["points"] for i in card.indicators), Decimal("0"))
+            assert Decimal(printed["parts"][1]) == card.rule_total == sum((r["points"] for r in card.rules), Decimal("0"))
+            assert card.scaled_points + card.rule_total == card.total
 
 
 def test_the_worked_example_is_what_the_scorecard_api_says(demo_run):
     title, lines = section(demo_run["stdout"], "The article's worked example")
+    lines = [line for line in lines if line.strip()]
     intro = re.match(r"^(\S+) \((E\d+)\) signs (\S+): 1000000\.00 CNY on 2024-01-10;", lines[0])
     assert intro, lines[0]
     owner = intro[2]
-    steps = [WORKED.match(line) for line in lines[1:] if WORKED.match(line)]
-    # 30%, 80% and 100% collected: 9, 24 and 30 of the 30 points.
-    assert [(m[1], m[2], m[3]) for m in steps] == [
-        ("2024-01-31", "9.00", "30"), ("2024-02-29", "24.00", "30"), ("2024-03-31", "30.00", "30")]
+    body = lines[1:-1]
+    assert len(body) == 9, body
+    payments = [WORKED_PAYMENT.match(line) for line in body[0::3]]
+    months = [WORKED_MONTH.match(line) for line in body[1::3]]
+    bonuses = [WORKED_BONUS.match(line) for line in body[2::3]]
+    assert all(payments) and all(months) and all(bonuses), body
+    assert [(m[1], m[2]) for m in payments] == [("2024-01-31", "30"), ("2024-02-29", "80"), ("2024-03-31", "100")]
+    # The monthly scorecards: 9, 24 and 30 of the 30 collection points, the
+    # full signing points in each month (quarter to date), the 80% bonus in
+    # February, and no cut of February's bonus.
+    assert [(m[1], m[2], m[3], m[4], m[5]) for m in months] == [
+        ("2024-01", "9.00", "30", "40.00", "40"), ("2024-02", "24.00", "30", "40.00", "40"),
+        ("2024-03", "30.00", "30", "40.00", "40")]
+    assert "collection_80 +5.00" in months[1][6]
+    assert bonuses[1][1] == "0.00"
     with pactum.open(demo_run["db"]) as db:
         contract = db.contract(intro[3])
         assert contract.owner == owner
-        for m in steps:
-            card = db.scorecard(owner, m[4], as_of=D.fromisoformat(m[1]))
-            assert str(card.indicator("collection_rate")["points"]) == m[2]
-            assert str(card.total) == m[5]
+        for pay, month, bonus in zip(payments, months, bonuses):
+            as_of = D.fromisoformat(pay[1])
+            card = db.scorecard(owner, month[1], as_of=as_of)
+            assert str(card.indicator("collection_rate")["points"]) == month[2]
+            assert str(card.indicator("signed_amount")["points"]) == month[4]
+            assert str(card.total) == month[7] and str(card.coverage) == month[8]
+            decision = db.bonus_decision(owner, month[1], Decimal("10000"), as_of=as_of)
+            assert str(decision["adjustment"]) == bonus[1]
+    # The quarter's line.
+    assert re.match(r"^  2024-Q1 as of 2024-03-31: score \d+\.\d\d, event rules collection_80 \+5\.00", lines[-1]), lines[-1]
+
+
+def test_the_verdicts_an_hr_director_reads(demo_run):
+    out = demo_run["stdout"]
+    # The year played through the clock expires and hands over contracts.
+    m = re.search(r"(\d+) expired at their end date unfinished, (\d+) handed over to a colleague", out)
+    assert m and int(m[1]) > 0 and int(m[2]) > 0
+    # Nothing but receivables under "collect", nothing but procurement under "pay".
+    _, forecast = section(out, "Forecast")
+    text = "\n".join(forecast)
+    receivables = text[text.index("Receivables to collect"):text.index("Payables to pay")]
+    payables = text[text.index("Payables to pay"):text.index("Instalments falling due")]
+    listed = re.findall(r"^([A-Z]+)-2024-", receivables, re.M)
+    assert listed and set(listed) <= {"XSC", "XM", "ZL", "HT"}
+    assert set(re.findall(r"^([A-Z]+)-2024-", payables, re.M)) == {"CG"}
+    with pactum.open(demo_run["db"]) as db:
+        report = db.report_employees("2024", as_of=D(2024, 12, 31))
+        assert report.unclassified_groups == ["procurement"]
+        for row in report:
+            if row["position"] == "procurement":
+                assert row["classification"] is None and row["score"] is not None
+            if row["recommended_action"] == "promote":
+                assert row["score"] >= 80 and row["score_top_half"]
+            if row["recommended_action"] == "improvement_plan":
+                assert row["score"] < 80 and not row["score_top_half"]
+        # The bonus table: every cut has its reason, and none is for missing data.
+        _, bonus = section(out, "Bonus adjustments")
+        rows = [line for line in bonus if re.match(r"^E\d+ ", line)]
+        assert rows
+        for line in rows:
+            employee = line.split()[0]
+            decision = db.bonus_decision(employee, "2024", Decimal("1"), as_of=D(2024, 12, 31))
+            assert decision["reason"] in ("band", "insufficient_data")
+            if decision["reason"] == "band":
+                assert "is in a bonus band: -10% of the base" in line
+            else:
+                assert "insufficient data" in line and line.split()[6] == "0.00"
 
 
 def test_every_section_is_printed_and_the_timings_are_shown(demo_run):

@@ -90,8 +90,11 @@ def test_the_worked_example(db):
     db.record_payment(c, Decimal("200000.00"), D(2024, 3, 31), ref="BANK-3")
     mar = db.scorecard("S1", period="2024-Q1", as_of=D(2024, 3, 31))
     assert mar.indicator("collection_rate")["points"] == Decimal("30.00")
-    assert mar.total == Decimal("75.00")
-    assert mar.total_10 == Decimal("7.500")
+    # No survey and no delivery yet: signed 40 + collection 30 of the 70
+    # points with data, scaled to 100, and the 80% bonus.
+    assert (mar.coverage, mar.indicator_points, mar.scaled_points) == (Decimal("70"), Decimal("70.00"), Decimal("100.00"))
+    assert mar.total == Decimal("105.00")
+    assert mar.total_10 == Decimal("10.500")
     assert isinstance(mar.total, Decimal)
 
     reversal = db.reverse_payment("BANK-2", D(2024, 3, 31))
@@ -109,6 +112,7 @@ def test_the_worked_example(db):
             "date": D(2024, 3, 31),
             "installment": None,
             "retracts": feb_payment["seq"],
+            "trigger": None,
         }
     ]
 
@@ -230,14 +234,16 @@ def test_many_scorecards_and_pandas(db):
     assert list(frame["employee"]) == ["H1", "R1", "S1", "S2"]
     row = frame[frame["employee"] == "S1"].iloc[0]
     assert row["signed_amount"] == Decimal("24.00")
-    assert row["total"] == Decimal("24.00")
+    # Signing 24 and collection 0 of the 70 points with data, scaled.
+    assert row["coverage"] == Decimal("70")
+    assert row["total"] == Decimal("34.29")
     assert frame[frame["employee"] == "H1"].iloc[0]["total"] is None
     assert "delivery_cycle" in frame.columns
 
 
 def test_templates_targets_and_rules(db):
     stored = db.kpi_template("sales")
-    assert stored["version"] == 1
+    assert stored["version"] == 2  # the built-in templates of schema 8
     assert [(i["name"], i["weight"]) for i in stored["indicators"]] == [
         ("signed_amount", "40"),
         ("collection_rate", "30"),
@@ -269,8 +275,8 @@ def test_templates_targets_and_rules(db):
     v2 = db.define_template(dict(stored, version=None, indicators=stored["indicators"][:3] + [
         dict(stored["indicators"][3], target="20")
     ]))
-    assert v2["version"] == 2
-    assert db.kpi_template("sales", 1)["indicators"][3]["target"] == "30"
+    assert v2["version"] == 3
+    assert db.kpi_template("sales", 2)["indicators"][3]["target"] == "30"
     db.bind_template("hr", "rnd")
     assert db.scorecard("H1", "2024-Q1", D(2024, 3, 31)).template == "rnd"
     db.unbind_template("hr")
@@ -399,9 +405,11 @@ def test_the_schema_lists_exactly_the_members_the_library_reads():
         "name": "Full",
         "description": "d",
         "collection_grace_days": 5,
+        "to_date": "year",
+        "no_data": "zero",
         "indicators": [
             {"name": "a", "metric": "signed_amount", "types": ["sales"], "weight": "50", "normalisation": "linear",
-             "floor": "0", "ceiling": 100, "per": "quarter", "description": "d"},
+             "floor": "0", "ceiling": 100, "per": "quarter", "scope": "to_date", "description": "d"},
             {"name": "b", "metric": "cycle_days", "types": ["sales"], "weight": 50, "normalisation": "target_lower",
              "target": "30"},
         ],
@@ -409,13 +417,30 @@ def test_the_schema_lists_exactly_the_members_the_library_reads():
             {"rule": "collection_80", "enabled": True, "points": "5", "cap": "10", "types": ["sales"],
              "threshold": "0.9"},
             {"rule": "late_delivery", "days": 3},
+            {"rule": "breach", "days": 45, "triggers": ["event", "overdue"]},
         ],
     }
     assert set(full) == set(schema["properties"])
     assert set(full["indicators"][0]) | {"target"} == set(defs["indicator"]["properties"])
-    assert set(full["rules"][0]) | {"days"} == set(defs["rule"]["properties"])
+    assert set(full["rules"][0]) | {"days", "triggers"} == set(defs["rule"]["properties"])
     canonical = pactum.check_kpi_template(full)  # every member the schema lists is accepted
     assert canonical["collection_grace_days"] == 5 and canonical["version"] == 3
+    assert (canonical["to_date"], canonical["no_data"], canonical["indicators"][0]["scope"]) == ("year", "zero", "to_date")
+    breach = next(r for r in canonical["rules"] if r["rule"] == "breach")
+    assert (breach["days"], breach["triggers"]) == (45, ["event", "overdue"])
+    scopes = defs["indicator"]["properties"]["scope"]["enum"]
+    for scope in scopes:
+        doc = {"id": "s", "indicators": [{"name": "x", "metric": "collection_rate", "types": ["sales"], "weight": 100,
+                                          "normalisation": "rate", "scope": scope}]}
+        if scope == "event":  # not a scope of collection_rate
+            with pytest.raises(pactum.ValidationError):
+                pactum.check_kpi_template(doc)
+        else:
+            assert pactum.check_kpi_template(doc)["indicators"][0]["scope"] == scope
+    for trigger in defs["rule"]["properties"]["triggers"]["items"]["enum"]:
+        pactum.check_kpi_template(dict(full, rules=[{"rule": "breach", "triggers": [trigger]}]))
+    with pytest.raises(pactum.ValidationError):
+        pactum.check_kpi_template(dict(full, rules=[{"rule": "collection_80", "triggers": ["event"]}]))
     for where in (full, full["indicators"][0], full["rules"][0]):
         where["extra"] = 1
         with pytest.raises(pactum.ValidationError) as info:

@@ -152,17 +152,31 @@ def test_employee_report_reproduces_the_article(sellers):
     star = r.row("E02")
     assert (star["signed_amount"], star["signed_rank"]) == (Decimal("1500000.00"), 2)
     assert (star["collection_rate"], star["collection_rank"]) == (Decimal("1.000000"), 1)
-    assert (star["score_10"], star["score_rank"]) == (Decimal("9.200"), 1)
+    # No delivery yet: the cycle's 10 points have no data and the rest is
+    # scaled (coverage 90); the ranks are the article's.
+    assert (star["score"], star["coverage"], star["score_rank"]) == (Decimal("101.67"), Decimal("90"), 1)
     assert star["classification"] == "high_contribution_high_performance"
     assert star["recommended_action"] == "promote"
     signer = r.row("E03")
     assert (signer["signed_amount"], signer["signed_rank"]) == (Decimal("1200000.00"), 3)
     assert (signer["collection_rate"], signer["collection_rank"]) == (Decimal("0.700000"), 15)
-    assert (signer["score_10"], signer["score_rank"]) == (Decimal("7.500"), 10)
+    assert (signer["score"], signer["score_rank"]) == (Decimal("83.33"), 10)
     assert signer["classification"] == "high_signing_low_execution"
-    assert signer["action"] == "coach on execution: follow up collections and deliveries"
-    assert r.signed_cutoff == Decimal("800000.00") and r.signed_cutoff_is_median
-    assert r.collection_cutoff == Decimal("0.800000")
+    assert signer["recommended_action"] == "coach_execution"
+    assert "action" not in signer  # labels are for the text and HTML forms
+    assert r.signed_cutoff is None and r.collection_cutoff is None  # the group's top halves
+    assert (r.classification_table, r.classification_version, r.unclassified_groups) == ("default", 1, [])
+    assert "coach on execution: follow up collections and deliveries" in r.to_text()
+    # The article's own arithmetic counts the missing cycle as 0: with the
+    # template's no_data policy "zero" its scores come back exactly, and the
+    # classes stay.
+    sales = sellers.kpi_template("sales")
+    sellers.define_template(dict(sales, version=None, no_data="zero"))
+    z = sellers.report_employees("2024-Q1", as_of=D(2024, 3, 31))
+    assert (z.row("E02")["score"], z.row("E02")["score_rank"], z.row("E02")["classification"]) == (
+        Decimal("92.00"), 1, "high_contribution_high_performance")
+    assert (z.row("E03")["score"], z.row("E03")["score_rank"], z.row("E03")["classification"]) == (
+        Decimal("75.00"), 10, "high_signing_low_execution")
 
 
 def test_employee_report_cut_offs_filters_and_pandas(sellers):
@@ -170,7 +184,7 @@ def test_employee_report_cut_offs_filters_and_pandas(sellers):
     r = sellers.report_employees("2024-Q1", as_of=D(2024, 3, 31), department="SD",
                                  signed_cutoff=Decimal("1500000"), collection_cutoff="0.7")
     assert r.row("E03")["classification"] == "low_signing_high_execution"
-    assert not r.signed_cutoff_is_median
+    assert (r.signed_cutoff, r.collection_cutoff) == (Decimal("1500000.00"), Decimal("0.700000"))
     frame = r.to_pandas()
     assert isinstance(frame, pandas.DataFrame)
     assert frame.set_index("employee").loc["E02", "score_rank"] == 1
@@ -243,7 +257,10 @@ def test_forecast_reproduces_the_article(horizon):
         (5, Decimal("470000.00"), Decimal("70000.00")),
     ]
     assert "20 contract(s) end by 2024-06-30, 10 of them key accounts" in f.to_text()
-    assert f.installments.to_csv().startswith("month,from,to,installments,contracts,amount,unpaid\r\n")
+    assert f.installments.to_csv().startswith(
+        "month,from,to,installments,contracts,amount,unpaid,payable_installments,payable_amount,payable_unpaid\r\n"
+        "1,2024-04-01,2024-04-30,8,8,800000.00,0.00,0,0.00,0.00\r\n")
+    assert f.payables == [] and f.payables_count == 0
     one = horizon.forecast(as_of=D(2024, 3, 31), months=1, threshold=Decimal("0.34"))
     assert (one.expiring_count, one.key_accounts, one.under_collected_count) == (8, 4, 1)
 
@@ -251,7 +268,7 @@ def test_forecast_reproduces_the_article(horizon):
 def test_forecast_to_pandas_and_refusals(horizon):
     pandas = pytest.importorskip("pandas")
     frames = horizon.forecast(as_of=D(2024, 3, 31)).to_pandas()
-    assert set(frames) == {"expiring", "under_collected", "installments"}
+    assert set(frames) == {"expiring", "under_collected", "payables", "installments"}
     assert isinstance(frames["expiring"], pandas.DataFrame) and len(frames["expiring"]) == 20
     assert int(frames["expiring"]["key_account"].sum()) == 10
     for bad in ({"months": 0}, {"months": 121}, {"threshold": Decimal("0")}, {"threshold": "1.5"}):
@@ -286,7 +303,10 @@ def test_one_call_after_weeks_of_silence_returns_each_reminder_once(path):
         assert got.ids() == [f"payment_overdue:{c.id}:1:2024-02-15", f"payment_overdue:{c.id}:2:2024-03-15",
                              f"delivery_late:{c.id}:2024-03-15", f"expiry:{c.id}:2024-04-30"]
         first = got[0]
-        assert (first["kind"], first["contract"], first["due"], first["days"]) == ("payment_overdue", c.id, D(2024, 2, 15), 55)
+        # One sign for every kind: days = due - as_of, negative once past due.
+        assert (first["kind"], first["contract"], first["due"], first["days"]) == ("payment_overdue", c.id, D(2024, 2, 15), -55)
+        assert [r["days"] for r in got] == [(r["due"] - D(2024, 4, 10)).days for r in got]
+        assert got[-1]["kind"] == "expiry" and got[-1]["days"] == 20
         assert first["unpaid"] == Decimal("300.00") and first["currency"] == "CNY"
         assert first["message"].startswith(f"instalment 1 of contract {c.number}")
 

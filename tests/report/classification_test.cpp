@@ -106,6 +106,7 @@ TEST(ClassificationPropertyTest, TheLawsHoldOverRandomCompanies) {
       if (e.outcome.action_code == "improvement_plan") {
         ++plans;
         EXPECT_LT(e.axes.score, Decimal(80)) << e.employee;
+        EXPECT_FALSE(e.axes.score_top_half) << e.employee;  // a top-half scorer is never put on a plan
       }
       if (e.axes.coverage < Decimal(50)) {
         EXPECT_EQ(e.outcome.class_code, "insufficient_data");

@@ -283,3 +283,50 @@ TEST(ReportScoresTest, TheEngineAndTheReferenceEvaluatorGiveTheSameReports) {
     EXPECT_FALSE(fast.employees.empty());
   }
 }
+
+// Buyers sign procurement contracts: money the company pays. Their spending
+// is not contribution and paying a supplier is not execution, so their group
+// is left unclassified (said in a note) while their scores stand; a
+// salesperson's group is classified as before.
+TEST(EmployeeReportEdgeTest, BuyersAreNotClassifiedOnSigningAndCollection) {
+  Database db(":memory:");
+  db.add_department({"SD", "销售部", std::nullopt, std::nullopt});
+  db.add_department({"PD", "采购部", std::nullopt, std::nullopt});
+  db.add_employee({"S1", "甲", "SD", "sales", d("2020-01-01"), std::nullopt});
+  db.add_employee({"S2", "乙", "SD", "sales", d("2020-01-01"), std::nullopt});
+  db.add_employee({"P1", "丙", "PD", "procurement", d("2020-01-01"), std::nullopt});
+  db.add_employee({"P2", "丁", "PD", "procurement", d("2020-01-01"), std::nullopt});
+  auto sign = [&](const std::string& owner, const std::string& type, const char* amount) {
+    ContractSpec s;
+    s.type = type;
+    s.owner = owner;
+    s.amount = cny(amount);
+    s.signed_on = d("2024-01-15");
+    s.delivery_due = d("2024-02-15");
+    s.installments = {{d("2024-02-01"), cny(amount)}};
+    s.counterparty = "对方";
+    const std::int64_t id = db.create_contract(s).id;
+    db.activate(id, d("2024-01-15"));
+    db.record_payment(id, cny(amount), d("2024-02-01"), owner + "-pay");
+    db.record_delivery(id, true, EventOptions(d("2024-02-10")));
+  };
+  sign("S1", "sales", "500000.00");
+  sign("S2", "sales", "100000.00");
+  sign("P1", "procurement", "900000.00");
+  sign("P2", "procurement", "200000.00");
+  const EmployeeReport r = db.report_employees(Period::parse("2024-Q1"), d("2024-03-31"));
+  EXPECT_EQ(r.unclassified_groups, std::vector<std::string>{"procurement"});
+  for (const char* buyer : {"P1", "P2"}) {
+    const EmployeeReportRow& p = person(r, buyer);
+    EXPECT_EQ(p.contracts, 0) << buyer;  // no receivable signed
+    EXPECT_FALSE(p.collection_ratio.has_value()) << buyer;
+    EXPECT_TRUE(p.score.has_value()) << buyer;  // the procurement template scores them
+    EXPECT_FALSE(p.classification.has_value()) << buyer;
+    EXPECT_FALSE(p.high_signing.has_value()) << buyer;
+  }
+  EXPECT_EQ(person(r, "S1").classification, std::optional<std::string>("high_contribution_high_performance"));
+  EXPECT_TRUE(person(r, "S2").classification.has_value());
+  const std::string text = to_text(report_tables(r, Lang::en));
+  EXPECT_NE(text.find("not classified: procurement"), std::string::npos) << text;
+  EXPECT_NE(to_text(report_tables(r, Lang::zh_CN)).find("未分类:procurement"), std::string::npos);
+}

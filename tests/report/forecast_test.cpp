@@ -1,6 +1,7 @@
 // The forecast as of 2024-03-31 over 3 months: 20 contracts expiring, 10 of
-// them key accounts, 5 contracts collecting below 50% — exactly, with the
-// contracts that must not count beside them — and the instalments per month.
+// them key accounts, 5 receivables collecting below 50% — exactly, with the
+// contracts that must not count beside them —, a payable (procurement: money
+// we owe) apart, no labour contract in either, and the instalments per month.
 #include <gtest/gtest.h>
 
 #include "pactum/report/table.hpp"
@@ -19,6 +20,7 @@ struct Spec {
   std::vector<std::pair<const char*, const char*>> payments;  // (date, amount)
   bool key_account = false;
   std::optional<const char*> activate = "2024-01-05";
+  const char* type = "sales";
 };
 
 class ForecastTest : public ::testing::Test {
@@ -68,6 +70,11 @@ class ForecastTest : public ::testing::Test {
     sign({"V3", "100000.00", "2024-12-31", {{"2024-03-15", "40000.00"}, {"2024-09-30", "60000.00"}}, {{"2024-03-15", "40000.00"}}});
     sign({"V4", "100000.00", "2024-12-31", {{"2024-04-10", "100000.00"}}, {}, false, std::nullopt});
     sign({"V5", "100000.00", "2024-12-31", {{"2024-03-15", "60000.00"}, {"2024-04-30", "40000.00"}}, {{"2024-03-10", "60000.00"}}});
+    // A supplier we have paid 20% of, money due: a payable, not a receivable.
+    sign({"P1", "100000.00", "2024-12-31", {{"2024-02-15", "50000.00"}, {"2024-05-15", "50000.00"}},
+          {{"2024-02-15", "20000.00"}}, false, "2024-01-05", "procurement"});
+    // A labour contract with wages unpaid: in neither list.
+    sign({"L1", "100000.00", "2024-12-31", {{"2024-02-15", "100000.00"}}, {}, false, "2024-01-05", "labour"});
   }
   static void TearDownTestSuite() {
     delete db;
@@ -76,7 +83,7 @@ class ForecastTest : public ::testing::Test {
 
   static std::int64_t sign(const Spec& s) {
     ContractSpec c;
-    c.type = "sales";
+    c.type = s.type;
     c.owner = "E1";
     c.amount = cny(s.amount);
     c.signed_on = d("2024-01-05");
@@ -196,24 +203,53 @@ TEST_F(ForecastTest, TheHorizonAndThresholdAreOptions) {
 TEST_F(ForecastTest, TablesCsvAndJson) {
   const Forecast f = db->forecast(d("2024-03-31"));
   const auto tables = report_tables(f, Lang::en);
-  ASSERT_EQ(tables.size(), 3u);
+  ASSERT_EQ(tables.size(), 4u);
   EXPECT_EQ(tables[0].name, "expiring");
   EXPECT_EQ(tables[0].rows.size(), 20u);
+  EXPECT_EQ(tables[1].name, "under_collected");
   EXPECT_EQ(tables[1].rows.size(), 5u);
+  EXPECT_EQ(tables[2].name, "payables");
+  EXPECT_EQ(tables[2].rows.size(), 1u);
+  EXPECT_EQ(tables[2].columns[5], "paid");
   const std::string text = to_text(tables);
   EXPECT_NE(text.find("20 contract(s) end by 2024-06-30, 10 of them key accounts"), std::string::npos);
-  EXPECT_NE(text.find("5 contract(s) collect below 0.5"), std::string::npos);
+  EXPECT_NE(text.find("Receivables to collect"), std::string::npos);
+  EXPECT_NE(text.find("5 receivable(s) to collect: collected below 0.5"), std::string::npos);
+  EXPECT_NE(text.find("Payables to pay"), std::string::npos);
+  EXPECT_NE(text.find("1 payable(s) to pay: paid below 0.5"), std::string::npos);
+  EXPECT_NE(text.find("20.00%"), std::string::npos);  // P1's paid share, as a percentage
   const std::string zh = to_text(report_tables(f, Lang::zh_CN));
   EXPECT_NE(zh.find("至 2024-06-30 共有 20 份合同到期,其中大客户合同 10 份"), std::string::npos);
+  EXPECT_NE(zh.find("待支付应付款"), std::string::npos);
   const std::string json = to_json(f);
-  EXPECT_NE(json.find(R"("expiring_count":20,"key_accounts":10,"under_collected_count":5)"), std::string::npos);
-  EXPECT_NE(json.find(R"("month":2,"from":"2024-05-01","to":"2024-05-31","installments":10,"contracts":10,"amount":"1050000.00","unpaid":"250000.00")"),
+  EXPECT_NE(json.find(R"("expiring_count":20,"key_accounts":10,"under_collected_count":5,"payables_count":1)"), std::string::npos);
+  EXPECT_NE(json.find(R"("month":2,"from":"2024-05-01","to":"2024-05-31","installments":10,"contracts":10,"amount":"1050000.00","unpaid":"250000.00",)"
+                      R"("payable_installments":1,"payable_contracts":1,"payable_amount":"50000.00","payable_unpaid":"50000.00")"),
             std::string::npos);
-  const std::string csv = to_csv(tables[2]);
-  EXPECT_EQ(csv, "month,from,to,installments,contracts,amount,unpaid\r\n"
-                 "1,2024-04-01,2024-04-30,9,9,840000.00,40000.00\r\n"
-                 "2,2024-05-01,2024-05-31,10,10,1050000.00,250000.00\r\n"
-                 "3,2024-06-01,2024-06-30,5,5,470000.00,70000.00\r\n");
+  const std::string csv = to_csv(tables[3]);
+  EXPECT_EQ(csv, "month,from,to,installments,contracts,amount,unpaid,payable_installments,payable_amount,payable_unpaid\r\n"
+                 "1,2024-04-01,2024-04-30,9,9,840000.00,40000.00,0,0.00,0.00\r\n"
+                 "2,2024-05-01,2024-05-31,10,10,1050000.00,250000.00,1,50000.00,50000.00\r\n"
+                 "3,2024-06-01,2024-06-30,5,5,470000.00,70000.00,0,0.00,0.00\r\n");
+}
+
+TEST_F(ForecastTest, ReceivablesAndPayablesApartLabourInNeither) {
+  const Forecast f = db->forecast(d("2024-03-31"));
+  for (const UnderCollectedContract& u : f.under_collected) {
+    EXPECT_EQ(money_direction(u.contract.type), MoneyDirection::receivable) << u.contract.counterparty;
+  }
+  ASSERT_EQ(f.payables.size(), 1u);
+  EXPECT_EQ(f.payables[0].contract.counterparty, "客户 P1");
+  EXPECT_EQ(f.payables[0].collected, cny("20000.00"));
+  EXPECT_EQ(f.payables[0].due_by_horizon, cny("80000.00"));
+  EXPECT_EQ(f.payables[0].earliest_unpaid_due, d("2024-02-15"));
+  for (const auto* list : {&f.under_collected, &f.payables}) {
+    for (const UnderCollectedContract& u : *list) EXPECT_NE(u.contract.type, "labour");
+  }
+  EXPECT_EQ(money_direction("patent"), MoneyDirection::receivable);
+  EXPECT_EQ(money_direction("project"), MoneyDirection::receivable);
+  EXPECT_EQ(money_direction("procurement"), MoneyDirection::payable);
+  EXPECT_EQ(money_direction("labour"), MoneyDirection::none);
 }
 
 TEST(ForecastCurrencyTest, InstalmentsAreConvertedAtTheContractsRate) {

@@ -50,7 +50,7 @@ TEST_F(RemindersTest, OneCallAfterWeeksOfSilenceReturnsEachDueReminderOnce) {
                        }));
   const std::optional<Reminder> first = find(list, rid("payment_overdue", c.id, "2024-02-15", 1));
   ASSERT_NE(first, std::nullopt);
-  EXPECT_EQ(first->days, 55);
+  EXPECT_EQ(first->days, -55);  // 55 days past the due date
   EXPECT_EQ(first->trigger, d("2024-02-16"));
   EXPECT_EQ(first->installment, 1);
   EXPECT_EQ(first->unpaid, cny("300.00"));
@@ -181,7 +181,7 @@ TEST_F(RemindersTest, PaymentDueComesExactlySevenDaysBefore) {
   // The day after the due date, when "not paid by its due date" is known.
   const auto overdue = db->reminders(d("2024-06-11"));
   ASSERT_EQ(ids(overdue), std::vector<std::string>({rid("payment_overdue", c.id, "2024-06-10", 1)}));
-  EXPECT_EQ(overdue[0].days, 1);
+  EXPECT_EQ(overdue[0].days, -1);
   EXPECT_EQ(overdue[0].trigger, d("2024-06-11"));
 }
 
@@ -304,7 +304,7 @@ TEST_F(RemindersTest, AnOpenApprovalStepPastItsDueDateIsOverdue) {
   ASSERT_EQ(ids(late), std::vector<std::string>({step1}));
   EXPECT_EQ(late[0].round, 1);
   EXPECT_EQ(late[0].step, 1);
-  EXPECT_EQ(late[0].days, 1);
+  EXPECT_EQ(late[0].days, -1);
   EXPECT_EQ(late[0].message, "approval step 1 (round 1) of contract " + c.number + " was due on 2024-01-13, 1 day(s) ago");
   db->approve(c.id, "E1", "同意", d("2024-01-15"));
   EXPECT_EQ(ids(db->reminders(d("2024-01-14"))), std::vector<std::string>({step1}));

@@ -18,11 +18,15 @@ class Scorecard:
     """One employee's score for a period as of a date, with its explanation.
 
     ``total`` and ``total_10`` are ``None`` when the employee's position has
-    no template. ``indicators`` is a list of dicts (``name``, ``metric``,
-    ``normalisation``, ``value``, ``value_exact``, ``target``, ``points``,
-    ``weight``, ``contracts``, ``no_data``); ``rules`` a list of dicts
-    (``rule``, ``kind``, ``points``, ``event``, ``contract``, ``date``,
-    ``installment``, ``retracts``).
+    no template. ``coverage`` is the weight of the indicators with data and
+    ``no_data`` the template's policy for the others (``reweight``: the
+    indicator points are scaled to 100 over the coverage, ``scaled_points``;
+    ``zero``); ``indicator_points`` and ``rule_total`` are the two parts of
+    the total. ``indicators`` is a list of dicts (``name``, ``metric``,
+    ``scope``, ``normalisation``, ``value``, ``value_exact``, ``target``,
+    ``points``, ``weight``, ``contracts``, ``no_data``); ``rules`` a list of
+    dicts (``rule``, ``kind``, ``points``, ``event``, ``contract``, ``date``,
+    ``installment``, ``retracts``, ``trigger`` for breaches).
     """
 
     __slots__ = ("_data",)
@@ -100,6 +104,7 @@ class ScorecardList(list):
                 "template_version": card.template_version,
                 "total": card.total,
                 "total_10": card.total_10,
+                "coverage": card.coverage,
                 "rule_points": sum((hit["points"] for hit in card.rules), Decimal("0.00"))
                 if card.total is not None
                 else None,

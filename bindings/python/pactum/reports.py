@@ -92,9 +92,12 @@ class DepartmentReport(ReportList):
 
 class EmployeeReport(ReportList):
     """One dict per employee (``signed_amount``, ``collection_rate``,
-    ``score``, their ranks, ``classification``, ``recommended_action``,
-    ``action``, ...); attributes ``period``, ``as_of``, ``signed_cutoff``,
-    ``collection_cutoff`` and whether each is the median."""
+    ``score``, ``coverage``, their ranks, ``group``, ``classification`` and
+    ``recommended_action`` — stable codes —, ``classification_rule``, ...);
+    attributes ``period``, ``as_of``, ``signed_cutoff`` and
+    ``collection_cutoff`` (None unless given), ``classification_table`` and
+    ``unclassified_groups`` (groups none of whose members signs or holds a
+    receivable contract: not classified)."""
 
     _table = "employees"
 
@@ -113,17 +116,21 @@ class _Section(ReportList):
 
 
 class Forecast:
-    """The forecast from :attr:`as_of` over :attr:`months` months: three lists
+    """The forecast from :attr:`as_of` over :attr:`months` months: four lists
     of dicts with ``.to_pandas()`` — :attr:`expiring` (contracts ending in the
-    horizon, ``key_account`` flagged), :attr:`under_collected` (below
-    :attr:`threshold` with money due) and :attr:`installments` (per month)."""
+    horizon, ``key_account`` flagged), :attr:`under_collected` (receivables to
+    collect: below :attr:`threshold` with money due), :attr:`payables`
+    (procurement contracts to pay, the same way) and :attr:`installments` (per
+    month, receivable and payable apart). Labour contracts are in neither
+    money list."""
 
     def __init__(self, expiring, under_collected, installments, info: Mapping[str, Any],
-                 renderings: Mapping[str, Any]) -> None:
+                 renderings: Mapping[str, Any], payables=()) -> None:
         self._info = dict(info)
         self._renderings = dict(renderings)
         self.expiring = _Section("expiring", expiring, info, renderings)
         self.under_collected = _Section("under_collected", under_collected, info, renderings)
+        self.payables = _Section("payables", payables, info, renderings)
         self.installments = _Section("installments", installments, info, renderings)
 
     def __getattr__(self, name: str) -> Any:
@@ -140,20 +147,25 @@ class Forecast:
     def under_collected_count(self) -> int:
         return len(self.under_collected)
 
+    @property
+    def payables_count(self) -> int:
+        return len(self.payables)
+
     def to_pandas(self):
-        """A dict of three ``pandas.DataFrame``: ``expiring``,
-        ``under_collected`` and ``installments``."""
+        """A dict of four ``pandas.DataFrame``: ``expiring``,
+        ``under_collected``, ``payables`` and ``installments``."""
         return {
             "expiring": self.expiring.to_pandas(),
             "under_collected": self.under_collected.to_pandas(),
+            "payables": self.payables.to_pandas(),
             "installments": self.installments.to_pandas(),
         }
 
     def to_text(self) -> str:
-        """The three tables as aligned text with their titles and notes."""
+        """The four tables as aligned text with their titles and notes."""
         return self._renderings["text"]
 
     def __repr__(self) -> str:
-        return "<Forecast as of {} over {} month(s): {} expiring ({} key accounts), {} under-collected>".format(
+        return "<Forecast as of {} over {} month(s): {} expiring ({} key accounts), {} to collect, {} to pay>".format(
             self._info["as_of"].isoformat(), self._info["months"], len(self.expiring), self._info["key_accounts"],
-            len(self.under_collected))
+            len(self.under_collected), len(self.payables))

@@ -24,6 +24,7 @@ void bind_reports(py::module_& m);
 void bind_kpi_engine(py::module_& m);
 void bind_io(py::module_& m);
 void bind_report_html(py::module_& m);
+void bind_classification(py::module_& m);
 
 // Sets the Python exception matching `e` (used by the translator).
 void raise_python(const Error& e);

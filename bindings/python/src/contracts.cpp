@@ -173,6 +173,7 @@ py::dict contract_dict(const Contract& c) {
   out["type"] = c.type;
   out["status"] = status_name(c);
   out["owner"] = c.owner;
+  out["signer"] = c.signer;
   out["department"] = c.department;
   out["counterparty"] = c.counterparty;
   out["key_account"] = c.key_account;
@@ -304,6 +305,7 @@ Money is decimal.Decimal in the contract's currency; dates are datetime.date.)do
       .def_property_readonly("type", [](const Contract& c) { return c.type; })
       .def_property_readonly("status", &status_name)
       .def_property_readonly("owner", [](const Contract& c) { return c.owner; })
+      .def_property_readonly("signer", [](const Contract& c) { return c.signer; })
       .def_property_readonly("department", [](const Contract& c) { return c.department; })
       .def_property_readonly("counterparty", [](const Contract& c) { return c.counterparty; })
       .def_property_readonly("key_account", [](const Contract& c) { return c.key_account; })
@@ -474,6 +476,27 @@ the previous page) page through them.)doc")
           }),
           py::arg("contract"), py::arg("on") = py::none(), py::arg("actor") = py::none(),
           "active | breached -> completed. Returns the event.")
+      .def(
+          "reassign",
+          localized([](PyDatabase& self, py::handle ref, py::handle new_owner, py::handle reason, py::handle on,
+                       py::handle actor) {
+            const ContractRef c = contract_arg(ref);
+            const std::string to = str_arg(new_owner, "new_owner");
+            const std::string why = str_arg(reason, "reason");
+            const auto date = optional_date_arg(on, "on");
+            const auto who = optional_str_arg(actor, "actor");
+            Database& db = self.get();
+            Event e;
+            {
+              py::gil_scoped_release release;
+              e = db.reassign(c, to, why, date, who);
+            }
+            return event_dict(e);
+          }),
+          py::arg("contract"), py::arg("new_owner"), py::arg("reason"), py::arg("on") = py::none(),
+          py::arg("actor") = py::none(),
+          "Hands the contract over to `new_owner` from `on` (None: the clock): the signed amount stays with the "
+          "signer, execution from `on` counts for the new owner. Returns the 'reassigned' event.")
       .def(
           "terminate",
           localized([](PyDatabase& self, py::handle ref, py::handle reason, py::handle on, py::handle actor) {

@@ -44,12 +44,18 @@ py::dict scorecard_dict(const Scorecard& c) {
   d["scored"] = c.scored();
   d["total"] = c.total ? from_decimal(*c.total) : py::none();
   d["total_10"] = c.total_10 ? from_decimal(*c.total_10) : py::none();
+  d["coverage"] = c.scored() ? from_decimal(c.coverage) : py::none();
+  d["no_data"] = c.scored() ? py::object(py::str(no_data_policy_name(c.no_data))) : py::none();
+  d["indicator_points"] = c.indicator_points ? from_decimal(*c.indicator_points) : py::none();
+  d["scaled_points"] = c.scaled_points ? from_decimal(*c.scaled_points) : py::none();
+  d["rule_total"] = c.rule_total ? from_decimal(*c.rule_total) : py::none();
   py::list indicators;
   for (const IndicatorScore& s : c.indicators) {
     const bool money = is_money_metric(s.metric);
     py::dict i;
     i["name"] = s.name;
     i["metric"] = kpi_metric_name(s.metric);
+    i["scope"] = kpi_scope_name(s.scope);
     i["normalisation"] = normalisation_name(s.normalisation);
     i["value"] = ratio_object(s.value, money, c.currency);
     i["value_exact"] = s.value ? py::object(py::str(s.value->to_string())) : py::none();
@@ -74,6 +80,7 @@ py::dict scorecard_dict(const Scorecard& c) {
     r["date"] = optional_date_object(h.date);
     r["installment"] = optional_object(h.installment);
     r["retracts"] = optional_object(h.retracts);
+    r["trigger"] = h.trigger ? py::object(py::str(breach_trigger_name(*h.trigger))) : py::none();
     rules.append(std::move(r));
   }
   d["rules"] = std::move(rules);
@@ -139,6 +146,24 @@ Period period_arg(py::handle value) { return Period::parse(str_arg(value, "perio
 Period period_or_quarter(Database& db, py::handle value, const std::optional<Date>& as_of) {
   if (!value.is_none()) return period_arg(value);
   return Period::quarter_of(as_of ? *as_of : db.today());
+}
+
+// The payroll link's verdict on the employee's scorecard for `base_bonus`,
+// with the period it was taken for.
+std::pair<Period, BonusDecision> bonus_decision(PyDatabase& self, py::handle employee, py::handle period,
+                                                py::handle base_bonus, py::handle as_of) {
+  const std::string who = str_arg(employee, "employee");
+  const auto day = optional_date_arg(as_of, "as_of");
+  Database& db = self.get();
+  const Period p = period_or_quarter(db, period, day);
+  const Money base = to_money(base_bonus, db.reporting_currency(), "base_bonus");
+  py::gil_scoped_release release;
+  return {p, db.bonus_decision(who, p, base, day)};
+}
+
+// An amount in its currency's minor unit (two decimals for CNY).
+py::object minor_units(const Money& m) {
+  return from_decimal(m.amount().rescaled(std::min(m.currency().exponent(), Money::kScale)));
 }
 
 std::optional<PeriodKind> per_arg(py::handle value) {
@@ -296,18 +321,39 @@ void bind_kpi(py::module_& m) {
           "one template or all: enabled, points (None: the article's), cap per scorecard.")
       .def(
           "set_bonus_bands",
-          localized([](PyDatabase& self, py::handle bands, py::handle template_id) {
+          localized([](PyDatabase& self, py::handle bands, py::handle template_id, py::handle min_coverage) {
             const auto b = bands_arg(bands);
-            self.get().set_bonus_bands(b, optional_str_arg(template_id, "template"));
+            const auto id = optional_str_arg(template_id, "template");
+            Database& db = self.get();
+            if (min_coverage.is_none()) {
+              db.set_bonus_bands(b, id);
+              return;
+            }
+            PayrollLink link;
+            link.bands = b;
+            link.min_coverage = to_decimal(min_coverage, "min_coverage");
+            db.set_payroll_link(link, id);
           }),
-          py::arg("bands"), py::kw_only(), py::arg("template") = py::none(),
-          "Score bands of the payroll link: [{'from': Decimal|None, 'below': Decimal|None, 'rate': Decimal}].")
+          py::arg("bands"), py::kw_only(), py::arg("template") = py::none(), py::arg("min_coverage") = py::none(),
+          "Score bands of the payroll link: [{'from': Decimal|None, 'below': Decimal|None, 'rate': Decimal}]; "
+          "min_coverage (Decimal 0..100; None: as it was, 50 by default): below it no adjustment is made.")
       .def(
           "bonus_bands",
           localized([](PyDatabase& self, py::handle template_id) {
             return bands_list(self.get().bonus_bands(optional_str_arg(template_id, "template")));
           }),
           py::arg("template") = py::none(), "The bands in force for `template` (None: every template).")
+      .def(
+          "payroll_link",
+          localized([](PyDatabase& self, py::handle template_id) {
+            const PayrollLink link = self.get().payroll_link(optional_str_arg(template_id, "template"));
+            py::dict d;
+            d["bands"] = bands_list(link.bands);
+            d["min_coverage"] = from_decimal(link.min_coverage);
+            return d;
+          }),
+          py::arg("template") = py::none(),
+          "The payroll link in force for `template` (None: every template): {'bands': [...], 'min_coverage': Decimal}.")
       .def(
           "scorecard",
           localized([](PyDatabase& self, py::handle employee, py::handle period, py::handle as_of) {
@@ -351,22 +397,33 @@ void bind_kpi(py::module_& m) {
           "bonus_adjustment",
           localized([](PyDatabase& self, py::handle employee, py::handle period, py::handle base_bonus,
                        py::handle as_of) {
-            const std::string who = str_arg(employee, "employee");
-            const auto day = optional_date_arg(as_of, "as_of");
-            Database& db = self.get();
-            const Period p = period_or_quarter(db, period, day);
-            const Money base = to_money(base_bonus, db.reporting_currency(), "base_bonus");
-            Money out;
-            {
-              py::gil_scoped_release release;
-              out = db.bonus_adjustment(who, p, base, day);
-            }
-            return from_decimal(out.amount().rescaled(std::min(out.currency().exponent(), Money::kScale)));
+            return minor_units(bonus_decision(self, employee, period, base_bonus, as_of).second.adjustment);
           }),
           py::arg("employee"), py::arg("period"), py::arg("base_bonus"), py::arg("as_of") = py::none(),
           "The bonus adjustment of `base_bonus` (Decimal in the reporting currency, or pactum.Money) for the "
           "employee's score: base x the band's rate, rounded half-even to the minor unit; Decimal('0.00') "
-          "without a score.")
+          "without a score or below the payroll link's min_coverage.")
+      .def(
+          "bonus_decision",
+          localized([](PyDatabase& self, py::handle employee, py::handle period, py::handle base_bonus,
+                       py::handle as_of) {
+            const auto [p, out] = bonus_decision(self, employee, period, base_bonus, as_of);
+            py::dict d;
+            d["employee"] = str_arg(employee, "employee");
+            d["period"] = p.to_string();
+            d["score"] = out.score ? from_decimal(*out.score) : py::none();
+            d["coverage"] = from_decimal(out.coverage);
+            d["min_coverage"] = from_decimal(out.min_coverage);
+            d["rate"] = from_decimal(out.rate);
+            d["adjustment"] = minor_units(out.adjustment);
+            d["currency"] = std::string(out.adjustment.currency().code());
+            d["reason"] = bonus_reason_name(out.reason);
+            return d;
+          }),
+          py::arg("employee"), py::arg("period"), py::arg("base_bonus"), py::arg("as_of") = py::none(),
+          "The bonus adjustment with its reason: a dict with score, coverage, min_coverage, rate, adjustment, "
+          "currency and reason ('band', 'no_band', 'insufficient_data' — coverage below min_coverage: no "
+          "adjustment, never a cut — or 'no_score').")
       .def(
           "close_period",
           localized([](PyDatabase& self, py::handle period, py::handle on, py::handle actor) {

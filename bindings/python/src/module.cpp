@@ -20,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
   pactum::python::bind_kpi_engine(m);
   pactum::python::bind_io(m);
   pactum::python::bind_report_html(m);
+  pactum::python::bind_classification(m);
 }

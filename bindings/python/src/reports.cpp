@@ -24,7 +24,10 @@ py::object optional_object(const std::optional<T>& v) {
 py::object optional_decimal(const std::optional<Decimal>& d) { return d ? from_decimal(*d) : py::none(); }
 py::object fraction(const Ratio& r) { return imported("fractions", "Fraction")(r.numerator(), r.denominator()); }
 py::object optional_fraction(const std::optional<Ratio>& r) { return r ? fraction(*r) : py::none(); }
-py::object money(const Money& m) { return from_decimal(m.rounded_to_minor().amount()); }
+// In the currency's minor unit (two decimals for CNY), zero included.
+py::object money(const Money& m) {
+  return from_decimal(m.rounded_to_minor().amount().rescaled(std::min(m.currency().exponent(), Money::kScale)));
+}
 py::object optional_money(const std::optional<Money>& m) { return m ? money(*m) : py::none(); }
 // An exact amount (a median may lie between two 10^-4 units) rounded
 // half-even to the minor unit.
@@ -176,6 +179,7 @@ py::object employee_report(const EmployeeReport& r, Lang lang) {
   info["collection_cutoff_exact"] = optional_fraction(r.collection_cutoff);
   info["classification_table"] = r.classification_table;
   info["classification_version"] = r.classification_version;
+  info["unclassified_groups"] = r.unclassified_groups;
   return reports_class("EmployeeReport")(rows, info, renderings(r, lang));
 }
 
@@ -201,17 +205,22 @@ py::object forecast_report(const Forecast& f, Lang lang) {
     d["days_left"] = e.days_left;
     expiring.append(std::move(d));
   }
-  py::list under;
-  for (const UnderCollectedContract& u : f.under_collected) {
-    py::dict d = contract_fields(u.contract);
-    d["collected"] = money(u.collected);
-    d["outstanding"] = money(u.outstanding);
-    d["collection_rate"] = from_decimal(u.collection_rate);
-    d["collection_ratio"] = fraction(u.collection_ratio);
-    d["due_by_horizon"] = money(u.due_by_horizon);
-    d["earliest_unpaid_due"] = from_date(u.earliest_unpaid_due);
-    under.append(std::move(d));
-  }
+  auto unpaid = [](const std::vector<UnderCollectedContract>& list) {
+    py::list out;
+    for (const UnderCollectedContract& u : list) {
+      py::dict d = contract_fields(u.contract);
+      d["collected"] = money(u.collected);
+      d["outstanding"] = money(u.outstanding);
+      d["collection_rate"] = from_decimal(u.collection_rate);
+      d["collection_ratio"] = fraction(u.collection_ratio);
+      d["due_by_horizon"] = money(u.due_by_horizon);
+      d["earliest_unpaid_due"] = from_date(u.earliest_unpaid_due);
+      out.append(std::move(d));
+    }
+    return out;
+  };
+  const py::list under = unpaid(f.under_collected);
+  const py::list payables = unpaid(f.payables);
   py::list months;
   for (const InstallmentMonth& m : f.installments) {
     py::dict d;
@@ -222,6 +231,10 @@ py::object forecast_report(const Forecast& f, Lang lang) {
     d["contracts"] = m.contracts;
     d["amount"] = money(m.amount);
     d["unpaid"] = money(m.unpaid);
+    d["payable_installments"] = m.payable_installments;
+    d["payable_contracts"] = m.payable_contracts;
+    d["payable_amount"] = money(m.payable_amount);
+    d["payable_unpaid"] = money(m.payable_unpaid);
     months.append(std::move(d));
   }
   py::dict info;
@@ -231,7 +244,7 @@ py::object forecast_report(const Forecast& f, Lang lang) {
   info["threshold"] = from_decimal(f.threshold);
   info["currency"] = std::string(f.currency.code());
   info["key_accounts"] = f.key_accounts;
-  return reports_class("Forecast")(expiring, under, months, info, renderings(f, lang));
+  return reports_class("Forecast")(expiring, under, months, info, renderings(f, lang), payables);
 }
 
 }  // namespace

@@ -172,6 +172,32 @@ py::dict result_dict(const RoutingResult& r) {
 
 py::object table_object(const std::string& json_text) { return json_module().attr("loads")(json_text); }
 
+py::list table_versions(const std::vector<RoutingTableInfo>& tables) {
+  py::list out;
+  for (const RoutingTableInfo& t : tables) {
+    py::dict d;
+    d["id"] = t.id;
+    d["version"] = t.version;
+    d["current"] = t.current;
+    out.append(d);
+  }
+  return out;
+}
+
+py::list load_table(PyDatabase& self, py::handle table, bool allow_gaps, bool allow_overlaps, TableLoader load) {
+  Database& db = self.get();
+  const std::string text = table_text(table);
+  RoutingLoadOptions options;
+  options.allow_gaps = allow_gaps;
+  options.allow_overlaps = allow_overlaps;
+  std::vector<RoutingFinding> findings;
+  {
+    py::gil_scoped_release release;
+    findings = (db.*load)(text, options);
+  }
+  return findings_list(findings, db.lang());
+}
+
 void bind_routing(py::module_& m) {
   m.def(
       "check_routing",
@@ -224,17 +250,7 @@ StateError with code PACTUM_ENOROUTE.)doc");
       .def(
           "load_routing",
           [](PyDatabase& self, py::handle table, bool allow_gaps, bool allow_overlaps) {
-            Database& db = self.get();
-            const std::string text = table_text(table);
-            RoutingLoadOptions options;
-            options.allow_gaps = allow_gaps;
-            options.allow_overlaps = allow_overlaps;
-            std::vector<RoutingFinding> findings;
-            {
-              py::gil_scoped_release release;
-              findings = db.load_routing(text, options);
-            }
-            return findings_list(findings, db.lang());
+            return load_table(self, table, allow_gaps, allow_overlaps, &Database::load_routing);
           },
           py::arg("table"), py::arg("allow_gaps") = false, py::arg("allow_overlaps") = false, R"doc(
 Check a routing table (a dict or JSON text) and make it the table new
@@ -267,17 +283,7 @@ the id's latest, raises ConflictError. Returns the findings.)doc")
           "The current routing table, or table `id` at `version` (None: its latest), as a dict.")
       .def(
           "routing_tables",
-          [](PyDatabase& self) {
-            py::list out;
-            for (const RoutingTableInfo& t : self.get().routing_tables()) {
-              py::dict d;
-              d["id"] = t.id;
-              d["version"] = t.version;
-              d["current"] = t.current;
-              out.append(d);
-            }
-            return out;
-          },
+          [](PyDatabase& self) { return table_versions(self.get().routing_tables()); },
           "Every stored routing table version: dicts with id, version, current.")
       .def(
           "evaluate_routing",

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "pactum/approval/routing.hpp"
+#include "pactum/store/database.hpp"
 
 namespace pactum::python {
 
@@ -25,5 +26,14 @@ py::list route_list(const ApprovalRoute& route);
 py::dict result_dict(const RoutingResult& result);
 // A JSON document as Python objects.
 py::object table_object(const std::string& json_text);
+
+// Stored table versions as dicts with id, version, current.
+py::list table_versions(const std::vector<RoutingTableInfo>& tables);
+
+class PyDatabase;
+// Loads a decision table (a dict or JSON text) with `load` — the routing or
+// the classification table — without the GIL; the findings as a list.
+using TableLoader = std::vector<RoutingFinding> (Database::*)(const std::string&, const RoutingLoadOptions&);
+py::list load_table(PyDatabase& self, py::handle table, bool allow_gaps, bool allow_overlaps, TableLoader load);
 
 }  // namespace pactum::python

@@ -28,6 +28,12 @@ bool is_known_contract_type(std::string_view type) noexcept;
 // A ValidationError unless `type` is a well-formed type word.
 void validate_contract_type(std::string_view type);
 
+// Which way a contract's payments go: money the company collects (sales,
+// project, patent and any other type), money it pays (procurement), or
+// neither (labour: wages are not collections).
+enum class MoneyDirection : unsigned char { receivable, payable, none };
+MoneyDirection money_direction(std::string_view type) noexcept;
+
 // The numbering rule every new database defines and create_contract uses by
 // default, and its pattern.
 inline constexpr std::string_view kDefaultContractNumbering = "contract";

@@ -294,7 +294,9 @@ BonusDecision decide_bonus(const PayrollLink& link, const std::optional<Decimal>
 //             "min_coverage":"50"}   (min_coverage optional: 50)
 TargetSpec target_from_json(std::string_view json);
 RuleSetting rule_setting_from_json(std::string_view json);
-PayrollLink payroll_link_from_json(std::string_view json, std::optional<std::string>* template_id = nullptr);
+// `min_coverage_given` (optional) tells whether the document sets it.
+PayrollLink payroll_link_from_json(std::string_view json, std::optional<std::string>* template_id = nullptr,
+                                   bool* min_coverage_given = nullptr);
 std::string payroll_link_to_json(const PayrollLink& link);
 // The bands alone (min_coverage ignored).
 std::vector<BonusBand> bonus_bands_from_json(std::string_view json, std::optional<std::string>* template_id = nullptr);

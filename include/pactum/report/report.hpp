@@ -98,13 +98,14 @@ struct EmployeeReportRow {
   std::string department;  // posting on the cutoff date
   std::string position;
   std::string group;       // the position group the employee is compared in
-  // The contracts (labour excepted) the employee signed in the period and
-  // that were activated by the as-of date: their count and amount (the
+  // The receivable contracts (money the company is paid: procurement and
+  // labour excepted, see money_direction) the employee signed in the period
+  // and that were activated by the as-of date: their count and amount (the
   // contribution axis; a contract handed over stays with its signer).
   std::int64_t contracts = 0;
   Money signed_amount;  // Σ reporting amounts
   // The execution axis, as the KPI collection_rate reads it (docs/kpi.md,
-  // scope `active`): the contracts (labour excepted) the employee held on
+  // scope `active`): the receivable contracts the employee held on
   // the cutoff that were in force at some time in the period, Σ min(collected
   // as of the cutoff, amount), each weighted by its reporting amount: the
   // collected part, and its ratio to their amounts (null without such a
@@ -124,7 +125,8 @@ struct EmployeeReportRow {
   std::optional<std::int64_t> score_rank;
   // The classification within the group (docs/reports.md): the axes, the
   // stable class and action codes and the rule of the table that gave them;
-  // null for an employee without a score (not classified).
+  // null for an employee without a score, or in a group of buyers (see
+  // EmployeeReport::unclassified_groups): not classified.
   std::optional<bool> score_top_half;
   std::optional<bool> high_signing;
   std::optional<bool> high_execution;
@@ -158,6 +160,11 @@ struct EmployeeReport {
   // The classification table used.
   std::string classification_table;
   int classification_version = 0;
+  // Groups of buyers: scored employees who sign or hold payable contracts
+  // (procurement) and none of whom signs or holds a receivable one. Signing
+  // and collection say nothing of them, so they are not classified; their
+  // scores and ranks stand. Sorted.
+  std::vector<std::string> unclassified_groups;
   Lang lang = Lang::en;  // of the labels in the text and HTML forms
   std::vector<EmployeeReportRow> employees;  // by employee id
 
@@ -215,17 +222,24 @@ struct UnderCollectedContract {
 
 // Instalments of activated contracts falling due in one month of the
 // horizon: month k covers (as_of + (k-1) months, as_of + k months].
+// Receivables (money to collect) and payables (procurement: money to pay)
+// apart; labour contracts in neither.
 struct InstallmentMonth {
   int month = 1;
   Date from;  // first day
   Date to;    // last day
-  std::int64_t installments = 0;
+  std::int64_t installments = 0;  // receivables
   std::int64_t contracts = 0;
   // In the reporting currency (each instalment converted at its contract's
   // rate, rounded half-even to the minor unit): the amounts due, and the
   // part not paid as of the as-of date.
   Money amount;
   Money unpaid;
+  // The same for payables.
+  std::int64_t payable_installments = 0;
+  std::int64_t payable_contracts = 0;
+  Money payable_amount;
+  Money payable_unpaid;
 
   friend bool operator==(const InstallmentMonth&, const InstallmentMonth&) = default;
 };
@@ -240,10 +254,13 @@ struct Forecast {
   // whose end date lies in (as_of, horizon_end], by end date then id.
   std::vector<ExpiringContract> expiring;
   std::int64_t key_accounts = 0;  // among them
-  // Activated contracts whose collection rate as of the as-of date is below
-  // the threshold and that have money unpaid among the instalments due by the
-  // horizon's end; by earliest unpaid due date, then id.
+  // Receivables (money_direction(): receivable) activated by the as-of date
+  // whose collection rate then is below the threshold and that have money
+  // unpaid among the instalments due by the horizon's end; by earliest
+  // unpaid due date, then id: "collect".
   std::vector<UnderCollectedContract> under_collected;
+  // The same for payables (procurement): money we owe suppliers, "pay".
+  std::vector<UnderCollectedContract> payables;
   std::vector<InstallmentMonth> installments;  // one per month of the horizon
 
   friend bool operator==(const Forecast&, const Forecast&) = default;

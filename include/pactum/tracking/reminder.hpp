@@ -72,6 +72,8 @@ void validate_reminder_days(ReminderKind kind, int days);
 
 // The date a reminder triggers: `due` - days (ahead kinds) or `due` + days.
 Date reminder_trigger(ReminderKind kind, Date due, int days);
+// Reminder::days: from `as_of` to `due`, negative once it has passed.
+std::int64_t reminder_days(Date due, Date as_of) noexcept;
 
 // What a reminder id names: the kind, the contract, the instalment (1-based)
 // or the approval round and step, and the date it concerns. Ids are text:
@@ -114,7 +116,8 @@ struct Reminder {
   Date due;
   // The date it triggered (due - lead, or due + days).
   Date trigger;
-  // Ahead kinds: days left until `due` (>= 0); the others: days past it (>= 1).
+  // Days from the as-of date to `due`, one convention for every kind:
+  // positive ahead of it (days left), negative past it (days overdue).
   std::int64_t days = 0;
   // payment_due, payment_overdue: the instalment (1-based), its amount and
   // the part of it not paid as of the as-of date (contract currency).
