@@ -17,6 +17,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "../core/json_document.hpp"
 #include "../io/records.hpp"
 #include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
@@ -268,7 +269,7 @@ using Json = nlohmann::json;
 
 // Instalments of a JSON Lines record: [{"due": "2024-02-01", "amount": "500000.00"}, ...].
 std::vector<Installment> installments_from_json(const std::string& text, Currency currency) {
-  const Json list = Json::parse(text);
+  const Json list = json_document::parse(text, "installments");
   if (!list.is_array()) raise(Errc::invalid_argument, "io.not_array", {{"column", "installments"}});
   std::vector<Installment> out;
   std::size_t index = 0;
@@ -286,7 +287,7 @@ std::vector<Installment> installments_from_json(const std::string& text, Currenc
 // Attributes of a JSON Lines record, as in contract documents: a string,
 // true/false, or {"type": "money", "value": "1000.00 CNY"} per name.
 Attributes attributes_from_json(const std::string& text) {
-  const Json object = Json::parse(text);
+  const Json object = json_document::parse(text, "attributes");
   if (!object.is_object()) raise(Errc::invalid_argument, "io.not_object", {{"column", "attributes"}});
   Attributes out;
   for (const auto& [name, value] : object.items()) {
