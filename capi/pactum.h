@@ -64,6 +64,9 @@ extern "C" {
 #define PACTUM_ESEGREGATION (-16) /* actor is the submitter or owner */
 #define PACTUM_EPOSTCLOSE (-17)  /* event falls into a closed period */
 #define PACTUM_ENOROUTE (-18)    /* routing table: no rule matches, or UNIQUE/ANY violated */
+#define PACTUM_EOUTCOME (-19)    /* a commit failed and may still have been kept: the write's outcome is
+                                    unknown; the handle refuses writes until it is closed. Reopen, then
+                                    retry with the same idempotency key (docs/storage.md) */
 
 /* Rounding policies. */
 typedef enum pactum_rounding {
@@ -163,7 +166,12 @@ PACTUM_EXTERN(int) pactum_date_days_between(const char *from, const char *to, in
 
 /* ---------------------------------------------------------------------------
  * Database handle: one SQLite database file (or ":memory:"). A handle is one
- * connection: open one per thread; calls on one handle are serialised.
+ * connection: open one per thread; calls on one handle are serialised. A
+ * transaction belongs to the thread that called pactum_begin(): while it is
+ * open, calls through the handle from any other thread (pactum_commit and
+ * pactum_rollback included) fail with PACTUM_ESTATE and change nothing.
+ * After PACTUM_EOUTCOME the handle refuses writes (PACTUM_ESTATE) until it
+ * is closed: reopen the database and retry with the same idempotency key.
  * Every write is atomic; pactum_begin() groups writes (nested calls are
  * savepoints) until pactum_commit() or pactum_rollback().
  * ------------------------------------------------------------------------- */
@@ -173,20 +181,26 @@ typedef struct pactum_db pactum_db;
 #define PACTUM_DURABILITY_FULL 0   /* synchronous=FULL (default) */
 #define PACTUM_DURABILITY_NORMAL 1 /* synchronous=NORMAL: faster, last commits may be lost on power loss */
 
-#define PACTUM_OPEN_OPTIONS_VERSION 1
+#define PACTUM_OPEN_OPTIONS_VERSION 2
 typedef struct pactum_open_options {
-  unsigned int version; /* PACTUM_OPEN_OPTIONS_VERSION */
+  unsigned int version; /* PACTUM_OPEN_OPTIONS_VERSION (1 and 2 are accepted) */
   const char *lang;     /* "en" (NULL) or "zh-CN": language of messages through this handle */
   const char *currency; /* reporting currency of a new database; NULL: CNY */
   int durability;       /* PACTUM_DURABILITY_FULL or PACTUM_DURABILITY_NORMAL */
   int busy_timeout_ms;  /* wait for other connections' locks; 0: 30000 */
+  /* Version 2: permissions of the files created through this handle (a new
+   * database and its -wal/-shm files, exports, import reports), e.g. 0640;
+   * 0 (and version 1): 0600, owner only. The owner must read and write. */
+  int file_mode;
 } pactum_open_options;
-#define PACTUM_OPEN_OPTIONS_INIT {PACTUM_OPEN_OPTIONS_VERSION, NULL, NULL, PACTUM_DURABILITY_FULL, 0}
+#define PACTUM_OPEN_OPTIONS_INIT {PACTUM_OPEN_OPTIONS_VERSION, NULL, NULL, PACTUM_DURABILITY_FULL, 0, 0}
 
 /* Size of a buffer holding a currency code and its terminating NUL. */
 #define PACTUM_CURRENCY_SIZE 4
 
 /* Opens (creating if needed) the database at `path`. `options` may be NULL.
+ * A new database file is created owner-only (0600) unless options->file_mode
+ * says otherwise.
  * On success *out is a handle to release with pactum_close(). A database
  * written by a newer Pactum is refused with PACTUM_ESCHEMA. */
 PACTUM_EXTERN(int) pactum_open(const char *path, const pactum_open_options *options, pactum_db **out);
@@ -398,7 +412,12 @@ PACTUM_EXTERN(int) pactum_exchange_rate(pactum_db *db, const char *currency, con
  * "installments":[{"due":"2024-02-01","amount":"300000.00"},...],
  * "numbering":"contract","fields":{},"external_id":"ERP-7",
  * "attributes":{"budget":{"type":"money","value":"120000.00 CNY"}}}.
- * *contract_json (optional): the contract document. */
+ * *contract_json (optional): the contract document.
+ * "external_id" is the creation's idempotency key: the same external id with
+ * the same terms returns the first contract and writes nothing (other terms:
+ * PACTUM_ECONFLICT). Give one whenever a retry is possible, e.g. after
+ * PACTUM_EOUTCOME (reopen the database, then create again with the same
+ * document). */
 PACTUM_EXTERN(int) pactum_create_contract(pactum_db *db, const char *spec_json, char **contract_json);
 /* The contract document. */
 PACTUM_EXTERN(int) pactum_contract(pactum_db *db, const char *contract, char **contract_json);
