@@ -697,9 +697,16 @@ PACTUM_EXTERN(int) pactum_revoke_delegation(pactum_db *db, int64_t id);
  *    committed and the bad ones listed in the report. Rows already recorded
  *    with the same content change nothing; other content is PACTUM_ECONFLICT.
  *  - options_json (NULL: defaults): {"version":1,"mode":"all"|"skip",
- *    "format":"auto"|"csv"|"jsonl","report":"PATH"}; "auto" goes by the file
- *    name (.csv, .jsonl, .ndjson); "report" also writes the report there (CSV
- *    when PATH ends in .csv, else the JSON below).
+ *    "format":"auto"|"csv"|"jsonl","report":"PATH","max_bytes":N}; "auto"
+ *    goes by the file name (.csv, .jsonl, .ndjson); "report" also writes the
+ *    report there (CSV when PATH ends in .csv, else the JSON below), as a
+ *    whole and owner-only; a PATH that is the database, its -wal/-shm files
+ *    or the input is PACTUM_EINVALID (nothing written). A refusal of the
+ *    whole file (its header, an unreadable or too large file, a storage
+ *    failure, a cancellation) writes the report too, "committed":false, the
+ *    refusal in "errors" (line 0 unless it names one). "max_bytes" bounds the
+ *    input (default 4 GiB); the input must be a regular file (/dev/zero or a
+ *    pipe: PACTUM_EINVALID).
  *  - progress (may be NULL) is called with the rows read so far and the rows
  *    in the file every 1,000 rows and after the last one, on the calling
  *    thread; returning non-zero cancels: everything is rolled back and
@@ -719,12 +726,17 @@ typedef int (*pactum_progress_fn)(int64_t rows_done, int64_t rows_total, void *u
 PACTUM_EXTERN(int) pactum_import_file(pactum_db *db, const char *kind, const char *path, const char *options_json,
                                       pactum_progress_fn progress, void *user_data, char **report_json);
 /* Writes every table as DIRECTORY/TABLE.jsonl and DIRECTORY/manifest.json
- * (created if needed; files replaced) from one consistent snapshot. */
+ * (each file's size and SHA-256) from one consistent snapshot, into a new
+ * directory put in place as a whole (docs/import.md "Export"): an older
+ * export there is replaced entirely; a directory that is not an export, or a
+ * symbolic link, is PACTUM_EINVALID. */
 PACTUM_EXTERN(int) pactum_export(pactum_db *db, const char *directory);
 /* Restores an export into this database, which must hold nothing a new
  * database would not (else PACTUM_ESTATE) and have no open transaction
- * (PACTUM_ESTATE). A broken export is PACTUM_EINVALID naming the file and
- * line; nothing is changed then. Exporting the result gives identical files. */
+ * (PACTUM_ESTATE). A broken export (a file that does not match the manifest,
+ * a symbolic link, a bad line, totals that disagree with the events) is
+ * PACTUM_EINVALID naming the file and line, never quoting its content;
+ * nothing is changed then. Exporting the result gives identical files. */
 PACTUM_EXTERN(int) pactum_import_export(pactum_db *db, const char *directory);
 
 /* ---------------------------------------------------------------------------

@@ -132,6 +132,13 @@ ImportOptions import_options_from_json(std::string_view text) {
       continue;
     }
     if (value.is_null()) continue;
+    if (key == "max_bytes") {
+      if (!value.is_number_integer() || value.get<std::int64_t>() <= 0) {
+        raise(Errc::invalid_argument, "io.bad_max_bytes", {{"value", value.dump()}});
+      }
+      options.max_bytes = value.get<std::int64_t>();
+      continue;
+    }
     if (key != "mode" && key != "format" && key != "report") {
       raise(Errc::invalid_argument, "contract.json_unknown", {{"name", key}});
     }
