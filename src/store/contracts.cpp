@@ -117,8 +117,15 @@ void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus s
 }
 
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta) {
-  auto st = impl.statement("UPDATE contract_totals SET collected = collected + ? WHERE contract = ?");
-  st->bind(1, static_cast<std::int64_t>(delta));
+  std::int64_t collected = 0;
+  {
+    auto st = impl.statement("SELECT collected FROM contract_totals WHERE contract = ?");
+    st->bind(1, static_cast<std::int64_t>(id));
+    if (st->executeStep()) collected = st->getColumn(0).getInt64();
+  }
+  // Checked here, not by SQL: SQLite turns an overflowing integer sum into a float.
+  auto st = impl.statement("UPDATE contract_totals SET collected = ? WHERE contract = ?");
+  st->bind(1, detail::add_units(collected, delta));
   st->bind(2, static_cast<std::int64_t>(id));
   st->exec();
 }

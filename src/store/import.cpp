@@ -798,7 +798,7 @@ class Import {
     bool inserted = false;
     append_event(impl_, ev, c.currency, &inserted);
     if (!inserted) return Outcome::unchanged;
-    c.collected += amount.units();
+    c.collected = detail::add_units(c.collected, amount.units());
     return Outcome::applied;
   }
 

@@ -90,8 +90,8 @@ CollectionTrend Database::collection_trend(const Period& period, std::optional<D
           const std::int64_t got = tracking::value_on(collections, m.to) - tracking::value_on(collections, before);
           if (due == 0 && got == 0) continue;
           any = true;
-          m.due += to_reporting(due, amount, reporting, trend.currency);
-          m.collected += to_reporting(got, amount, reporting, trend.currency);
+          m.due = detail::add_units(m.due, to_reporting(due, amount, reporting, trend.currency));
+          m.collected = detail::add_units(m.collected, to_reporting(got, amount, reporting, trend.currency));
         }
         trend.contracts += any ? 1 : 0;
       }
