@@ -76,7 +76,9 @@ typedef enum pactum_rounding {
   PACTUM_ROUND_UP = 3,        /* away from zero */
   PACTUM_ROUND_FLOOR = 4,     /* toward negative infinity */
   PACTUM_ROUND_CEILING = 5,   /* toward positive infinity */
-  PACTUM_ROUNDING_FORCE_INT = 0x7FFFFFFF /* keeps the enum int-sized; not a policy */
+  PACTUM_ROUNDING_FORCE_INT = 0x7FFFFFFF, /* keeps the enum int-sized; not a policy */
+  PACTUM_ROUNDING_FORCE_SIGNED = -0x7FFFFFFF - 1 /* every int is a value of the type (a wrong one is
+                                                     PACTUM_EINVALID); not a policy */
 } pactum_rounding;
 
 /* Size of a buffer holding a date "YYYY-MM-DD" and its terminating NUL. */
@@ -235,7 +237,8 @@ PACTUM_EXTERN(int) pactum_today(pactum_db *db, char out[PACTUM_DATE_SIZE]);
 typedef enum pactum_numbering_mode {
   PACTUM_NUMBERING_GAPLESS = 0, /* allocated in the transaction that stores it; no holes */
   PACTUM_NUMBERING_FAST = 1,    /* blocks of 100 reserved per handle; holes only when a block is abandoned */
-  PACTUM_NUMBERING_MODE_FORCE_INT = 0x7FFFFFFF /* keeps the enum int-sized; not a mode */
+  PACTUM_NUMBERING_MODE_FORCE_INT = 0x7FFFFFFF, /* keeps the enum int-sized; not a mode */
+  PACTUM_NUMBERING_MODE_FORCE_SIGNED = -0x7FFFFFFF - 1 /* every int is a value of the type; not a mode */
 } pactum_numbering_mode;
 
 /* Compiles `pattern` without a database. *out_json:
