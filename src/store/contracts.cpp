@@ -653,6 +653,10 @@ Event Database::amend(const ContractRef& ref, const std::string& reason, const A
       const AttributeValue& v = c.attributes.at(name);
       diff["attributes"][name] = {{"from", {attribute_type_name(v.type()), v.to_string()}}, {"to", nullptr}};
     }
+    // Terms given again as they stand are no amendment: nothing is appended
+    // (it would count as a change in the change rate), and a retried
+    // amendment that was recorded is recognised by this refusal.
+    if (diff.empty()) raise(Errc::invalid_argument, "contract.amendment_changes_nothing", {{"contract", c.number}});
 
     const Money reporting = convert(amount, c.exchange_rate, impl_->currency);
     {
