@@ -14,19 +14,24 @@ using pactum::test::d;
 
 namespace {
 
-// The largest amount a contract can have: INT64_MAX units of 10^-4.
+// Amounts near the 64-bit limit of 10^-4 units (922,337,203,685,477.5807).
 Money huge(const char* yuan) { return Money::parse(yuan, "CNY"); }
+
+class GuaranteesTest : public ::testing::Test {
+ protected:
+  void SetUp() override { test::add_company(db); }
+
+  test::TempDir dir;
+  std::string path = dir.file("company.db");
+  Database db{path};
+};
 
 }  // namespace
 
 // The defect: an allowed over-payment pushing collected past the 64-bit
 // range was accepted; SQLite stored a float and every later read failed
 // (export with PACTUM_ECORRUPT). Now it is PACTUM_EOVERFLOW and nothing changes.
-TEST(GuaranteesTest, AnOverpaymentBeyondThe64BitRangeIsRefusedAndChangesNothing) {
-  test::TempDir dir;
-  const std::string path = dir.file("overflow.db");
-  Database db(path);
-  test::add_company(db);
+TEST_F(GuaranteesTest, AnOverpaymentBeyondThe64BitRangeIsRefusedAndChangesNothing) {
   const Contract c = test::active_contract(db, "900000000000000.00");
   db.record_payment(c.id, huge("900000000000000.00"), d("2024-02-01"), "P-1");
   const std::string before = test::logical_dump(path);
@@ -44,9 +49,7 @@ TEST(GuaranteesTest, AnOverpaymentBeyondThe64BitRangeIsRefusedAndChangesNothing)
 
 // The defect: collection_trend added the months' figures with an unchecked
 // += and wrapped to a negative total.
-TEST(GuaranteesTest, ACollectionTrendBeyondThe64BitRangeIsAnOverflowNotAWrap) {
-  Database db(":memory:");
-  test::add_company(db);
+TEST_F(GuaranteesTest, ACollectionTrendBeyondThe64BitRangeIsAnOverflowNotAWrap) {
   for (const char* ref : {"P-1", "P-2"}) {
     const Contract c = test::active_contract(db, "500000000000000.00");
     db.record_payment(c.id, huge("500000000000000.00"), d("2024-02-01"), ref);
@@ -62,11 +65,7 @@ TEST(GuaranteesTest, ACollectionTrendBeyondThe64BitRangeIsAnOverflowNotAWrap) {
 
 // The defect: an amendment giving the terms as they stand was recorded and
 // counted as a change in the change rate.
-TEST(GuaranteesTest, AnAmendmentThatChangesNothingIsRefusedAndNotCounted) {
-  test::TempDir dir;
-  const std::string path = dir.file("amend.db");
-  Database db(path);
-  test::add_company(db);
+TEST_F(GuaranteesTest, AnAmendmentThatChangesNothingIsRefusedAndNotCounted) {
   const Contract c = test::active_contract(db);
   const std::string before = test::logical_dump(path);
   Amendment same;
@@ -89,11 +88,7 @@ TEST(GuaranteesTest, AnAmendmentThatChangesNothingIsRefusedAndNotCounted) {
 
 // The defect: reminders as of 9999-12-31 and a period ending then were
 // refused, after the tracking index had been written.
-TEST(GuaranteesTest, TheLastDayOfTheCalendarIsUsableByEveryRead) {
-  test::TempDir dir;
-  const std::string path = dir.file("end.db");
-  Database db(path);
-  test::add_company(db);
+TEST_F(GuaranteesTest, TheLastDayOfTheCalendarIsUsableByEveryRead) {
   ContractSpec s = test::sales_spec();
   s.end = d("9999-12-31");
   s.delivery_due = d("9999-12-31");
@@ -133,11 +128,7 @@ TEST(GuaranteesTest, TheLastDayOfTheCalendarIsUsableByEveryRead) {
 
 // A refused read writes nothing, not even the tracking index behind the
 // last write.
-TEST(GuaranteesTest, ARefusedReadLeavesTheDatabaseAsItWas) {
-  test::TempDir dir;
-  const std::string path = dir.file("reads.db");
-  Database db(path);
-  test::add_company(db);
+TEST_F(GuaranteesTest, ARefusedReadLeavesTheDatabaseAsItWas) {
   const Contract c = test::active_contract(db);
   db.reminders(d("2024-01-31"));  // the index is up to date...
   db.record_payment(c.id, cny("10.00"), d("2024-02-01"), "P-1");  // ...and now behind
