@@ -72,6 +72,7 @@ static_assert(PACTUM_ENOTAPPROVER == static_cast<int>(Errc::not_approver));
 static_assert(PACTUM_ESEGREGATION == static_cast<int>(Errc::segregation));
 static_assert(PACTUM_EPOSTCLOSE == static_cast<int>(Errc::post_close));
 static_assert(PACTUM_ENOROUTE == static_cast<int>(Errc::no_route));
+static_assert(PACTUM_EOUTCOME == static_cast<int>(Errc::outcome_unknown));
 static_assert(PACTUM_VERSION_NUMBER == PACTUM_VERSION_MAJOR * 1000000 + PACTUM_VERSION_MINOR * 1000 + PACTUM_VERSION_PATCH);
 
 }  // namespace pactum::capi

@@ -1,4 +1,5 @@
 // C API: database handles and transactions.
+#include <mutex>
 #include <vector>
 
 #include "capi_internal.hpp"
@@ -6,8 +7,11 @@
 struct pactum_db {
   explicit pactum_db(pactum::Database d) : db(std::move(d)) {}
   pactum::Database db;
-  // pactum_begin() levels, innermost last.
+  // pactum_begin() levels, innermost last; guarded by `levels` (threads may
+  // share a handle: the Database refuses another thread's calls while a
+  // transaction is open, but the list is the C handle's own).
   std::vector<pactum::Database::Transaction> transactions;
+  std::mutex levels;
 };
 
 namespace pactum::capi {
@@ -26,6 +30,29 @@ using namespace pactum;
 using capi::guard;
 using capi::require;
 using capi::with_db;
+
+namespace {
+
+// Commits or rolls back the innermost level. A level another thread owns is
+// refused and stays open; one that closed (even by failing) leaves the list.
+template <class Close>
+int close_level(pactum_db* db, Close&& close) {
+  return with_db(db, [&](Database& d) {
+    (void)d;
+    std::lock_guard<std::mutex> lock(db->levels);
+    if (db->transactions.empty()) raise(Errc::invalid_state, "store.no_transaction");
+    Database::Transaction& t = db->transactions.back();
+    try {
+      close(t);
+    } catch (...) {
+      if (!t.open()) db->transactions.pop_back();
+      throw;
+    }
+    db->transactions.pop_back();
+  });
+}
+
+}  // namespace
 
 extern "C" {
 
@@ -55,6 +82,12 @@ int pactum_open(const char* path, const pactum_open_options* options, pactum_db*
         raise(Errc::invalid_argument, "capi.bad_busy_timeout", {{"value", std::to_string(options->busy_timeout_ms)}});
       }
       if (options->busy_timeout_ms > 0) opts.busy_timeout_ms = options->busy_timeout_ms;
+      if (options->version >= 2 && options->file_mode != 0) {
+        if (options->file_mode < 0) {
+          raise(Errc::invalid_argument, "store.bad_file_mode", {{"mode", std::to_string(options->file_mode)}});
+        }
+        opts.file_mode = static_cast<unsigned>(options->file_mode);
+      }
     }
     *out = new pactum_db(Database(p, opts));
   });
@@ -63,6 +96,7 @@ int pactum_open(const char* path, const pactum_open_options* options, pactum_db*
 void pactum_close(pactum_db* db) {
   if (db == nullptr) return;
   try {
+    std::lock_guard<std::mutex> lock(db->levels);
     while (!db->transactions.empty()) db->transactions.pop_back();  // each rolls back
   } catch (...) {
   }
@@ -85,25 +119,19 @@ int pactum_reporting_currency(pactum_db* db, char out[PACTUM_CURRENCY_SIZE]) {
 int pactum_schema_version(void) { return Database::schema_version(); }
 
 int pactum_begin(pactum_db* db) {
-  return with_db(db, [&](Database& d) { db->transactions.push_back(d.transaction()); });
+  return with_db(db, [&](Database& d) {
+    std::lock_guard<std::mutex> lock(db->levels);
+    db->transactions.push_back(d.transaction());
+  });
 }
 
+
 int pactum_commit(pactum_db* db) {
-  return with_db(db, [&](Database&) {
-    if (db->transactions.empty()) raise(Errc::invalid_state, "store.no_transaction");
-    Database::Transaction t = std::move(db->transactions.back());
-    db->transactions.pop_back();
-    t.commit();
-  });
+  return close_level(db, [](Database::Transaction& t) { t.commit(); });
 }
 
 int pactum_rollback(pactum_db* db) {
-  return with_db(db, [&](Database&) {
-    if (db->transactions.empty()) raise(Errc::invalid_state, "store.no_transaction");
-    Database::Transaction t = std::move(db->transactions.back());
-    db->transactions.pop_back();
-    t.rollback();
-  });
+  return close_level(db, [](Database::Transaction& t) { t.rollback(); });
 }
 
 int pactum_today(pactum_db* db, char out[PACTUM_DATE_SIZE]) {

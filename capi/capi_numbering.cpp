@@ -1,8 +1,6 @@
 // C API: numbering rules, issuance, parse-back, void and prefix search.
 #include <nlohmann/json.hpp>
 
-#include <set>
-
 #include "capi_internal.hpp"
 #include "pactum/numbering/pattern.hpp"
 
@@ -16,34 +14,10 @@ using Json = nlohmann::json;
 namespace {
 
 // A flat JSON object of text values: {"type":"XSC","dept":"SD"}. NULL is no
-// fields. Duplicate keys are refused rather than silently dropped.
+// fields.
 NumberFields fields_arg(const char* json) {
-  NumberFields fields;
-  if (json == nullptr) return fields;
-  const std::string_view text = text_arg(json, "fields");
-  std::set<std::string> seen;
-  std::optional<std::string> duplicate;
-  Json doc;
-  try {
-    doc = Json::parse(text, [&](int depth, Json::parse_event_t event, Json& parsed) {
-      if (event == Json::parse_event_t::key && depth == 1) {
-        const auto& key = parsed.get_ref<const std::string&>();
-        if (!seen.insert(key).second && !duplicate) duplicate = key;
-      }
-      return true;
-    });
-  } catch (const Json::exception& e) {
-    raise(Errc::invalid_argument, "core.bad_json", {{"detail", e.what()}});
-  }
-  if (duplicate) raise(Errc::invalid_argument, "core.bad_json", {{"detail", "duplicate key \"" + *duplicate + "\""}});
-  if (!doc.is_object()) {
-    raise(Errc::invalid_argument, "numbering.fields_not_object", {{"example", R"({"type":"XSC","dept":"SD"})"}});
-  }
-  for (const auto& [name, value] : doc.items()) {
-    if (!value.is_string()) raise(Errc::invalid_argument, "numbering.field_not_text", {{"field", name}});
-    fields.emplace(name, value.get<std::string>());
-  }
-  return fields;
+  if (json == nullptr) return {};
+  return number_fields_from_json(text_arg(json, "fields"));
 }
 
 std::optional<Date> date_arg(const char* on, const char* name) {

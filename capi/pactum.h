@@ -64,6 +64,9 @@ extern "C" {
 #define PACTUM_ESEGREGATION (-16) /* actor is the submitter or owner */
 #define PACTUM_EPOSTCLOSE (-17)  /* event falls into a closed period */
 #define PACTUM_ENOROUTE (-18)    /* routing table: no rule matches, or UNIQUE/ANY violated */
+#define PACTUM_EOUTCOME (-19)    /* a commit failed and may still have been kept: the write's outcome is
+                                    unknown; the handle refuses writes until it is closed. Reopen, then
+                                    retry with the same idempotency key (docs/storage.md) */
 
 /* Rounding policies. */
 typedef enum pactum_rounding {
@@ -73,7 +76,9 @@ typedef enum pactum_rounding {
   PACTUM_ROUND_UP = 3,        /* away from zero */
   PACTUM_ROUND_FLOOR = 4,     /* toward negative infinity */
   PACTUM_ROUND_CEILING = 5,   /* toward positive infinity */
-  PACTUM_ROUNDING_FORCE_INT = 0x7FFFFFFF /* keeps the enum int-sized; not a policy */
+  PACTUM_ROUNDING_FORCE_INT = 0x7FFFFFFF, /* keeps the enum int-sized; not a policy */
+  PACTUM_ROUNDING_FORCE_SIGNED = -0x7FFFFFFF - 1 /* every int is a value of the type (a wrong one is
+                                                     PACTUM_EINVALID); not a policy */
 } pactum_rounding;
 
 /* Size of a buffer holding a date "YYYY-MM-DD" and its terminating NUL. */
@@ -163,7 +168,12 @@ PACTUM_EXTERN(int) pactum_date_days_between(const char *from, const char *to, in
 
 /* ---------------------------------------------------------------------------
  * Database handle: one SQLite database file (or ":memory:"). A handle is one
- * connection: open one per thread; calls on one handle are serialised.
+ * connection: open one per thread; calls on one handle are serialised. A
+ * transaction belongs to the thread that called pactum_begin(): while it is
+ * open, calls through the handle from any other thread (pactum_commit and
+ * pactum_rollback included) fail with PACTUM_ESTATE and change nothing.
+ * After PACTUM_EOUTCOME the handle refuses writes (PACTUM_ESTATE) until it
+ * is closed: reopen the database and retry with the same idempotency key.
  * Every write is atomic; pactum_begin() groups writes (nested calls are
  * savepoints) until pactum_commit() or pactum_rollback().
  * ------------------------------------------------------------------------- */
@@ -173,20 +183,26 @@ typedef struct pactum_db pactum_db;
 #define PACTUM_DURABILITY_FULL 0   /* synchronous=FULL (default) */
 #define PACTUM_DURABILITY_NORMAL 1 /* synchronous=NORMAL: faster, last commits may be lost on power loss */
 
-#define PACTUM_OPEN_OPTIONS_VERSION 1
+#define PACTUM_OPEN_OPTIONS_VERSION 2
 typedef struct pactum_open_options {
-  unsigned int version; /* PACTUM_OPEN_OPTIONS_VERSION */
+  unsigned int version; /* PACTUM_OPEN_OPTIONS_VERSION (1 and 2 are accepted) */
   const char *lang;     /* "en" (NULL) or "zh-CN": language of messages through this handle */
   const char *currency; /* reporting currency of a new database; NULL: CNY */
   int durability;       /* PACTUM_DURABILITY_FULL or PACTUM_DURABILITY_NORMAL */
   int busy_timeout_ms;  /* wait for other connections' locks; 0: 30000 */
+  /* Version 2: permissions of the files created through this handle (a new
+   * database and its -wal/-shm files, exports, import reports), e.g. 0640;
+   * 0 (and version 1): 0600, owner only. The owner must read and write. */
+  int file_mode;
 } pactum_open_options;
-#define PACTUM_OPEN_OPTIONS_INIT {PACTUM_OPEN_OPTIONS_VERSION, NULL, NULL, PACTUM_DURABILITY_FULL, 0}
+#define PACTUM_OPEN_OPTIONS_INIT {PACTUM_OPEN_OPTIONS_VERSION, NULL, NULL, PACTUM_DURABILITY_FULL, 0, 0}
 
 /* Size of a buffer holding a currency code and its terminating NUL. */
 #define PACTUM_CURRENCY_SIZE 4
 
 /* Opens (creating if needed) the database at `path`. `options` may be NULL.
+ * A new database file is created owner-only (0600) unless options->file_mode
+ * says otherwise.
  * On success *out is a handle to release with pactum_close(). A database
  * written by a newer Pactum is refused with PACTUM_ESCHEMA. */
 PACTUM_EXTERN(int) pactum_open(const char *path, const pactum_open_options *options, pactum_db **out);
@@ -221,7 +237,8 @@ PACTUM_EXTERN(int) pactum_today(pactum_db *db, char out[PACTUM_DATE_SIZE]);
 typedef enum pactum_numbering_mode {
   PACTUM_NUMBERING_GAPLESS = 0, /* allocated in the transaction that stores it; no holes */
   PACTUM_NUMBERING_FAST = 1,    /* blocks of 100 reserved per handle; holes only when a block is abandoned */
-  PACTUM_NUMBERING_MODE_FORCE_INT = 0x7FFFFFFF /* keeps the enum int-sized; not a mode */
+  PACTUM_NUMBERING_MODE_FORCE_INT = 0x7FFFFFFF, /* keeps the enum int-sized; not a mode */
+  PACTUM_NUMBERING_MODE_FORCE_SIGNED = -0x7FFFFFFF - 1 /* every int is a value of the type; not a mode */
 } pactum_numbering_mode;
 
 /* Compiles `pattern` without a database. *out_json:
@@ -398,7 +415,12 @@ PACTUM_EXTERN(int) pactum_exchange_rate(pactum_db *db, const char *currency, con
  * "installments":[{"due":"2024-02-01","amount":"300000.00"},...],
  * "numbering":"contract","fields":{},"external_id":"ERP-7",
  * "attributes":{"budget":{"type":"money","value":"120000.00 CNY"}}}.
- * *contract_json (optional): the contract document. */
+ * *contract_json (optional): the contract document.
+ * "external_id" is the creation's idempotency key: the same external id with
+ * the same terms returns the first contract and writes nothing (other terms:
+ * PACTUM_ECONFLICT). Give one whenever a retry is possible, e.g. after
+ * PACTUM_EOUTCOME (reopen the database, then create again with the same
+ * document). */
 PACTUM_EXTERN(int) pactum_create_contract(pactum_db *db, const char *spec_json, char **contract_json);
 /* The contract document. */
 PACTUM_EXTERN(int) pactum_contract(pactum_db *db, const char *contract, char **contract_json);
@@ -736,9 +758,16 @@ PACTUM_EXTERN(int) pactum_routing_in_use(pactum_db *db, const char *type, int *i
  *    committed and the bad ones listed in the report. Rows already recorded
  *    with the same content change nothing; other content is PACTUM_ECONFLICT.
  *  - options_json (NULL: defaults): {"version":1,"mode":"all"|"skip",
- *    "format":"auto"|"csv"|"jsonl","report":"PATH"}; "auto" goes by the file
- *    name (.csv, .jsonl, .ndjson); "report" also writes the report there (CSV
- *    when PATH ends in .csv, else the JSON below).
+ *    "format":"auto"|"csv"|"jsonl","report":"PATH","max_bytes":N}; "auto"
+ *    goes by the file name (.csv, .jsonl, .ndjson); "report" also writes the
+ *    report there (CSV when PATH ends in .csv, else the JSON below), as a
+ *    whole and owner-only; a PATH that is the database, its -wal/-shm files
+ *    or the input is PACTUM_EINVALID (nothing written). A refusal of the
+ *    whole file (its header, an unreadable or too large file, a storage
+ *    failure, a cancellation) writes the report too, "committed":false, the
+ *    refusal in "errors" (line 0 unless it names one). "max_bytes" bounds the
+ *    input (default 4 GiB); the input must be a regular file (/dev/zero or a
+ *    pipe: PACTUM_EINVALID).
  *  - progress (may be NULL) is called with the rows read so far and the rows
  *    in the file every 1,000 rows and after the last one, on the calling
  *    thread; returning non-zero cancels: everything is rolled back and
@@ -758,12 +787,17 @@ typedef int (*pactum_progress_fn)(int64_t rows_done, int64_t rows_total, void *u
 PACTUM_EXTERN(int) pactum_import_file(pactum_db *db, const char *kind, const char *path, const char *options_json,
                                       pactum_progress_fn progress, void *user_data, char **report_json);
 /* Writes every table as DIRECTORY/TABLE.jsonl and DIRECTORY/manifest.json
- * (created if needed; files replaced) from one consistent snapshot. */
+ * (each file's size and SHA-256) from one consistent snapshot, into a new
+ * directory put in place as a whole (docs/import.md "Export"): an older
+ * export there is replaced entirely; a directory that is not an export, or a
+ * symbolic link, is PACTUM_EINVALID. */
 PACTUM_EXTERN(int) pactum_export(pactum_db *db, const char *directory);
 /* Restores an export into this database, which must hold nothing a new
  * database would not (else PACTUM_ESTATE) and have no open transaction
- * (PACTUM_ESTATE). A broken export is PACTUM_EINVALID naming the file and
- * line; nothing is changed then. Exporting the result gives identical files. */
+ * (PACTUM_ESTATE). A broken export (a file that does not match the manifest,
+ * a symbolic link, a bad line, totals that disagree with the events) is
+ * PACTUM_EINVALID naming the file and line, never quoting its content;
+ * nothing is changed then. Exporting the result gives identical files. */
 PACTUM_EXTERN(int) pactum_import_export(pactum_db *db, const char *directory);
 
 /* ---------------------------------------------------------------------------

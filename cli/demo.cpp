@@ -18,6 +18,7 @@
 
 #include "cli.hpp"
 #include "demo_company.hpp"
+#include "pactum/io/files.hpp"
 #include "pactum/report/html.hpp"
 #include "pactum/report/table.hpp"
 #include "pactum/store/database.hpp"
@@ -369,10 +370,7 @@ int run_demo(Invocation& inv) {
     html.collections = db.collection_trend(d.year, d.year_end);
     html.forecast = forecast;
     const std::string page = to_html(html, inv.lang);
-    std::ofstream file(*html_path, std::ios::binary | std::ios::trunc);
-    file << page;
-    file.close();
-    if (!file) raise(Errc::storage, "cli.demo_html_unwritable", {{"path", *html_path}});
+    write_file_atomically(*html_path, page);
   }
   const std::int64_t html_ms = elapsed_ms(t);
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/json_document.hpp"
 #include "compiled.hpp"
 #include "pactum/core/text.hpp"
 
@@ -19,64 +20,15 @@ using ordered_json = nlohmann::ordered_json;
 
 // ---- Reading -----------------------------------------------------------------
 
-std::string escape_pointer(std::string_view token) {
-  std::string out;
-  for (char ch : token) {
-    if (ch == '~') {
-      out += "~0";
-    } else if (ch == '/') {
-      out += "~1";
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
-std::string member(const std::string& pointer, std::string_view name) { return pointer + "/" + escape_pointer(name); }
-std::string element(const std::string& pointer, std::size_t i) { return pointer + "/" + std::to_string(i); }
+std::string member(const std::string& pointer, std::string_view name) { return json_document::member_pointer(pointer, name); }
+std::string element(const std::string& pointer, std::size_t i) { return json_document::element_pointer(pointer, i); }
 
 [[noreturn]] void type_error(const std::string& pointer, const char* expected) {
   raise(Errc::invalid_argument, "routing.json_type", {{"pointer", pointer.empty() ? "/" : pointer}, {"expected", expected}});
 }
 
-// Parses strictly: malformed text and duplicate members are errors.
-json parse_document(std::string_view text, const char* what, const char* json_key) {
-  if (!is_valid_utf8(text)) raise(Errc::invalid_argument, "core.bad_utf8", {{"what", what}});
-  std::vector<std::set<std::string>> keys;
-  auto callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start: keys.emplace_back(); break;
-      case json::parse_event_t::object_end:
-        if (!keys.empty()) keys.pop_back();
-        break;
-      case json::parse_event_t::key:
-        if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second) {
-          raise(Errc::invalid_argument, "routing.json_duplicate", {{"member", parsed.get<std::string>()}});
-        }
-        break;
-      default: break;
-    }
-    return true;
-  };
-  try {
-    return json::parse(text.begin(), text.end(), callback);
-  } catch (const json::parse_error& e) {
-    // Line and column (in characters) of the byte where parsing stopped.
-    const std::size_t byte = e.byte == 0 ? 0 : std::min<std::size_t>(e.byte - 1, text.size());
-    std::size_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < byte; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    }
-    const std::size_t column = code_point_count(text.substr(line_start, byte - line_start)) + 1;
-    raise(Errc::invalid_argument, json_key,
-          {{"line", std::to_string(line)}, {"column", std::to_string(column)}});
-  }
-}
+// Parses by the one JSON policy (src/core/json_document.hpp).
+json parse_document(std::string_view text, const char* what) { return json_document::parse(text, what); }
 
 const json& object_at(const json& j, const std::string& pointer) {
   if (!j.is_object()) type_error(pointer, "object");
@@ -418,7 +370,7 @@ ordered_json table_json(const RoutingTableDefinition& def) {
 }  // namespace
 
 RoutingTable RoutingTable::parse(std::string_view text) {
-  return compile(definition_from(parse_document(text, "routing table", "routing.bad_json")));
+  return compile(definition_from(parse_document(text, "routing table")));
 }
 
 std::string RoutingTable::to_json() const { return table_json(compiled_->def).dump(); }
@@ -483,7 +435,7 @@ std::string routing_tables_json(const std::vector<RoutingTableInfo>& tables) {
 }
 
 RoutingInputs routing_inputs_from_json(std::string_view text) {
-  const json doc = parse_document(text, "routing inputs", "routing.bad_json_inputs");
+  const json doc = parse_document(text, "routing inputs");
   const std::string root;
   object_at(doc, root);
   allow_members(doc, root, {"version", "type", "amount", "currency", "department", "key_account", "attributes"});

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "../core/json_document.hpp"
 #include "pactum/core/error.hpp"
 #include "pactum/store/database.hpp"
 
@@ -194,12 +195,7 @@ class Reader {
 };
 
 Json parse_document(std::string_view text) {
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::exception& e) {
-    raise(Errc::invalid_argument, "core.bad_json", {{"detail", e.what()}});
-  }
+  const Json doc = json_document::parse(text, "document");
   if (!doc.is_object()) wrong_type("(document)", "contract.json_not_object");
   auto it = doc.find("version");
   if (it == doc.end()) raise(Errc::invalid_argument, "contract.json_missing", {{"name", "version"}});

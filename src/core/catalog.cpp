@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pactum/core/error.hpp"
+#include "pactum/core/text.hpp"
 
 namespace pactum {
 
@@ -56,7 +57,9 @@ std::string substitute(std::string_view text, const MessageArgs& args) {
         auto it = std::find_if(args.begin(), args.end(),
                                [&](const auto& kv) { return kv.first == name; });
         if (it != args.end()) {
-          out += it->second;
+          // Arguments quote inputs: a message stays valid UTF-8 whatever
+          // they hold.
+          out += to_valid_utf8(it->second);
           i = close + 1;
           continue;
         }
@@ -74,7 +77,7 @@ std::string render_message(std::string_view key, Lang lang, const MessageArgs& a
   const Message* m = find_message(key);
   if (m == nullptr) {
     std::string out(key);
-    for (const auto& [name, value] : args) out += " " + name + "=" + value;
+    for (const auto& [name, value] : args) out += " " + name + "=" + to_valid_utf8(value);
     return out;
   }
   return substitute(lang == Lang::zh_CN ? m->zh : m->en, args);

@@ -72,11 +72,7 @@ Date Date::from_ymd(int year, int month, int day) {
 }
 
 Date Date::from_serial(std::int64_t days) {
-  static const std::int64_t lo = greg::date(kMinYear, 1, 1).day_number() - kEpochDayNumber;
-  static const std::int64_t hi = greg::date(kMaxYear, 12, 31).day_number() - kEpochDayNumber;
-  if (days < lo || days > hi) {
-    raise(Errc::invalid_argument, "core.date_out_of_range");
-  }
+  if (days < first().serial() || days > last().serial()) raise(Errc::invalid_argument, "core.date_out_of_range");
   return Date(static_cast<std::int32_t>(days));
 }
 
@@ -110,9 +106,60 @@ std::string Date::to_string() const {
   return std::string(buf, 10);
 }
 
-Date Date::add_days(std::int64_t days) const { return from_serial(days_ + days); }
+namespace {
+
+// Wider than the whole range in days (about 3.2 million) or months: beyond
+// it, the result is out of range whatever the start, and adding it could
+// overflow.
+constexpr std::int64_t kMaxDaySpan = std::int64_t{1} << 32;
+constexpr std::int64_t kMaxMonthSpan = std::int64_t{12} * 10000;
+
+[[noreturn]] void out_of_range() { raise(Errc::invalid_argument, "core.date_out_of_range"); }
+
+}  // namespace
+
+Date Date::first() noexcept {
+  static const Date d(static_cast<std::int32_t>(greg::date(kMinYear, 1, 1).day_number() - kEpochDayNumber));
+  return d;
+}
+
+Date Date::last() noexcept {
+  static const Date d(static_cast<std::int32_t>(greg::date(kMaxYear, 12, 31).day_number() - kEpochDayNumber));
+  return d;
+}
+
+Date Date::add_days(std::int64_t days) const {
+  if (auto d = try_add_days(days)) return *d;
+  out_of_range();
+}
+
+std::optional<Date> Date::try_add_days(std::int64_t days) const noexcept {
+  if (days > kMaxDaySpan || days < -kMaxDaySpan) return std::nullopt;
+  const std::int64_t serial = days_ + days;
+  if (serial < first().days_ || serial > last().days_) return std::nullopt;
+  return Date(static_cast<std::int32_t>(serial));
+}
+
+Date Date::add_days_clamped(std::int64_t days) const noexcept {
+  if (auto d = try_add_days(days)) return *d;
+  return days < 0 ? first() : last();
+}
+
+Date Date::add_years(std::int64_t years) const {
+  if (years > kMaxMonthSpan / 12 || years < -kMaxMonthSpan / 12) out_of_range();
+  return add_months(years * 12);
+}
+
+std::optional<Date> Date::try_add_months(std::int64_t months) const noexcept {
+  if (months > kMaxMonthSpan || months < -kMaxMonthSpan) return std::nullopt;
+  const greg::date g = to_greg(days_);
+  const std::int64_t index = std::int64_t(g.year()) * 12 + (g.month() - 1) + months;
+  if (index < std::int64_t{kMinYear} * 12 || index / 12 > kMaxYear) return std::nullopt;
+  return add_months(months);
+}
 
 Date Date::add_months(std::int64_t months) const {
+  if (months > kMaxMonthSpan || months < -kMaxMonthSpan) out_of_range();
   const greg::date g = to_greg(days_);
   const std::int64_t index = std::int64_t(g.year()) * 12 + (g.month() - 1) + months;
   const std::int64_t year = index / 12;

@@ -13,7 +13,7 @@ struct CodeInfo {
   const char* text;
 };
 
-constexpr std::array<CodeInfo, 19> kCodes{{
+constexpr std::array<CodeInfo, 20> kCodes{{
     {Errc::ok, "PACTUM_OK", ErrorCategory::validation, "no error"},
     {Errc::invalid_argument, "PACTUM_EINVALID", ErrorCategory::validation, "invalid argument"},
     {Errc::not_found, "PACTUM_ENOTFOUND", ErrorCategory::not_found, "not found"},
@@ -33,6 +33,8 @@ constexpr std::array<CodeInfo, 19> kCodes{{
     {Errc::segregation, "PACTUM_ESEGREGATION", ErrorCategory::state, "segregation of duties forbids this action"},
     {Errc::post_close, "PACTUM_EPOSTCLOSE", ErrorCategory::state, "the period is closed"},
     {Errc::no_route, "PACTUM_ENOROUTE", ErrorCategory::state, "the routing table gives no route for these inputs"},
+    {Errc::outcome_unknown, "PACTUM_EOUTCOME", ErrorCategory::storage,
+     "the outcome of the write is unknown; reopen the database and retry with the same idempotency key"},
 }};
 
 const CodeInfo* find_code(Errc code) noexcept {

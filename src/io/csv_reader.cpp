@@ -1,8 +1,10 @@
 // The byte sources and the strict RFC 4180 CSV reader of bulk import.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <set>
 
 #include "pactum/core/text.hpp"
@@ -21,34 +23,46 @@ namespace {
 
 class FileSource final : public ByteSource {
  public:
-  explicit FileSource(const std::string& path) : path_(path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) raise(Errc::not_found, "io.no_file", {{"path", path}});
-    if (std::filesystem::is_directory(path, ec)) {
-      raise(Errc::invalid_argument, "io.is_directory", {{"path", path}});
-    }
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr) {
+  FileSource(const std::string& path, std::int64_t max_bytes) : path_(path), max_bytes_(max_bytes) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd_ < 0) {
+      if (errno == ENOENT) raise(Errc::not_found, "io.no_file", {{"path", path}});
       raise(Errc::storage, "io.read_failed", {{"path", path}, {"detail", std::strerror(errno)}});
     }
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) raise(Errc::storage, "io.read_failed", {{"path", path}, {"detail", std::strerror(errno)}});
+    if (S_ISDIR(st.st_mode)) raise(Errc::invalid_argument, "io.is_directory", {{"path", path}});
+    if (!S_ISREG(st.st_mode)) raise(Errc::invalid_argument, "io.not_regular_file", {{"path", path}});
+    if (st.st_size > max_bytes_) too_large();
   }
   ~FileSource() override {
-    if (file_ != nullptr) std::fclose(file_);
+    if (fd_ >= 0) ::close(fd_);
   }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
 
   std::size_t read(char* buffer, std::size_t size) override {
-    const std::size_t got = std::fread(buffer, 1, size, file_);
-    if (got < size && std::ferror(file_) != 0) {
-      raise(Errc::storage, "io.read_failed", {{"path", path_}, {"detail", std::strerror(errno)}});
+    for (;;) {
+      const ssize_t got = ::read(fd_, buffer, size);
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        raise(Errc::storage, "io.read_failed", {{"path", path_}, {"detail", std::strerror(errno)}});
+      }
+      read_ += got;
+      if (read_ > max_bytes_) too_large();
+      return static_cast<std::size_t>(got);
     }
-    return got;
   }
 
  private:
+  [[noreturn]] void too_large() const {
+    raise(Errc::invalid_argument, "io.input_too_large", {{"path", path_}, {"max", std::to_string(max_bytes_)}});
+  }
+
   std::string path_;
-  std::FILE* file_ = nullptr;
+  std::int64_t max_bytes_;
+  std::int64_t read_ = 0;
+  int fd_ = -1;
 };
 
 class TextSource final : public ByteSource {
@@ -337,7 +351,9 @@ class CsvReader final : public RecordReader {
 
 }  // namespace
 
-std::unique_ptr<ByteSource> file_source(const std::string& path) { return std::make_unique<FileSource>(path); }
+std::unique_ptr<ByteSource> file_source(const std::string& path, std::int64_t max_bytes) {
+  return std::make_unique<FileSource>(path, max_bytes);
+}
 std::unique_ptr<ByteSource> text_source(std::string text) { return std::make_unique<TextSource>(std::move(text)); }
 
 std::unique_ptr<RecordReader> csv_reader(std::unique_ptr<ByteSource> source, Lang lang, std::size_t max_record_bytes) {

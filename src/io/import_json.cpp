@@ -2,6 +2,7 @@
 // import reports, export summaries and import options.
 #include <nlohmann/json.hpp>
 
+#include "../core/json_document.hpp"
 #include "pactum/core/text.hpp"
 #include "pactum/io/import.hpp"
 
@@ -120,13 +121,7 @@ std::string to_json(const ExportSummary& summary) {
 }
 
 ImportOptions import_options_from_json(std::string_view text) {
-  require_utf8(text, "options_json");
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::exception& e) {
-    raise(Errc::invalid_argument, "core.bad_json", {{"detail", e.what()}});
-  }
+  const Json doc = json_document::parse(text, "options_json");
   if (!doc.is_object()) raise(Errc::invalid_argument, "contract.json_not_object", {{"name", "options_json"}});
   ImportOptions options;
   for (const auto& [key, value] : doc.items()) {
@@ -137,6 +132,13 @@ ImportOptions import_options_from_json(std::string_view text) {
       continue;
     }
     if (value.is_null()) continue;
+    if (key == "max_bytes") {
+      if (!value.is_number_integer() || value.get<std::int64_t>() <= 0) {
+        raise(Errc::invalid_argument, "io.bad_max_bytes", {{"value", value.dump()}});
+      }
+      options.max_bytes = value.get<std::int64_t>();
+      continue;
+    }
     if (key != "mode" && key != "format" && key != "report") {
       raise(Errc::invalid_argument, "contract.json_unknown", {{"name", key}});
     }

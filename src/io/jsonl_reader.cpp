@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cstring>
-#include <set>
 
+#include "../core/json_document.hpp"
 #include "pactum/core/text.hpp"
 #include "records.hpp"
 
@@ -43,6 +43,20 @@ class JsonlReader final : public RecordReader {
   std::int64_t header_line() const noexcept override { return 0; }
 
  private:
+  // The member named by a top-level JSON pointer ("/a~1b" -> "a/b").
+  static std::string member_name(const std::string& pointer) {
+    std::string out;
+    for (std::size_t i = 1; i < pointer.size(); ++i) {
+      if (pointer[i] == '~' && i + 1 < pointer.size()) {
+        out += pointer[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        out += pointer[i];
+      }
+    }
+    return out;
+  }
+
   static bool is_blank(const std::string& s) {
     for (char c : s) {
       if (c != ' ' && c != '\t') return false;
@@ -97,31 +111,27 @@ class JsonlReader final : public RecordReader {
   }
 
   void parse(Record& r) {
+    // The one JSON policy (src/core/json_document.hpp); its refusal is the
+    // record's problem (a duplicate member concerns that column).
     if (!is_valid_utf8(text_)) {
       r.problem = RecordProblem{"io.invalid_utf8", {}, {}};
       return;
     }
-    std::set<std::string> keys;
-    std::string duplicate;
     Json doc;
     try {
-      doc = Json::parse(text_, [&](int depth, Json::parse_event_t event, Json& parsed) {
-        if (event == Json::parse_event_t::key && depth == 1 && duplicate.empty()) {
-          const std::string& key = parsed.get_ref<const std::string&>();
-          if (!keys.insert(key).second) duplicate = key;
+      doc = json_document::parse(text_, "JSON Lines record");
+    } catch (const Error& e) {
+      std::string column;
+      if (e.key() == "core.json_duplicate") {
+        for (const auto& [name, value] : e.args()) {
+          if (name == "pointer" && value.find('/', 1) == std::string::npos) column = member_name(value);
         }
-        return true;
-      });
-    } catch (const Json::exception& e) {
-      r.problem = RecordProblem{"io.jsonl_malformed", {{"detail", e.what()}}, {}};
+      }
+      r.problem = RecordProblem{e.key(), e.args(), column};
       return;
     }
     if (!doc.is_object()) {
       r.problem = RecordProblem{"io.jsonl_not_object", {}, {}};
-      return;
-    }
-    if (!duplicate.empty()) {
-      r.problem = RecordProblem{"io.jsonl_duplicate_key", {{"key", duplicate}}, duplicate};
       return;
     }
     for (auto& [key, value] : doc.items()) {

@@ -69,9 +69,11 @@ class ByteSource {
   virtual std::size_t read(char* buffer, std::size_t size) = 0;
 };
 
-// A file opened for reading: a missing file is a NotFoundError, an unreadable
-// one a StorageError, both naming the path.
-std::unique_ptr<ByteSource> file_source(const std::string& path);
+// A regular file opened for reading: a missing file is a NotFoundError, an
+// unreadable one a StorageError, both naming the path; a directory, a device
+// or a pipe, or a file larger than `max_bytes` (also one that grows past it
+// while read) is a ValidationError.
+std::unique_ptr<ByteSource> file_source(const std::string& path, std::int64_t max_bytes);
 // Bytes held in memory.
 std::unique_ptr<ByteSource> text_source(std::string text);
 

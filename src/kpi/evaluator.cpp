@@ -173,7 +173,7 @@ Scorecard evaluate_scorecard(const ScoringInput& in) {
   sc.currency = in.currency;
   sc.cutoff = std::min(in.as_of, in.period.end());
   const int grace = in.kpi_template ? in.kpi_template->collection_grace_days : 0;
-  sc.collection_cutoff = std::min(in.as_of, in.period.end().add_days(grace));
+  sc.collection_cutoff = std::min(in.as_of, in.period.end().add_days_clamped(grace));
   sc.closed_seq = closing_seq(in.period, in.events);
   sc.closed = sc.closed_seq.has_value();
   const auto applied = [&](const Event& e) { return !sc.closed_seq || e.seq < *sc.closed_seq; };

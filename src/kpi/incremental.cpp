@@ -788,7 +788,7 @@ std::optional<Scorecard> Engine::scorecard(const std::string& employee, const st
   card.as_of = time();
   card.currency = reporting_;
   card.cutoff = std::min(card.as_of, period.end());
-  card.collection_cutoff = std::min(card.as_of, period.end().add_days(t ? t->collection_grace_days : 0));
+  card.collection_cutoff = std::min(card.as_of, period.end().add_days_clamped(t ? t->collection_grace_days : 0));
   if (!t) return card;
   const auto who = employee_index_.find(employee);
   std::vector<scoring::ContractFacts> facts;

@@ -4,62 +4,17 @@
 #include <set>
 #include <vector>
 
+#include "../core/json_document.hpp"
 #include "pactum/core/error.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum::kpi_json {
 
-json parse(std::string_view text, const char* what) {
-  if (!is_valid_utf8(text)) raise(Errc::invalid_argument, "core.bad_utf8", {{"what", what}});
-  std::vector<std::set<std::string>> keys;
-  auto callback = [&](int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start: keys.emplace_back(); break;
-      case json::parse_event_t::object_end:
-        if (!keys.empty()) keys.pop_back();
-        break;
-      case json::parse_event_t::key:
-        if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second) {
-          raise(Errc::invalid_argument, "kpi.json_duplicate", {{"member", parsed.get<std::string>()}});
-        }
-        break;
-      default: break;
-    }
-    return true;
-  };
-  try {
-    return json::parse(text.begin(), text.end(), callback);
-  } catch (const json::parse_error& e) {
-    const std::size_t byte = e.byte == 0 ? 0 : std::min<std::size_t>(e.byte - 1, text.size());
-    std::size_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < byte; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    }
-    const std::size_t column = code_point_count(text.substr(line_start, byte - line_start)) + 1;
-    raise(Errc::invalid_argument, "kpi.bad_json",
-          {{"line", std::to_string(line)}, {"column", std::to_string(column)}});
-  }
-}
+json parse(std::string_view text, const char* what) { return json_document::parse(text, what); }
 
-std::string member(const std::string& pointer, std::string_view name) {
-  std::string out = pointer + "/";
-  for (char ch : name) {
-    if (ch == '~') {
-      out += "~0";
-    } else if (ch == '/') {
-      out += "~1";
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+std::string member(const std::string& pointer, std::string_view name) { return json_document::member_pointer(pointer, name); }
 
-std::string element(const std::string& pointer, std::size_t index) { return pointer + "/" + std::to_string(index); }
+std::string element(const std::string& pointer, std::size_t index) { return json_document::element_pointer(pointer, index); }
 
 void type_error(const std::string& pointer, const char* expected) {
   raise(Errc::invalid_argument, "kpi.json_type", {{"pointer", pointer.empty() ? "/" : pointer}, {"expected", expected}});

@@ -41,6 +41,16 @@ std::string two_digits(int v) {
   return out;
 }
 
+// start + n months - 1 day == end, also when start + n months is the day
+// after the end of the calendar (a range ending 9999-12-31).
+bool ends_whole_months(Date start, std::int64_t n, Date end) {
+  const std::int64_t index = std::int64_t{start.year()} * 12 + (start.month() - 1) + n;
+  if (index / 12 > Date::kMaxYear) {
+    return index / 12 == Date::kMaxYear + 1 && index % 12 == 0 && start.day() == 1 && end == Date::last();
+  }
+  return start.add_months(n).add_days(-1) == end;
+}
+
 }  // namespace
 
 const char* period_kind_name(PeriodKind kind) noexcept {
@@ -117,10 +127,11 @@ Ratio Period::months() const {
       (static_cast<std::int64_t>(end_.year()) - start_.year()) * 12 + (end_.month() - start_.month());
   for (std::int64_t n = approx - 1; n <= approx + 1; ++n) {
     if (n < 1) continue;
-    const Date last = start_.add_months(n).add_days(-1);
-    if (last == end_) return Ratio(n);
+    if (ends_whole_months(start_, n, end_)) return Ratio(n);
   }
-  const std::int64_t year_days = days_between(start_, start_.add_months(12));
+  // The days of the year from the start (or up to it, at the end of the calendar).
+  const std::int64_t year_days = start_.year() < Date::kMaxYear ? days_between(start_, start_.add_months(12))
+                                                                : days_between(start_.add_months(-12), start_);
   return Ratio(days() * 12, year_days);
 }
 

@@ -34,7 +34,8 @@ Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency rep
   Forecast out;
   out.as_of = as_of;
   out.months = options.months;
-  out.horizon_end = as_of.add_months(options.months);
+  // A horizon reaching past the end of the calendar ends on 9999-12-31.
+  out.horizon_end = as_of.try_add_months(options.months).value_or(Date::last());
   out.threshold = options.threshold;
   out.currency = reporting;
   const Ratio threshold(options.threshold);
@@ -96,13 +97,17 @@ Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency rep
   }
 
   // Instalments per month of the horizon.
-  std::vector<std::set<std::int64_t>> contracts_of(static_cast<std::size_t>(options.months));
-  std::vector<std::set<std::int64_t>> payables_of(static_cast<std::size_t>(options.months));
+  std::vector<std::set<std::int64_t>> contracts_of(static_cast<std::size_t>(options.months));  // at most
+  std::vector<std::set<std::int64_t>> payables_of(static_cast<std::size_t>(options.months));   // at most
+  // The months of the horizon that begin within the calendar.
   for (int k = 1; k <= options.months; ++k) {
+    const std::optional<Date> before = as_of.try_add_months(k - 1);
+    const std::optional<Date> from = before ? before->try_add_days(1) : std::nullopt;
+    if (!from) break;
     InstallmentMonth m;
     m.month = k;
-    m.from = as_of.add_months(k - 1).add_days(1);
-    m.to = as_of.add_months(k);
+    m.from = *from;
+    m.to = as_of.try_add_months(k).value_or(Date::last());
     m.amount = Money::zero(reporting).rounded_to_minor();
     m.unpaid = m.amount;
     m.payable_amount = m.amount;

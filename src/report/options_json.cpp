@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "../core/json_document.hpp"
 #include "pactum/core/error.hpp"
 #include "pactum/core/text.hpp"
 
@@ -16,32 +17,7 @@ namespace pactum::report {
 // Parses an options object: valid UTF-8, no duplicate member, only `allowed`
 // members, "version": 1.
 OptionsDoc options_document(std::string_view text, std::initializer_list<const char*> allowed) {
-  require_utf8(text, "options");
-  std::vector<std::vector<std::string>> seen;
-  const OptionsDoc::parser_callback_t check = [&](int depth, OptionsDoc::parse_event_t event, OptionsDoc& parsed) {
-    (void)depth;
-    switch (event) {
-      case OptionsDoc::parse_event_t::object_start: seen.emplace_back(); break;
-      case OptionsDoc::parse_event_t::object_end: seen.pop_back(); break;
-      case OptionsDoc::parse_event_t::key: {
-        const std::string key = parsed.get<std::string>();
-        auto& keys = seen.back();
-        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-          raise(Errc::invalid_argument, "report.json_duplicate", {{"member", key}});
-        }
-        keys.push_back(key);
-        break;
-      }
-      default: break;
-    }
-    return true;
-  };
-  OptionsDoc doc;
-  try {
-    doc = OptionsDoc::parse(text.begin(), text.end(), check);
-  } catch (const nlohmann::json::parse_error&) {
-    raise(Errc::invalid_argument, "report.bad_json");
-  }
+  const OptionsDoc doc = json_document::parse(text, "options");
   if (!doc.is_object()) raise(Errc::invalid_argument, "report.bad_json");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return it.key() == a; }) == allowed.end()) {

@@ -486,7 +486,8 @@ StepResolution resolve_or_refuse(const Database& db, Database::Impl& impl, const
 void open_step(Database::Impl& impl, const RouteRow& route, const StepRow& step, const StepResolution& resolution,
                Date on) {
   std::optional<Date> due;
-  if (step.spec.deadline_days) due = on.add_days(*step.spec.deadline_days);
+  // A deadline past the end of the calendar never falls due.
+  if (step.spec.deadline_days) due = on.try_add_days(*step.spec.deadline_days);
   {
     auto st = impl.statement("UPDATE approval_steps SET required = ?, opened_on = ?, due_on = ? WHERE route = ? AND step = ?");
     st->bind(1, resolution.required);

@@ -147,8 +147,15 @@ void expire_contracts(Database::Impl& impl, Date clock) {
 }
 
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta) {
-  auto st = impl.statement("UPDATE contract_totals SET collected = collected + ? WHERE contract = ?");
-  st->bind(1, static_cast<std::int64_t>(delta));
+  std::int64_t collected = 0;
+  {
+    auto st = impl.statement("SELECT collected FROM contract_totals WHERE contract = ?");
+    st->bind(1, static_cast<std::int64_t>(id));
+    if (st->executeStep()) collected = st->getColumn(0).getInt64();
+  }
+  // Checked here, not by SQL: SQLite turns an overflowing integer sum into a float.
+  auto st = impl.statement("UPDATE contract_totals SET collected = ? WHERE contract = ?");
+  st->bind(1, detail::add_units(collected, delta));
   st->bind(2, static_cast<std::int64_t>(id));
   st->exec();
 }
@@ -756,6 +763,10 @@ Event Database::amend(const ContractRef& ref, const std::string& reason, const A
     refuse_if_amendment_pending(*impl_, row);
     const Contract c = load_contract(*impl_, row.id);
     const AmendedTerms terms = amended_terms(*impl_, c, changes);
+    // Terms given again as they stand are no amendment: nothing is appended
+    // and no round opens (it would count as a change in the change rate),
+    // and a retried amendment that was recorded is recognised by this refusal.
+    if (terms.diff == "{}") raise(Errc::invalid_argument, "contract.amendment_changes_nothing", {{"contract", c.number}});
     // A change the routing table reads re-enters the route: the terms in
     // force stay until its round is approved.
     const std::vector<std::string> inputs = amendment_round_inputs(*this, c, terms.after);

@@ -1,10 +1,16 @@
 // The store's core: opening, pragmas, migrations, transactions, meta, clock.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <thread>
 
 #include "contracts_internal.hpp"
 #include "database_impl.hpp"
+#include "pactum/io/files.hpp"
 
 namespace pactum {
 
@@ -63,14 +69,57 @@ int busy_handler(void* ctx, int count) {
   return 1;
 }
 
-SQLite::Database open_connection(const std::string& path) {
+std::string file_mode_text(unsigned mode) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0%o", mode);
+  return buf;
+}
+
+bool is_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+// Creates a new database file with `mode` (0600 unless asked otherwise)
+// before SQLite opens it: SQLite gives its -wal and -shm files the mode of
+// the database file. An existing file (or a symbolic link) is left as it is.
+void create_private_file(const std::string& path, unsigned mode) {
+  if (is_memory(path) || path.rfind("file:", 0) == 0) return;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd >= 0) {
+    ::close(fd);
+    return;
+  }
+  if (errno == EEXIST) return;
+  // Anything else (a missing directory, no permission): SQLite reports it.
+}
+
+SQLite::Database open_connection(const std::string& path, unsigned mode) {
+  if (mode > 0777 || (mode & 0600) != 0600) raise(Errc::invalid_argument, "store.bad_file_mode", {{"mode", file_mode_text(mode)}});
+  create_private_file(path, mode);
   return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
+}
+
+// SQLite's primary result codes of a COMMIT that failed while writing or
+// syncing the log: its frames may be on disk and come back when the log is
+// recovered (by the next connection to open the file after this one).
+bool commit_may_have_persisted(int code) {
+  switch (code & 0xFF) {
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_NOMEM:
+    case SQLITE_CORRUPT:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+    case SQLITE_READONLY:
+    case SQLITE_NOTADB:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
 
 Database::Impl::Impl(const std::string& db_path, const OpenOptions& opts)
-    : path(db_path), options(opts), lang(opts.lang), db(open_connection(db_path)) {
+    : path(db_path), options(opts), lang(opts.lang), db(open_connection(db_path, opts.file_mode)) {
   sqlite3_busy_handler(db.getHandle(), &busy_handler, this);
   db.exec("PRAGMA foreign_keys = ON");
   if (path != ":memory:" && !path.empty()) {
@@ -94,9 +143,28 @@ store::Statement Database::Impl::statement(std::string_view sql) const {
   return store::Statement(*it->second);
 }
 
+void Database::Impl::check_thread() const {
+  if (depth > 0 && owner != std::this_thread::get_id()) raise(Errc::invalid_state, "store.other_thread");
+}
+
+void Database::Impl::check_writable() const {
+  if (reopen_required) raise(Errc::invalid_state, "store.reopen_required");
+}
+
+void Database::Impl::refuse_own_file(const std::string& output, const char* name) const {
+  if (is_memory(path)) return;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    if (same_file(output, path + suffix)) {
+      raise(Errc::invalid_argument, "io.output_is_database", {{"name", name}, {"path", output}});
+    }
+  }
+}
+
 void Database::Impl::begin() {
+  check_writable();
   if (depth == 0) {
     db.exec("BEGIN IMMEDIATE");
+    owner = std::this_thread::get_id();
   } else {
     savepoint(kSavepoint, depth);
   }
@@ -129,13 +197,52 @@ void Database::Impl::commit() {
     // passes only through the clock: a database whose clock was never set
     // (read as the host's date) expires nothing by itself.
     if (const auto clock = meta("clock")) store::expire_contracts(*this, Date::parse(*clock));
-    db.exec("COMMIT");
+    commit_outermost();
     depth = 0;
     run_after_commit();
   } else {
     --depth;
     savepoint(kRelease, depth);
   }
+}
+
+void Database::Impl::commit_outermost() {
+  try {
+    db.exec("COMMIT");
+  } catch (const SQLite::Exception& e) {
+    if (!commit_may_have_persisted(e.getErrorCode())) throw;  // still open, or rolled back: the caller rolls back
+    const std::string detail = e.what();
+    rollback();
+    if (prove_absent()) raise(Errc::storage, "store.commit_failed", {{"detail", detail}});
+    reopen_required = true;
+    raise(Errc::outcome_unknown, "store.outcome_unknown", {{"detail", detail}});
+  }
+}
+
+// After a failed COMMIT, SQLite rolled back in memory, but frames of the
+// transaction (all of them, with the commit mark, when only the sync failed)
+// may be in the log, where recovery would find them. A checkpoint that
+// empties the log, made durable, proves them gone; when that cannot be done,
+// the outcome is unknown.
+bool Database::Impl::prove_absent() noexcept {
+  if (is_memory(path)) return true;  // nothing outlives the handle
+  sqlite3* handle = db.getHandle();
+  if (!sqlite3_get_autocommit(handle)) return false;
+  const int timeout = options.busy_timeout_ms;
+  options.busy_timeout_ms = std::min(timeout, 1000);
+  int log = -1;
+  int checkpointed = -1;
+  const int rc = sqlite3_wal_checkpoint_v2(handle, "main", SQLITE_CHECKPOINT_TRUNCATE, &log, &checkpointed);
+  options.busy_timeout_ms = timeout;
+  if (rc != SQLITE_OK) return false;
+  const char* wal = sqlite3_filename_wal(sqlite3_db_filename(handle, "main"));
+  if (wal == nullptr) return false;
+  const int fd = ::open(wal, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT;
+  struct stat st {};
+  const bool empty = ::fstat(fd, &st) == 0 && st.st_size == 0 && ::fsync(fd) == 0;
+  ::close(fd);
+  return empty;
 }
 
 void Database::Impl::rollback() noexcept {
@@ -256,7 +363,10 @@ Database::Transaction Database::transaction() {
   });
 }
 
-bool Database::in_transaction() const noexcept { return impl_->depth > 0; }
+bool Database::in_transaction() const noexcept {
+  std::lock_guard<std::recursive_mutex> lock(impl_->mutex);
+  return impl_->depth > 0;
+}
 
 Database::Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), depth_(other.depth_) {
   other.db_ = nullptr;

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -80,6 +81,14 @@ struct Database::Impl {
 
   // Transaction depth: 0 none, 1 BEGIN IMMEDIATE, >1 savepoints.
   int depth = 0;
+  // The thread that opened the transaction (meaningful while depth > 0): a
+  // transaction belongs to one thread, and calls from any other thread are
+  // refused while it is open (check_thread).
+  std::thread::id owner;
+  // Set when a commit failed in a way that may have kept it (Errc::
+  // outcome_unknown): every write through this handle is refused until it is
+  // closed and the database reopened.
+  bool reopen_required = false;
   // Set while a listener runs: writes through this handle are refused.
   bool in_callback = false;
   // When the current wait for another connection's lock began.
@@ -110,6 +119,13 @@ struct Database::Impl {
   void begin();                 // depth 0 -> 1, or a new savepoint
   void commit();                // closes the innermost level
   void rollback() noexcept;     // undoes the innermost level
+  // A StateError when a transaction of another thread is open on the handle.
+  void check_thread() const;
+  // A StateError when an earlier commit's outcome is unknown.
+  void check_writable() const;
+  // A ValidationError when the output path `path` (argument `name`) is the
+  // database file or its -wal, -shm or -journal file.
+  void refuse_own_file(const std::string& path, const char* name) const;
 
   // Called after any rollback: caches derived from the database must forget
   // what they hold (they are refilled from the database).
@@ -133,6 +149,10 @@ struct Database::Impl {
  private:
   void run_after_commit();
   void migrate();
+  // COMMIT of the outermost level; a failure that may have left the
+  // transaction in the log is Errc::outcome_unknown unless prove_absent().
+  void commit_outermost();
+  bool prove_absent() noexcept;
   // Runs SAVEPOINT / RELEASE / ROLLBACK TO pactum_<level> through statements
   // prepared once per level (savepoints wrap every write inside a caller's
   // transaction: parsing them each time showed in batch benchmarks).
@@ -149,6 +169,7 @@ template <class Fn>
 auto Database::Impl::write(Fn&& fn) -> decltype(fn()) {
   std::lock_guard<std::recursive_mutex> lock(mutex);
   try {
+    check_thread();
     if (in_callback) raise(Errc::invalid_state, "store.write_in_callback");
     begin();
     try {
@@ -173,6 +194,7 @@ template <class Fn>
 auto Database::Impl::read(Fn&& fn) const -> decltype(fn()) {
   std::lock_guard<std::recursive_mutex> lock(mutex);
   try {
+    check_thread();
     return fn();
   } catch (...) {
     store::rethrow_as_pactum_error(lang);

@@ -255,6 +255,9 @@ Event Database::record_payment(const ContractRef& ref, const Money& amount, std:
                    {"currency", std::string(row.currency.code())},
                    {"contract", row.number}});
           }
+          // Even an allowed over-payment keeps the collected total a 64-bit
+          // count (SQLite would turn an overflowing sum into a float).
+          detail::add_units(row.collected, amount.units());
         },
         [&](const Event&) { add_collected(*impl_, row.id, amount.units()); });
   });

@@ -13,14 +13,16 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <unordered_map>
 
+#include "../core/json_document.hpp"
 #include "../io/records.hpp"
 #include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
 #include "pactum/core/text.hpp"
+#include "pactum/io/files.hpp"
 #include "pactum/io/import.hpp"
 
 namespace pactum {
@@ -268,7 +270,7 @@ using Json = nlohmann::json;
 
 // Instalments of a JSON Lines record: [{"due": "2024-02-01", "amount": "500000.00"}, ...].
 std::vector<Installment> installments_from_json(const std::string& text, Currency currency) {
-  const Json list = Json::parse(text);
+  const Json list = json_document::parse(text, "installments");
   if (!list.is_array()) raise(Errc::invalid_argument, "io.not_array", {{"column", "installments"}});
   std::vector<Installment> out;
   std::size_t index = 0;
@@ -286,7 +288,7 @@ std::vector<Installment> installments_from_json(const std::string& text, Currenc
 // Attributes of a JSON Lines record, as in contract documents: a string,
 // true/false, or {"type": "money", "value": "1000.00 CNY"} per name.
 Attributes attributes_from_json(const std::string& text) {
-  const Json object = Json::parse(text);
+  const Json object = json_document::parse(text, "attributes");
   if (!object.is_object()) raise(Errc::invalid_argument, "io.not_object", {{"column", "attributes"}});
   Attributes out;
   for (const auto& [name, value] : object.items()) {
@@ -318,6 +320,7 @@ class Import {
  public:
   Import(Database& db, ImportKind kind, const ImportOptions& options, ImportReport& report, bool jsonl)
       : db_(db), impl_(db.impl()), kind_(kind), options_(options), report_(report), jsonl_(jsonl) {}
+  void set_jsonl(bool jsonl) noexcept { jsonl_ = jsonl; }
 
   // Applies every record of `reader` (inside the write).
   void run(io::RecordReader& reader) {
@@ -795,7 +798,7 @@ class Import {
     bool inserted = false;
     append_event(impl_, ev, c.currency, &inserted);
     if (!inserted) return Outcome::unchanged;
-    c.collected += amount.units();
+    c.collected = detail::add_units(c.collected, amount.units());
     return Outcome::applied;
   }
 
@@ -902,9 +905,9 @@ ImportFormat format_of(const std::string& path, ImportFormat format) {
   raise(Errc::invalid_argument, "io.unknown_format", {{"path", path}});
 }
 
-std::unique_ptr<io::RecordReader> open_reader(const std::string& path, ImportFormat format, Lang lang) {
-  if (format == ImportFormat::csv) return io::csv_reader(io::file_source(path), lang);
-  return io::jsonl_reader(io::file_source(path), lang);
+std::unique_ptr<io::RecordReader> open_reader(const std::string& path, ImportFormat format, Lang lang, std::int64_t max_bytes) {
+  if (format == ImportFormat::csv) return io::csv_reader(io::file_source(path, max_bytes), lang);
+  return io::jsonl_reader(io::file_source(path, max_bytes), lang);
 }
 
 std::string csv_field(std::string_view text) {
@@ -918,8 +921,8 @@ std::string csv_field(std::string_view text) {
   return out;
 }
 
-// Writes the report next to its final name, then renames it into place.
-void write_report(const ImportReport& report, const std::string& path) {
+// Writes the report as a whole (a new file renamed into place).
+void write_report(const ImportReport& report, const std::string& path, unsigned mode) {
   std::string ext = std::filesystem::path(path).extension().string();
   for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   std::string text;
@@ -932,19 +935,21 @@ void write_report(const ImportReport& report, const std::string& path) {
   } else {
     text = json::to_json(report) + "\n";
   }
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) raise(Errc::storage, "io.write_failed", {{"path", path}, {"detail", std::strerror(errno)}});
+  write_file_atomically(path, text, mode);
+}
+
+// The entry of a refusal of the whole file in its report: at the line and
+// column the error names (the header), else line 0.
+ImportRowError whole_file_error(const Error& e, Lang lang) {
+  ImportRowError out;
+  for (const auto& [name, value] : e.args()) {
+    if (name == "line") out.line = std::strtoll(value.c_str(), nullptr, 10);
+    if (name == "column") out.column = value;
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    raise(Errc::storage, "io.write_failed", {{"path", path}, {"detail", ec.message()}});
-  }
+  out.code = e.code();
+  out.key = e.key();
+  out.message = e.message(lang);
+  return out;
 }
 
 }  // namespace
@@ -955,41 +960,63 @@ ImportReport Database::import_file(ImportKind kind, const std::string& path, con
   ImportReport report;
   report.kind = kind;
   report.mode = options.mode;
-  // Pass 1: the format, the header, the number of records.
+  // The arguments: refused here, nothing is written, not even a report.
   impl_->read([&] {
     require_utf8(path, "path");
     if (path.empty()) raise(Errc::invalid_argument, "io.empty_path", {{"name", "path"}});
-    if (options.report_path) require_utf8(*options.report_path, "report");
     parse_import_kind(import_kind_name(kind));
-    report.format = store::format_of(path, options.format);
-    auto reader = store::open_reader(path, report.format, impl_->lang);
-    if (report.format == ImportFormat::csv) store::check_header(kind, reader->columns(), reader->header_line());
-    io::Record record;
-    while (reader->next(record)) ++report.rows;
+    if (options.max_bytes <= 0) raise(Errc::invalid_argument, "io.bad_max_bytes", {{"value", std::to_string(options.max_bytes)}});
+    if (options.report_path) {
+      const std::string& out = *options.report_path;
+      require_utf8(out, "report");
+      if (out.empty()) raise(Errc::invalid_argument, "io.empty_path", {{"name", "report"}});
+      impl_->refuse_own_file(out, "report");
+      if (same_file(out, path)) raise(Errc::invalid_argument, "io.output_is_input", {{"name", "report"}, {"path", out}});
+    }
   });
-  // Pass 2: the rows, in one write.
-  store::Import run(*this, kind, options, report, report.format == ImportFormat::jsonl);
+  store::Import run(*this, kind, options, report, false);
   try {
+    // Pass 1: the format, the header, the number of records.
+    impl_->read([&] {
+      report.format = store::format_of(path, options.format);
+      auto reader = store::open_reader(path, report.format, impl_->lang, options.max_bytes);
+      if (report.format == ImportFormat::csv) store::check_header(kind, reader->columns(), reader->header_line());
+      io::Record record;
+      while (reader->next(record)) ++report.rows;
+    });
+    // Pass 2: the rows, in one write.
+    run.set_jsonl(report.format == ImportFormat::jsonl);
     impl_->write([&] {
       store::BulkCache cache(*impl_);
-      auto reader = store::open_reader(path, report.format, impl_->lang);
+      auto reader = store::open_reader(path, report.format, impl_->lang, options.max_bytes);
       run.run(*reader);
       report.committed = true;
-      if (options.report_path) store::write_report(report, *options.report_path);
+      // Before the commit: a report that cannot be written refuses the import.
+      if (options.report_path) store::write_report(report, *options.report_path, impl_->options.file_mode);
     });
   } catch (...) {
+    // The report says what happened: no "committed": true is left behind.
     report.committed = false;
-    if (auto thrown = run.callback_error()) std::rethrow_exception(thrown);
-    if (run.refused_by_row() && options.report_path) {
-      report.applied = 0;
-      report.unchanged = 0;
+    report.applied = 0;
+    report.unchanged = 0;
+    const std::exception_ptr thrown = run.callback_error() ? run.callback_error() : std::current_exception();
+    if (options.report_path) {
       try {
-        store::write_report(report, *options.report_path);
+        if (!run.refused_by_row()) {
+          try {
+            std::rethrow_exception(std::current_exception());
+          } catch (const Error& e) {
+            report.errors.push_back(store::whole_file_error(e, impl_->lang));
+          } catch (...) {
+            // The host's callback failed: the report only says nothing committed.
+          }
+        }
+        store::write_report(report, *options.report_path, impl_->options.file_mode);
       } catch (const Error&) {
         // The refusal is what the caller needs to hear about.
       }
     }
-    throw;
+    std::rethrow_exception(thrown);
   }
   return report;
 }

@@ -590,7 +590,7 @@ void store_snapshot(Database::Impl& impl, KpiEngineState& st, bool force) {
 // Saves a snapshot in its own transaction without waiting for another
 // connection's lock (it is tried again later). False when it was not saved.
 bool save_quietly(Database::Impl& impl, KpiEngineState& st) noexcept {
-  if (!st.engine || impl.depth > 0) return false;
+  if (!st.engine || impl.depth > 0 || impl.reopen_required) return false;
   const int timeout = impl.options.busy_timeout_ms;
   impl.options.busy_timeout_ms = 0;
   bool saved = false;

@@ -68,8 +68,9 @@ CollectionTrend Database::collection_trend(const Period& period, std::optional<D
       std::int64_t collected = 0;
     };
     std::vector<Month> months;
-    for (Date from = period.start(); from <= trend.cutoff; from = from.end_of_month().add_days(1)) {
-      months.push_back({from, std::min(from.end_of_month(), trend.cutoff)});
+    for (std::optional<Date> from = period.start(); from && *from <= trend.cutoff;
+         from = from->end_of_month().try_add_days(1)) {
+      months.push_back({*from, std::min(from->end_of_month(), trend.cutoff)});
     }
     if (!months.empty()) {
       auto st = impl_->statement(
@@ -85,13 +86,15 @@ CollectionTrend Database::collection_trend(const Period& period, std::optional<D
         const tracking::Steps schedule = tracking::decode_steps(st->getColumn(4).getString());
         bool any = false;
         for (Month& m : months) {
-          const Date before = m.from.add_days(-1);
-          const std::int64_t due = tracking::value_on(schedule, m.to) - tracking::value_on(schedule, before);
-          const std::int64_t got = tracking::value_on(collections, m.to) - tracking::value_on(collections, before);
+          // Up to the day before the month (nothing before the calendar).
+          const std::optional<Date> before = m.from.try_add_days(-1);
+          auto until_before = [&](const tracking::Steps& steps) { return before ? tracking::value_on(steps, *before) : 0; };
+          const std::int64_t due = tracking::value_on(schedule, m.to) - until_before(schedule);
+          const std::int64_t got = tracking::value_on(collections, m.to) - until_before(collections);
           if (due == 0 && got == 0) continue;
           any = true;
-          m.due += to_reporting(due, amount, reporting, trend.currency);
-          m.collected += to_reporting(got, amount, reporting, trend.currency);
+          m.due = detail::add_units(m.due, to_reporting(due, amount, reporting, trend.currency));
+          m.collected = detail::add_units(m.collected, to_reporting(got, amount, reporting, trend.currency));
         }
         trend.contracts += any ? 1 : 0;
       }

@@ -180,7 +180,7 @@ Forecast Database::forecast(std::optional<Date> as_of, const ForecastOptions& op
   impl_->read([&] { report::validate_forecast_options(options); });
   store::sync_tracking(*this, *impl_);
   return impl_->read([&] {
-    const Date horizon_end = day.add_months(options.months);
+    const Date horizon_end = day.try_add_months(options.months).value_or(Date::last());
     const std::string d = day.to_string();
     std::map<std::int64_t, report::TrackedContract> contracts;
     auto collect = [&](store::Statement st) {

@@ -333,7 +333,7 @@ std::vector<Candidate> candidates(Database::Impl& impl, Date day) {
                              "WHERE r.acknowledged = 0 AND r.kind IN (2, 4) AND r.due >= ? AND r.due <= ? "
                              "AND r.open_from <= ? AND (r.settled_on IS NULL OR r.settled_on > ?)");
     st->bind(1, d);
-    st->bind(2, day.add_days(longest_upcoming_lead(impl)).to_string());
+    st->bind(2, day.add_days_clamped(longest_upcoming_lead(impl)).to_string());
     st->bind(3, d);
     st->bind(4, d);
     while (st->executeStep()) out.push_back(candidate_row(*st));

@@ -125,8 +125,9 @@ void validate_reminder_days(ReminderKind kind, int days) {
 
 std::int64_t reminder_days(Date due, Date as_of) noexcept { return days_between(as_of, due); }
 
-Date reminder_trigger(ReminderKind kind, Date due, int days) {
-  return reminds_ahead(kind) ? due.add_days(-static_cast<std::int64_t>(days)) : due.add_days(days);
+std::optional<Date> reminder_trigger(ReminderKind kind, Date due, int days) {
+  if (reminds_ahead(kind)) return due.add_days_clamped(-static_cast<std::int64_t>(days));
+  return due.try_add_days(days);
 }
 
 // ---- Ids ------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ std::vector<Reminder> reference_reminders(const TrackingInput& input, Date as_of
     const ExecutionSummary x = summarize_execution(c, input.events, as_of);
     // expiry: from the trigger date while in force, not renewed.
     if (c.end) {
-      const Date trigger = reminder_trigger(ReminderKind::expiry, *c.end, input.leads.expiry);
+      const Date trigger = *reminder_trigger(ReminderKind::expiry, *c.end, input.leads.expiry);  // ahead: always a date
       if (trigger <= as_of && !closed && !renewed) {
         add(base_reminder(c, ReminderKind::expiry, *c.end, trigger, as_of), key_of(ReminderKind::expiry, *c.end));
       }
@@ -261,10 +262,11 @@ std::vector<Reminder> reference_reminders(const TrackingInput& input, Date as_of
       const bool unpaid = i.paid < i.amount;
       if (!unpaid) continue;
       for (ReminderKind kind : {ReminderKind::payment_due, ReminderKind::payment_overdue}) {
-        const Date trigger = reminder_trigger(kind, i.due, input.leads.days(kind));
-        const bool in_time = kind == ReminderKind::payment_due ? (trigger <= as_of && as_of <= i.due) : trigger <= as_of;
+        const std::optional<Date> trigger = reminder_trigger(kind, i.due, input.leads.days(kind));
+        if (!trigger) continue;  // after the end of the calendar
+        const bool in_time = kind == ReminderKind::payment_due ? (*trigger <= as_of && as_of <= i.due) : *trigger <= as_of;
         if (!in_time) continue;
-        Reminder r = base_reminder(c, kind, i.due, trigger, as_of);
+        Reminder r = base_reminder(c, kind, i.due, *trigger, as_of);
         r.installment = i.position;
         r.installment_amount = i.amount;
         r.unpaid = i.amount - i.paid;
@@ -277,11 +279,12 @@ std::vector<Reminder> reference_reminders(const TrackingInput& input, Date as_of
     // accepted delivery or the contract closes.
     if (c.delivery_due && !x.delivered_on && !closed) {
       for (ReminderKind kind : {ReminderKind::delivery_due, ReminderKind::delivery_late}) {
-        const Date trigger = reminder_trigger(kind, *c.delivery_due, input.leads.days(kind));
+        const std::optional<Date> trigger = reminder_trigger(kind, *c.delivery_due, input.leads.days(kind));
+        if (!trigger) continue;  // after the end of the calendar
         const bool in_time =
-            kind == ReminderKind::delivery_due ? (trigger <= as_of && as_of <= *c.delivery_due) : trigger <= as_of;
+            kind == ReminderKind::delivery_due ? (*trigger <= as_of && as_of <= *c.delivery_due) : *trigger <= as_of;
         if (!in_time) continue;
-        add(base_reminder(c, kind, *c.delivery_due, trigger, as_of), key_of(kind, *c.delivery_due));
+        add(base_reminder(c, kind, *c.delivery_due, *trigger, as_of), key_of(kind, *c.delivery_due));
       }
     }
   }
@@ -291,10 +294,10 @@ std::vector<Reminder> reference_reminders(const TrackingInput& input, Date as_of
   std::sort(steps.begin(), steps.end(),
             [](const TrackedStep& a, const TrackedStep& b) { return std::tie(a.round, a.step) < std::tie(b.round, b.step); });
   for (const TrackedStep& s : steps) {
-    const Date trigger = reminder_trigger(ReminderKind::approval_overdue, s.due_on, input.leads.approval_overdue);
+    const std::optional<Date> trigger = reminder_trigger(ReminderKind::approval_overdue, s.due_on, input.leads.approval_overdue);
     const bool open = s.opened_on && *s.opened_on <= as_of && !(s.closed_on && *s.closed_on <= as_of);
-    if (!open || trigger > as_of) continue;
-    Reminder r = base_reminder(c, ReminderKind::approval_overdue, s.due_on, trigger, as_of);
+    if (!open || !trigger || *trigger > as_of) continue;
+    Reminder r = base_reminder(c, ReminderKind::approval_overdue, s.due_on, *trigger, as_of);
     r.round = s.round;
     r.step = s.step;
     ReminderKey k = key_of(ReminderKind::approval_overdue, s.due_on);

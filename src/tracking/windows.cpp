@@ -157,17 +157,22 @@ std::vector<ReminderWindow> reminder_windows(const ContractFacts& f, std::span<c
   std::vector<ReminderWindow> out;
   // Keeps the window unless it can never hold.
   auto keep = [&](ReminderWindow w, std::optional<Date> last_day) {
+    if (w.never) return;
     if (w.settled_on && *w.settled_on <= w.open_from) return;
     if (last_day && w.open_from > *last_day) return;
     out.push_back(std::move(w));
   };
+  // A reminder triggering after the end of the calendar never opens: its
+  // window opens after the last date (and is not kept).
   auto window = [&](ReminderKind kind, Date due, Date lower) {
     ReminderWindow w;
     w.key.kind = kind;
     w.key.contract = f.contract;
     w.key.due = due;
-    w.trigger = reminder_trigger(kind, due, leads.days(kind));
+    const std::optional<Date> trigger = reminder_trigger(kind, due, leads.days(kind));
+    w.trigger = trigger.value_or(Date::last());
     w.open_from = std::max(w.trigger, lower);
+    w.never = !trigger;
     return w;
   };
 

@@ -85,6 +85,8 @@ struct ReminderWindow {
   std::optional<std::int64_t> installment_amount;
   std::optional<std::int64_t> unpaid_final;
   std::optional<Date> payments_final_on;
+  // It would trigger after 9999-12-31: never (such a window is not kept).
+  bool never = false;
 
   friend bool operator==(const ReminderWindow&, const ReminderWindow&) = default;
 };

@@ -31,8 +31,8 @@ struct Case {
 
 std::vector<Case> cases() {
   return {
-      {"bad JSON", R"({"id": "m", "version": 1,)", "routing.bad_json", {"line 1", "column 26"}},
-      {"bad JSON on a later line", "{\n  \"id\": \"m\",\n  \"version\": 1 2}", "routing.bad_json", {"line 3", "column 16"}},
+      {"bad JSON", R"({"id": "m", "version": 1,)", "core.json_malformed", {"routing table", "line 1", "column 26"}},
+      {"bad JSON on a later line", "{\n  \"id\": \"m\",\n  \"version\": 1 2}", "core.json_malformed", {"line 3", "column 16"}},
       {"not an object", "[1, 2]", "routing.json_type", {"'/'", "object"}},
       {"unknown input", with_rule(R"({"amout": "< 5"})"), "routing.unknown_input",
        {"rule 'bad' (number 2)", "'amout'"}},
@@ -94,7 +94,7 @@ std::vector<Case> cases() {
       {"version zero", R"({"id": "m", "version": 0, "inputs": [], "rules": []})", "routing.json_version", {"/version"}},
       {"no rules", R"({"id": "m", "version": 1, "inputs": [], "rules": []})", "routing.no_rules", {}},
       {"duplicate member", R"({"id": "m", "id": "n", "version": 1, "inputs": [], "rules": []})",
-       "routing.json_duplicate", {"'id'"}},
+       "core.json_duplicate", {"\"id\"", "/id"}},
       {"duplicate rule id",
        R"({"id": "m", "version": 1, "inputs": [], "rules": [{"id": "a", "route": [{"role": "x"}]}, {"id": "a", "route": [{"role": "y"}]}]})",
        "routing.rule_duplicate_id", {"'a'"}},

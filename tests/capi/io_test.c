@@ -13,35 +13,7 @@
 static char dir[200];
 static char db_path[300];
 
-static const char *path_of(const char *name) {
-  static char paths[8][300];
-  static int next = 0;
-  char *p = paths[next++ % 8];
-  snprintf(p, 300, "%s/%s", dir, name);
-  return p;
-}
-
-static void write_text(const char *name, const char *text) {
-  FILE *f = fopen(path_of(name), "wb");
-  if (f == NULL) abort();
-  fputs(text, f);
-  fclose(f);
-}
-
-static char *read_text(const char *path) {
-  FILE *f = fopen(path, "rb");
-  char *text;
-  long size;
-  if (f == NULL) return NULL;
-  fseek(f, 0, SEEK_END);
-  size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  text = (char *)malloc((size_t)size + 1);
-  if (text == NULL || fread(text, 1, (size_t)size, f) != (size_t)size) abort();
-  text[size] = '\0';
-  fclose(f);
-  return text;
-}
+#include "files.h"
 
 /* `rows` payments of 10.00 over the two contracts; `bad` (1-based, 0: none)
  * gets the amount "1e3". */

@@ -243,7 +243,7 @@ static void test_refusals(pactum_db *db) {
                                            "\"types\":[\"sales\"],\"weight\":100,\"normalisation\":\"target\",\"target\":\"-5\"}]}",
                                            NULL),
                 PACTUM_EINVALID, "greater than 0", "必须大于 0");
-  CHECK_REFUSED(db, pactum_define_kpi_template(db, "{\"id\":", NULL), PACTUM_EINVALID, "not valid JSON", "不是有效的 JSON");
+  CHECK_REFUSED(db, pactum_define_kpi_template(db, "{\"id\":", NULL), PACTUM_EINVALID, "malformed JSON at line 1", "JSON 格式错误");
   CHECK_REFUSED(db, pactum_define_kpi_template(db, "{\"id\":\"\xff\"}", NULL), PACTUM_EINVALID, "UTF-8", "UTF-8");
   CHECK_CODE(pactum_check_kpi_template("{\"id\":\"bad\",\"indicators\":[]}", &out), PACTUM_EINVALID);
   CHECK(out == NULL);

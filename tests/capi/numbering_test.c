@@ -107,7 +107,7 @@ static const struct bad_input bad_inputs[] = {
      "has '\xE9\x94\x80'", "\xE9\x94\x80"},
     {"malformed JSON", NULL, "sales", "{\"type\":\"XSC\",", PACTUM_EINVALID, "malformed JSON", "JSON"},
     {"duplicate key", NULL, "sales", "{\"type\":\"XSC\",\"dept\":\"SD\",\"dept\":\"HR\"}", PACTUM_EINVALID,
-     "duplicate key", "JSON"},
+     "\"dept\" appears twice (/dept)", "出现两次"},
     {"not an object", NULL, "sales", "[\"XSC\",\"SD\"]", PACTUM_EINVALID, "JSON object", "JSON"},
     {"value not a text", NULL, "sales", "{\"type\":\"XSC\",\"dept\":7}", PACTUM_EINVALID, "'dept' must be a text",
      "\xE6\x96\x87\xE6\x9C\xAC"},

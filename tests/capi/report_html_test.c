@@ -133,7 +133,7 @@ static void refusals(pactum_db *db) {
   CHECK_REFUSED(db, pactum_report_html(db, "2024-Q1", NULL, "{\"version\":1,\"months\":200}", &out), PACTUM_EINVALID,
                 "1 to 120 months", "1 到 120");
   CHECK_REFUSED(db, pactum_report_html(db, "2024-Q1", NULL, "{\"version\":1,", &out), PACTUM_EINVALID,
-                "not a JSON object", "JSON");
+                "malformed JSON at line 1, column 14", "JSON");
   CHECK_REFUSED(db, pactum_collection_trend(db, "2024-Q1", NULL, NULL, "xml", &out), PACTUM_EINVALID, "xml", "xml");
   CHECK_REFUSED(db, pactum_collection_trend(db, "2024-Q1", NULL, "{\"version\":1,\"types\":[\"Bad Type\"]}", NULL, &out),
                 PACTUM_EINVALID, "Bad Type", "Bad Type");

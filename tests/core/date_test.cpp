@@ -81,3 +81,27 @@ TEST(DateTest, EveryDayRoundTrips) {
     x = next;
   }
 }
+
+// The defect: Date::add_days and add_months overflowed (undefined behaviour)
+// for extreme arguments. Every argument is defined now: out of the calendar
+// is a ValidationError.
+TEST(DateTest, ExtremeArgumentsAreOutOfRangeNotOverflows) {
+  const Date d = Date::parse("2024-01-31");
+  for (std::int64_t n : {INT64_MAX, INT64_MIN, INT64_MAX / 2, INT64_MIN + 1, std::int64_t{1} << 40}) {
+    EXPECT_THROW(d.add_days(n), ValidationError) << n;
+    EXPECT_THROW(d.add_months(n), ValidationError) << n;
+    EXPECT_THROW(d.add_years(n), ValidationError) << n;
+    EXPECT_FALSE(d.try_add_days(n)) << n;
+    EXPECT_FALSE(d.try_add_months(n)) << n;
+  }
+  EXPECT_EQ(d.add_days_clamped(INT64_MAX), Date::last());
+  EXPECT_EQ(d.add_days_clamped(INT64_MIN), Date::first());
+  EXPECT_EQ(Date::last().to_string(), "9999-12-31");
+  EXPECT_EQ(Date::first().to_string(), "1400-01-01");
+  EXPECT_EQ(Date::last().try_add_days(0), Date::last());
+  EXPECT_FALSE(Date::last().try_add_days(1));
+  EXPECT_FALSE(Date::first().try_add_days(-1));
+  EXPECT_EQ(Date::parse("9999-11-30").try_add_months(1), Date::parse("9999-12-30"));
+  EXPECT_EQ(Date::parse("9999-10-31").try_add_months(2), Date::last());
+  EXPECT_FALSE(Date::parse("9999-12-01").try_add_months(1));
+}

@@ -233,12 +233,12 @@ TEST(JsonlReaderTest, BadLinesAreProblemsOfTheirRecord) {
       "{\"a\":\"1\"} trailing\n"
       "{\"a\":{\"a\":1,\"b\":2}}\n");  // nested keys are not duplicates
   ASSERT_EQ(rows.size(), 6u);
-  EXPECT_EQ(rows[0].problem, "io.jsonl_malformed");
+  EXPECT_EQ(rows[0].problem, "core.json_malformed");
   EXPECT_EQ(rows[1].problem, "io.jsonl_not_object");
-  EXPECT_EQ(rows[2].problem, "io.jsonl_duplicate_key");
+  EXPECT_EQ(rows[2].problem, "core.json_duplicate");
   EXPECT_EQ(rows[2].column, "a");
   EXPECT_EQ(rows[3].problem, "io.invalid_utf8");
-  EXPECT_EQ(rows[4].problem, "io.jsonl_malformed");
+  EXPECT_EQ(rows[4].problem, "core.json_malformed");
   EXPECT_EQ(rows[5].problem, "");
 }
 

@@ -195,8 +195,8 @@ TEST(KpiTemplateTest, InvalidTemplatesAreValidationErrors) {
       {"bad id", R"({"id":" t","indicators":[{"name":"c","metric":"collection_rate","types":["sales"],"weight":100,"normalisation":"rate"}]})",
        "kpi.template_id"},
       {"version 0", R"({"id":"t","version":0,"indicators":[]})", "kpi.template_version"},
-      {"malformed", R"({"id":"t",)", "kpi.bad_json"},
-      {"duplicate member", R"({"id":"t","id":"u","indicators":[]})", "kpi.json_duplicate"},
+      {"malformed", R"({"id":"t",)", "core.json_malformed"},
+      {"duplicate member", R"({"id":"t","id":"u","indicators":[]})", "core.json_duplicate"},
       {"invalid UTF-8", std::string("{\"id\":\"t\xff\",\"indicators\":[]}"), "core.bad_utf8"},
       {"not an object", "[]", "kpi.json_type"},
   };

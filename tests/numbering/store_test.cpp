@@ -114,7 +114,7 @@ TEST_F(NumberingStoreTest, IssuanceJoinsAnotherWriteOfTheSameTransaction) {
     EXPECT_EQ(n.number, "HT-001");
     EXPECT_EQ(n.seq, 1);
     EXPECT_EQ(n.rule_version, 1);
-    raise(Errc::invalid_argument, "core.bad_json", {{"detail", "later step failed"}});
+    raise(Errc::invalid_argument, "core.bad_utf8", {{"what", "later step"}});
   }),
                ValidationError);
   EXPECT_TRUE(db.find_numbers("HT").empty());

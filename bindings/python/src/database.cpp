@@ -33,23 +33,30 @@ struct PyTransaction {
     tx.emplace(owner->get().transaction());
     entered = true;
   }
-  void commit() {
+  // A transaction this thread may not close (another thread's) stays open;
+  // one that closed, even by failing, is done.
+  template <class Close>
+  void close(Close&& close_it) {
     if (!tx) raise(Errc::invalid_state, "store.transaction_closed");
-    auto t = std::move(*tx);
+    try {
+      close_it(*tx);
+    } catch (...) {
+      if (!tx->open()) tx.reset();
+      throw;
+    }
     tx.reset();
-    t.commit();
+  }
+  void commit() {
+    close([](Database::Transaction& t) { t.commit(); });
   }
   void rollback() {
-    if (!tx) raise(Errc::invalid_state, "store.transaction_closed");
-    auto t = std::move(*tx);
-    tx.reset();
-    t.rollback();
+    close([](Database::Transaction& t) { t.rollback(); });
   }
 };
 
 std::shared_ptr<PyDatabase> open_database(const std::string& path, const std::string& lang,
                                           const std::optional<std::string>& currency, const std::string& durability,
-                                          int busy_timeout_ms) {
+                                          int busy_timeout_ms, unsigned file_mode) {
   OpenOptions options;
   options.lang = parse_lang(lang);
   options.currency = currency;
@@ -62,6 +69,7 @@ std::shared_ptr<PyDatabase> open_database(const std::string& path, const std::st
     raise(Errc::invalid_argument, "capi.bad_busy_timeout", {{"value", std::to_string(busy_timeout_ms)}});
   }
   options.busy_timeout_ms = busy_timeout_ms;
+  options.file_mode = file_mode;
   auto out = std::make_shared<PyDatabase>();
   py::gil_scoped_release release;
   out->db = std::make_unique<Database>(path, options);
@@ -117,13 +125,20 @@ Every write is atomic; group several with `with db.transaction():`.)doc")
       });
 
   m.def("open", &open_database, py::arg("path"), py::arg("lang") = "en", py::arg("currency") = py::none(),
-        py::arg("durability") = "full", py::arg("busy_timeout_ms") = 30000, R"doc(
+        py::arg("durability") = "full", py::arg("busy_timeout_ms") = 30000, py::arg("file_mode") = 0600, R"doc(
 Open (creating if needed) a Pactum database.
 
 path: a file name, or ":memory:" for a private in-memory database.
 lang: "en" or "zh-CN", the language of error messages and texts.
 currency: reporting currency of a new database (default "CNY").
-durability: "full" (default; synchronous=FULL) or "normal".)doc");
+durability: "full" (default; synchronous=FULL) or "normal".
+file_mode: permissions of the files created through the handle (a new
+database and its -wal/-shm files, exports, import reports); default 0o600.
+
+A transaction belongs to the thread that opened it: while it is open, calls
+through the handle from other threads raise StateError. After
+OutcomeUnknownError the handle refuses writes (StateError): reopen the
+database and retry with the same idempotency key.)doc");
   m.attr("SCHEMA_VERSION") = Database::schema_version();
 }
 

@@ -13,14 +13,25 @@ namespace {
 // `imported` in convert.hpp).
 PyObject* g_classes[5] = {};
 PyObject* g_base = nullptr;
+// pactum.OutcomeUnknownError, the StorageError of PACTUM_EOUTCOME.
+PyObject* g_outcome_unknown = nullptr;
 
-py::handle class_for(Errc code) { return py::handle(g_classes[static_cast<int>(category_of(code))]); }
+py::handle class_for(Errc code) {
+  if (code == Errc::outcome_unknown) return py::handle(g_outcome_unknown);
+  return py::handle(g_classes[static_cast<int>(category_of(code))]);
+}
 
 }  // namespace
 
 void raise_python(const Error& e) {
   py::handle cls = class_for(e.code());
-  py::object instance = cls(py::str(e.what()));
+  // Messages are valid UTF-8 (the catalog replaces what is not); "replace"
+  // keeps a Pactum error a Pactum error whatever happens.
+  const std::string_view what(e.what());
+  py::object text = py::reinterpret_steal<py::object>(
+      PyUnicode_DecodeUTF8(what.data(), static_cast<Py_ssize_t>(what.size()), "replace"));
+  if (!text) throw py::error_already_set();
+  py::object instance = cls(text);
   instance.attr("code") = static_cast<int>(e.code());
   instance.attr("key") = e.key();
   PyErr_SetObject(cls.ptr(), instance.ptr());
@@ -51,6 +62,13 @@ void bind_errors(py::module_& m) {
     g_classes[static_cast<int>(f.category)] = cls;
     m.attr(f.name) = py::handle(cls);
   }
+  py::tuple storage = py::make_tuple(py::handle(g_classes[static_cast<int>(ErrorCategory::storage)]));
+  g_outcome_unknown = PyErr_NewExceptionWithDoc(
+      "pactum.OutcomeUnknownError",
+      "A commit failed and may still have been kept (PACTUM_EOUTCOME): the handle refuses writes until it is "
+      "closed; reopen the database and retry with the same idempotency key.",
+      storage.ptr(), nullptr);
+  m.attr("OutcomeUnknownError") = py::handle(g_outcome_unknown);
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {

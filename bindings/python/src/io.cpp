@@ -72,7 +72,7 @@ void bind_io(py::module_& m) {
       .def(
           "import_file",
           localized([](PyDatabase& self, py::handle kind, py::handle path, py::handle mode, py::handle progress,
-                       py::handle report, py::handle format) {
+                       py::handle report, py::handle format, py::handle max_bytes) {
             Database& db = self.get();
             const ImportKind k = parse_import_kind(str_arg(kind, "kind"));
             const std::string file = path_arg(path, "path");
@@ -80,6 +80,12 @@ void bind_io(py::module_& m) {
             options.mode = parse_import_mode(str_arg(mode, "mode"));
             if (!format.is_none()) options.format = parse_import_format(str_arg(format, "format"));
             if (!report.is_none()) options.report_path = path_arg(report, "report");
+            if (!max_bytes.is_none()) {
+              if (!py::isinstance<py::int_>(max_bytes) || py::isinstance<py::bool_>(max_bytes)) {
+                throw py::type_error("max_bytes: expected an int or None");
+              }
+              options.max_bytes = max_bytes.cast<std::int64_t>();
+            }
             if (!progress.is_none()) {
               if (!PyCallable_Check(progress.ptr())) throw py::type_error("progress: expected a callable or None");
               py::object callback = py::reinterpret_borrow<py::object>(progress);
@@ -100,7 +106,7 @@ void bind_io(py::module_& m) {
             return report_dict(r);
           }),
           py::arg("kind"), py::arg("path"), py::kw_only(), py::arg("mode") = "all", py::arg("progress") = py::none(),
-          py::arg("report") = py::none(), py::arg("format") = py::none(), R"doc(
+          py::arg("report") = py::none(), py::arg("format") = py::none(), py::arg("max_bytes") = py::none(), R"doc(
 Import one CSV or JSON Lines file of `kind` (see pactum.IMPORT_KINDS) in one
 transaction (a savepoint inside db.transaction()). mode="all": a bad row rolls
 everything back and raises its error, the message naming the line, column and
@@ -110,8 +116,12 @@ Rows already recorded with the same content change nothing.
 progress(rows_done, rows_total) is called every 1,000 rows and after the last
 one; raising from it (or returning False) cancels the import and rolls
 everything back (its exception propagates; False raises StateError). `report`
-is a path the report is also written to (CSV when it ends in .csv, else JSON).
-`format` is "csv" or "jsonl" (default: from the file name).
+is a path the report is also written to (CSV when it ends in .csv, else JSON),
+owner-only, as a whole; it may not be the database, its -wal/-shm files or the
+input (ValidationError). A refusal of the whole file writes it too, with
+committed false. `format` is "csv" or "jsonl" (default: from the file name).
+`max_bytes` bounds the input (default 4 GiB); the input must be a regular file
+(a device such as /dev/zero, or a pipe, is a ValidationError).
 
 Returns {"kind", "mode", "format", "rows", "applied", "unchanged", "skipped",
 "committed", "errors": [{"line", "column", "code", "error", "key", "message"}]}.)doc")
@@ -129,7 +139,10 @@ Returns {"kind", "mode", "format", "rows", "applied", "unchanged", "skipped",
           }),
           py::arg("directory"), R"doc(
 Write every table as DIRECTORY/TABLE.jsonl (rows in primary-key order,
-canonical JSON) and DIRECTORY/manifest.json from one consistent snapshot.
+canonical JSON) and DIRECTORY/manifest.json (each file's size and SHA-256)
+from one consistent snapshot, into a new directory put in place as a whole:
+an older export there is replaced entirely; a directory that is not an export
+(or a symbolic link) is refused.
 Returns {"directory", "schema_version", "reporting_currency", "clock",
 "tables": {name: rows}}.)doc")
       .def(

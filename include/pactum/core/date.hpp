@@ -40,12 +40,25 @@ class Date {
   int quarter() const noexcept { return (month() - 1) / 3 + 1; }
   std::string to_string() const;
 
+  // The first and the last date of the calendar: 1400-01-01, 9999-12-31.
+  static Date first() noexcept;
+  static Date last() noexcept;
+
   Date add_days(std::int64_t days) const;
+  // add_days(), or nullopt when the result leaves the calendar.
+  std::optional<Date> try_add_days(std::int64_t days) const noexcept;
+  // add_days() held within first()..last(): for the bound of a search (a
+  // lead time that reaches past the end of the calendar ends there).
+  Date add_days_clamped(std::int64_t days) const noexcept;
   // Keeps the day of month and clamps to the month's end only when the day
   // does not exist: 2024-01-31 + 1 month = 2024-02-29, 2024-04-30 + 1 month
   // = 2024-05-30.
   Date add_months(std::int64_t months) const;
-  Date add_years(std::int64_t years) const { return add_months(years * 12); }
+  // add_months(), or nullopt when the result leaves the calendar.
+  std::optional<Date> try_add_months(std::int64_t months) const noexcept;
+  // Every argument is defined: a result outside 1400-01-01..9999-12-31 is a
+  // ValidationError (core.date_out_of_range), never an overflow.
+  Date add_years(std::int64_t years) const;
   Date first_of_month() const;
   Date end_of_month() const;
 

@@ -35,6 +35,7 @@ enum class Errc : int {
   segregation = -16,        // the actor is the submitter or owner (segregation of duties)
   post_close = -17,         // the event falls into a closed period
   no_route = -18,           // the routing table gives no route (no rule, or UNIQUE/ANY violated)
+  outcome_unknown = -19,    // a commit failed in a way that may have kept it: reopen, retry with the same key
 };
 
 // The five families of errors; Python raises one class per family.

@@ -15,6 +15,12 @@ namespace pactum {
 namespace detail {
 [[noreturn]] void throw_money_overflow(const char* operation);
 [[noreturn]] void throw_currency_mismatch(std::string_view a, std::string_view b);
+// a + b of two amounts in 10^-4 units; PACTUM_EOVERFLOW instead of a wrap.
+inline std::int64_t add_units(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) throw_money_overflow("add");
+  return out;
+}
 }  // namespace detail
 
 // An ISO 4217 currency. The default is XXX ("no currency"), which matches no

@@ -56,6 +56,8 @@ ImportFormat parse_import_format(std::string_view name);
 // through the same handle.
 using ImportProgress = std::function<bool(std::int64_t rows_done, std::int64_t rows_total)>;
 inline constexpr std::int64_t kImportProgressInterval = 1000;
+// The default limit of an import's input: 4 GiB (about 50 million payments).
+inline constexpr std::int64_t kMaxImportBytes = std::int64_t{4} << 30;
 
 struct ImportOptions {
   ImportMode mode = ImportMode::all_or_nothing;
@@ -64,8 +66,16 @@ struct ImportOptions {
   // When given, the report is also written there: CSV (line, column, code,
   // message per bad row) when the name ends in .csv, else the JSON document
   // of json::to_json(ImportReport). Written when the import commits and when
-  // a bad row refuses the file.
+  // it is refused after its arguments were checked (a bad row, the header, an
+  // unreadable or too large file, a storage failure, a cancellation), with
+  // committed false. It may not be the database, its -wal/-shm files or the
+  // input (ValidationError, nothing written).
   std::optional<std::string> report_path;
+  // The largest input accepted, in bytes (kMaxImportBytes by default); a
+  // longer file, or one that grows past it while read, is refused
+  // (io.input_too_large) before anything is written. The input must be a
+  // regular file: a device (/dev/zero) or a pipe is refused (it is read twice).
+  std::int64_t max_bytes = kMaxImportBytes;
 };
 
 // A refused row.
@@ -115,8 +125,8 @@ std::string to_json(const ImportReport& report);
 // {"version":1,"directory":"...","schema_version":5,"reporting_currency":"CNY",
 //  "clock":null,"tables":[{"name":"contracts","rows":2},...]}
 std::string to_json(const ExportSummary& summary);
-// {"version":1,"mode":"all"|"skip","format":"auto"|"csv"|"jsonl","report":"PATH"};
-// every member optional. The progress callback is not part of it.
+// {"version":1,"mode":"all"|"skip","format":"auto"|"csv"|"jsonl","report":"PATH",
+//  "max_bytes":N}; every member optional. The progress callback is not part of it.
 ImportOptions import_options_from_json(std::string_view text);
 }  // namespace json
 

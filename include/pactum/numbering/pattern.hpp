@@ -27,6 +27,11 @@ const char* numbering_mode_name(NumberingMode mode) noexcept;
 // Named field values supplied for rendering: "type" -> "XSC", "dept" -> "SD".
 using NumberFields = std::map<std::string, std::string>;
 
+// A flat JSON object of text values, {"type":"XSC","dept":"SD"}, read by
+// the one JSON policy of Pactum (docs/errors.md): malformed text, duplicate
+// members and values that are not texts are ValidationErrors.
+NumberFields number_fields_from_json(std::string_view text);
+
 // A number taken apart: every field and date token of the pattern -> its
 // text, plus the sequence number.
 struct ParsedNumber {

@@ -9,8 +9,18 @@
 //
 // Threading: a Database is one SQLite connection. Open one handle per thread
 // (they may share one file, also across processes). Calls on one handle from
-// several threads are serialised by a mutex, but an open transaction belongs
-// to the handle, not to a thread.
+// several threads are serialised by a mutex. A transaction belongs to the
+// thread that opened it: while it is open, every call from another thread
+// (its commit and rollback included) is refused with a StateError
+// (Errc::invalid_state), so no thread's write can land in, or be rolled back
+// with, another thread's transaction.
+//
+// Outcome of a commit (docs/storage.md): a write that fails is absent from
+// the database, except for Errc::outcome_unknown — a commit failed while
+// writing or syncing the log, its transaction may come back when the log is
+// recovered, and the handle refuses every write (Errc::invalid_state) until
+// it is destroyed. Reopen the database and retry with the same idempotency
+// key.
 #pragma once
 
 #include <cstdint>
@@ -56,6 +66,11 @@ struct OpenOptions {
   Durability durability = Durability::full;
   // How long a write waits for another connection's lock before PACTUM_EBUSY.
   int busy_timeout_ms = 30000;
+  // Permissions of the files created through this handle: a new database
+  // file (SQLite gives its -wal and -shm files the same), exports and import
+  // reports; directories get the execute bit where the mode can read. The
+  // owner must be able to read and write (0600 .. 0777); the umask applies.
+  unsigned file_mode = 0600;
 };
 
 class Database {

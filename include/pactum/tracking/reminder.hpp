@@ -70,8 +70,10 @@ inline constexpr int kMaxReminderDays = 3650;
 // the others.
 void validate_reminder_days(ReminderKind kind, int days);
 
-// The date a reminder triggers: `due` - days (ahead kinds) or `due` + days.
-Date reminder_trigger(ReminderKind kind, Date due, int days);
+// The date a reminder triggers: `due` - days (ahead kinds; 1400-01-01 at the
+// earliest) or `due` + days; nullopt when that is after 9999-12-31 (the
+// reminder never triggers).
+std::optional<Date> reminder_trigger(ReminderKind kind, Date due, int days);
 // Reminder::days: from `as_of` to `due`, negative once it has passed.
 std::int64_t reminder_days(Date due, Date as_of) noexcept;
 
