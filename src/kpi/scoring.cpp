@@ -372,8 +372,11 @@ void rule_hits(const RuleDefinition& rule, const KpiTemplate& t, const std::vect
         if (rule.on_quality && f.first_refusal && mine(f, f.first_refusal->effective)) {
           add.add(i, c, &*f.first_refusal, RuleHitKind::hit).trigger = BreachTrigger::quality;
         }
-        if (rule.on_overdue && c.delivery_due) {
-          const Date deadline = c.delivery_due->add_days(rule.days);
+        // A deadline past the end of the calendar (9999-12-31) never passes.
+        const std::optional<Date> overdue_on =
+            rule.on_overdue && c.delivery_due ? c.delivery_due->try_add_days(rule.days) : std::nullopt;
+        if (overdue_on) {
+          const Date deadline = *overdue_on;
           const bool delivered = f.first_delivery && f.first_delivery->effective <= deadline;
           const bool ended = (f.completed && *f.completed <= deadline) || (f.terminated && *f.terminated <= deadline);
           if (!delivered && !ended && mine(f, deadline)) {

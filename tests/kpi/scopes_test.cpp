@@ -352,6 +352,14 @@ TEST_F(BreachTriggerTest, ADeliveryInTimeMeansNoOverdueBreach) {
   EXPECT_TRUE(breaches("2024-12-31").empty());
 }
 
+// The calendar ends on 9999-12-31 (docs/contracts.md): a delivery due
+// within the rule's days of its end has a deadline that never passes.
+TEST_F(BreachTriggerTest, ADeadlinePastTheEndOfTheCalendarNeverPasses) {
+  with_delivery("9999-12-20");
+  EXPECT_TRUE(hits_of(db.scorecard("S1", period("9999"), d("9999-12-31")), RuleKind::breach).empty());
+  EXPECT_TRUE(hits_of(db.scorecard("S1", period("9999-Q4"), d("9999-12-31")), RuleKind::breach).empty());
+}
+
 TEST_F(BreachTriggerTest, AnExplicitBreachEventAndEachTriggerIsASetting) {
   const Contract c = with_delivery("2024-02-01");
   const Event breach = db.record_breach(c.id, "shipped to the wrong site", d("2024-01-20"));
