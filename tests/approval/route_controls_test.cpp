@@ -382,6 +382,21 @@ TEST_F(RouteControlsTest, TheAmendmentAndItsRoundAreOneAtomicChange) {
   EXPECT_EQ(db->contract(c.id).amount, Money::parse("30000.00", "CNY"));
 }
 
+TEST_F(RouteControlsTest, AnAmendmentThatChangesNothingOpensNoRound) {
+  const Contract c = route_contract(*db, "30000.00");
+  db->submit(c.id, "E2", day("2024-01-11"));
+  db->approve(c.id, "E1", "", day("2024-01-12"));
+  ASSERT_EQ(db->contract(c.id).status, ContractStatus::active);
+  const std::int64_t seq = db->last_event_seq();
+  Amendment same;
+  same.key_account = c.key_account;  // a routing input, given as it stands
+  refused([&](Database& d) { d.amend(c.id, "重复提交", same, day("2024-02-01"), std::string("E2")); },
+          Errc::invalid_argument, "the amendment changes nothing: contract HT-2024-SD-0001 already has these terms",
+          "该变更没有改变任何内容");
+  EXPECT_EQ(db->approval_route(c.id).round, 1);
+  EXPECT_EQ(db->last_event_seq(), seq);
+}
+
 // ---- Handovers ------------------------------------------------------------------------------
 
 TEST_F(RouteControlsTest, AContractHandedOverInReviewKeepsItsNewOwnerOutOfItsRoute) {
