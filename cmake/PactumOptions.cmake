@@ -17,11 +17,29 @@ target_compile_options(pactum_warnings INTERFACE
   -Wimplicit-fallthrough -Wformat=2 -Wmissing-declarations
   $<$<COMPILE_LANGUAGE:CXX>:-Wsuggest-override>)
 
-# Opt-in AddressSanitizer + UndefinedBehaviorSanitizer for every target.
-if(PACTUM_SANITIZE)
+# Opt-in sanitizers for every target: ThreadSanitizer, or AddressSanitizer +
+# UndefinedBehaviorSanitizer.
+if(PACTUM_SANITIZE STREQUAL "thread")
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+elseif(PACTUM_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all
                       -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    # C programs loading the sanitized C++ library need UBSan's C++ runtime
+    # (and the C++ library it uses).
+    add_link_options($<$<LINK_LANGUAGE:C>:-fsanitize-link-c++-runtime> $<$<LINK_LANGUAGE:C>:-lstdc++>)
+  endif()
+endif()
+
+# Opt-in libFuzzer targets (tests/fuzz): every target carries the coverage
+# instrumentation libFuzzer steers by; the fuzz targets link libFuzzer itself.
+if(PACTUM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PACTUM_FUZZ needs clang (libFuzzer): configure with CC=clang CXX=clang++")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
 
 # Only the symbols we mark are visible in shared objects.

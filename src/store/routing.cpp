@@ -78,11 +78,15 @@ std::optional<std::string> stored_document(Database::Impl& impl, const std::stri
 std::vector<RoutingFinding> Database::load_routing(const std::string& table_json, const RoutingLoadOptions& options) {
   Impl& impl = *impl_;
   // Parsing and checking need no database: done before taking the lock.
-  auto [table, findings] = localized(impl.lang, [&] {
+  // Named references, not a structured binding: the lambdas below use them
+  // (C++20 allows capturing a binding, clang 14 does not).
+  auto checked = localized(impl.lang, [&] {
     RoutingTable t = RoutingTable::parse(table_json);
     std::vector<RoutingFinding> f = t.check();
     return std::make_pair(std::move(t), std::move(f));
   });
+  const RoutingTable& table = checked.first;
+  std::vector<RoutingFinding>& findings = checked.second;
   std::size_t gaps = 0;
   std::size_t overlaps = 0;
   for (const RoutingFinding& f : findings) {
@@ -124,7 +128,7 @@ std::vector<RoutingFinding> Database::load_routing(const std::string& table_json
     current->exec();
     impl.routing = std::make_shared<store::RoutingState>(store::RoutingState{document, table});
   });
-  return findings;
+  return std::move(findings);
 }
 
 std::vector<RoutingFinding> Database::check_routing(const std::string& table_json) const {

@@ -68,9 +68,10 @@ TEST(RoutingPropertyTest, CompiledAndLinearEvaluatorsAgreeOnRandomTables) {
 // The sets of a finding's region, by input name.
 std::map<std::string, RegionSet> region_sets(const RoutingFinding& f, const std::vector<RandomInput>& ins) {
   std::map<std::string, RegionSet> out;
-  for (const auto& [name, text] : f.region) {
+  for (const auto& entry : f.region) {
+    const std::string& name = entry.first;
     auto in = std::find_if(ins.begin(), ins.end(), [&](const RandomInput& r) { return r.def.name == name; });
-    out[name] = parse_region(text, in->kind == RandomInput::Kind::ordered);
+    out[name] = parse_region(entry.second, in->kind == RandomInput::Kind::ordered);
   }
   return out;
 }

@@ -4,7 +4,6 @@
 // log tail, equals a replay; torn, stale and wrong snapshots are harmless.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,37 +12,19 @@
 
 #include "kpi/incremental.hpp"
 #include "kpi/kpi_support.hpp"
+#include "support/child_process.hpp"
 #include "support/temp_dir.hpp"
-
-extern char** environ;
 
 using namespace pactum;
 using namespace pactum::kpi_test;
 
 namespace {
 
-struct Child {
-  pid_t pid = 0;
-  int out = -1;  // its stdout
-};
+using Child = test::ChildProcess;
 
 Child spawn_worker(const std::vector<std::string>& args) {
-  int fds[2];
-  EXPECT_EQ(::pipe(fds), 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  std::string program = PACTUM_KPI_WORKER;
-  std::vector<std::string> copy = args;
-  std::vector<char*> argv{program.data()};
-  for (std::string& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  Child c;
-  EXPECT_EQ(posix_spawn(&c.pid, program.c_str(), &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(fds[1]);
-  c.out = fds[0];
+  const Child c = test::spawn_with_pipe(PACTUM_KPI_WORKER, args);
+  EXPECT_GT(c.pid, 0);
   return c;
 }
 
