@@ -331,9 +331,11 @@ History replay_history(std::int64_t events) {
       const std::string c = std::to_string(copy * contracts);
       const std::string s = std::to_string(copy * seqs);
       const std::string tag = "'/" + std::to_string(copy) + "'";
-      raw.exec("INSERT INTO contracts SELECT id + " + c + ", number || " + tag +
-               ", numbering, NULL, type, status, owner, department, counterparty, key_account, currency, amount, "
-               "reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, activated_on, closed_on, NULL, signer "
+      raw.exec("INSERT INTO contracts (id, number, numbering, type, status, owner, signer, department, counterparty, "
+               "key_account, currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, "
+               "delivery_due, activated_on, closed_on) SELECT id + " + c + ", number || " + tag +
+               ", numbering, type, status, owner, signer, department, counterparty, key_account, currency, amount, "
+               "reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, activated_on, closed_on "
                "FROM contracts WHERE id <= " + std::to_string(contracts));
       raw.exec("INSERT INTO contract_totals SELECT contract + " + c + ", collected FROM contract_totals WHERE contract <= " +
                std::to_string(contracts));

@@ -166,9 +166,11 @@ void copy_base(const fs::path& path, const Scale& s) {
       st.bind(5, static_cast<std::int64_t>(max_seq));
       st.exec();
     };
-    run("INSERT INTO contracts SELECT id + ?1, number || ?2, numbering, NULL, type, status, owner, department, "
+    run("INSERT INTO contracts (id, number, numbering, type, status, owner, signer, department, counterparty, "
+        "key_account, currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
+        "activated_on, closed_on) SELECT id + ?1, number || ?2, numbering, type, status, owner, signer, department, "
         "counterparty, key_account, currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, "
-        "delivery_due, activated_on, closed_on, NULL, signer FROM contracts WHERE id <= ?4 AND ?3 >= 0 AND ?5 >= 0");
+        "delivery_due, activated_on, closed_on FROM contracts WHERE id <= ?4 AND ?3 >= 0 AND ?5 >= 0");
     run("INSERT INTO installments SELECT contract + ?1, position, due, amount FROM installments "
         "WHERE contract <= ?4 AND ?2 IS NOT NULL AND ?3 >= 0 AND ?5 >= 0");
     run("INSERT INTO contract_totals SELECT contract + ?1, collected FROM contract_totals "

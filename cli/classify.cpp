@@ -53,7 +53,7 @@ int run_classify(Invocation& inv) {
   if (sub == "check") {
     if (inv.args.size() != 1) usage(inv);
     const std::vector<RoutingFinding> findings = ClassificationTable::parse(read_file(inv.args[0])).check();
-    print_findings(inv, findings, format);
+    print_findings(inv, findings, format, "cli.classify_clean");
     return has_errors(findings) ? kExitFindings : kExitOk;
   }
   if (sub == "load") {
@@ -65,7 +65,7 @@ int run_classify(Invocation& inv) {
     if (format == "text") {
       out << inv.text("cli.classify_loaded", {{"table", table.id()}, {"version", std::to_string(table.version())}}) << "\n";
     }
-    print_findings(inv, findings, format);
+    print_findings(inv, findings, format, "cli.classify_clean");
     return kExitOk;
   }
   if (sub == "show") {

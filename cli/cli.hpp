@@ -53,7 +53,9 @@ std::string joined(const std::vector<std::string>& ids);
 // The whole content of a file; an unreadable one is a NotFoundError.
 std::string read_file(const std::string& path);
 // Decision table findings as text (one line each and a summary) or JSON.
-void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings, const std::string& format);
+// The findings of a decision table; `clean_key` is the message when there are none.
+void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings, const std::string& format,
+                    const char* clean_key = "cli.route_clean");
 
 // The whole tool: parses global options, runs a command, maps errors to exit codes.
 int main_with(std::vector<std::string> args, std::ostream& out, std::ostream& err);

@@ -69,14 +69,20 @@ void show_text(const Invocation& inv, const Contract& c, const ExecutionSummary&
   if (c.external_id) out << "  " << inv.text("cli.contract_show_external_id", {{"external_id", *c.external_id}}) << "\n";
   if (c.renews) out << "  " << inv.text("cli.contract_show_renews", {{"id", std::to_string(*c.renews)}}) << "\n";
   if (c.renewed_by) out << "  " << inv.text("cli.contract_show_renewed_by", {{"id", std::to_string(*c.renewed_by)}}) << "\n";
+  // The summary counts what the instalment lines say.
+  std::int64_t overdue = 0;
+  std::int64_t paid_late = 0;
   for (const InstallmentStatus& i : x.installments) {
     // Paid in full after its due date: paid late; still short after it:
     // overdue.
     const bool paid = i.paid == i.amount;
     const bool late = paid && i.paid_in_full_on && *i.paid_in_full_on > i.due;
-    const char* key = late                    ? "cli.contract_show_installment_paid_late"
-                      : !paid && i.due <= x.as_of ? "cli.contract_show_installment_overdue"
-                                                  : "cli.contract_show_installment";
+    const bool short_now = !paid && i.due <= x.as_of;
+    overdue += short_now ? 1 : 0;
+    paid_late += late ? 1 : 0;
+    const char* key = late        ? "cli.contract_show_installment_paid_late"
+                      : short_now ? "cli.contract_show_installment_overdue"
+                                  : "cli.contract_show_installment";
     out << "  "
         << inv.text(key, {{"position", std::to_string(i.position)},
                           {"amount", i.amount.to_string()},
@@ -97,7 +103,8 @@ void show_text(const Invocation& inv, const Contract& c, const ExecutionSummary&
                                                   {"outstanding", x.outstanding.to_string()},
                                                   {"currency", currency},
                                                   {"rate", x.collection_rate.to_string()},
-                                                  {"overdue", std::to_string(x.overdue_installments)}})
+                                                  {"overdue", std::to_string(overdue)},
+                                                  {"late", std::to_string(paid_late)}})
       << "\n";
   if (x.delivery_due) {
     out << "  "

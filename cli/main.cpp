@@ -76,7 +76,8 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings, const std::string& format) {
+void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings, const std::string& format,
+                    const char* clean_key) {
   std::ostream& out = *inv.out;
   if (format == "json") {
     out << routing_findings_json(findings, inv.lang) << "\n";
@@ -88,7 +89,7 @@ void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings
       out << inv.text(error ? "cli.route_error" : "cli.route_warning") << ": " << f.message(inv.lang) << "\n";
     }
     if (findings.empty()) {
-      out << inv.text("cli.route_clean") << "\n";
+      out << inv.text(clean_key) << "\n";
     } else {
       out << inv.text("cli.route_summary", {{"errors", std::to_string(errors)},
                                             {"warnings", std::to_string(findings.size() - errors)}})

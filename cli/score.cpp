@@ -190,7 +190,11 @@ int run_score(Invocation& inv) {
   const Period period = given ? *given : Period::quarter_of(day);
   const Scorecard card = db.scorecard(inv.args[0], period, day);
   std::optional<BonusDecision> decision;
-  if (bonus) decision = db.bonus_decision(inv.args[0], period, Money::parse(*bonus, db.reporting_currency()), day);
+  // The base bonus is money of the payroll: rounded to the minor unit, and
+  // the adjustment is computed on the base as shown.
+  const std::optional<Money> base =
+      bonus ? std::optional<Money>(Money::parse(*bonus, db.reporting_currency()).rounded_to_minor()) : std::nullopt;
+  if (base) decision = db.bonus_decision(inv.args[0], period, *base, day);
   if (format == "json") {
     // One document: the scorecard, with the bonus decision as its "bonus" member.
     std::string doc = card.to_json();
@@ -202,7 +206,7 @@ int run_score(Invocation& inv) {
   if (decision) {
     const std::string currency(decision->adjustment.currency().code());
     *inv.out << inv.text("cli.score_bonus",
-                         {{"base", Money::parse(*bonus, db.reporting_currency()).rounded_to_minor().to_string()},
+                         {{"base", base->to_string()},
                           {"currency", currency},
                           {"adjustment", decision->adjustment.to_string()},
                           {"reason", bonus_reason_text(inv, *decision)}})

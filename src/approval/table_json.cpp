@@ -370,7 +370,7 @@ ordered_json table_json(const RoutingTableDefinition& def) {
 }  // namespace
 
 RoutingTable RoutingTable::parse(std::string_view text) {
-  return compile(definition_from(parse_document(text, "routing table")));
+  return compile(definition_from(parse_document(text, "decision table")));
 }
 
 std::string RoutingTable::to_json() const { return table_json(compiled_->def).dump(); }

@@ -169,10 +169,19 @@ EmployeeReport build_employee_report(const Period& period, Date as_of, Currency 
   for (const std::string& g : buyer_groups) {
     if (!receivable_groups.contains(g)) report.unclassified_groups.push_back(g);
   }
+  // Signing is ranked among those it says something of: not a buyer group,
+  // nor someone without a score who holds no receivable (a manager, finance):
+  // they signed nothing the company is paid for, and a rank would only
+  // repeat it.
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool buyer_group = buyer_groups.contains(people[i].group) && !receivable_groups.contains(people[i].group);
+    if (buyer_group || (!people[i].score && !totals.contains(people[i].employee))) signed_values[i].reset();
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const Person& p = people[i];
     if (!p.score || (buyer_groups.contains(p.group) && !receivable_groups.contains(p.group))) continue;
-    subjects.push_back({p.employee, p.group, p.score, p.coverage.value_or(Decimal()), *signed_values[i], rows[i].collection_ratio});
+    const Ratio signed_amount(rows[i].signed_amount.units(), Money::kUnitsPerOne);
+    subjects.push_back({p.employee, p.group, p.score, p.coverage.value_or(Decimal()), signed_amount, rows[i].collection_ratio});
   }
 
   const auto signed_ranks = competition_ranks(signed_values);

@@ -31,7 +31,7 @@ struct Case {
 
 std::vector<Case> cases() {
   return {
-      {"bad JSON", R"({"id": "m", "version": 1,)", "core.json_malformed", {"routing table", "line 1", "column 26"}},
+      {"bad JSON", R"({"id": "m", "version": 1,)", "core.json_malformed", {"decision table", "line 1", "column 26"}},
       {"bad JSON on a later line", "{\n  \"id\": \"m\",\n  \"version\": 1 2}", "core.json_malformed", {"line 3", "column 16"}},
       {"not an object", "[1, 2]", "routing.json_type", {"'/'", "object"}},
       {"unknown input", with_rule(R"({"amout": "< 5"})"), "routing.unknown_input",

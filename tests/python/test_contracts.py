@@ -388,7 +388,7 @@ def test_cli_contract_show_and_list(pactum_cli, path, db):
     shown = _cli(pactum_cli, "--db", path, "contract", "show", c.number, "--as-of", "2024-03-31")
     assert shown.returncode == 0, shown.stderr
     assert "HT-2024-SD-0001 (id 1): sales contract, active" in shown.stdout
-    assert "collected 300.00 CNY, outstanding 700.00 CNY, collection rate 0.300000, 1 instalment(s) overdue" in shown.stdout
+    assert "collected 300.00 CNY, outstanding 700.00 CNY, collection rate 0.300000, 1 instalment(s) overdue, 0 paid late" in shown.stdout
     assert "payment_received\t300.00\tfinance:P1" in shown.stdout
     assert "attribute region (text): 华东" in shown.stdout
     by_id = _cli(pactum_cli, "--db", path, "--lang", "zh-CN", "contract", "show", "1")
@@ -403,6 +403,12 @@ def test_cli_contract_show_and_list(pactum_cli, path, db):
     assert [x["number"] for x in mine["contracts"]] == ["HT-2024-HR-0001"]
     active = _cli(pactum_cli, "--db", path, "contract", "list", "--status", "active", "--prefix", "HT-2024")
     assert len(active.stdout.splitlines()) == 2
+    # Paid in full after its due date: paid late, no longer overdue, and the summary says the same.
+    db.record_payment(c, Decimal("700.00"), D(2024, 3, 10), ref="P2")
+    later = _cli(pactum_cli, "--db", path, "contract", "show", c.number, "--as-of", "2024-03-31")
+    assert "paid 700.00 (paid late, 9 day(s))" in later.stdout, later.stdout
+    assert "(overdue)" not in later.stdout
+    assert "collection rate 1.000000, 0 instalment(s) overdue, 1 paid late" in later.stdout
 
 
 def test_cli_contract_errors(pactum_cli, path, db, tmp_path):

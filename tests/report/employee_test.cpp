@@ -296,6 +296,7 @@ TEST(EmployeeReportEdgeTest, BuyersAreNotClassifiedOnSigningAndCollection) {
   db.add_employee({"S2", "乙", "SD", "sales", d("2020-01-01"), std::nullopt});
   db.add_employee({"P1", "丙", "PD", "procurement", d("2020-01-01"), std::nullopt});
   db.add_employee({"P2", "丁", "PD", "procurement", d("2020-01-01"), std::nullopt});
+  db.add_employee({"M1", "戊", "PD", "purchasing_manager", d("2020-01-01"), std::nullopt});  // no template
   auto sign = [&](const std::string& owner, const std::string& type, const char* amount) {
     ContractSpec s;
     s.type = type;
@@ -319,11 +320,16 @@ TEST(EmployeeReportEdgeTest, BuyersAreNotClassifiedOnSigningAndCollection) {
   for (const char* buyer : {"P1", "P2"}) {
     const EmployeeReportRow& p = person(r, buyer);
     EXPECT_EQ(p.contracts, 0) << buyer;  // no receivable signed
+    EXPECT_FALSE(p.signed_rank.has_value()) << buyer;  // nor ranked on it
     EXPECT_FALSE(p.collection_ratio.has_value()) << buyer;
     EXPECT_TRUE(p.score.has_value()) << buyer;  // the procurement template scores them
     EXPECT_FALSE(p.classification.has_value()) << buyer;
     EXPECT_FALSE(p.high_signing.has_value()) << buyer;
   }
+  // Someone without a score and without receivables is not ranked on signing either.
+  EXPECT_FALSE(person(r, "M1").signed_rank.has_value());
+  EXPECT_EQ(person(r, "S1").signed_rank, 1);
+  EXPECT_EQ(person(r, "S2").signed_rank, 2);
   EXPECT_EQ(person(r, "S1").classification, std::optional<std::string>("high_contribution_high_performance"));
   EXPECT_TRUE(person(r, "S2").classification.has_value());
   const std::string text = to_text(report_tables(r, Lang::en));
