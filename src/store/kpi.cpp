@@ -194,7 +194,7 @@ ScoringInput store::load_input(Database::Impl& impl, const std::string& employee
     st->bind(2, signed_from.to_string());
     st->bind(3, period.end().to_string());
     st->bind(4, start.to_string());
-    st->bind(5, start.add_days(-breach_days).to_string());
+    st->bind(5, start.add_days_clamped(-breach_days).to_string());
     while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
   }
   for (std::int64_t id : ids) {

@@ -360,6 +360,12 @@ TEST_F(BreachTriggerTest, ADeadlinePastTheEndOfTheCalendarNeverPasses) {
   EXPECT_TRUE(hits_of(db.scorecard("S1", period("9999-Q4"), d("9999-12-31")), RuleKind::breach).empty());
 }
 
+// ... and its first year (1400) has no day before it to search from.
+TEST_F(BreachTriggerTest, TheFirstYearOfTheCalendarScores) {
+  EXPECT_TRUE(db.scoring_input("S1", period("1400"), d("1400-12-31")).contracts.empty());
+  EXPECT_TRUE(hits_of(db.scorecard("S1", period("1400"), d("1400-12-31")), RuleKind::breach).empty());
+}
+
 TEST_F(BreachTriggerTest, AnExplicitBreachEventAndEachTriggerIsASetting) {
   const Contract c = with_delivery("2024-02-01");
   const Event breach = db.record_breach(c.id, "shipped to the wrong site", d("2024-01-20"));
