@@ -34,11 +34,15 @@ std::optional<std::string> stored_document(Database::Impl& impl, const std::stri
 
 std::vector<RoutingFinding> Database::load_classification(const std::string& table_json, const RoutingLoadOptions& options) {
   Impl& impl = *impl_;
-  auto [table, findings] = localized(impl.lang, [&] {
+  // Named references, not a structured binding: the lambdas below use them
+  // (C++20 allows capturing a binding, clang 14 does not).
+  auto checked = localized(impl.lang, [&] {
     ClassificationTable t = ClassificationTable::parse(table_json);
     std::vector<RoutingFinding> f = t.check();
     return std::make_pair(std::move(t), std::move(f));
   });
+  const ClassificationTable& table = checked.first;
+  std::vector<RoutingFinding>& findings = checked.second;
   std::size_t gaps = 0;
   std::size_t overlaps = 0;
   for (const RoutingFinding& f : findings) {
@@ -80,7 +84,7 @@ std::vector<RoutingFinding> Database::load_classification(const std::string& tab
     current->bind(2, version);
     current->exec();
   });
-  return findings;
+  return std::move(findings);
 }
 
 std::vector<RoutingFinding> Database::check_classification(const std::string& table_json) const {
