@@ -647,7 +647,10 @@ void set_up_company(Database& db, const DemoPlan& plan) {
                                                    {RuleKind::early_delivery, "5"},
                                                    {RuleKind::breach, "30"}};
   for (const KpiTemplate& t : KpiTemplate::builtins()) {
-    for (const auto& [rule, cap] : caps) {
+    for (const auto& entry : caps) {
+      // Named, not a structured binding: the lambda uses it (clang 14).
+      const RuleKind rule = entry.first;
+      const char* const cap = entry.second;
       const auto own = std::find_if(t.rules.begin(), t.rules.end(), [&](const RuleDefinition& r) { return r.kind == rule; });
       if (own == t.rules.end() || !own->enabled) continue;
       RuleSetting s;
