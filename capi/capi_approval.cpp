@@ -5,6 +5,7 @@
 #include "capi_internal.hpp"
 #include "pactum/approval/approval.hpp"
 #include "pactum/contract/io.hpp"
+#include "pactum/store/documents.hpp"
 
 using namespace pactum;
 using capi::require;

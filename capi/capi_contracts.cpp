@@ -1,6 +1,7 @@
 // C API: contracts and the event log.
 #include "capi_internal.hpp"
 #include "pactum/contract/io.hpp"
+#include "pactum/store/documents.hpp"
 
 using namespace pactum;
 using capi::require;

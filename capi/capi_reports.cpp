@@ -5,6 +5,7 @@
 #include "pactum/report/report.hpp"
 #include "pactum/report/table.hpp"
 #include "pactum/tracking/reminder.hpp"
+#include "pactum/store/documents.hpp"
 
 using namespace pactum;
 using capi::require;

@@ -10,6 +10,7 @@
 #include "cli.hpp"
 #include "pactum/contract/io.hpp"
 #include "pactum/store/database.hpp"
+#include "pactum/store/documents.hpp"
 
 namespace pactum::cli {
 

@@ -25,6 +25,7 @@
 #include "pactum/approval/routing.hpp"
 #include "pactum/contract/io.hpp"
 #include "pactum/store/database.hpp"
+#include "pactum/store/documents.hpp"
 
 namespace pactum::cli {
 

@@ -18,4 +18,5 @@
 #include "pactum/report/report.hpp"
 #include "pactum/report/table.hpp"
 #include "pactum/store/database.hpp"
+#include "pactum/store/documents.hpp"
 #include "pactum/tracking/reminder.hpp"

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "../core/json_document.hpp"
+#include "json_reader.hpp"
 #include "pactum/core/error.hpp"
-#include "pactum/store/database.hpp"
 
 namespace pactum {
 
@@ -15,6 +15,10 @@ namespace {
 
 using nlohmann::json;
 using Json = nlohmann::json;
+using json_reader::currency_member;
+using json_reader::parse_document;
+using json_reader::Reader;
+using json_reader::wrong_type;
 
 // ---- Output helpers -------------------------------------------------------------
 
@@ -115,100 +119,7 @@ std::string versioned_list(const char* key, Json list) {
 
 // ---- Input helpers ----------------------------------------------------------------
 
-// `key`: the catalog entry naming the expected JSON type.
-[[noreturn]] void wrong_type(const std::string& name, const char* key) {
-  raise(Errc::invalid_argument, key, {{"name", name}});
-}
 
-// A JSON object read member by member; finish() refuses members nobody read.
-class Reader {
- public:
-  Reader(const Json& object, std::string path) : object_(object), path_(std::move(path)) {
-    if (!object_.is_object()) wrong_type(path_.empty() ? "(document)" : path_, "contract.json_not_object");
-  }
-
-  // The member, or nullptr when absent or null.
-  const Json* get(const char* name) {
-    read_.insert(name);
-    auto it = object_.find(name);
-    if (it == object_.end() || it->is_null()) return nullptr;
-    return &*it;
-  }
-  const Json& need(const char* name) {
-    const Json* v = get(name);
-    if (v == nullptr) raise(Errc::invalid_argument, "contract.json_missing", {{"name", qualified(name)}});
-    return *v;
-  }
-
-  std::optional<std::string> opt_text(const char* name) {
-    const Json* v = get(name);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_string()) wrong_type(qualified(name), "contract.json_not_string");
-    return v->get<std::string>();
-  }
-  std::string text(const char* name) {
-    need(name);
-    return *opt_text(name);
-  }
-  std::optional<Date> opt_date(const char* name) {
-    auto t = opt_text(name);
-    if (!t) return std::nullopt;
-    return Date::parse(*t);
-  }
-  Date date(const char* name) {
-    need(name);
-    return *opt_date(name);
-  }
-  std::optional<bool> opt_bool(const char* name) {
-    const Json* v = get(name);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_boolean()) wrong_type(qualified(name), "contract.json_not_boolean");
-    return v->get<bool>();
-  }
-  std::optional<std::int64_t> opt_int(const char* name) {
-    const Json* v = get(name);
-    if (v == nullptr) return std::nullopt;
-    if (!v->is_number_integer()) wrong_type(qualified(name), "contract.json_not_integer");
-    if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
-      raise(Errc::overflow, "core.overflow", {{"operation", qualified(name)}});
-    }
-    return v->get<std::int64_t>();
-  }
-  std::optional<Money> opt_money(const char* name, Currency currency) {
-    auto t = opt_text(name);
-    if (!t) return std::nullopt;
-    return Money::parse(*t, currency);
-  }
-  std::string qualified(const char* name) const { return path_.empty() ? name : path_ + "." + name; }
-
-  void finish() const {
-    for (const auto& [key, value] : object_.items()) {
-      (void)value;
-      if (!read_.contains(key)) raise(Errc::invalid_argument, "contract.json_unknown", {{"name", qualified(key.c_str())}});
-    }
-  }
-
- private:
-  const Json& object_;
-  std::string path_;
-  std::set<std::string> read_;
-};
-
-Json parse_document(std::string_view text) {
-  const Json doc = json_document::parse(text, "document");
-  if (!doc.is_object()) wrong_type("(document)", "contract.json_not_object");
-  auto it = doc.find("version");
-  if (it == doc.end()) raise(Errc::invalid_argument, "contract.json_missing", {{"name", "version"}});
-  if (!it->is_number_integer() || it->get<std::int64_t>() != 1) {
-    raise(Errc::invalid_argument, "contract.json_version", {{"version", it->dump()}});
-  }
-  return doc;
-}
-
-Currency currency_member(Reader& r, Currency fallback) {
-  auto code = r.opt_text("currency");
-  return code ? Currency::of(*code) : fallback;
-}
 
 std::vector<Installment> installments_from(Reader& r, Currency currency) {
   std::vector<Installment> out;
@@ -260,12 +171,6 @@ NumberFields fields_from(Reader& r) {
   return out;
 }
 
-ContractRef contract_member(Database& db, Reader& r) {
-  const Json& v = r.need("contract");
-  if (v.is_number_integer()) return ContractRef(v.get<std::int64_t>());
-  if (v.is_string()) return contract_ref_from_text(db, v.get<std::string>());
-  wrong_type(r.qualified("contract"), "contract.json_not_contract");
-}
 
 }  // namespace
 
@@ -494,75 +399,26 @@ EmployeeSpec employee_spec_from_json(std::string_view text) {
   return s;
 }
 
-Event record_event_from_json(Database& db, std::string_view text) {
-  const Json doc = parse_document(text);
-  Reader r(doc, "");
-  r.get("version");
-  const EventType type = parse_event_type(r.text("type"));
-  EventOptions o;
-  o.on = r.opt_date("on");
-  o.source = r.opt_text("source");
-  o.actor = r.opt_text("actor");
-  switch (type) {
-    case EventType::payment_received: {
-      const ContractRef ref = contract_member(db, r);
-      const Currency currency = currency_member(r, db.contract(ref).amount.currency());
-      const Money amount = Money::parse(r.text("amount"), currency);
-      const std::string payment_ref = r.text("ref");
-      const bool allow = r.opt_bool("allow_overpayment").value_or(false);
-      r.finish();
-      return db.record_payment(ref, amount, o.on, payment_ref, o.source.value_or(std::string(kDefaultPaymentSource)),
-                               allow, o.actor);
-    }
-    case EventType::payment_reversed: {
-      const std::string payment_ref = r.text("ref");
-      r.finish();
-      return db.reverse_payment(payment_ref, o.on, o.source.value_or(std::string(kDefaultPaymentSource)), o.actor);
-    }
-    case EventType::delivered: {
-      const ContractRef ref = contract_member(db, r);
-      o.key = r.opt_text("key");
-      const bool accepted = r.opt_bool("accepted").value_or(true);
-      const auto note = r.opt_text("note");
-      r.finish();
-      return db.record_delivery(ref, accepted, o, note);
-    }
-    case EventType::satisfaction: {
-      const ContractRef ref = contract_member(db, r);
-      o.key = r.opt_text("key");
-      r.need("score");
-      const std::int64_t score = *r.opt_int("score");
-      r.finish();
-      if (score < INT32_MIN || score > INT32_MAX) {
-        raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
-      }
-      return db.record_satisfaction(ref, static_cast<int>(score), o);
-    }
-    case EventType::dispute:
-    case EventType::breach: {
-      const ContractRef ref = contract_member(db, r);
-      o.key = r.opt_text("key");
-      const std::string reason = r.opt_text("reason").value_or("");
-      r.finish();
-      return type == EventType::dispute ? db.record_dispute(ref, reason, o) : db.record_breach(ref, reason, o);
-    }
-    default: break;
-  }
-  raise(Errc::invalid_argument, "contract.json_event_type", {{"type", event_type_name(type)}});
-}
-
 }  // namespace json
 
-ContractRef contract_ref_from_text(const Database& db, std::string_view text) {
-  const std::string s(text);
-  if (s.empty()) raise(Errc::invalid_argument, "org.empty", {{"what", "contract"}});
-  try {
-    return ContractRef(db.contract(ContractRef(s)).id);
-  } catch (const NotFoundError&) {
-    const bool digits = s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
-    if (!digits) throw;
-    return ContractRef(static_cast<std::int64_t>(std::stoll(s)));
+namespace json_reader {
+
+Json parse_document(std::string_view text) {
+  const Json doc = json_document::parse(text, "document");
+  if (!doc.is_object()) wrong_type("(document)", "contract.json_not_object");
+  auto it = doc.find("version");
+  if (it == doc.end()) raise(Errc::invalid_argument, "contract.json_missing", {{"name", "version"}});
+  if (!it->is_number_integer() || it->get<std::int64_t>() != 1) {
+    raise(Errc::invalid_argument, "contract.json_version", {{"version", it->dump()}});
   }
+  return doc;
 }
+
+Currency currency_member(Reader& r, Currency fallback) {
+  auto code = r.opt_text("currency");
+  return code ? Currency::of(*code) : fallback;
+}
+
+}  // namespace json_reader
 
 }  // namespace pactum
