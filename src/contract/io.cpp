@@ -399,7 +399,79 @@ EmployeeSpec employee_spec_from_json(std::string_view text) {
   return s;
 }
 
+namespace {
+
+ContractRef contract_member(const EventDocumentContext& context, Reader& r) {
+  const Json& v = r.need("contract");
+  if (v.is_number_integer()) return ContractRef(v.get<std::int64_t>());
+  if (v.is_string()) return context.contract_named(v.get<std::string>());
+  wrong_type(r.qualified("contract"), "contract.json_not_contract");
+}
+
+}  // namespace
+
+EventRequest event_request_from_json(std::string_view text, const EventDocumentContext& context) {
+  const Json doc = parse_document(text);
+  Reader r(doc, "");
+  r.get("version");
+  EventRequest q;
+  q.type = parse_event_type(r.text("type"));
+  q.options.on = r.opt_date("on");
+  q.options.source = r.opt_text("source");
+  q.options.actor = r.opt_text("actor");
+  switch (q.type) {
+    case EventType::payment_received: {
+      q.contract = contract_member(context, r);
+      const Currency currency = currency_member(r, context.currency_of(*q.contract));
+      q.amount = Money::parse(r.text("amount"), currency);
+      q.ref = r.text("ref");
+      q.allow_overpayment = r.opt_bool("allow_overpayment").value_or(false);
+      r.finish();
+      return q;
+    }
+    case EventType::payment_reversed:
+      q.ref = r.text("ref");
+      r.finish();
+      return q;
+    case EventType::delivered:
+      q.contract = contract_member(context, r);
+      q.options.key = r.opt_text("key");
+      q.accepted = r.opt_bool("accepted").value_or(true);
+      q.note = r.opt_text("note");
+      r.finish();
+      return q;
+    case EventType::satisfaction: {
+      q.contract = contract_member(context, r);
+      q.options.key = r.opt_text("key");
+      r.need("score");
+      const std::int64_t score = *r.opt_int("score");
+      r.finish();
+      if (score < INT32_MIN || score > INT32_MAX) {
+        raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
+      }
+      q.score = static_cast<int>(score);
+      return q;
+    }
+    case EventType::dispute:
+    case EventType::breach:
+      q.contract = contract_member(context, r);
+      q.options.key = r.opt_text("key");
+      q.reason = r.opt_text("reason").value_or("");
+      r.finish();
+      return q;
+    default: break;
+  }
+  raise(Errc::invalid_argument, "contract.json_event_type", {{"type", event_type_name(q.type)}});
+}
+
 }  // namespace json
+
+std::optional<std::int64_t> contract_id_in_text(std::string_view text) {
+  if (text.empty()) raise(Errc::invalid_argument, "org.empty", {{"what", "contract"}});
+  const bool digits = text.size() <= 18 && text.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!digits) return std::nullopt;
+  return static_cast<std::int64_t>(std::stoll(std::string(text)));
+}
 
 namespace json_reader {
 

@@ -10,6 +10,9 @@
 // the same.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +54,41 @@ RenewalSpec renewal_from_json(std::string_view text, Currency currency);
 DepartmentSpec department_spec_from_json(std::string_view text);
 EmployeeSpec employee_spec_from_json(std::string_view text);
 
+// One fact described by a JSON object (pactum/store/documents.hpp records
+// it):
+//   {"version":1,"type":"payment_received","contract":"HT-2024-SD-0001",
+//    "amount":"300.00","on":"2024-02-01","ref":"BANK-1","source":"finance"}
+// Types: payment_received (amount, ref; currency, allow_overpayment),
+// payment_reversed (ref; no contract), delivered (accepted, note),
+// satisfaction (score), dispute and breach (reason). Every type takes on,
+// source, key (not payments: their key is the ref) and actor.
+struct EventRequest {
+  EventType type = EventType::payment_received;
+  std::optional<ContractRef> contract;  // every type but payment_reversed
+  std::optional<Money> amount;          // payment_received, in `currency` or the contract's
+  std::string ref;                      // payments
+  bool allow_overpayment = false;
+  bool accepted = true;                 // delivered
+  std::optional<std::string> note;      // delivered
+  int score = 0;                        // satisfaction
+  std::string reason;                   // dispute, breach
+  EventOptions options;                 // on, source, key, actor
+};
+
+// What reading an event document asks of the contracts it names, in the
+// order it reads them: the contract a text names, and a contract's currency
+// (the default of a payment's amount).
+struct EventDocumentContext {
+  std::function<ContractRef(std::string_view)> contract_named;
+  std::function<Currency(const ContractRef&)> currency_of;
+};
+EventRequest event_request_from_json(std::string_view text, const EventDocumentContext& context);
+
 }  // namespace json
+
+// A contract named in text: empty text is a ValidationError; the id the
+// text reads as when it is a decimal integer (at most 18 digits), else none
+// (the text is a number only).
+std::optional<std::int64_t> contract_id_in_text(std::string_view text);
 
 }  // namespace pactum
