@@ -3,7 +3,7 @@
 //   report employees   [--period P] [--as-of DATE] [--department CODE] [--position P]
 //                      [--signed-cutoff AMOUNT] [--collection-cutoff RATE] [--format text|json|csv]
 //   report forecast    [--as-of DATE] [--months N] [--threshold RATE]
-//                      [--format text|json|csv [--section expiring|under_collected|installments]]
+//                      [--format text|json|csv [--section expiring|under_collected|payables|installments]]
 //   report collections [--period P] [--as-of DATE] [--types T,T] [--format text|json|csv]
 //   report all         [--period P] [--as-of DATE] [every option above] [--format text|html]
 // Every report also takes --format html: one self-contained page with its
@@ -120,7 +120,8 @@ int run_report(Invocation& inv) {
   if (which != "employees" && !is_all && (department || position || signed_cutoff || collection_cutoff)) {
     throw UsageError{inv.text("cli.report_option_not_for", {{"option", department ? "--department" : position ? "--position" : signed_cutoff ? "--signed-cutoff" : "--collection-cutoff"}, {"report", which}})};
   }
-  if (section && *section != "expiring" && *section != "under_collected" && *section != "installments") {
+  if (section && *section != "expiring" && *section != "under_collected" && *section != "payables" &&
+      *section != "installments") {
     throw UsageError{inv.text("cli.report_bad_section", {{"section", *section}})};
   }
   const std::optional<Date> as_of = as_of_text ? std::optional<Date>(Date::parse(*as_of_text)) : std::nullopt;

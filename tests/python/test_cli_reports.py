@@ -106,3 +106,22 @@ def test_refusals(pactum_cli, dbfile):
     assert run(pactum_cli, "report", "departments").returncode == 2
     missing = run(pactum_cli, "--db", dbfile + ".nope", "remind")
     assert missing.returncode == 1 and "no database at" in missing.stderr
+
+
+def test_forecast_csv_of_the_payables(pactum_cli, tmp_path):
+    path = str(tmp_path / "payables.db")
+    with pactum.open(path) as db:
+        db.add_department("PD", "采购部")
+        db.add_employee("P1", "赵六", "PD", "procurement")
+        c = db.create_contract(type="procurement", owner="P1", amount=Decimal("5000.00"), signed=D(2024, 1, 10),
+                               end=D(2024, 12, 31), counterparty="精工轴承",
+                               installments=[(D(2024, 4, 15), Decimal("5000.00"))])
+        db.activate(c, on=D(2024, 1, 10))
+    s = run(pactum_cli, "--db", path, "report", "forecast", "--as-of", "2024-03-31", "--format", "csv",
+            "--section", "payables")
+    assert s.returncode == 0, s.stderr
+    rows = list(csv.DictReader(io.StringIO(s.stdout)))
+    assert [(row["counterparty"], row["outstanding"]) for row in rows] == [("精工轴承", "5000.00")]
+    receivables = run(pactum_cli, "--db", path, "report", "forecast", "--as-of", "2024-03-31", "--format", "csv",
+                      "--section", "under_collected")
+    assert list(csv.DictReader(io.StringIO(receivables.stdout))) == []
