@@ -8,30 +8,21 @@
 #include "pactum/store/documents.hpp"
 
 using namespace pactum;
+using capi::optional_date;
+using capi::put;
 using capi::require;
+using capi::text;
 using capi::text_arg;
 using capi::with_db;
 
 namespace {
 
-std::string text(const char* s, const char* name) { return std::string(text_arg(s, name)); }
-
 std::string comment_arg(const char* s) { return s == nullptr ? std::string() : text(s, "comment"); }
-
-std::optional<Date> optional_date(const char* s, const char* name) {
-  if (s == nullptr) return std::nullopt;
-  return Date::parse(text_arg(s, name));
-}
 
 ContractRef contract_arg(const Database& d, const char* s) { return contract_ref_from_text(d, text_arg(s, "contract")); }
 
 void put_optional(char** out, const std::string& value) {
   if (out != nullptr) *out = capi::dup_string(value);
-}
-
-void put(char** out, const std::string& value, const char* name) {
-  require(out, name);
-  *out = capi::dup_string(value);
 }
 
 // approve, reject and send back share their arguments.

@@ -40,6 +40,16 @@ std::string_view text_arg(const char* s, const char* name) {
   return v;
 }
 
+std::optional<Date> optional_date(const char* s, const char* name) {
+  if (s == nullptr) return std::nullopt;
+  return Date::parse(text_arg(s, name));
+}
+
+void put(char** out, const std::string& value, const char* name) {
+  require(out, name);
+  *out = dup_string(value);
+}
+
 char* dup_string(std::string_view s) {
   auto* p = static_cast<char*>(std::malloc(s.size() + 1));
   if (p == nullptr) throw std::bad_alloc();

@@ -67,6 +67,16 @@ void write_date(const std::string& iso, char* out);
 // An optional C string argument (NULL -> nullopt), UTF-8 checked.
 std::optional<std::string> optional_text_arg(const char* s, const char* name);
 
+// A non-NULL C string argument as a string, UTF-8 checked.
+inline std::string text(const char* s, const char* name) { return std::string(text_arg(s, name)); }
+
+// An optional date argument "YYYY-MM-DD"; NULL is nullopt (the database clock).
+std::optional<Date> optional_date(const char* s, const char* name);
+
+// Hands `value` to the caller through `out` (released with pactum_free); a
+// NULL `out` is a ValidationError naming `name`.
+void put(char** out, const std::string& value, const char* name = "out");
+
 template <class Fn>
 int with_db(pactum_db* db, Fn&& fn) noexcept {
   if (db == nullptr) {

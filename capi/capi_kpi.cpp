@@ -6,25 +6,16 @@
 
 using namespace pactum;
 using capi::guard;
+using capi::optional_date;
+using capi::put;
 using capi::require;
+using capi::text;
 using capi::text_arg;
 using capi::with_db;
 
 namespace {
 
-std::string text(const char* s, const char* name) { return std::string(text_arg(s, name)); }
-
-std::optional<Date> optional_date(const char* s, const char* name) {
-  if (s == nullptr) return std::nullopt;
-  return Date::parse(text_arg(s, name));
-}
-
 Period period_arg(const char* s) { return Period::parse(text_arg(s, "period")); }
-
-void put(char** out, const std::string& value, const char* name) {
-  require(out, name);
-  *out = capi::dup_string(value);
-}
 
 template <class Fn>
 void event_out(char** out, Fn&& fn) {

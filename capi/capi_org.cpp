@@ -3,25 +3,12 @@
 #include "pactum/contract/io.hpp"
 
 using namespace pactum;
+using capi::optional_date;
+using capi::put;
 using capi::require;
+using capi::text;
 using capi::text_arg;
 using capi::with_db;
-
-namespace {
-
-std::string text(const char* s, const char* name) { return std::string(text_arg(s, name)); }
-
-std::optional<Date> optional_date(const char* s, const char* name) {
-  if (s == nullptr) return std::nullopt;
-  return Date::parse(text_arg(s, name));
-}
-
-void put(char** out, const std::string& value) {
-  require(out, "out");
-  *out = capi::dup_string(value);
-}
-
-}  // namespace
 
 extern "C" {
 

@@ -6,18 +6,10 @@
 #include "pactum/report/table.hpp"
 
 using namespace pactum;
+using capi::optional_date;
 using capi::require;
 using capi::text_arg;
 using capi::with_db;
-
-namespace {
-
-std::optional<Date> optional_date(const char* s, const char* name) {
-  if (s == nullptr) return std::nullopt;
-  return Date::parse(text_arg(s, name));
-}
-
-}  // namespace
 
 extern "C" {
 

@@ -8,16 +8,13 @@
 #include "pactum/store/documents.hpp"
 
 using namespace pactum;
+using capi::optional_date;
+using capi::put;
 using capi::require;
 using capi::text_arg;
 using capi::with_db;
 
 namespace {
-
-std::optional<Date> optional_date(const char* s, const char* name) {
-  if (s == nullptr) return std::nullopt;
-  return Date::parse(text_arg(s, name));
-}
 
 Period period_arg(const char* s) { return Period::parse(text_arg(s, "period")); }
 
@@ -60,8 +57,6 @@ std::string render(const Report& report, const Format& f, Lang lang) {
   }
   return {};
 }
-
-void put(char** out, const std::string& value) { *out = capi::dup_string(value); }
 
 }  // namespace
 
