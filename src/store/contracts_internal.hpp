@@ -9,6 +9,7 @@
 #include "database_impl.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
+#include "pactum/contract/payment.hpp"
 
 namespace pactum::store {
 
@@ -61,6 +62,10 @@ struct ContractRow {
 };
 // NotFoundError naming the contract when it does not exist.
 ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref);
+// What the payment rule reads of a contract (pactum/contract/payment.hpp).
+inline PaymentTarget payment_target(const ContractRow& row) {
+  return {row.number, row.status, row.currency, row.signed_on, row.amount, row.collected};
+}
 Contract load_contract(Database::Impl& impl, std::int64_t id);
 void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus status);
 // Every contract in force and not renewed whose end date lies before `clock`

@@ -4,6 +4,7 @@
 #include "approval_internal.hpp"
 #include "contracts_internal.hpp"
 #include "kpi_internal.hpp"
+#include "pactum/contract/payment.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
@@ -234,31 +235,7 @@ Event Database::record_payment(const ContractRef& ref, const Money& amount, std:
     ev.amount = amount.units();
     return record(
         *impl_, ev, row.currency,
-        [&] {
-          require_execution_status(row, ev.type, false);
-          if (!(amount.currency() == row.currency)) {
-            raise(Errc::currency_mismatch, "event.payment_currency",
-                  {{"got", std::string(amount.currency().code())},
-                   {"currency", std::string(row.currency.code())},
-                   {"contract", row.number}});
-          }
-          if (!amount.is_positive()) {
-            raise(Errc::invalid_argument, "event.payment_not_positive", {{"amount", amount.to_string()}});
-          }
-          require_on_or_after_signing(row, day, ev.type);
-          std::int64_t outstanding = 0;
-          if (__builtin_sub_overflow(row.amount, row.collected, &outstanding)) detail::throw_money_overflow("subtract");
-          if (!allow_overpayment && amount.units() > outstanding) {
-            raise(Errc::invalid_argument, "event.overpayment",
-                  {{"amount", amount.to_string()},
-                   {"outstanding", Money::from_units(std::max<std::int64_t>(outstanding, 0), row.currency).to_string()},
-                   {"currency", std::string(row.currency.code())},
-                   {"contract", row.number}});
-          }
-          // Even an allowed over-payment keeps the collected total a 64-bit
-          // count (SQLite would turn an overflowing sum into a float).
-          detail::add_units(row.collected, amount.units());
-        },
+        [&] { check_payment(payment_target(row), amount, day, allow_overpayment); },
         [&](const Event&) { add_collected(*impl_, row.id, amount.units()); });
   });
 }

@@ -21,6 +21,7 @@
 #include "../io/records.hpp"
 #include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
+#include "pactum/contract/payment.hpp"
 #include "pactum/core/text.hpp"
 #include "pactum/io/files.hpp"
 #include "pactum/io/import.hpp"
@@ -715,47 +716,6 @@ class Import {
     return it->second;
   }
 
-  // What Database::record_payment checks, in the same order and with the
-  // same messages (src/store/events.cpp), against the cached contract.
-  void check_payment(Row& row, const ContractRow& c, const Money& amount, Date day) {
-    row.at("contract");
-    if (!was_activated(c.status)) {
-      raise(Errc::invalid_state, "event.not_activated",
-            {{"contract", c.number},
-             {"status", contract_status_name(c.status)},
-             {"event", event_type_name(EventType::payment_received)}});
-    }
-    row.at("currency");
-    if (!(amount.currency() == c.currency)) {
-      raise(Errc::currency_mismatch, "event.payment_currency",
-            {{"got", std::string(amount.currency().code())},
-             {"currency", std::string(c.currency.code())},
-             {"contract", c.number}});
-    }
-    row.at("amount");
-    if (!amount.is_positive()) {
-      raise(Errc::invalid_argument, "event.payment_not_positive", {{"amount", amount.to_string()}});
-    }
-    row.at("date");
-    if (day < c.signed_on) {
-      raise(Errc::invalid_argument, "contract.before_signing",
-            {{"event", event_type_name(EventType::payment_received)},
-             {"on", day.to_string()},
-             {"signed", c.signed_on.to_string()},
-             {"contract", c.number}});
-    }
-    row.at("amount");
-    std::int64_t outstanding = 0;
-    if (__builtin_sub_overflow(c.amount, c.collected, &outstanding)) detail::throw_money_overflow("subtract");
-    if (amount.units() > outstanding) {
-      raise(Errc::invalid_argument, "event.overpayment",
-            {{"amount", amount.to_string()},
-             {"outstanding", Money::from_units(std::max<std::int64_t>(outstanding, 0), c.currency).to_string()},
-             {"currency", std::string(c.currency.code())},
-             {"contract", c.number}});
-    }
-  }
-
   Outcome payment(Row& row) {
     const std::string number = row.need("contract");
     const std::string amount_text = row.need_amount("amount");
@@ -783,7 +743,7 @@ class Import {
     ev.key = ref;
     ev.amount = amount.units();
     try {
-      check_payment(row, c, amount, day);
+      check_payment(payment_target(c), amount, day, false, [&](const char* field) { row.at(field); });
     } catch (const Error&) {
       // A payment recorded before is answered even when it would no longer
       // pass (e.g. the one that settled the contract), as record_payment does.
