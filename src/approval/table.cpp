@@ -909,4 +909,36 @@ RoutingResult evaluate_routing(std::string_view table_json, const RoutingInputs&
 
 std::vector<RoutingFinding> check_routing(std::string_view table_json) { return RoutingTable::parse(table_json).check(); }
 
+void require_loadable(const RoutingTable& table, const std::vector<RoutingFinding>& findings,
+                      const RoutingLoadOptions& options, const char* refused_key) {
+  std::size_t gaps = 0;
+  std::size_t overlaps = 0;
+  for (const RoutingFinding& f : findings) {
+    gaps += f.kind == FindingKind::gap ? 1 : 0;
+    overlaps += f.kind == FindingKind::overlap ? 1 : 0;
+  }
+  if ((gaps > 0 && !options.allow_gaps) || (overlaps > 0 && !options.allow_overlaps)) {
+    raise(Errc::invalid_argument, refused_key,
+          {{"table", table.id()},
+           {"version", std::to_string(table.version())},
+           {"gaps", std::to_string(gaps)},
+           {"overlaps", std::to_string(overlaps)}});
+  }
+}
+
+bool is_new_table_version(const std::string& id, int version, const std::string& document,
+                          const std::optional<std::string>& stored, std::optional<int> latest) {
+  if (stored) {
+    if (*stored != document) {
+      raise(Errc::conflict, "routing.version_exists", {{"table", id}, {"version", std::to_string(version)}});
+    }
+    return false;
+  }
+  if (latest && version < *latest) {
+    raise(Errc::conflict, "routing.version_old",
+          {{"table", id}, {"version", std::to_string(version)}, {"latest", std::to_string(*latest)}});
+  }
+  return true;
+}
+
 }  // namespace pactum

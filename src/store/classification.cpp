@@ -3,34 +3,12 @@
 // which positions are compared together (docs/reports.md "Classification").
 #include "contracts_internal.hpp"
 #include "database_impl.hpp"
+#include "decision_tables.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
 
 using namespace store;
-
-namespace {
-
-// Pure work (parsing, checking) with errors in the handle's language.
-template <class Fn>
-auto localized(Lang lang, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (Error& e) {
-    e.localize(lang);
-    throw;
-  }
-}
-
-std::optional<std::string> stored_document(Database::Impl& impl, const std::string& id, int version) {
-  auto st = impl.statement("SELECT document FROM classification_tables WHERE id = ? AND version = ?");
-  st->bind(1, id);
-  st->bind(2, version);
-  if (!st->executeStep()) return std::nullopt;
-  return st->getColumn(0).getString();
-}
-
-}  // namespace
 
 std::vector<RoutingFinding> Database::load_classification(const std::string& table_json, const RoutingLoadOptions& options) {
   Impl& impl = *impl_;
@@ -43,47 +21,9 @@ std::vector<RoutingFinding> Database::load_classification(const std::string& tab
   });
   const ClassificationTable& table = checked.first;
   std::vector<RoutingFinding>& findings = checked.second;
-  std::size_t gaps = 0;
-  std::size_t overlaps = 0;
-  for (const RoutingFinding& f : findings) {
-    gaps += f.kind == FindingKind::gap ? 1 : 0;
-    overlaps += f.kind == FindingKind::overlap ? 1 : 0;
-  }
-  if ((gaps > 0 && !options.allow_gaps) || (overlaps > 0 && !options.allow_overlaps)) {
-    raise_in(impl.lang, Errc::invalid_argument, "report.classification_refused",
-             {{"table", table.id()},
-              {"version", std::to_string(table.version())},
-              {"gaps", std::to_string(gaps)},
-              {"overlaps", std::to_string(overlaps)}});
-  }
+  localized(impl.lang, [&] { require_loadable(table.table(), findings, options, "report.classification_refused"); });
   const std::string document = table.to_json();
-  impl.write([&] {
-    const std::string& id = table.id();
-    const int version = table.version();
-    if (auto existing = stored_document(impl, id, version)) {
-      if (*existing != document) {
-        raise(Errc::conflict, "routing.version_exists", {{"table", id}, {"version", std::to_string(version)}});
-      }
-    } else {
-      auto latest = impl.statement("SELECT MAX(version) FROM classification_tables WHERE id = ?");
-      latest->bind(1, id);
-      if (latest->executeStep() && !latest->getColumn(0).isNull() && version < latest->getColumn(0).getInt()) {
-        raise(Errc::conflict, "routing.version_old",
-              {{"table", id}, {"version", std::to_string(version)}, {"latest", latest->getColumn(0).getString()}});
-      }
-      auto insert = impl.statement("INSERT INTO classification_tables(id, version, document) VALUES(?, ?, ?)");
-      insert->bind(1, id);
-      insert->bind(2, version);
-      insert->bind(3, document);
-      insert->exec();
-    }
-    auto current = impl.statement(
-        "INSERT INTO classification_current(one, id, version) VALUES(1, ?, ?) "
-        "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version");
-    current->bind(1, id);
-    current->bind(2, version);
-    current->exec();
-  });
+  impl.write([&] { save_table_version(impl, kClassificationTables, table.id(), table.version(), document); });
   return std::move(findings);
 }
 

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "database_impl.hpp"
+#include "decision_tables.hpp"
 
 namespace pactum {
 
@@ -16,6 +17,8 @@ struct RoutingState {
 
 }  // namespace store
 
+using namespace store;
+
 namespace {
 
 struct StoredTable {
@@ -23,18 +26,6 @@ struct StoredTable {
   int version = 0;
   std::string document;
 };
-
-// Runs pure work (parsing, checking, evaluating) with errors in the handle's
-// language, outside the handle's lock.
-template <class Fn>
-auto localized(Lang lang, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (Error& e) {
-    e.localize(lang);
-    throw;
-  }
-}
 
 // The compiled form of a stored document, from the connection's cache when
 // the document is the one it holds. Call under the handle's lock.
@@ -59,21 +50,48 @@ StoredTable current_table(Database::Impl& impl) {
 }
 
 std::optional<int> latest_version(Database::Impl& impl, const std::string& id) {
-  auto st = impl.statement("SELECT MAX(version) FROM routing_tables WHERE id = ?");
+  return latest_table_version(impl, kRoutingTables, id);
+}
+
+}  // namespace
+
+namespace store {
+
+std::optional<int> latest_table_version(Database::Impl& impl, const DecisionTableStore& where, const std::string& id) {
+  auto st = impl.statement(std::string("SELECT MAX(version) FROM ") + where.versions + " WHERE id = ?");
   st->bind(1, id);
   if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
   return st->getColumn(0).getInt();
 }
 
-std::optional<std::string> stored_document(Database::Impl& impl, const std::string& id, int version) {
-  auto st = impl.statement("SELECT document FROM routing_tables WHERE id = ? AND version = ?");
+std::optional<std::string> stored_table_document(Database::Impl& impl, const DecisionTableStore& where,
+                                                 const std::string& id, int version) {
+  auto st = impl.statement(std::string("SELECT document FROM ") + where.versions + " WHERE id = ? AND version = ?");
   st->bind(1, id);
   st->bind(2, version);
   if (!st->executeStep()) return std::nullopt;
   return st->getColumn(0).getString();
 }
 
-}  // namespace
+void save_table_version(Database::Impl& impl, const DecisionTableStore& where, const std::string& id, int version,
+                        const std::string& document) {
+  if (is_new_table_version(id, version, document, stored_table_document(impl, where, id, version),
+                           latest_table_version(impl, where, id))) {
+    auto insert = impl.statement(std::string("INSERT INTO ") + where.versions + "(id, version, document) VALUES(?, ?, ?)");
+    insert->bind(1, id);
+    insert->bind(2, version);
+    insert->bind(3, document);
+    insert->exec();
+  }
+  auto current = impl.statement(std::string("INSERT INTO ") + where.current +
+                                "(one, id, version) VALUES(1, ?, ?) "
+                                "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version");
+  current->bind(1, id);
+  current->bind(2, version);
+  current->exec();
+}
+
+}  // namespace store
 
 std::vector<RoutingFinding> Database::load_routing(const std::string& table_json, const RoutingLoadOptions& options) {
   Impl& impl = *impl_;
@@ -87,45 +105,10 @@ std::vector<RoutingFinding> Database::load_routing(const std::string& table_json
   });
   const RoutingTable& table = checked.first;
   std::vector<RoutingFinding>& findings = checked.second;
-  std::size_t gaps = 0;
-  std::size_t overlaps = 0;
-  for (const RoutingFinding& f : findings) {
-    gaps += f.kind == FindingKind::gap ? 1 : 0;
-    overlaps += f.kind == FindingKind::overlap ? 1 : 0;
-  }
-  if ((gaps > 0 && !options.allow_gaps) || (overlaps > 0 && !options.allow_overlaps)) {
-    raise_in(impl.lang, Errc::invalid_argument, "routing.load_refused",
-             {{"table", table.id()},
-              {"version", std::to_string(table.version())},
-              {"gaps", std::to_string(gaps)},
-              {"overlaps", std::to_string(overlaps)}});
-  }
+  localized(impl.lang, [&] { require_loadable(table, findings, options, "routing.load_refused"); });
   const std::string document = table.to_json();
   impl.write([&] {
-    const std::string& id = table.id();
-    const int version = table.version();
-    if (auto existing = stored_document(impl, id, version)) {
-      if (*existing != document) {
-        raise(Errc::conflict, "routing.version_exists", {{"table", id}, {"version", std::to_string(version)}});
-      }
-    } else {
-      const std::optional<int> latest = latest_version(impl, id);
-      if (latest && version < *latest) {
-        raise(Errc::conflict, "routing.version_old",
-              {{"table", id}, {"version", std::to_string(version)}, {"latest", std::to_string(*latest)}});
-      }
-      auto insert = impl.statement("INSERT INTO routing_tables(id, version, document) VALUES(?, ?, ?)");
-      insert->bind(1, id);
-      insert->bind(2, version);
-      insert->bind(3, document);
-      insert->exec();
-    }
-    auto current = impl.statement(
-        "INSERT INTO routing_current(one, id, version) VALUES(1, ?, ?) "
-        "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version");
-    current->bind(1, id);
-    current->bind(2, version);
-    current->exec();
+    save_table_version(impl, kRoutingTables, table.id(), table.version(), document);
     impl.routing = std::make_shared<store::RoutingState>(store::RoutingState{document, table});
   });
   return std::move(findings);
@@ -149,7 +132,7 @@ RoutingTable Database::routing_table(const std::string& id, std::optional<int> v
       if (!latest) raise(Errc::not_found, "routing.table_not_found", {{"table", id}});
       stored.version = *latest;
     }
-    auto document = stored_document(*impl_, id, stored.version);
+    auto document = stored_table_document(*impl_, kRoutingTables, id, stored.version);
     if (!document) {
       raise(Errc::not_found, "routing.table_version_not_found", {{"table", id}, {"version", std::to_string(stored.version)}});
     }

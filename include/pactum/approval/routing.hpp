@@ -310,6 +310,20 @@ struct RoutingLoadOptions {
 
 // Parses and checks a table document.
 std::vector<RoutingFinding> check_routing(std::string_view table_json);
+
+// Loading a checked decision table (routing or classification): gaps or
+// overlaps the options do not allow refuse it, a ValidationError with the
+// message `refused_key` naming the table and the counts.
+void require_loadable(const RoutingTable& table, const std::vector<RoutingFinding>& findings,
+                      const RoutingLoadOptions& options, const char* refused_key);
+
+// Storing version `version` of decision table `id` as `document`, given the
+// document stored under that version (if any) and the id's latest version:
+// true when it is a new version to store; false when the same document is
+// stored already (it only becomes current again). Another document under a
+// stored version, or a new version below the latest, is a ConflictError.
+bool is_new_table_version(const std::string& id, int version, const std::string& document,
+                          const std::optional<std::string>& stored, std::optional<int> latest);
 // Parses a table document and evaluates it once.
 RoutingResult evaluate_routing(std::string_view table_json, const RoutingInputs& inputs);
 // The default table's document, as shipped (docs/routing-default.json).
