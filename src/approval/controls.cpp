@@ -251,4 +251,31 @@ bool ActiveWhenRecorded::employed(const std::string& employee, Date on) const {
   return inner_.employed(employee, on) && inner_.employed(employee, recorded_);
 }
 
+void require_round_after_previous(const std::string& contract, Date on, const std::optional<Date>& ended) {
+  if (ended && on < *ended) {
+    raise(Errc::invalid_argument, "approval.before_previous_route",
+          {{"on", on.to_string()}, {"contract", contract}, {"ended", ended->to_string()}});
+  }
+}
+
+void require_no_pending_amendment(const std::string& contract, const std::optional<PendingAmendment>& pending) {
+  if (!pending) return;
+  raise(Errc::invalid_state, "approval.amendment_pending",
+        {{"contract", contract}, {"round", std::to_string(pending->round)}, {"on", pending->submitted.to_string()}});
+}
+
+void require_amendment_submitter(const std::string& contract, const std::optional<std::string>& actor,
+                                 const std::vector<std::string>& inputs) {
+  if (actor) return;
+  std::string names;
+  for (const std::string& n : inputs) names += (names.empty() ? "" : ", ") + n;
+  raise(Errc::invalid_argument, "approval.amendment_needs_submitter", {{"contract", contract}, {"inputs", names}});
+}
+
+void require_amendment_applicable(const std::string& contract, ContractStatus status, int round) {
+  if (status == ContractStatus::active || status == ContractStatus::breached) return;
+  raise(Errc::invalid_state, "approval.amendment_closed",
+        {{"contract", contract}, {"status", contract_status_name(status)}, {"round", std::to_string(round)}});
+}
+
 }  // namespace pactum

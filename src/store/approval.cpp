@@ -594,12 +594,7 @@ void require_not_before(Date on, Date last, const char* action, const std::strin
 void apply_approved_amendment(Database::Impl& impl, const ContractRow& contract, const RouteRow& route,
                               const AmendmentRow& amendment, Date on) {
   const Contract current = load_contract(impl, contract.id);
-  if (current.status != ContractStatus::active && current.status != ContractStatus::breached) {
-    raise(Errc::invalid_state, "approval.amendment_closed",
-          {{"contract", contract.number},
-           {"status", contract_status_name(current.status)},
-           {"round", std::to_string(route.round)}});
-  }
+  require_amendment_applicable(contract.number, current.status, route.round);
   const Amendment changes = json::amendment_from_json(amendment.changes, current.amount.currency());
   const AmendedTerms terms = amended_terms(impl, current, changes);
   const Event amended = apply_amendment(impl, contract, terms, amendment.reason, on, amendment.proposed_by);
@@ -813,10 +808,7 @@ Event start_round(Database& db, const ContractRow& row, const Contract& terms, c
   Database::Impl& impl = db.impl();
   require_not_before_signing(row, day, EventType::submitted);
   const std::optional<RouteRow> previous = latest_route(impl, row.id);
-  if (previous && previous->ended_on && day < *previous->ended_on) {
-    raise(Errc::invalid_argument, "approval.before_previous_route",
-          {{"on", day.to_string()}, {"contract", row.number}, {"ended", previous->ended_on->to_string()}});
-  }
+  require_round_after_previous(row.number, day, previous ? previous->ended_on : std::nullopt);
   const RoutingResult result = db.routing_table().evaluate(routing_inputs(terms));
 
   RouteRow route;
@@ -936,9 +928,9 @@ void refuse_if_amendment_pending(Database::Impl& impl, const ContractRow& row) {
       "SELECT r.round, r.submitted_on FROM approval_amendments a JOIN approval_routes r ON r.id = a.route "
       "WHERE a.contract = ? AND r.status = 'in_review'");
   st->bind(1, static_cast<std::int64_t>(row.id));
-  if (!st->executeStep()) return;
-  raise(Errc::invalid_state, "approval.amendment_pending",
-        {{"contract", row.number}, {"round", std::to_string(st->getColumn(0).getInt())}, {"on", st->getColumn(1).getString()}});
+  std::optional<PendingAmendment> pending;
+  if (st->executeStep()) pending = PendingAmendment{st->getColumn(0).getInt(), Date::parse(st->getColumn(1).getString())};
+  require_no_pending_amendment(row.number, pending);
 }
 
 std::vector<std::string> amendment_round_inputs(const Database& db, const Contract& before, const Contract& after) {
@@ -977,11 +969,7 @@ std::vector<std::string> amendment_round_inputs(const Database& db, const Contra
 Event open_amendment_round(Database& db, const ContractRow& row, const AmendedTerms& terms, const Amendment& changes,
                            const std::string& reason, const std::vector<std::string>& inputs,
                            const std::optional<std::string>& actor, Date on) {
-  if (!actor) {
-    std::string names;
-    for (const std::string& n : inputs) names += (names.empty() ? "" : ", ") + n;
-    raise(Errc::invalid_argument, "approval.amendment_needs_submitter", {{"contract", row.number}, {"inputs", names}});
-  }
+  require_amendment_submitter(row.number, actor, inputs);
   require_round_actor(db, *actor, on);
   AmendmentProposal proposal{reason, json::amendment_to_json(changes, terms.after.amount.currency()), terms.diff, inputs};
   return start_round(db, row, terms.after, *actor, on, std::string(), proposal);

@@ -287,4 +287,27 @@ TEST(StepDecisionTest, ApproversOfABackDatedStepAreActiveWhenItIsRecorded) {
   EXPECT_EQ(r.approvers[0].employee, "G1");  // the leaver's step goes up
 }
 
+TEST(RoundRulesTest, RoundsAndAmendmentsRefuseWhatTheirFactsForbid) {
+  const Date feb = Date::parse("2024-02-01");
+  EXPECT_NO_THROW(require_round_after_previous("HT-1", feb, std::nullopt));
+  EXPECT_NO_THROW(require_round_after_previous("HT-1", feb, feb));
+  EXPECT_THROW(require_round_after_previous("HT-1", feb, Date::parse("2024-02-02")), ValidationError);
+
+  EXPECT_NO_THROW(require_no_pending_amendment("HT-1", std::nullopt));
+  EXPECT_THROW(require_no_pending_amendment("HT-1", PendingAmendment{2, feb}), StateError);
+
+  EXPECT_NO_THROW(require_amendment_submitter("HT-1", std::string("E1"), {"amount"}));
+  try {
+    require_amendment_submitter("HT-1", std::nullopt, {"amount", "department"});
+    ADD_FAILURE() << "no submitter accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("amount, department"), std::string::npos) << e.what();
+  }
+
+  EXPECT_NO_THROW(require_amendment_applicable("HT-1", ContractStatus::active, 2));
+  EXPECT_NO_THROW(require_amendment_applicable("HT-1", ContractStatus::breached, 2));
+  EXPECT_THROW(require_amendment_applicable("HT-1", ContractStatus::terminated, 2), StateError);
+  EXPECT_THROW(require_amendment_applicable("HT-1", ContractStatus::expired, 2), StateError);
+}
+
 }  // namespace

@@ -14,6 +14,7 @@
 #include "pactum/approval/approval.hpp"
 #include "pactum/approval/routing.hpp"
 #include "pactum/contract/contract.hpp"
+#include "pactum/contract/status.hpp"
 #include "pactum/core/date.hpp"
 
 namespace pactum {
@@ -121,6 +122,28 @@ struct StepDecisionFacts {
 // escalated approver acting before they were added, a ValidationError.
 std::string decision_principal(const StepDecisionFacts& step, const std::string& by,
                                const std::optional<std::string>& on_behalf_of, Date on, std::string_view action);
+
+// ---- Rounds of a contract ------------------------------------------------------
+
+// A new round may not be dated before the previous route ended (`ended`).
+void require_round_after_previous(const std::string& contract, Date on, const std::optional<Date>& ended);
+
+// An amendment round in review (its round number and submission date)
+// holds the contract's terms: no other amendment meanwhile (StateError).
+struct PendingAmendment {
+  int round = 0;
+  Date submitted;
+};
+void require_no_pending_amendment(const std::string& contract, const std::optional<PendingAmendment>& pending);
+
+// An amendment that a routing table reads (`inputs`) opens a round, which
+// needs a submitter: no actor is a ValidationError naming the inputs.
+void require_amendment_submitter(const std::string& contract, const std::optional<std::string>& actor,
+                                 const std::vector<std::string>& inputs);
+
+// The approved round's change applies only to a contract still in force
+// (active or breached); otherwise a StateError naming the round.
+void require_amendment_applicable(const std::string& contract, ContractStatus status, int round);
 
 // The directory as of two dates: the people `inner` gives for a date who are
 // also employed on `recorded`. Approvers of a step opened by a back-dated
