@@ -20,13 +20,26 @@ auto localized(Lang lang, Fn&& fn) -> decltype(fn()) {
   }
 }
 
-// The tables a kind of decision table is kept in.
+// The statements of one kind of decision table (literals: the statement
+// cache keeps the text it is given).
 struct DecisionTableStore {
-  const char* versions;  // (id, version, document)
-  const char* current;   // (one = 1, id, version)
+  const char* latest;   // SELECT MAX(version) ... WHERE id = ?
+  const char* stored;   // SELECT document ... WHERE id = ? AND version = ?
+  const char* insert;   // INSERT (id, version, document)
+  const char* current;  // upsert the current (id, version)
 };
-inline constexpr DecisionTableStore kRoutingTables{"routing_tables", "routing_current"};
-inline constexpr DecisionTableStore kClassificationTables{"classification_tables", "classification_current"};
+inline constexpr DecisionTableStore kRoutingTables{
+    "SELECT MAX(version) FROM routing_tables WHERE id = ?",
+    "SELECT document FROM routing_tables WHERE id = ? AND version = ?",
+    "INSERT INTO routing_tables(id, version, document) VALUES(?, ?, ?)",
+    "INSERT INTO routing_current(one, id, version) VALUES(1, ?, ?) "
+    "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version"};
+inline constexpr DecisionTableStore kClassificationTables{
+    "SELECT MAX(version) FROM classification_tables WHERE id = ?",
+    "SELECT document FROM classification_tables WHERE id = ? AND version = ?",
+    "INSERT INTO classification_tables(id, version, document) VALUES(?, ?, ?)",
+    "INSERT INTO classification_current(one, id, version) VALUES(1, ?, ?) "
+    "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version"};
 
 std::optional<int> latest_table_version(Database::Impl& impl, const DecisionTableStore& where, const std::string& id);
 std::optional<std::string> stored_table_document(Database::Impl& impl, const DecisionTableStore& where,

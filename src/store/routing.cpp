@@ -58,7 +58,7 @@ std::optional<int> latest_version(Database::Impl& impl, const std::string& id) {
 namespace store {
 
 std::optional<int> latest_table_version(Database::Impl& impl, const DecisionTableStore& where, const std::string& id) {
-  auto st = impl.statement(std::string("SELECT MAX(version) FROM ") + where.versions + " WHERE id = ?");
+  auto st = impl.statement(where.latest);
   st->bind(1, id);
   if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
   return st->getColumn(0).getInt();
@@ -66,7 +66,7 @@ std::optional<int> latest_table_version(Database::Impl& impl, const DecisionTabl
 
 std::optional<std::string> stored_table_document(Database::Impl& impl, const DecisionTableStore& where,
                                                  const std::string& id, int version) {
-  auto st = impl.statement(std::string("SELECT document FROM ") + where.versions + " WHERE id = ? AND version = ?");
+  auto st = impl.statement(where.stored);
   st->bind(1, id);
   st->bind(2, version);
   if (!st->executeStep()) return std::nullopt;
@@ -77,15 +77,13 @@ void save_table_version(Database::Impl& impl, const DecisionTableStore& where, c
                         const std::string& document) {
   if (is_new_table_version(id, version, document, stored_table_document(impl, where, id, version),
                            latest_table_version(impl, where, id))) {
-    auto insert = impl.statement(std::string("INSERT INTO ") + where.versions + "(id, version, document) VALUES(?, ?, ?)");
+    auto insert = impl.statement(where.insert);
     insert->bind(1, id);
     insert->bind(2, version);
     insert->bind(3, document);
     insert->exec();
   }
-  auto current = impl.statement(std::string("INSERT INTO ") + where.current +
-                                "(one, id, version) VALUES(1, ?, ?) "
-                                "ON CONFLICT(one) DO UPDATE SET id = excluded.id, version = excluded.version");
+  auto current = impl.statement(where.current);
   current->bind(1, id);
   current->bind(2, version);
   current->exec();
