@@ -25,10 +25,6 @@ using ordered_json = nlohmann::ordered_json;
 
 // ---- The org directory as approver resolution reads it ------------------------------
 
-bool employed_on(const std::optional<Date>& hired, const std::optional<Date>& left, Date on) {
-  return !(hired && on < *hired) && !(left && *left <= on);
-}
-
 class StoreDirectory final : public ApproverDirectory {
  public:
   StoreDirectory(const Database& db, Database::Impl& impl) : db_(db), impl_(impl) {}

@@ -10,6 +10,7 @@
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
 #include "pactum/contract/payment.hpp"
+#include "pactum/org/rules.hpp"
 
 namespace pactum::store {
 
@@ -26,13 +27,10 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::in
 std::string recorded_now();
 
 // ---- Org lookups (org.cpp) -----------------------------------------------------
+bool department_exists(Database::Impl& impl, const std::string& code);
 void require_department(Database::Impl& impl, const std::string& code);
-struct EmployeeRow {
-  std::string id;
-  std::string name;
-  std::optional<Date> hired;
-  std::optional<Date> left;
-};
+using EmployeeRow = EmploymentFacts;
+std::optional<EmployeeRow> find_employee(Database::Impl& impl, const std::string& id);
 EmployeeRow require_employee(Database::Impl& impl, const std::string& id);
 // The posting of `employee` on `on`: (department, position).
 std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on);
@@ -44,8 +42,6 @@ void fill_directory_fields(Database::Impl& impl, const std::vector<std::string>&
                            Date on, NumberFields& fields);
 // True when `id` names an employee of the directory.
 bool employee_exists(Database::Impl& impl, const std::string& id);
-// A StateError unless the employee is employed on `on`.
-void require_employed(const EmployeeRow& employee, Date on);
 
 // ---- Contracts (contracts.cpp) ---------------------------------------------------
 // The columns of a contract the event code needs, read in one statement.

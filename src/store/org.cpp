@@ -5,6 +5,7 @@
 
 #include "contracts_internal.hpp"
 #include "pactum/core/text.hpp"
+#include "pactum/org/rules.hpp"
 
 namespace pactum {
 
@@ -81,34 +82,46 @@ std::string recorded_now() {
   return out;
 }
 
-void require_department(Database::Impl& impl, const std::string& code) {
+bool department_exists(Database::Impl& impl, const std::string& code) {
   auto st = impl.statement("SELECT 1 FROM departments WHERE code = ?");
   st->bind(1, code);
-  if (!st->executeStep()) raise(Errc::not_found, "org.unknown_department", {{"code", code}});
+  return st->executeStep();
 }
 
-EmployeeRow require_employee(Database::Impl& impl, const std::string& id) {
+void require_department(Database::Impl& impl, const std::string& code) {
+  require_known_department(department_exists(impl, code), code);
+}
+
+std::optional<EmployeeRow> find_employee(Database::Impl& impl, const std::string& id) {
   auto st = impl.statement("SELECT name, hired, left_on FROM employees WHERE id = ?");
   st->bind(1, id);
-  if (!st->executeStep()) raise(Errc::not_found, "org.unknown_employee", {{"id", id}});
+  if (!st->executeStep()) return std::nullopt;
   return EmployeeRow{id, st->getColumn(0).getString(), optional_date(st->getColumn(1)),
                      optional_date(st->getColumn(2))};
 }
 
+EmployeeRow require_employee(Database::Impl& impl, const std::string& id) {
+  return require_known_employee(find_employee(impl, id), id);
+}
+
 std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on) {
+  // The as-of rule of postings (pactum/org/rules.hpp, posting_on) as one
+  // indexed lookup: the latest valid_from on or before `on` ('' is undated).
   auto st = impl.statement(
       "SELECT department, position FROM postings WHERE employee = ? AND valid_from <= ? "
       "ORDER BY valid_from DESC LIMIT 1");
   st->bind(1, employee);
   st->bind(2, on.to_string());
-  if (!st->executeStep()) raise(Errc::not_found, "org.unknown_employee", {{"id", employee}});
+  // Every employee has a posting since always: none means no such employee.
+  if (!st->executeStep()) refuse_unknown_employee(employee);
   return {st->getColumn(0).getString(), st->getColumn(1).getString()};
 }
 
 std::string department_name(Database::Impl& impl, const std::string& code) {
   auto st = impl.statement("SELECT name FROM departments WHERE code = ?");
   st->bind(1, code);
-  if (!st->executeStep()) raise(Errc::not_found, "org.unknown_department", {{"code", code}});
+  const bool found = st->executeStep();
+  require_known_department(found, code);
   return st->getColumn(0).getString();
 }
 
@@ -139,21 +152,11 @@ void fill_directory_fields(Database::Impl& impl, const std::vector<std::string>&
   }
 }
 
-void require_employed(const EmployeeRow& employee, Date on) {
-  if ((employee.hired && on < *employee.hired) || (employee.left && *employee.left <= on)) {
-    raise(Errc::invalid_state, "org.not_employed", {{"id", employee.id}, {"on", on.to_string()}});
-  }
-}
-
 }  // namespace store
 
 using namespace store;
 
 namespace {
-
-bool employed_on(const std::optional<Date>& hired, const std::optional<Date>& left, Date on) {
-  return !(hired && on < *hired) && !(left && *left <= on);
-}
 
 std::optional<std::string> manager_on(Database::Impl& impl, const std::string& code, Date on) {
   auto st = impl.statement(
@@ -165,18 +168,41 @@ std::optional<std::string> manager_on(Database::Impl& impl, const std::string& c
   return st->getColumn(0).getString();
 }
 
-// Refuses a manager chain that would lead back to `employee`.
-void require_no_manager_cycle(Database::Impl& impl, const std::string& employee, const std::string& manager) {
+// `manager`, their manager and so on (pactum/org/rules.hpp,
+// require_no_manager_cycle), stopping after `employee` or a repetition.
+std::vector<std::string> manager_chain(Database::Impl& impl, const std::string& employee, const std::string& manager) {
+  std::vector<std::string> chain;
   std::set<std::string> seen{employee};
   std::optional<std::string> current = manager;
   while (current) {
-    if (!seen.insert(*current).second) {
-      raise(Errc::invalid_argument, "org.manager_cycle", {{"id", employee}, {"manager", manager}});
-    }
+    chain.push_back(*current);
+    if (!seen.insert(*current).second) break;
     auto st = impl.statement("SELECT manager FROM employees WHERE id = ?");
     st->bind(1, *current);
     current = st->executeStep() ? optional_text(st->getColumn(0)) : std::nullopt;
   }
+  return chain;
+}
+
+// The assignments of `role` in `scope` ('' company-wide) to `employee`.
+std::vector<RoleAssignment> role_rows(Database::Impl& impl, const std::string& role, const std::string& scope,
+                                      const std::string& employee) {
+  auto st = impl.statement(
+      "SELECT valid_from, valid_until FROM role_assignments WHERE role = ? AND department = ? AND employee = ?");
+  st->bind(1, role);
+  st->bind(2, scope);
+  st->bind(3, employee);
+  std::vector<RoleAssignment> out;
+  while (st->executeStep()) {
+    RoleAssignment r;
+    r.employee = employee;
+    r.role = role;
+    if (!scope.empty()) r.department = scope;
+    r.from = from_value(st->getColumn(0).getString());
+    r.until = optional_date(st->getColumn(1));
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 std::string role_scope_key(const std::optional<std::string>& department) { return department.value_or(""); }
@@ -197,11 +223,7 @@ void Database::add_department(const DepartmentSpec& spec) {
       require_identifier(*spec.manager, "manager");
       require_employee(*impl_, *spec.manager);
     }
-    {
-      auto st = impl_->statement("SELECT 1 FROM departments WHERE code = ?");
-      st->bind(1, spec.code);
-      if (st->executeStep()) raise(Errc::conflict, "org.duplicate_department", {{"code", spec.code}});
-    }
+    require_new_department(department_exists(*impl_, spec.code), spec.code);
     auto st = impl_->statement("INSERT INTO departments(code, name, parent) VALUES(?, ?, ?)");
     st->bind(1, spec.code);
     st->bind(2, spec.name);
@@ -222,7 +244,7 @@ Department Database::department(const std::string& code, std::optional<Date> on)
     require_utf8(code, "code");
     auto st = impl_->statement("SELECT name, parent FROM departments WHERE code = ?");
     st->bind(1, code);
-    if (!st->executeStep()) raise(Errc::not_found, "org.unknown_department", {{"code", code}});
+    require_known_department(st->executeStep(), code);
     Department d{code, st->getColumn(0).getString(), optional_text(st->getColumn(1)), std::nullopt};
     d.manager = manager_on(*impl_, code, day);
     return d;
@@ -272,16 +294,11 @@ void Database::add_employee(const EmployeeSpec& spec) {
     require_department(*impl_, spec.department);
     if (spec.manager) {
       require_identifier(*spec.manager, "manager");
-      if (*spec.manager == spec.id) {
-        raise(Errc::invalid_argument, "org.manager_cycle", {{"id", spec.id}, {"manager", *spec.manager}});
-      }
+      // A new employee manages no one yet: only managing oneself loops.
+      require_no_manager_cycle(spec.id, *spec.manager, {*spec.manager});
       require_employee(*impl_, *spec.manager);
     }
-    {
-      auto st = impl_->statement("SELECT 1 FROM employees WHERE id = ?");
-      st->bind(1, spec.id);
-      if (st->executeStep()) raise(Errc::conflict, "org.duplicate_employee", {{"id", spec.id}});
-    }
+    require_new_employee(employee_exists(*impl_, spec.id), spec.id);
     {
       auto st = impl_->statement("INSERT INTO employees(id, name, manager, hired, left_on) VALUES(?, ?, ?, ?, NULL)");
       st->bind(1, spec.id);
@@ -304,7 +321,7 @@ Employee Database::employee(const std::string& id, std::optional<Date> on) const
     require_utf8(id, "id");
     auto st = impl_->statement("SELECT name, manager, hired, left_on FROM employees WHERE id = ?");
     st->bind(1, id);
-    if (!st->executeStep()) raise(Errc::not_found, "org.unknown_employee", {{"id", id}});
+    if (!st->executeStep()) refuse_unknown_employee(id);
     Employee e;
     e.id = id;
     e.name = st->getColumn(0).getString();
@@ -355,13 +372,7 @@ void Database::transfer(const std::string& employee, const std::string& departme
     if (position) require_name(*position, "position");
     const EmployeeRow row = require_employee(*impl_, employee);
     require_department(*impl_, department);
-    if (row.hired && on < *row.hired) {
-      raise(Errc::invalid_argument, "org.transfer_before_hire",
-            {{"id", employee}, {"on", on.to_string()}, {"hired", row.hired->to_string()}});
-    }
-    if (row.left && *row.left <= on) {
-      raise(Errc::invalid_state, "org.already_left", {{"id", employee}, {"left", row.left->to_string()}});
-    }
+    check_transfer(row, on);
     const std::string new_position = position ? *position : posting_on(*impl_, employee, on).second;
     auto st = impl_->statement(
         "INSERT INTO postings(employee, valid_from, department, position) VALUES(?, ?, ?, ?) "
@@ -406,7 +417,7 @@ void Database::set_employee_manager(const std::string& employee, const std::opti
     if (manager) {
       require_identifier(*manager, "manager");
       require_employee(*impl_, *manager);
-      require_no_manager_cycle(*impl_, employee, *manager);
+      require_no_manager_cycle(employee, *manager, manager_chain(*impl_, employee, *manager));
     }
     auto st = impl_->statement("UPDATE employees SET manager = ? WHERE id = ?");
     bind_optional(*st, 1, manager);
@@ -420,14 +431,7 @@ void Database::deactivate_employee(const std::string& employee, std::optional<Da
   impl_->write([&] {
     require_identifier(employee, "employee");
     const EmployeeRow row = require_employee(*impl_, employee);
-    if (row.left) {
-      if (*row.left == day) return;
-      raise(Errc::invalid_state, "org.already_left", {{"id", employee}, {"left", row.left->to_string()}});
-    }
-    if (row.hired && day < *row.hired) {
-      raise(Errc::invalid_argument, "org.left_before_hire",
-            {{"id", employee}, {"on", day.to_string()}, {"hired", row.hired->to_string()}});
-    }
+    if (!check_departure(row, day)) return;
     auto st = impl_->statement("UPDATE employees SET left_on = ? WHERE id = ?");
     st->bind(1, day.to_string());
     st->bind(2, employee);
@@ -447,30 +451,16 @@ void Database::assign_role(const std::string& employee, const std::string& role,
       require_identifier(*department, "department");
       require_department(*impl_, *department);
     }
-    const std::string from = from_key(on);
-    // A row holding the role on `from` (undated: the undated row).
-    auto st = impl_->statement(
-        "SELECT valid_from, valid_until FROM role_assignments WHERE role = ? AND department = ? AND employee = ? "
-        "AND valid_from <= ? AND (valid_until IS NULL OR valid_until > ?) ORDER BY valid_from DESC LIMIT 1");
-    st->bind(1, role);
-    st->bind(2, role_scope_key(department));
-    st->bind(3, employee);
-    st->bind(4, from);
-    st->bind(5, from);
-    std::optional<std::string> holding_from;
-    bool open = false;
-    if (st->executeStep()) {
-      holding_from = st->getColumn(0).getString();
-      open = st->getColumn(1).isNull();
-    }
-    if (holding_from && open) return;  // already held from then on
+    const std::optional<RoleOpening> opening =
+        plan_role_assignment(role_rows(*impl_, role, role_scope_key(department), employee), on);
+    if (!opening) return;  // already held from then on
     auto ins = impl_->statement(
         "INSERT INTO role_assignments(role, department, employee, valid_from, valid_until) VALUES(?, ?, ?, ?, NULL) "
         "ON CONFLICT(role, department, employee, valid_from) DO UPDATE SET valid_until = NULL");
     ins->bind(1, role);
     ins->bind(2, role_scope_key(department));
     ins->bind(3, employee);
-    ins->bind(4, holding_from ? *holding_from : from);
+    ins->bind(4, from_key(opening->from));
     ins->exec();
   });
 }
@@ -486,19 +476,9 @@ void Database::revoke_role(const std::string& employee, const std::string& role,
       require_identifier(*department, "department");
       require_department(*impl_, *department);
     }
-    auto st = impl_->statement(
-        "SELECT valid_from FROM role_assignments WHERE role = ? AND department = ? AND employee = ? "
-        "AND valid_from <= ? AND (valid_until IS NULL OR valid_until > ?) ORDER BY valid_from DESC LIMIT 1");
-    st->bind(1, role);
-    st->bind(2, role_scope_key(department));
-    st->bind(3, employee);
-    st->bind(4, day.to_string());
-    st->bind(5, day.to_string());
-    if (!st->executeStep()) {
-      raise(Errc::not_found, "org.role_not_held",
-            {{"id", employee}, {"role", role}, {"department", department.value_or("*")}, {"on", day.to_string()}});
-    }
-    const std::string from = st->getColumn(0).getString();
+    const RoleAssignment ending = plan_role_revocation(role_rows(*impl_, role, role_scope_key(department), employee),
+                                                       employee, role, department, day);
+    const std::string from = from_key(ending.from);
     auto up = impl_->statement(
         "UPDATE role_assignments SET valid_until = ? WHERE role = ? AND department = ? AND employee = ? "
         "AND valid_from = ?");
