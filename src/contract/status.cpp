@@ -80,6 +80,12 @@ ContractStatus apply_transition(ContractStatus from, ContractTransition transiti
         {{"status", contract_status_name(from)}, {"transition", contract_transition_name(transition)}});
 }
 
+ContractStatus apply_transition(ContractStatus from, ContractTransition transition, const std::string& contract) {
+  if (auto to = next_status(from, transition)) return *to;
+  raise(Errc::invalid_state, "contract.status_forbids",
+        {{"contract", contract}, {"status", contract_status_name(from)}, {"action", contract_transition_name(transition)}});
+}
+
 bool was_activated(ContractStatus status) noexcept {
   switch (status) {
     case S::active:

@@ -12,6 +12,7 @@
 #include "contracts_internal.hpp"
 #include "pactum/approval/approval.hpp"
 #include "pactum/approval/controls.hpp"
+#include "pactum/approval/route_machine.hpp"
 #include "pactum/contract/io.hpp"
 #include "pactum/core/text.hpp"
 
@@ -151,20 +152,28 @@ RouteParties load_parties(Database::Impl& impl, const RouteRow& route) {
   return p;
 }
 
-// The route in review; a StateError when the contract was never submitted
-// or its latest route has ended.
+// What the route state machine reads of a route of `contract`.
+RouteMachineState machine_state(const RouteRow& r, const ContractRow& contract, bool amendment) {
+  RouteMachineState m;
+  m.contract = contract.number;
+  m.contract_status = contract.status;
+  m.status = r.status;
+  m.current_step = r.current_step;
+  m.steps = r.steps;
+  m.round = r.round;
+  m.submitter = r.submitter;
+  m.last_action_on = r.last_action_on;
+  m.ended_on = r.ended_on;
+  m.amendment = amendment;
+  return m;
+}
+
+// The route in review (pactum/approval/route_machine.hpp, require_open_route).
 RouteRow open_route(Database::Impl& impl, const ContractRow& contract) {
   std::optional<RouteRow> r = latest_route(impl, contract.id);
-  if (!r) {
-    raise(Errc::invalid_state, "approval.not_submitted",
-          {{"contract", contract.number}, {"status", contract_status_name(contract.status)}});
-  }
-  if (r->status != RouteStatus::in_review || !r->current_step) {
-    raise(Errc::invalid_state, "approval.route_ended",
-          {{"contract", contract.number},
-           {"status", route_status_name(r->status)},
-           {"on", r->ended_on ? r->ended_on->to_string() : r->last_action_on.to_string()}});
-  }
+  std::optional<RouteMachineState> state;
+  if (r) state = machine_state(*r, contract, false);
+  require_open_route(state, contract.number, contract.status);
   return *r;
 }
 
@@ -460,21 +469,13 @@ void insert_approver(Database::Impl& impl, std::int64_t route, int step, const s
 }
 
 // Resolves step `step` of the route opening on `on`; a step nobody can
-// approve is a StateError naming it.
+// approve is refused (require_resolved).
 StepResolution resolve_or_refuse(const Database& db, Database::Impl& impl, const RouteParties& parties,
                                  const StepRow& step, Date on, const std::string& contract) {
   StoreDirectory directory(db, impl);
   const ActiveWhenRecorded active(directory, db.today());
   StepResolution r = resolve_step(step.spec, parties, on, active);
-  if (!r.complete()) {
-    raise(Errc::invalid_state, "approval.no_approver",
-          {{"step", std::to_string(step.number)},
-           {"approver", step.spec.approver.name},
-           {"contract", contract},
-           {"on", on.to_string()},
-           {"needed", std::to_string(r.needed)},
-           {"available", std::to_string(r.approvers.size())}});
-  }
+  require_resolved(r, step.number, step.spec, contract, on);
   return r;
 }
 
@@ -544,14 +545,6 @@ void touch_route(Database::Impl& impl, std::int64_t route, Date on) {
   st->exec();
 }
 
-ContractStatus move_contract(const ContractRow& contract, ContractTransition transition) {
-  if (auto to = next_status(contract.status, transition)) return *to;
-  raise(Errc::invalid_state, "contract.status_forbids",
-        {{"contract", contract.number},
-         {"status", contract_status_name(contract.status)},
-         {"action", contract_transition_name(transition)}});
-}
-
 // The people who delegated to `delegate` for `on`.
 std::vector<std::string> delegators(Database::Impl& impl, const std::string& delegate, Date on) {
   auto st = impl.statement(
@@ -576,13 +569,6 @@ void check_actor_text(const std::string& by, const std::optional<std::string>& o
   require_utf8(by, "by");
   if (on_behalf_of) require_utf8(*on_behalf_of, "on_behalf_of");
   validate_comment(comment);
-}
-
-void require_not_before(Date on, Date last, const char* action, const std::string& contract) {
-  if (on < last) {
-    raise(Errc::invalid_argument, "approval.before_last_action",
-          {{"action", action}, {"on", on.to_string()}, {"contract", contract}, {"last", last.to_string()}});
-  }
 }
 
 // The final approval of an amendment round: the change takes effect, checked
@@ -620,15 +606,10 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
     const Date recorded = db.today();
     require_active(directory, by, on, recorded);
     const StepRow step = load_step(impl, route.id, *route.current_step);
-    if (on < *step.opened_on) {
-      raise(Errc::invalid_argument, "approval.before_step",
-            {{"action", verb},
-             {"on", on.to_string()},
-             {"step", std::to_string(step.number)},
-             {"contract", contract.number},
-             {"opened", step.opened_on->to_string()}});
-    }
-    require_not_before(on, route.last_action_on, verb, contract.number);
+    const std::optional<AmendmentRow> amendment = load_amendment(impl, route.id);
+    const RouteMachineState state = machine_state(route, contract, amendment.has_value());
+    const OpenStepFacts open{step.number, *step.opened_on, step.required, step.approvals};
+    check_decision_dates(state, open, on, verb);
     StepDecisionFacts facts;
     facts.contract = contract.number;
     facts.step = step.number;
@@ -637,21 +618,18 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
     const std::string principal = decision_principal(facts, by, on_behalf_of, on, verb);
     // A delegate acts for someone who is still there.
     if (principal != by) require_active(directory, principal, on, recorded);
-    const std::optional<AmendmentRow> amendment = load_amendment(impl, route.id);
+    const RouteOutcome outcome = next_route(state, open, action);
 
     ordered_json payload = ordered_json::object();
     payload["round"] = route.round;
     payload["step"] = step.number;
     payload["on_behalf_of"] = principal == by ? ordered_json() : ordered_json(principal);
-    const EventType type = action == ApprovalAction::approved   ? EventType::approved
-                           : action == ApprovalAction::rejected ? EventType::rejected
-                                                                : EventType::sent_back;
-    const Event event = append(impl, type, contract, on, by, step.number, comment, payload.dump());
+    const Event event = append(impl, outcome.event, contract, on, by, step.number, comment, payload.dump());
     NewEntry entry = action_entry(route, step.number, action, by, comment, on, event);
     if (principal != by) entry.on_behalf_of = principal;
     const std::int64_t id = add_history(impl, entry);
 
-    if (action == ApprovalAction::approved) {
+    if (outcome.counts_approval) {
       {
         auto st = impl.statement(
             "UPDATE approval_approvers SET approved_on = ?, approved_by = ? WHERE route = ? AND step = ? AND employee = ?");
@@ -662,49 +640,29 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
         st->bind(5, principal);
         st->exec();
       }
-      {
-        auto st = impl.statement("UPDATE approval_steps SET approvals = approvals + 1 WHERE route = ? AND step = ?");
-        st->bind(1, static_cast<std::int64_t>(route.id));
-        st->bind(2, step.number);
-        st->exec();
-      }
+      auto st = impl.statement("UPDATE approval_steps SET approvals = approvals + 1 WHERE route = ? AND step = ?");
+      st->bind(1, static_cast<std::int64_t>(route.id));
+      st->bind(2, step.number);
+      st->exec();
       touch_route(impl, route.id, on);
-      if (step.approvals + 1 < step.required) return load_entry(impl, id);
-      close_step(impl, route.id, step.number, on);
-      if (step.number < route.steps) {
-        const StepRow next = load_step(impl, route.id, step.number + 1);
-        const StepResolution resolution = resolve_or_refuse(db, impl, parties, next, on, contract.number);
-        open_step(impl, route, next, resolution, on);
-        return load_entry(impl, id);
-      }
-      end_route(impl, route.id, RouteStatus::approved, on);
-      if (amendment) {
-        // The last approval of an amendment round: the new terms are in
-        // force from the approval date.
-        apply_approved_amendment(impl, contract, route, *amendment, on);
-        return load_entry(impl, id);
-      }
-      // The last approval: the route is approved and the contract active,
-      // effective on the approval date.
-      const ContractStatus to = move_contract(contract, ContractTransition::approve);
-      {
-        auto st = impl.statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
-        st->bind(1, contract_status_name(to));
-        st->bind(2, on.to_string());
-        st->bind(3, static_cast<std::int64_t>(contract.id));
-        st->exec();
-      }
-      append(impl, EventType::activated, contract, on, by, std::nullopt, std::string(), std::string());
-      return load_entry(impl, id);
     }
-    close_step(impl, route.id, step.number, on);
-    end_route(impl, route.id, action == ApprovalAction::rejected ? RouteStatus::rejected : RouteStatus::sent_back, on);
-    // An amendment round that ends unapproved leaves the terms in force as
-    // they are; a submission returns the contract to the submitter.
-    if (!amendment) {
-      set_contract_status(impl, contract.id,
-                          move_contract(contract, action == ApprovalAction::rejected ? ContractTransition::reject
-                                                                                     : ContractTransition::send_back));
+    if (outcome.closes_step) close_step(impl, route.id, step.number, on);
+    if (outcome.opens_step) {
+      const StepRow next = load_step(impl, route.id, *outcome.opens_step);
+      const StepResolution resolution = resolve_or_refuse(db, impl, parties, next, on, contract.number);
+      open_step(impl, route, next, resolution, on);
+    }
+    if (outcome.ends) end_route(impl, route.id, *outcome.ends, on);
+    if (outcome.applies_amendment) apply_approved_amendment(impl, contract, route, *amendment, on);
+    if (outcome.activates) {
+      auto st = impl.statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
+      st->bind(1, contract_status_name(*outcome.contract_status));
+      st->bind(2, on.to_string());
+      st->bind(3, static_cast<std::int64_t>(contract.id));
+      st->exec();
+      append(impl, EventType::activated, contract, on, by, std::nullopt, std::string(), std::string());
+    } else if (outcome.contract_status) {
+      set_contract_status(impl, contract.id, *outcome.contract_status);
     }
     return load_entry(impl, id);
   });
@@ -985,7 +943,7 @@ ApprovalRouteInstance Database::submit(const ContractRef& ref, const std::string
     check_actor_text(by, std::nullopt, comment);
     const store::ContractRow row = resolve_contract(impl, ref);
     require_round_actor(*this, by, day);
-    const ContractStatus to = move_contract(row, ContractTransition::submit);
+    const ContractStatus to = apply_transition(row.status, ContractTransition::submit, row.number);
     require_number_in_force(impl, row, "submit");
     start_round(*this, row, load_contract(impl, row.id), by, day, comment, std::nullopt);
     set_contract_status(impl, row.id, to);
@@ -1017,24 +975,24 @@ ApprovalHistoryEntry Database::withdraw(const ContractRef& ref, const std::strin
     const store::ContractRow contract = resolve_contract(impl, ref);
     const RouteRow route = open_route(impl, contract);
     require_employee(impl, by);
-    if (by != route.submitter) {
-      raise(Errc::not_approver, "approval.not_submitter",
-            {{"submitter", route.submitter}, {"contract", contract.number}, {"employee", by}});
-    }
+    const RouteMachineState state = machine_state(route, contract, load_amendment(impl, route.id).has_value());
+    check_withdrawal(state, by);
     require_active(StoreDirectory(*this, impl), by, day, today());
-    require_not_before(day, route.last_action_on, "withdraw", contract.number);
+    require_not_before_last_action(state, day, "withdraw");
+    const StepRow step = load_step(impl, route.id, *route.current_step);
     // An amendment round withdrawn leaves the terms in force as they are.
-    const bool amendment = load_amendment(impl, route.id).has_value();
-    const ContractStatus to = amendment ? contract.status : move_contract(contract, ContractTransition::withdraw);
+    const RouteOutcome outcome = next_route(state, OpenStepFacts{step.number, step.opened_on.value_or(route.last_action_on),
+                                                                 step.required, step.approvals},
+                                            ApprovalAction::withdrawn);
     ordered_json payload = ordered_json::object();
     payload["round"] = route.round;
     payload["step"] = *route.current_step;
-    const Event event = append(impl, EventType::withdrawn, contract, day, by, *route.current_step, comment, payload.dump());
+    const Event event = append(impl, outcome.event, contract, day, by, *route.current_step, comment, payload.dump());
     const std::int64_t id =
         add_history(impl, action_entry(route, route.current_step, ApprovalAction::withdrawn, by, comment, day, event));
     close_step(impl, route.id, *route.current_step, day);
-    end_route(impl, route.id, RouteStatus::withdrawn, day);
-    set_contract_status(impl, contract.id, to);
+    end_route(impl, route.id, *outcome.ends, day);
+    if (outcome.contract_status) set_contract_status(impl, contract.id, *outcome.contract_status);
     return load_entry(impl, id);
   });
 }

@@ -416,13 +416,6 @@ std::optional<Contract> existing_by_external_id(Database::Impl& impl, const Term
 
 Date effective_or_clock(const Database& db, std::optional<Date> on) { return on ? *on : db.today(); }
 
-[[noreturn]] void status_forbids(const ContractRow& row, ContractTransition transition) {
-  raise(Errc::invalid_state, "contract.status_forbids",
-        {{"contract", row.number},
-         {"status", contract_status_name(row.status)},
-         {"action", contract_transition_name(transition)}});
-}
-
 
 void require_not_before_activation(const ContractRow& row, Date on, EventType what) {
   if (row.activated_on && on < *row.activated_on) {
@@ -437,12 +430,11 @@ void require_not_before_activation(const ContractRow& row, Date on, EventType wh
 // The lifecycle moves that close the contract's term (complete, terminate).
 Event close_contract(Database::Impl& impl, const ContractRow& row, ContractTransition transition, EventType type,
                      Date on, const std::optional<std::string>& reason, const std::optional<std::string>& actor) {
-  const auto to = next_status(row.status, transition);
-  if (!to) status_forbids(row, transition);
+  const ContractStatus to = apply_transition(row.status, transition, row.number);
   require_not_before_signing(row, on, type);
   require_not_before_activation(row, on, type);
   auto st = impl.statement("UPDATE contracts SET status = ?, closed_on = ? WHERE id = ?");
-  st->bind(1, contract_status_name(*to));
+  st->bind(1, contract_status_name(to));
   st->bind(2, on.to_string());
   st->bind(3, static_cast<std::int64_t>(row.id));
   st->exec();
@@ -713,12 +705,11 @@ Event Database::activate(const ContractRef& ref, std::optional<Date> on, const s
   return impl_->write([&] {
     check_optional_actor(actor);
     const ContractRow row = resolve_contract(*impl_, ref);
-    const auto to = next_status(row.status, ContractTransition::activate);
-    if (!to) status_forbids(row, ContractTransition::activate);
+    const ContractStatus to = apply_transition(row.status, ContractTransition::activate, row.number);
     require_not_before_signing(row, day, EventType::activated);
     check_activation_outside_route(*this, row);
     auto st = impl_->statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
-    st->bind(1, contract_status_name(*to));
+    st->bind(1, contract_status_name(to));
     st->bind(2, day.to_string());
     st->bind(3, static_cast<std::int64_t>(row.id));
     st->exec();

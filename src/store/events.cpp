@@ -355,12 +355,7 @@ Event Database::record_breach(const ContractRef& ref, const std::string& reason,
         [&] {
           require_execution_status(row, ev.type, true);
           require_on_or_after_signing(row, day, ev.type);
-          if (!next_status(row.status, ContractTransition::breach)) {
-            raise(Errc::invalid_state, "contract.status_forbids",
-                  {{"contract", row.number},
-                   {"status", contract_status_name(row.status)},
-                   {"action", contract_transition_name(ContractTransition::breach)}});
-          }
+          apply_transition(row.status, ContractTransition::breach, row.number);
         },
         [&](const Event&) {
           set_contract_status(*impl_, row.id, apply_transition(row.status, ContractTransition::breach));

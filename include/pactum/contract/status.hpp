@@ -52,6 +52,9 @@ ContractTransition parse_contract_transition(std::string_view name);
 std::optional<ContractStatus> next_status(ContractStatus from, ContractTransition transition) noexcept;
 // The same, as a StateError naming both when forbidden.
 ContractStatus apply_transition(ContractStatus from, ContractTransition transition);
+// The same for the contract numbered `contract`: a StateError
+// (contract.status_forbids) naming it, its status and the action.
+ContractStatus apply_transition(ContractStatus from, ContractTransition transition, const std::string& contract);
 // Every allowed (from, transition, to) row, for documentation and tests.
 struct ContractTransitionRow {
   ContractStatus from;
