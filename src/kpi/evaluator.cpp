@@ -7,6 +7,7 @@
 #include <map>
 
 #include "kpi_json.hpp"
+#include "pactum/contract/amendment.hpp"
 #include "pactum/core/error.hpp"
 #include "pactum/kpi/scorecard.hpp"
 #include "scoring.hpp"
@@ -26,39 +27,28 @@ bool before(const Event& a, const Event& b) {
 }
 
 // ---- Terms in force -------------------------------------------------------------
-// An amended event's payload records each changed field as {"from", "to"}
-// (src/store/contracts.cpp). The terms a scorecard reads are the original
-// terms (every amendment undone, latest first) with the amendments that count
-// (applied and effective by the cutoff) redone in sequence order.
+// An amended event's payload is a TermsDiff (pactum/contract/amendment.hpp).
+// The terms a scorecard reads are the original terms (every amendment
+// undone, latest first) with the amendments that count (applied and
+// effective by the cutoff) redone in sequence order.
 
 using scoring::to_reporting;
 
-void apply_side(Contract& c, const kpi_json::json& diff, const char* side, Currency reporting) {
-  const Currency currency = c.amount.currency();
-  if (auto it = diff.find("amount"); it != diff.end() && it->contains(side)) {
-    c.amount = Money::parse((*it)[side].get<std::string>(), currency);
+// `c` with one side of `diff` (`to`: after, else before) in the fields a
+// scorecard reads.
+void apply_side(Contract& c, const TermsDiff& diff, bool to, Currency reporting) {
+  if (diff.amount) {
+    c.amount = to ? diff.amount->to : diff.amount->from;
     c.reporting_amount = to_reporting(c.amount, c.exchange_rate, reporting);
   }
-  if (auto it = diff.find("delivery_due"); it != diff.end() && it->contains(side)) {
-    const std::string text = (*it)[side].get<std::string>();
-    c.delivery_due = text == "null" ? std::nullopt : std::optional<Date>(Date::parse(text));
-  }
-  if (auto it = diff.find("installments"); it != diff.end() && it->contains(side)) {
-    c.installments.clear();
-    for (const auto& pair : (*it)[side]) {
-      c.installments.push_back({Date::parse(pair.at(0).get<std::string>()), Money::parse(pair.at(1).get<std::string>(), currency)});
-    }
-  }
-  if (auto it = diff.find("attributes"); it != diff.end() && it->is_object()) {
-    for (auto a = it->begin(); a != it->end(); ++a) {
-      if (!a->contains(side)) continue;
-      const auto& value = (*a)[side];
-      if (value.is_null()) {
-        c.attributes.erase(a.key());
-      } else {
-        c.attributes[a.key()] = AttributeValue::parse(parse_attribute_type(value.at(0).get<std::string>()),
-                                                      value.at(1).get<std::string>());
-      }
+  if (diff.delivery_due) c.delivery_due = to ? diff.delivery_due->to : diff.delivery_due->from;
+  if (diff.installments) c.installments = to ? diff.installments->to : diff.installments->from;
+  for (const auto& [name, change] : diff.attributes) {
+    const std::optional<AttributeValue>& value = to ? change.to : change.from;
+    if (value) {
+      c.attributes.insert_or_assign(name, *value);
+    } else {
+      c.attributes.erase(name);
     }
   }
 }
@@ -76,15 +66,12 @@ Contract terms_in_force(const Contract& current, const std::vector<const Event*>
   }
   if (all_count) return current;
   std::sort(amendments.begin(), amendments.end(), [](const Event* a, const Event* b) { return a->seq < b->seq; });
-  std::vector<kpi_json::json> diffs;
-  for (const Event* e : amendments) {
-    kpi_json::json diff = e->payload.empty() ? kpi_json::json::object() : kpi_json::json::parse(e->payload);
-    diffs.push_back(diff.is_object() ? std::move(diff) : kpi_json::json::object());
-  }
+  std::vector<TermsDiff> diffs;
+  for (const Event* e : amendments) diffs.push_back(terms_diff_from_json(e->payload, current.amount.currency()));
   Contract c = current;
-  for (std::size_t i = diffs.size(); i-- > 0;) apply_side(c, diffs[i], "from", reporting);
+  for (std::size_t i = diffs.size(); i-- > 0;) apply_side(c, diffs[i], false, reporting);
   for (std::size_t i = 0; i < diffs.size(); ++i) {
-    if (counts(*amendments[i])) apply_side(c, diffs[i], "to", reporting);
+    if (counts(*amendments[i])) apply_side(c, diffs[i], true, reporting);
   }
   return c;
 }

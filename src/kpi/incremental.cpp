@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "kpi_json.hpp"
+#include "pactum/contract/amendment.hpp"
 #include "pactum/core/error.hpp"
 #include "scoring.hpp"
 
@@ -346,39 +347,26 @@ ContractTerms terms_of(const Contract& c) {
 }
 
 AmendmentDiff parse_amendment(std::string_view payload, Currency currency) {
+  // The one codec of the payload (pactum/contract/amendment.hpp), folded to
+  // the fields the engine reads.
+  const TermsDiff diff = terms_diff_from_json(payload, currency);
   AmendmentDiff d;
-  if (payload.empty()) return d;
-  const kpi_json::json j = kpi_json::json::parse(payload);
-  if (!j.is_object()) return d;
-  auto money = [&](const kpi_json::json& v) { return Money::parse(v.get<std::string>(), currency).units(); };
-  auto day = [](const kpi_json::json& v) {
-    const std::string text = v.get<std::string>();
-    return text == "null" ? kNoDay : day_of(Date::parse(text));
+  auto day = [](const std::optional<Date>& on) { return on ? day_of(*on) : kNoDay; };
+  auto schedule = [](const std::vector<Installment>& list) {
+    std::vector<Term> out;
+    out.reserve(list.size());
+    for (const Installment& i : list) out.push_back({day_of(i.due), i.amount.units()});
+    return out;
   };
-  auto schedule = [&](const kpi_json::json& v) {
-    std::vector<Term> list;
-    for (const auto& pair : v) list.push_back({day_of(Date::parse(pair.at(0).get<std::string>())), money(pair.at(1))});
-    return list;
-  };
-  auto attribute = [](const kpi_json::json& v) -> std::optional<AttributeValue> {
-    if (v.is_null()) return std::nullopt;
-    return AttributeValue::parse(parse_attribute_type(v.at(0).get<std::string>()), v.at(1).get<std::string>());
-  };
-  if (auto it = j.find("amount"); it != j.end() && it->is_object()) {
-    d.amount = std::array<std::int64_t, 2>{money(it->at("from")), money(it->at("to"))};
+  if (diff.amount) d.amount = std::array<std::int64_t, 2>{diff.amount->from.units(), diff.amount->to.units()};
+  if (diff.delivery_due) d.delivery_due = std::array<std::int32_t, 2>{day(diff.delivery_due->from), day(diff.delivery_due->to)};
+  if (diff.installments) {
+    d.installments = std::array<std::vector<Term>, 2>{schedule(diff.installments->from), schedule(diff.installments->to)};
   }
-  if (auto it = j.find("delivery_due"); it != j.end() && it->is_object()) {
-    d.delivery_due = std::array<std::int32_t, 2>{day(it->at("from")), day(it->at("to"))};
-  }
-  if (auto it = j.find("installments"); it != j.end() && it->is_object()) {
-    d.installments = std::array<std::vector<Term>, 2>{schedule(it->at("from")), schedule(it->at("to"))};
-  }
-  if (auto it = j.find("attributes"); it != j.end() && it->is_object()) {
-    for (const char* name : {"budget", "actual"}) {
-      auto a = it->find(name);
-      if (a == it->end() || !a->is_object()) continue;
-      d.attributes.push_back({std::string_view(name) == "budget", attribute(a->at("from")), attribute(a->at("to"))});
-    }
+  for (const char* name : {"budget", "actual"}) {
+    auto a = diff.attributes.find(name);
+    if (a == diff.attributes.end()) continue;
+    d.attributes.push_back({std::string_view(name) == "budget", a->second.from, a->second.to});
   }
   return d;
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "pactum/contract/amendment.hpp"
 #include "pactum/core/error.hpp"
 
 namespace pactum {
@@ -43,12 +44,6 @@ namespace {
 using scoring::checked_add;
 using scoring::ContractFacts;
 using scoring::FactEvent;
-
-std::int64_t pow10(int n) {
-  std::int64_t p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
-}
 
 Ratio clamp01(const Ratio& r) { return max(Ratio(0), min(Ratio(1), r)); }
 
@@ -396,13 +391,7 @@ void rule_hits(const RuleDefinition& rule, const KpiTemplate& t, const std::vect
 // ---- Per-contract arithmetic ---------------------------------------------------------
 
 Money scoring::to_reporting(const Money& amount, const Decimal& rate, Currency reporting) {
-  if (amount.currency() == reporting) return amount;
-  const int drop = Money::kScale - std::min(reporting.exponent(), Money::kScale);
-  const Ratio exact = Ratio(amount.units()) * Ratio(rate) / Ratio(pow10(drop));
-  const Decimal minor = exact.round(0, Rounding::half_even);
-  std::int64_t units = 0;
-  if (__builtin_mul_overflow(minor.coefficient(), pow10(drop), &units)) detail::throw_money_overflow("convert");
-  return Money::from_units(units, reporting);
+  return to_reporting_currency(amount, rate, reporting);
 }
 
 std::int64_t scoring::reporting_collected(const Money& whole_money, const Money& reporting_whole, std::int64_t collected,

@@ -925,7 +925,7 @@ Event open_amendment_round(Database& db, const ContractRow& row, const AmendedTe
                            const std::optional<std::string>& actor, Date on) {
   require_amendment_submitter(row.number, actor, inputs);
   require_round_actor(db, *actor, on);
-  AmendmentProposal proposal{reason, json::amendment_to_json(changes, terms.after.amount.currency()), terms.diff, inputs};
+  AmendmentProposal proposal{reason, json::amendment_to_json(changes, terms.after.amount.currency()), terms_diff_to_json(terms.diff), inputs};
   return start_round(db, row, terms.after, *actor, on, std::string(), proposal);
 }
 

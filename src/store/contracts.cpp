@@ -170,12 +170,6 @@ using namespace store;
 
 namespace {
 
-std::int64_t pow10(int n) {
-  std::int64_t p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
-}
-
 void check_optional_actor(const std::optional<std::string>& actor) {
   if (actor) require_name(*actor, "actor");
 }
@@ -199,19 +193,6 @@ Decimal require_rate(Database::Impl& impl, Currency currency, Date on) {
         {{"currency", code}, {"on", on.to_string()}, {"reporting", std::string(impl.currency.code())}});
 }
 
-// amount x rate in the reporting currency, rounded once (half-even) to its minor unit.
-Money convert(const Money& amount, const Decimal& rate, Currency reporting) {
-  if (amount.currency() == reporting) return amount;
-  const int drop = Money::kScale - std::min(reporting.exponent(), Money::kScale);
-  const Ratio exact = Ratio(amount.units()) * Ratio(rate) / Ratio(pow10(drop));
-  const Decimal minor_units = exact.round(0, Rounding::half_even);
-  std::int64_t units = 0;
-  if (__builtin_mul_overflow(minor_units.coefficient(), pow10(drop), &units)) {
-    detail::throw_money_overflow("convert");
-  }
-  return Money::from_units(units, reporting);
-}
-
 // Validated, normalised terms of a contract to create.
 struct Terms {
   ContractSpec spec;
@@ -220,27 +201,6 @@ struct Terms {
   std::string owner_name;
   std::optional<std::int64_t> renews;
 };
-
-void check_dates(Date signed_on, Date start, const std::optional<Date>& end, const std::optional<Date>& delivery_due) {
-  if (end && *end < start) {
-    raise(Errc::invalid_argument, "contract.end_before_start", {{"end", end->to_string()}, {"start", start.to_string()}});
-  }
-  if (end && *end < signed_on) {
-    raise(Errc::invalid_argument, "contract.end_before_signing",
-          {{"end", end->to_string()}, {"signed", signed_on.to_string()}});
-  }
-  if (delivery_due && *delivery_due < signed_on) {
-    raise(Errc::invalid_argument, "contract.delivery_before_signing",
-          {{"due", delivery_due->to_string()}, {"signed", signed_on.to_string()}});
-  }
-}
-
-std::vector<Installment> schedule_for(const std::vector<Installment>& given, const Money& amount, Date signed_on,
-                                      const std::optional<Date>& end, const std::optional<Date>& delivery_due) {
-  if (!given.empty()) return checked_schedule(given, amount, signed_on);
-  const Date due = delivery_due ? *delivery_due : (end ? *end : signed_on);
-  return {Installment{due, amount}};
-}
 
 // The terms as a canonical JSON text: what "the same contract" means for a
 // repeated external id.
@@ -288,7 +248,7 @@ Terms check_terms(Database::Impl& impl, const ContractSpec& spec, std::optional<
   }
   const Date start = spec.start ? *spec.start : spec.signed_on;
   t.spec.start = start;
-  check_dates(spec.signed_on, start, spec.end, spec.delivery_due);
+  check_contract_dates(spec.signed_on, start, spec.end, spec.delivery_due);
   t.schedule = schedule_for(spec.installments, spec.amount, spec.signed_on, spec.end, spec.delivery_due);
   const EmployeeRow owner = require_employee(impl, spec.owner);
   require_employed(owner, spec.signed_on);
@@ -326,7 +286,7 @@ void write_attribute(Database::Impl& impl, std::int64_t id, const std::string& n
 Contract insert_contract(Database::Impl& impl, const Terms& t) {
   const ContractSpec& s = t.spec;
   const Decimal rate = require_rate(impl, s.amount.currency(), s.signed_on);
-  const Money reporting = convert(s.amount, rate, impl.currency);
+  const Money reporting = to_reporting_currency(s.amount, rate, impl.currency);
 
   // Numbering fields: the caller's, else the directory's.
   NumberFields fields = s.fields;  // unknown ones: the engine refuses them
@@ -447,8 +407,6 @@ Event close_contract(Database::Impl& impl, const ContractRow& row, ContractTrans
   return append_event(impl, e, row.currency);
 }
 
-std::string text_or_null(const std::optional<Date>& d) { return d ? d->to_string() : std::string("null"); }
-
 }  // namespace
 
 namespace store {
@@ -461,85 +419,7 @@ void require_not_before_signing(const ContractRow& row, Date on, EventType what)
 }
 
 AmendedTerms amended_terms(Database::Impl& impl, const Contract& c, const Amendment& changes) {
-  if (changes.counterparty) require_name(*changes.counterparty, "counterparty");
-  validate_attributes(changes.set_attributes);
-  for (const std::string& name : changes.remove_attributes) {
-    if (!c.attributes.contains(name)) {
-      raise(Errc::invalid_argument, "contract.no_such_attribute", {{"name", name}, {"contract", c.number}});
-    }
-  }
-  const Date start = changes.start.value_or(c.start);
-  const std::optional<Date> end = changes.end ? changes.end : c.end;
-  const std::optional<Date> delivery_due = changes.delivery_due ? changes.delivery_due : c.delivery_due;
-  check_dates(c.signed_on, start, end, delivery_due);
-  if (changes.amount && !changes.installments) raise(Errc::invalid_argument, "contract.amount_needs_schedule");
-  const Money amount = changes.amount.value_or(c.amount);
-  if (!(amount.currency() == c.amount.currency())) {
-    raise(Errc::currency_mismatch, "contract.amount_currency",
-          {{"got", std::string(amount.currency().code())}, {"currency", std::string(c.amount.currency().code())}});
-  }
-  if (!amount.is_positive()) {
-    raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", amount.to_string()}});
-  }
-  if (changes.amount && amount < c.collected) {
-    raise(Errc::invalid_argument, "contract.amount_below_collected",
-          {{"amount", amount.to_string()}, {"collected", c.collected.to_string()}, {"currency", std::string(amount.currency().code())}});
-  }
-  AmendedTerms t;
-  if (changes.installments) {
-    if (changes.installments->empty()) {
-      t.schedule = schedule_for({}, amount, c.signed_on, end, delivery_due);
-    } else {
-      t.schedule = checked_schedule(*changes.installments, amount, c.signed_on);
-    }
-  }
-  t.set_attributes = changes.set_attributes;
-  t.remove_attributes = changes.remove_attributes;
-
-  // What changes, before and after (the event's payload).
-  nlohmann::json diff = nlohmann::json::object();
-  auto note = [&](const char* field, const std::string& before, const std::string& after) {
-    if (before != after) diff[field] = {{"from", before}, {"to", after}};
-  };
-  note("start", c.start.to_string(), start.to_string());
-  note("end", text_or_null(c.end), text_or_null(end));
-  note("delivery_due", text_or_null(c.delivery_due), text_or_null(delivery_due));
-  if (changes.counterparty) note("counterparty", c.counterparty, *changes.counterparty);
-  if (changes.key_account) note("key_account", c.key_account ? "true" : "false", *changes.key_account ? "true" : "false");
-  note("amount", c.amount.to_string(), amount.to_string());
-  if (t.schedule) {
-    nlohmann::json before = nlohmann::json::array();
-    nlohmann::json after = nlohmann::json::array();
-    for (const Installment& i : c.installments) before.push_back({i.due.to_string(), i.amount.to_string()});
-    for (const Installment& i : *t.schedule) after.push_back({i.due.to_string(), i.amount.to_string()});
-    if (before != after) diff["installments"] = {{"from", before}, {"to", after}};
-  }
-  for (const auto& [name, value] : changes.set_attributes) {
-    auto it = c.attributes.find(name);
-    const nlohmann::json after = {attribute_type_name(value.type()), value.to_string()};
-    const nlohmann::json before =
-        it == c.attributes.end() ? nlohmann::json() : nlohmann::json{attribute_type_name(it->second.type()), it->second.to_string()};
-    if (before != after) diff["attributes"][name] = {{"from", before}, {"to", after}};
-  }
-  for (const std::string& name : changes.remove_attributes) {
-    const AttributeValue& v = c.attributes.at(name);
-    diff["attributes"][name] = {{"from", {attribute_type_name(v.type()), v.to_string()}}, {"to", nullptr}};
-  }
-  t.diff = diff.dump();
-
-  Contract& after = t.after;
-  after = c;
-  after.start = start;
-  after.end = end;
-  after.delivery_due = delivery_due;
-  after.counterparty = changes.counterparty.value_or(c.counterparty);
-  after.key_account = changes.key_account.value_or(c.key_account);
-  after.amount = amount;
-  after.reporting_amount = convert(amount, c.exchange_rate, impl.currency);
-  if (t.schedule) after.installments = *t.schedule;
-  for (const std::string& name : changes.remove_attributes) after.attributes.erase(name);
-  for (const auto& [name, value] : changes.set_attributes) after.attributes.insert_or_assign(name, value);
-  return t;
+  return plan_amendment(c, changes, impl.currency);
 }
 
 Event apply_amendment(Database::Impl& impl, const ContractRow& row, const AmendedTerms& t, const std::string& reason,
@@ -580,7 +460,7 @@ Event apply_amendment(Database::Impl& impl, const ContractRow& row, const Amende
   e.effective = on;
   e.actor = actor;
   e.reason = reason;
-  e.payload = t.diff;
+  e.payload = terms_diff_to_json(t.diff);
   return append_event(impl, e, row.currency);
 }
 
@@ -748,12 +628,9 @@ Event Database::amend(const ContractRef& ref, const std::string& reason, const A
   return impl_->write([&] {
     require_name(reason, "reason", 2000);
     check_optional_actor(actor);
-    if (changes.empty()) raise(Errc::invalid_argument, "contract.empty_amendment");
+    require_not_empty(changes);
     const ContractRow row = resolve_contract(*impl_, ref);
-    if (!(is_editable(row.status) || row.status == ContractStatus::active || row.status == ContractStatus::breached)) {
-      raise(Errc::invalid_state, "contract.not_amendable",
-            {{"contract", row.number}, {"status", contract_status_name(row.status)}});
-    }
+    require_amendable(row.number, row.status);
     require_not_before_signing(row, day, EventType::amended);
     refuse_if_amendment_pending(*impl_, row);
     const Contract c = load_contract(*impl_, row.id);
@@ -761,7 +638,7 @@ Event Database::amend(const ContractRef& ref, const std::string& reason, const A
     // Terms given again as they stand are no amendment: nothing is appended
     // and no round opens (it would count as a change in the change rate),
     // and a retried amendment that was recorded is recognised by this refusal.
-    if (terms.diff == "{}") raise(Errc::invalid_argument, "contract.amendment_changes_nothing", {{"contract", c.number}});
+    require_changes(terms, c.number);
     // A change the routing table reads re-enters the route: the terms in
     // force stay until its round is approved.
     const std::vector<std::string> inputs = amendment_round_inputs(*this, c, terms.after);

@@ -9,6 +9,7 @@
 #include "database_impl.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
+#include "pactum/contract/amendment.hpp"
 #include "pactum/contract/payment.hpp"
 #include "pactum/org/rules.hpp"
 
@@ -75,15 +76,9 @@ void require_not_before_signing(const ContractRow& row, Date on, EventType what)
 
 // An amendment checked against a contract's current terms: the contract
 // under the new terms, what the rows need, and the amended event's payload.
-struct AmendedTerms {
-  Contract after;
-  std::optional<std::vector<Installment>> schedule;  // a new schedule, when given
-  Attributes set_attributes;
-  std::vector<std::string> remove_attributes;
-  std::string diff;  // {"field": {"from": .., "to": ..}}
-};
-// The terms `changes` make of `c`'s (ValidationError when they are not valid
-// terms); writes nothing.
+using AmendedTerms = AmendmentPlan;
+// The terms `changes` make of `c`'s (plan_amendment in the database's
+// reporting currency); writes nothing.
 AmendedTerms amended_terms(Database::Impl& impl, const Contract& c, const Amendment& changes);
 // Writes the new terms and appends the amended event (effective `on`).
 Event apply_amendment(Database::Impl& impl, const ContractRow& row, const AmendedTerms& t, const std::string& reason,
