@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "backend.hpp"
 #include "database_impl.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
@@ -85,22 +86,6 @@ Event apply_amendment(Database::Impl& impl, const ContractRow& row, const Amende
                       Date on, const std::optional<std::string>& actor);
 
 // ---- Events (events.cpp) -----------------------------------------------------------
-struct NewEvent {
-  EventType type = EventType::created;
-  std::optional<std::int64_t> contract;
-  Date effective;
-  std::optional<std::string> actor;
-  std::string source = std::string(kDefaultEventSource);
-  std::optional<std::string> key;
-  std::optional<std::int64_t> amount;  // units of the contract's currency
-  std::optional<std::int64_t> ref;
-  std::optional<std::int64_t> value;
-  std::optional<std::string> reason;
-  std::string payload;
-  // True when the caller gave the effective date: only then is it part of
-  // the content compared for idempotency.
-  bool effective_given = true;
-};
 
 // Appends the event. With a key already used by the same source: returns the
 // first event when the content is the same (nothing written; `*inserted`

@@ -10,6 +10,7 @@
 
 #include "contracts_internal.hpp"
 #include "database_impl.hpp"
+#include "sqlite_storage.hpp"
 #include "pactum/io/files.hpp"
 
 namespace pactum {
@@ -282,19 +283,15 @@ void Database::Impl::run_after_commit() {
   }
 }
 
-std::optional<std::string> Database::Impl::meta(std::string_view key) const {
-  auto st = statement("SELECT value FROM meta WHERE key = ?");
-  st->bind(1, std::string(key));
-  if (!st->executeStep()) return std::nullopt;
-  return st->getColumn(0).getString();
+store::Storage& Database::Impl::storage() const {
+  // The handle is never a const object: reads are const only for the callers.
+  if (!storage_) storage_ = store::make_sqlite_storage(const_cast<Database::Impl&>(*this));
+  return *storage_;
 }
 
-void Database::Impl::set_meta(std::string_view key, std::string_view value) {
-  auto st = statement("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-  st->bind(1, std::string(key));
-  st->bind(2, std::string(value));
-  st->exec();
-}
+std::optional<std::string> Database::Impl::meta(std::string_view key) const { return storage().meta(key); }
+
+void Database::Impl::set_meta(std::string_view key, std::string_view value) { storage().set_meta(key, value); }
 
 void Database::Impl::migrate() {
   const auto& all = store::migrations();

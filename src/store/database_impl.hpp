@@ -25,6 +25,7 @@ namespace store {
 struct NumberingState;  // numbering_store.hpp: per-connection numbering caches
 struct RoutingState;    // routing.cpp: the compiled current routing table
 struct KpiEngineState;  // kpi_engine.cpp: the incremental KPI engine and its listeners
+class Storage;          // backend.hpp: the storage interface
 
 struct Migration {
   int version;
@@ -142,6 +143,9 @@ struct Database::Impl {
   void on_close(std::function<void()> hook) { close_hooks.push_back(std::move(hook)); }
   std::vector<std::function<void()>> close_hooks;
 
+  // The storage interface of this handle (backend.hpp), on its connection.
+  store::Storage& storage() const;
+
   // Key/value settings of the database (reporting currency, clock, ...).
   std::optional<std::string> meta(std::string_view key) const;
   void set_meta(std::string_view key, std::string_view value);
@@ -160,6 +164,7 @@ struct Database::Impl {
   void savepoint(SavepointVerb verb, int level);
 
   mutable std::unordered_map<std::string_view, std::unique_ptr<SQLite::Statement>> statements_;
+  mutable std::shared_ptr<store::Storage> storage_;
   std::vector<std::function<void()>> rollback_hooks;
   std::vector<std::pair<int, std::function<void()>>> pending_after_commit;
   std::vector<std::unique_ptr<SQLite::Statement>> savepoint_statements_[3];

@@ -11,60 +11,21 @@ namespace pactum {
 
 namespace store {
 
-namespace {
-
-#define PACTUM_EVENT_COLUMNS                                                                               \
-  "SELECT e.seq, e.type, e.contract, e.effective, e.recorded_at, e.actor, e.source, e.idem_key, e.amount, " \
-  "e.ref, e.value, e.reason, e.payload, c.currency FROM events e LEFT JOIN contracts c ON c.id = e.contract "
-
-Event event_from_row(SQLite::Statement& st) {
-  Event e;
-  e.seq = st.getColumn(0).getInt64();
-  e.type = static_cast<EventType>(st.getColumn(1).getInt());
-  e.contract = optional_int(st.getColumn(2));
-  e.effective = Date::parse(st.getColumn(3).getString());
-  e.recorded_at = st.getColumn(4).getString();
-  e.actor = optional_text(st.getColumn(5));
-  e.source = st.getColumn(6).getString();
-  e.key = optional_text(st.getColumn(7));
-  if (!st.getColumn(8).isNull()) {
-    const Currency currency = st.getColumn(13).isNull() ? Currency() : Currency::of(st.getColumn(13).getString());
-    e.amount = Money::from_units(st.getColumn(8).getInt64(), currency);
-  }
-  e.ref = optional_int(st.getColumn(9));
-  e.value = optional_int(st.getColumn(10));
-  e.reason = optional_text(st.getColumn(11));
-  if (!st.getColumn(12).isNull()) e.payload = st.getColumn(12).getString();
-  return e;
-}
-
-}  // namespace
 
 std::vector<Event> contract_events(Database::Impl& impl, std::int64_t contract) {
-  auto st = impl.statement(PACTUM_EVENT_COLUMNS "WHERE e.contract = ? ORDER BY e.seq");
-  st->bind(1, static_cast<std::int64_t>(contract));
-  std::vector<Event> out;
-  while (st->executeStep()) out.push_back(event_from_row(*st));
-  return out;
+  return impl.storage().contract_events(contract);
 }
 
 Event load_event(Database::Impl& impl, std::int64_t seq) {
-  auto st = impl.statement(PACTUM_EVENT_COLUMNS "WHERE e.seq = ?");
-  st->bind(1, static_cast<std::int64_t>(seq));
-  if (!st->executeStep()) raise(Errc::not_found, "event.unknown", {{"seq", std::to_string(seq)}});
-  return event_from_row(*st);
+  std::optional<Event> e = impl.storage().event(seq);
+  if (!e) raise(Errc::not_found, "event.unknown", {{"seq", std::to_string(seq)}});
+  return std::move(*e);
 }
 
 std::optional<Event> keyed_event(Database::Impl& impl, const std::string& source, const std::string& key) {
-  std::int64_t seq = 0;
-  {
-    auto st = impl.statement("SELECT seq FROM events WHERE source = ? AND idem_key = ?");
-    st->bind(1, source);
-    st->bind(2, key);
-    if (!st->executeStep()) return std::nullopt;
-    seq = st->getColumn(0).getInt64();
-  }
-  return load_event(impl, seq);
+  const std::optional<std::int64_t> seq = impl.storage().keyed_event(source, key);
+  if (!seq) return std::nullopt;
+  return load_event(impl, *seq);
 }
 
 void require_same_content(const Event& existing, const NewEvent& incoming) {
@@ -105,32 +66,11 @@ Event append_event(Database::Impl& impl, const NewEvent& ev, Currency currency, 
   out.value = ev.value;
   out.reason = ev.reason;
   out.payload = ev.payload;
-  {
-    auto st = impl.statement(
-        "INSERT INTO events(type, contract, effective, recorded_at, actor, source, idem_key, amount, ref, value, "
-        "reason, payload) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    st->bind(1, static_cast<int>(ev.type));
-    bind_optional(*st, 2, ev.contract);
-    st->bind(3, ev.effective.to_string());
-    st->bind(4, out.recorded_at);
-    bind_optional(*st, 5, ev.actor);
-    st->bind(6, ev.source);
-    bind_optional(*st, 7, ev.key);
-    bind_optional(*st, 8, ev.amount);
-    bind_optional(*st, 9, ev.ref);
-    bind_optional(*st, 10, ev.value);
-    bind_optional(*st, 11, ev.reason);
-    if (ev.payload.empty()) {
-      st->bind(12);
-    } else {
-      st->bind(12, ev.payload);
-    }
-    if (st->exec() == 1) {
-      out.seq = impl.db.getLastInsertRowid();
-      if (inserted != nullptr) *inserted = true;
-      if (impl.kpi) kpi_event_appended(impl);
-      return out;
-    }
+  if (const std::optional<std::int64_t> seq = impl.storage().append_event(ev, out.recorded_at)) {
+    out.seq = *seq;
+    if (inserted != nullptr) *inserted = true;
+    if (impl.kpi) kpi_event_appended(impl);
+    return out;
   }
   // Nothing inserted: the key is taken.
   if (inserted != nullptr) *inserted = false;
@@ -405,21 +345,12 @@ std::vector<Event> Database::events(const ContractRef& ref) const {
 std::vector<Event> Database::events_after(std::int64_t after_seq, int limit) const {
   return impl_->read([&] {
     if (limit <= 0) raise(Errc::invalid_argument, "event.bad_limit", {{"limit", std::to_string(limit)}});
-    auto st = impl_->statement(PACTUM_EVENT_COLUMNS "WHERE e.seq > ? ORDER BY e.seq LIMIT ?");
-    st->bind(1, static_cast<std::int64_t>(after_seq));
-    st->bind(2, limit);
-    std::vector<Event> out;
-    while (st->executeStep()) out.push_back(event_from_row(*st));
-    return out;
+    return impl_->storage().events_after(after_seq, limit);
   });
 }
 
 std::int64_t Database::last_event_seq() const {
-  return impl_->read([&] {
-    auto st = impl_->statement("SELECT COALESCE(MAX(seq), 0) FROM events");
-    st->executeStep();
-    return static_cast<std::int64_t>(st->getColumn(0).getInt64());
-  });
+  return impl_->read([&] { return impl_->storage().last_event_seq(); });
 }
 
 }  // namespace pactum

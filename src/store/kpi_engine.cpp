@@ -116,11 +116,7 @@ Date clock_today(Database::Impl& impl) {
   return Date::today();
 }
 
-std::int64_t max_seq(Database::Impl& impl) {
-  auto st = impl.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
-  st->executeStep();
-  return st->getColumn(0).getInt64();
-}
+std::int64_t max_seq(Database::Impl& impl) { return impl.storage().last_event_seq(); }
 
 // What identifies event `seq` beyond its number: its recording time and type.
 std::string fingerprint(Database::Impl& impl, std::int64_t seq) {
@@ -524,9 +520,9 @@ std::optional<SnapshotHead> parse_head(const std::string& text) {
 }
 
 std::optional<SnapshotHead> stored_head(Database::Impl& impl) {
-  auto st = impl.statement("SELECT data FROM kpi_snapshot WHERE part = 0");
-  if (!st->executeStep()) return std::nullopt;
-  return parse_head(st->getColumn(0).getString());
+  const std::optional<std::string> head = impl.storage().snapshot_head();
+  if (!head) return std::nullopt;
+  return parse_head(*head);
 }
 
 // The stored snapshot when it is whole, of this format and currency, and of
@@ -537,16 +533,8 @@ std::optional<Engine> read_snapshot(Database::Impl& impl, KpiEngineState& st) {
   st.snapshot_seq = head->seq;
   std::string text;
   text.reserve(head->chars);
-  {
-    auto q = impl.statement("SELECT part, data FROM kpi_snapshot WHERE part > 0 ORDER BY part");
-    std::size_t expected = 1;
-    while (q->executeStep()) {
-      if (q->getColumn(0).getInt64() != static_cast<std::int64_t>(expected)) return std::nullopt;
-      text += q->getColumn(1).getString();
-      ++expected;
-    }
-    if (expected != head->parts + 1 || text.size() != head->chars) return std::nullopt;
-  }
+  const std::optional<std::size_t> parts = impl.storage().read_snapshot_body(text);
+  if (!parts || *parts != head->parts || text.size() != head->chars) return std::nullopt;
   if (head->seq > max_seq(impl) || fingerprint(impl, head->seq) != head->fingerprint) return std::nullopt;
   const auto bytes = unbase64(text);
   if (!bytes) return std::nullopt;
@@ -569,20 +557,13 @@ void store_snapshot(Database::Impl& impl, KpiEngineState& st, bool force) {
   }
   const std::string text = base64(e.serialize());
   const std::size_t parts = (text.size() + kSnapshotPart - 1) / kSnapshotPart;
-  impl.statement("DELETE FROM kpi_snapshot")->exec();
-  {
-    auto ins = impl.statement("INSERT INTO kpi_snapshot(part, data) VALUES(?, ?)");
-    ins->bind(1, 0);
-    ins->bind(2, std::string(kSnapshotHead) + " 1 " + std::to_string(e.last_seq()) + " " + std::to_string(parts) + " " +
-                     std::to_string(text.size()) + " " + fingerprint(impl, e.last_seq()));
-    ins->exec();
-  }
-  for (std::size_t p = 0; p < parts; ++p) {
-    auto ins = impl.statement("INSERT INTO kpi_snapshot(part, data) VALUES(?, ?)");
-    ins->bind(1, static_cast<std::int64_t>(p + 1));
-    ins->bind(2, text.substr(p * kSnapshotPart, kSnapshotPart));
-    ins->exec();
-  }
+  std::vector<std::string_view> body;
+  body.reserve(parts);
+  for (std::size_t p = 0; p < parts; ++p) body.push_back(std::string_view(text).substr(p * kSnapshotPart, kSnapshotPart));
+  impl.storage().replace_snapshot(std::string(kSnapshotHead) + " 1 " + std::to_string(e.last_seq()) + " " +
+                                      std::to_string(parts) + " " + std::to_string(text.size()) + " " +
+                                      fingerprint(impl, e.last_seq()),
+                                  body);
   st.snapshot_seq = e.last_seq();
   ++st.counters.snapshots_written;
 }

@@ -26,10 +26,7 @@ struct Rule {
 };
 
 // A counter row: its id (0: no row yet) and next_seq as stored.
-struct Counter {
-  std::int64_t id = 0;
-  std::int64_t next = 0;
-};
+using Counter = CounterRow;
 
 // Per-connection caches.
 //  - Compiled patterns, keyed by their text: they never go stale.
@@ -191,13 +188,7 @@ NumberingState& write_cache(Database::Impl& impl) {
 // The counter of a scope as stored: its id and next sequence (the larger of
 // next_seq and one past the highest sequence it issued). Id 0: no row yet.
 Counter stored_counter(Database::Impl& impl, const std::string& rule_id, const std::string& scope) {
-  auto st = impl.statement(
-      "SELECT c.id, MAX(c.next_seq, IFNULL((SELECT MAX(i.seq) FROM numbering_issued i WHERE i.counter = c.id), 0) + 1) "
-      "FROM numbering_counter c WHERE c.rule_id = ? AND c.scope = ?");
-  st->bind(1, rule_id);
-  st->bind(2, scope);
-  if (!st->executeStep()) return Counter{};
-  return Counter{st->getColumn(0).getInt64(), st->getColumn(1).getInt64()};
+  return impl.storage().counter(rule_id, scope);
 }
 
 // The counter of a scope inside a write, through the cache.
@@ -216,20 +207,7 @@ Counter& counter_in_write(Database::Impl& impl, NumberingState& s, const std::st
 // Creates the counter row (c.id == 0) or moves it to `next`.
 void store_counter(Database::Impl& impl, Counter& c, const std::string& rule_id, const std::string& scope,
                    std::int64_t next) {
-  if (c.id == 0) {
-    auto st = impl.statement("INSERT INTO numbering_counter(rule_id, scope, next_seq) VALUES (?, ?, ?)");
-    st->bind(1, rule_id);
-    st->bind(2, scope);
-    st->bind(3, next);
-    st->exec();
-    c.id = impl.db.getLastInsertRowid();
-  } else {
-    auto st = impl.statement("UPDATE numbering_counter SET next_seq = ? WHERE id = ?");
-    st->bind(1, next);
-    st->bind(2, c.id);
-    st->exec();
-  }
-  c.next = next;
+  impl.storage().store_counter(c, rule_id, scope, next);
 }
 
 // The rule inside a write, through the cache.

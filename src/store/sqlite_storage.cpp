@@ -1,0 +1,189 @@
+// The storage interface on SQLite (src/store/backend.hpp): settings, numbering
+// counters, the event log and the KPI snapshot, through the handle's cached
+// statements and its transactions (BEGIN IMMEDIATE, then savepoints).
+#include "sqlite_storage.hpp"
+
+#include "contracts_internal.hpp"
+
+namespace pactum::store {
+
+namespace {
+
+#define PACTUM_EVENT_COLUMNS                                                                               \
+  "SELECT e.seq, e.type, e.contract, e.effective, e.recorded_at, e.actor, e.source, e.idem_key, e.amount, " \
+  "e.ref, e.value, e.reason, e.payload, c.currency FROM events e LEFT JOIN contracts c ON c.id = e.contract "
+
+Event event_from_row(SQLite::Statement& st) {
+  Event e;
+  e.seq = st.getColumn(0).getInt64();
+  e.type = static_cast<EventType>(st.getColumn(1).getInt());
+  e.contract = optional_int(st.getColumn(2));
+  e.effective = Date::parse(st.getColumn(3).getString());
+  e.recorded_at = st.getColumn(4).getString();
+  e.actor = optional_text(st.getColumn(5));
+  e.source = st.getColumn(6).getString();
+  e.key = optional_text(st.getColumn(7));
+  if (!st.getColumn(8).isNull()) {
+    const Currency currency = st.getColumn(13).isNull() ? Currency() : Currency::of(st.getColumn(13).getString());
+    e.amount = Money::from_units(st.getColumn(8).getInt64(), currency);
+  }
+  e.ref = optional_int(st.getColumn(9));
+  e.value = optional_int(st.getColumn(10));
+  e.reason = optional_text(st.getColumn(11));
+  if (!st.getColumn(12).isNull()) e.payload = st.getColumn(12).getString();
+  return e;
+}
+
+class SqliteStorage final : public Storage {
+ public:
+  explicit SqliteStorage(Database::Impl& impl) : impl_(impl) {}
+
+  void begin() override { impl_.begin(); }
+  void commit() override { impl_.commit(); }
+  void rollback() noexcept override { impl_.rollback(); }
+
+  std::optional<std::string> meta(std::string_view key) const override {
+    auto st = impl_.statement("SELECT value FROM meta WHERE key = ?");
+    st->bind(1, std::string(key));
+    if (!st->executeStep()) return std::nullopt;
+    return st->getColumn(0).getString();
+  }
+
+  void set_meta(std::string_view key, std::string_view value) override {
+    auto st = impl_.statement(
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st->bind(1, std::string(key));
+    st->bind(2, std::string(value));
+    st->exec();
+  }
+
+  // The next sequence is the larger of next_seq and one past the highest
+  // sequence the counter issued (a registry row written by an older version
+  // or an import may be ahead of next_seq).
+  CounterRow counter(const std::string& rule, const std::string& scope) override {
+    auto st = impl_.statement(
+        "SELECT c.id, MAX(c.next_seq, IFNULL((SELECT MAX(i.seq) FROM numbering_issued i WHERE i.counter = c.id), 0) + 1) "
+        "FROM numbering_counter c WHERE c.rule_id = ? AND c.scope = ?");
+    st->bind(1, rule);
+    st->bind(2, scope);
+    if (!st->executeStep()) return CounterRow{};
+    return CounterRow{st->getColumn(0).getInt64(), st->getColumn(1).getInt64()};
+  }
+
+  void store_counter(CounterRow& c, const std::string& rule, const std::string& scope, std::int64_t next) override {
+    if (c.id == 0) {
+      auto st = impl_.statement("INSERT INTO numbering_counter(rule_id, scope, next_seq) VALUES (?, ?, ?)");
+      st->bind(1, rule);
+      st->bind(2, scope);
+      st->bind(3, next);
+      st->exec();
+      c.id = impl_.db.getLastInsertRowid();
+    } else {
+      auto st = impl_.statement("UPDATE numbering_counter SET next_seq = ? WHERE id = ?");
+      st->bind(1, next);
+      st->bind(2, c.id);
+      st->exec();
+    }
+    c.next = next;
+  }
+
+  std::optional<std::int64_t> append_event(const NewEvent& ev, const std::string& recorded_at) override {
+    auto st = impl_.statement(
+        "INSERT INTO events(type, contract, effective, recorded_at, actor, source, idem_key, amount, ref, value, "
+        "reason, payload) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+    st->bind(1, static_cast<int>(ev.type));
+    bind_optional(*st, 2, ev.contract);
+    st->bind(3, ev.effective.to_string());
+    st->bind(4, recorded_at);
+    bind_optional(*st, 5, ev.actor);
+    st->bind(6, ev.source);
+    bind_optional(*st, 7, ev.key);
+    bind_optional(*st, 8, ev.amount);
+    bind_optional(*st, 9, ev.ref);
+    bind_optional(*st, 10, ev.value);
+    bind_optional(*st, 11, ev.reason);
+    if (ev.payload.empty()) {
+      st->bind(12);
+    } else {
+      st->bind(12, ev.payload);
+    }
+    if (st->exec() != 1) return std::nullopt;
+    return impl_.db.getLastInsertRowid();
+  }
+
+  std::optional<Event> event(std::int64_t seq) override {
+    auto st = impl_.statement(PACTUM_EVENT_COLUMNS "WHERE e.seq = ?");
+    st->bind(1, static_cast<std::int64_t>(seq));
+    if (!st->executeStep()) return std::nullopt;
+    return event_from_row(*st);
+  }
+
+  std::optional<std::int64_t> keyed_event(const std::string& source, const std::string& key) override {
+    auto st = impl_.statement("SELECT seq FROM events WHERE source = ? AND idem_key = ?");
+    st->bind(1, source);
+    st->bind(2, key);
+    if (!st->executeStep()) return std::nullopt;
+    return st->getColumn(0).getInt64();
+  }
+
+  std::vector<Event> events_after(std::int64_t after_seq, int limit) override {
+    auto st = impl_.statement(PACTUM_EVENT_COLUMNS "WHERE e.seq > ? ORDER BY e.seq LIMIT ?");
+    st->bind(1, static_cast<std::int64_t>(after_seq));
+    st->bind(2, limit);
+    std::vector<Event> out;
+    while (st->executeStep()) out.push_back(event_from_row(*st));
+    return out;
+  }
+
+  std::vector<Event> contract_events(std::int64_t contract) override {
+    auto st = impl_.statement(PACTUM_EVENT_COLUMNS "WHERE e.contract = ? ORDER BY e.seq");
+    st->bind(1, static_cast<std::int64_t>(contract));
+    std::vector<Event> out;
+    while (st->executeStep()) out.push_back(event_from_row(*st));
+    return out;
+  }
+
+  std::int64_t last_event_seq() override {
+    auto st = impl_.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
+    st->executeStep();
+    return st->getColumn(0).getInt64();
+  }
+
+  std::optional<std::string> snapshot_head() override {
+    auto st = impl_.statement("SELECT data FROM kpi_snapshot WHERE part = 0");
+    if (!st->executeStep()) return std::nullopt;
+    return st->getColumn(0).getString();
+  }
+
+  std::optional<std::size_t> read_snapshot_body(std::string& out) override {
+    auto q = impl_.statement("SELECT part, data FROM kpi_snapshot WHERE part > 0 ORDER BY part");
+    std::size_t parts = 0;
+    while (q->executeStep()) {
+      if (q->getColumn(0).getInt64() != static_cast<std::int64_t>(parts + 1)) return std::nullopt;
+      out += q->getColumn(1).getString();
+      ++parts;
+    }
+    return parts;
+  }
+
+  void replace_snapshot(const std::string& head, const std::vector<std::string_view>& body) override {
+    impl_.statement("DELETE FROM kpi_snapshot")->exec();
+    auto put = [this](std::int64_t part, std::string_view data) {
+      auto ins = impl_.statement("INSERT INTO kpi_snapshot(part, data) VALUES(?, ?)");
+      ins->bind(1, part);
+      ins->bind(2, std::string(data));
+      ins->exec();
+    };
+    put(0, head);
+    for (std::size_t p = 0; p < body.size(); ++p) put(static_cast<std::int64_t>(p + 1), body[p]);
+  }
+
+ private:
+  Database::Impl& impl_;
+};
+
+}  // namespace
+
+std::unique_ptr<Storage> make_sqlite_storage(Database::Impl& impl) { return std::make_unique<SqliteStorage>(impl); }
+
+}  // namespace pactum::store

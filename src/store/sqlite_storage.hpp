@@ -1,0 +1,14 @@
+// Internal: the SQLite implementation of the storage interface (backend.hpp).
+#pragma once
+
+#include <memory>
+
+#include "backend.hpp"
+#include "database_impl.hpp"
+
+namespace pactum::store {
+
+// The storage interface on `impl`'s connection; it lives no longer than `impl`.
+std::unique_ptr<Storage> make_sqlite_storage(Database::Impl& impl);
+
+}  // namespace pactum::store

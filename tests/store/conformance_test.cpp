@@ -1,0 +1,267 @@
+// The storage interface's conformance suite (src/store/backend.hpp): the
+// contract every implementation keeps — units of work that nest and roll
+// back exactly, settings, numbering counters held until the unit ends, an
+// event log in sequence order with one event per key, and a snapshot
+// replaced as a whole — and what a second handle sees before and after a
+// commit. It is written against the interface only: an implementation joins
+// by adding a factory to the instantiation at the end.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pactum/store/database.hpp"
+#include "store/backend.hpp"
+#include "store/database_impl.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace pactum;
+using store::CounterRow;
+using store::NewEvent;
+using store::Storage;
+
+namespace {
+
+// One database under test, reachable through one or more handles.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  // The storage interface of handle `h` (0 or 1) on the same database.
+  virtual Storage& storage(int h) = 0;
+  // A contract the events may name, in currency `currency` (set up through
+  // the library, outside the interface).
+  virtual std::int64_t contract(const std::string& currency) = 0;
+};
+
+class SqliteBackend final : public Backend {
+ public:
+  SqliteBackend() : db0_(dir_.file("conformance.db")), db1_(dir_.file("conformance.db")) {
+    db0_.add_department({"SD", "销售部", std::nullopt, std::nullopt});
+    db0_.add_employee({"E1", "张三", "SD", "sales", std::nullopt, std::nullopt});
+    db0_.set_exchange_rate("USD", Decimal::parse("7.1"), Date::parse("2024-01-01"));
+  }
+  Storage& storage(int h) override { return (h == 0 ? db0_ : db1_).impl().storage(); }
+  std::int64_t contract(const std::string& currency) override {
+    ContractSpec s;
+    s.type = "sales";
+    s.owner = "E1";
+    s.counterparty = "华东机电";
+    s.amount = Money::parse("1000.00", currency);
+    s.signed_on = Date::parse("2024-02-01");
+    return db0_.create_contract(s).id;
+  }
+
+ private:
+  test::TempDir dir_;
+  Database db0_;
+  Database db1_;
+};
+
+using Factory = std::function<std::unique_ptr<Backend>()>;
+
+class StorageConformance : public ::testing::TestWithParam<Factory> {
+ protected:
+  void SetUp() override { backend_ = GetParam()(); }
+  Storage& s(int h = 0) { return backend_->storage(h); }
+  std::unique_ptr<Backend> backend_;
+};
+
+NewEvent payment(std::int64_t contract, std::int64_t units, const char* key) {
+  NewEvent e;
+  e.type = EventType::payment_received;
+  e.contract = contract;
+  e.effective = Date::parse("2024-03-01");
+  e.actor = "E1";
+  e.source = "erp";
+  e.key = key;
+  e.amount = units;
+  e.reason = "第一期";
+  e.payload = R"({"note":"x"})";
+  return e;
+}
+
+NewEvent clock_event(const char* day) {
+  NewEvent e;
+  e.type = EventType::clock_advanced;
+  e.effective = Date::parse(day);
+  return e;
+}
+
+}  // namespace
+
+TEST_P(StorageConformance, SettingsRoundTripAndRollBack) {
+  s().begin();
+  EXPECT_FALSE(s().meta("conformance.absent").has_value());
+  s().set_meta("conformance.a", "一");
+  s().set_meta("conformance.a", "two");
+  EXPECT_EQ(s().meta("conformance.a"), "two");
+  s().commit();
+
+  s().begin();
+  s().set_meta("conformance.a", "three");
+  s().set_meta("conformance.b", "x");
+  s().rollback();
+  s().begin();
+  EXPECT_EQ(s().meta("conformance.a"), "two");
+  EXPECT_FALSE(s().meta("conformance.b").has_value());
+  s().commit();
+}
+
+TEST_P(StorageConformance, CountersAreHeldUntilTheUnitEnds) {
+  s().begin();
+  CounterRow c = s().counter("R", "2024");
+  EXPECT_EQ(c.id, 0);
+  s().store_counter(c, "R", "2024", 2);
+  EXPECT_NE(c.id, 0);
+  EXPECT_EQ(c.next, 2);
+  EXPECT_EQ(s().counter("R", "2024").next, 2);
+  EXPECT_EQ(s().counter("R", "2025").id, 0);  // scopes are apart
+  s().commit();
+
+  // A rollback gives the numbers back.
+  s().begin();
+  CounterRow again = s().counter("R", "2024");
+  s().store_counter(again, "R", "2024", 7);
+  s().rollback();
+  s().begin();
+  EXPECT_EQ(s().counter("R", "2024").next, 2);
+  // An inner unit rolled back undoes only itself.
+  CounterRow outer = s().counter("R", "2024");
+  s().store_counter(outer, "R", "2024", 3);
+  s().begin();
+  CounterRow inner = s().counter("R", "2024");
+  s().store_counter(inner, "R", "2024", 9);
+  s().rollback();
+  EXPECT_EQ(s().counter("R", "2024").next, 3);
+  s().commit();
+  s().begin();
+  EXPECT_EQ(s().counter("R", "2024").next, 3);
+  s().commit();
+}
+
+TEST_P(StorageConformance, EventsAreAppendedInSequenceOrderAndReadBackWhole) {
+  const std::int64_t usd = backend_->contract("USD");
+  s().begin();
+  const std::int64_t before = s().last_event_seq();
+  const auto a = s().append_event(payment(usd, 1234500, "P-1"), "2024-03-01T08:00:00.000Z");
+  const auto b = s().append_event(clock_event("2024-03-02"), "2024-03-02T08:00:00.000Z");
+  const auto c = s().append_event(payment(usd, 100, "P-2"), "2024-03-02T09:00:00.000Z");
+  s().commit();
+  ASSERT_TRUE(a && b && c);
+  EXPECT_GT(*a, before);
+  EXPECT_LT(*a, *b);
+  EXPECT_LT(*b, *c);
+
+  s().begin();
+  EXPECT_EQ(s().last_event_seq(), *c);
+  const std::vector<Event> after = s().events_after(before, 100);
+  ASSERT_EQ(after.size(), 3U);
+  EXPECT_EQ(after[0].seq, *a);
+  EXPECT_EQ(after[2].seq, *c);
+  const Event& p = after[0];
+  EXPECT_EQ(p.type, EventType::payment_received);
+  EXPECT_EQ(p.contract, usd);
+  EXPECT_EQ(p.effective, Date::parse("2024-03-01"));
+  EXPECT_EQ(p.recorded_at, "2024-03-01T08:00:00.000Z");
+  EXPECT_EQ(p.actor, "E1");
+  EXPECT_EQ(p.source, "erp");
+  EXPECT_EQ(p.key, "P-1");
+  ASSERT_TRUE(p.amount.has_value());
+  EXPECT_EQ(*p.amount, Money::parse("123.45", "USD"));  // in its contract's currency
+  EXPECT_EQ(p.reason, "第一期");
+  EXPECT_EQ(p.payload, R"({"note":"x"})");
+  EXPECT_FALSE(after[1].contract.has_value());
+  EXPECT_FALSE(after[1].amount.has_value());
+  EXPECT_TRUE(after[1].payload.empty());
+
+  EXPECT_EQ(s().events_after(before, 2).size(), 2U);  // the limit
+  EXPECT_TRUE(s().events_after(*c, 10).empty());
+  EXPECT_EQ(s().event(*b)->type, EventType::clock_advanced);
+  EXPECT_FALSE(s().event(*c + 1000).has_value());
+  const std::vector<Event> of_contract = s().contract_events(usd);
+  ASSERT_GE(of_contract.size(), 2U);  // its created event, then the two payments
+  EXPECT_EQ(of_contract.back().seq, *c);
+  for (std::size_t i = 1; i < of_contract.size(); ++i) EXPECT_LT(of_contract[i - 1].seq, of_contract[i].seq);
+  s().commit();
+}
+
+TEST_P(StorageConformance, AKeyNamesOneEvent) {
+  const std::int64_t id = backend_->contract("CNY");
+  s().begin();
+  const auto first = s().append_event(payment(id, 500, "K-1"), "t1");
+  ASSERT_TRUE(first.has_value());
+  const std::int64_t last = s().last_event_seq();
+  EXPECT_FALSE(s().append_event(payment(id, 999, "K-1"), "t2").has_value());
+  EXPECT_EQ(s().last_event_seq(), last);  // nothing appended
+  EXPECT_EQ(s().keyed_event("erp", "K-1"), first);
+  EXPECT_FALSE(s().keyed_event("other", "K-1").has_value());
+  NewEvent elsewhere = payment(id, 500, "K-1");
+  elsewhere.source = "bank";
+  EXPECT_TRUE(s().append_event(elsewhere, "t3").has_value());  // keys are per source
+  s().commit();
+}
+
+TEST_P(StorageConformance, ARolledBackAppendLeavesNoTrace) {
+  const std::int64_t id = backend_->contract("CNY");
+  s().begin();
+  const std::int64_t committed = s().last_event_seq();
+  s().commit();
+  s().begin();
+  ASSERT_TRUE(s().append_event(payment(id, 500, "R-1"), "t").has_value());
+  s().rollback();
+  s().begin();
+  EXPECT_EQ(s().last_event_seq(), committed);
+  EXPECT_FALSE(s().keyed_event("erp", "R-1").has_value());
+  const auto again = s().append_event(payment(id, 500, "R-1"), "t");  // the key is free again
+  ASSERT_TRUE(again.has_value());
+  EXPECT_GT(*again, committed);
+  s().commit();
+}
+
+TEST_P(StorageConformance, AnotherHandleSeesOnlyCommittedState) {
+  s(0).begin();
+  s(0).set_meta("conformance.shared", "v1");
+  const auto seq = s(0).append_event(clock_event("2024-05-01"), "t");
+  ASSERT_TRUE(seq.has_value());
+  EXPECT_FALSE(s(1).meta("conformance.shared").has_value());
+  EXPECT_LT(s(1).last_event_seq(), *seq);
+  s(0).commit();
+  EXPECT_EQ(s(1).meta("conformance.shared"), "v1");
+  EXPECT_EQ(s(1).last_event_seq(), *seq);
+  EXPECT_EQ(s(1).event(*seq)->effective, Date::parse("2024-05-01"));
+}
+
+TEST_P(StorageConformance, TheSnapshotIsReplacedAsAWhole) {
+  s().begin();
+  EXPECT_FALSE(s().snapshot_head().has_value());
+  std::string body;
+  EXPECT_EQ(s().read_snapshot_body(body), std::size_t{0});
+  s().replace_snapshot("head 1", {"ab", "cd", "ef"});
+  s().commit();
+
+  s().begin();
+  EXPECT_EQ(s().snapshot_head(), "head 1");
+  body.clear();
+  EXPECT_EQ(s().read_snapshot_body(body), std::size_t{3});
+  EXPECT_EQ(body, "abcdef");
+  s().replace_snapshot("head 2", {"z"});
+  s().rollback();  // the old snapshot stays whole
+
+  s().begin();
+  body.clear();
+  EXPECT_EQ(s().snapshot_head(), "head 1");
+  EXPECT_EQ(s().read_snapshot_body(body), std::size_t{3});
+  s().replace_snapshot("head 2", {"z"});
+  s().commit();
+  s().begin();
+  body.clear();
+  EXPECT_EQ(s().snapshot_head(), "head 2");
+  EXPECT_EQ(s().read_snapshot_body(body), std::size_t{1});
+  EXPECT_EQ(body, "z");
+  s().commit();
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StorageConformance,
+                         ::testing::Values(Factory([] { return std::unique_ptr<Backend>(new SqliteBackend()); })));
