@@ -113,139 +113,228 @@ std::optional<std::int64_t> reporting_units(const Contract& c, const AttributeVa
   return scoring::attribute_reporting_units(a, c.amount.currency(), c.exchange_rate, c.number, reporting);
 }
 
+// ---- The metric registry ------------------------------------------------------------
+// One fold per metric over the facts of the contracts in scope, shared by the
+// reference evaluator and the engine; each returns the value (nullopt: no
+// data) and the contracts it read.
+
+using FoldFacts = const std::vector<ContractFacts>&;
+using InScope = const std::vector<std::size_t>&;
+
+Computed fold_signed_amount(KpiScope, FoldFacts facts, InScope scope_of, const View&, Currency) {
+  Computed out;
+  std::int64_t sum = 0;
+  for (std::size_t i : scope_of) sum = checked_add(sum, facts[i].contract->reporting_amount.units());
+  out.value = money_ratio(sum);
+  out.contracts = scope_of;
+  return out;
+}
+
+Computed fold_contract_count(KpiScope, FoldFacts, InScope scope_of, const View&, Currency) {
+  Computed out;
+  out.value = Ratio(static_cast<std::int64_t>(scope_of.size()));
+  out.contracts = scope_of;
+  return out;
+}
+
+Computed fold_collection_rate(KpiScope, FoldFacts facts, InScope scope_of, const View&, Currency reporting) {
+  Computed out;
+  std::int64_t part = 0;
+  std::int64_t whole = 0;
+  for (std::size_t i : scope_of) {
+    const Contract& c = *facts[i].contract;
+    part = checked_add(part, scoring::reporting_collected(c.amount, c.reporting_amount, facts[i].collected, reporting));
+    whole = checked_add(whole, c.reporting_amount.units());
+  }
+  if (whole > 0) out.value = Ratio(part, whole);
+  out.contracts = scope_of;
+  return out;
+}
+
+Computed fold_collection_on_schedule(KpiScope, FoldFacts facts, InScope scope_of, const View& v, Currency reporting) {
+  Computed out;
+  std::int64_t part = 0;
+  std::int64_t whole = 0;
+  for (std::size_t i : scope_of) {
+    const Contract& c = *facts[i].contract;
+    std::int64_t due = 0;
+    for (const Installment& inst : c.installments) {
+      if (inst.due <= v.cutoff) due = checked_add(due, inst.amount.units());
+    }
+    if (due <= 0) continue;
+    const Money due_money = Money::from_units(due, c.amount.currency());
+    const Money due_reporting = scoring::to_reporting(due_money, c.exchange_rate, reporting);
+    part = checked_add(part, scoring::reporting_collected(due_money, due_reporting, facts[i].collected, reporting));
+    whole = checked_add(whole, due_reporting.units());
+    out.contracts.push_back(i);
+  }
+  if (whole > 0) out.value = Ratio(part, whole);
+  return out;
+}
+
+// The share of the contracts in scope for which `hit` holds.
+template <bool ContractFacts::*Hit>
+Computed fold_share(KpiScope, FoldFacts facts, InScope scope_of, const View&, Currency) {
+  Computed out;
+  std::int64_t hits = 0;
+  for (std::size_t i : scope_of) {
+    if (facts[i].*Hit) ++hits;
+  }
+  out.value = Ratio(hits, static_cast<std::int64_t>(scope_of.size()));
+  out.contracts = scope_of;
+  return out;
+}
+
+Computed fold_satisfaction(KpiScope scope, FoldFacts facts, InScope scope_of, const View& v, Currency) {
+  Computed out;
+  std::int64_t sum = 0;
+  std::int64_t n = 0;
+  for (std::size_t i : scope_of) {
+    const ContractFacts& f = facts[i];
+    // The latest survey in the window (that counts for the employee).
+    const FactEvent* latest = nullptr;
+    for (const FactEvent& s : f.surveys) {
+      if (counts_for(f, scope, s.effective, v)) latest = &s;
+    }
+    if (latest == nullptr) continue;
+    sum += latest->number;
+    ++n;
+    out.contracts.push_back(i);
+  }
+  if (n > 0) out.value = Ratio(sum, n);
+  return out;
+}
+
+Computed fold_cycle_days(KpiScope scope, FoldFacts facts, InScope scope_of, const View& v, Currency) {
+  Computed out;
+  std::int64_t sum = 0;
+  std::int64_t n = 0;
+  for (std::size_t i : scope_of) {
+    const ContractFacts& f = facts[i];
+    if (!f.first_delivery || !within(f.first_delivery->effective, v.start, v.cutoff)) continue;
+    if (!counts_for(f, scope, f.first_delivery->effective, v)) continue;
+    sum = checked_add(sum, days_between(f.contract->signed_on, f.first_delivery->effective));
+    ++n;
+    out.contracts.push_back(i);
+  }
+  if (n > 0) out.value = Ratio(sum, n);
+  return out;
+}
+
+Computed fold_fulfilment_rate(KpiScope scope, FoldFacts facts, InScope scope_of, const View& v, Currency) {
+  Computed out;
+  std::int64_t due = 0;
+  std::int64_t on_time = 0;
+  for (std::size_t i : scope_of) {
+    const ContractFacts& f = facts[i];
+    const auto& d = f.contract->delivery_due;
+    if (!d || !within(*d, v.start, v.cutoff) || !counts_for(f, scope, *d, v)) continue;
+    ++due;
+    if (f.first_delivery && f.first_delivery->effective <= *d) ++on_time;
+    out.contracts.push_back(i);
+  }
+  if (due > 0) out.value = Ratio(on_time, due);
+  return out;
+}
+
+Computed fold_cost_reduction_rate(KpiScope scope, FoldFacts facts, InScope scope_of, const View& v, Currency reporting) {
+  Computed out;
+  std::int64_t budget = 0;
+  std::int64_t actual = 0;
+  for (std::size_t i : scope_of) {
+    const ContractFacts& f = facts[i];
+    if (scope == KpiScope::event) {
+      // Read when the contract is completed: its actual cost is known.
+      if (!f.completed || !within(*f.completed, v.start, v.cutoff) || !counts_for(f, scope, *f.completed, v)) continue;
+    }
+    const Contract& c = *f.contract;
+    auto b = c.attributes.find("budget");
+    auto a = c.attributes.find("actual");
+    if (b == c.attributes.end() || a == c.attributes.end()) continue;
+    const auto bu = reporting_units(c, b->second, reporting);
+    const auto au = reporting_units(c, a->second, reporting);
+    if (!bu || !au || *bu <= 0) continue;
+    budget = checked_add(budget, *bu);
+    actual = checked_add(actual, *au);
+    out.contracts.push_back(i);
+  }
+  if (budget > 0) out.value = Ratio(budget - actual, budget);
+  return out;
+}
+
+using Fold = Computed (*)(KpiScope, FoldFacts, InScope, const View&, Currency);
+
+struct MetricEntry {
+  scoring::MetricInfo info;
+  Fold fold;
+};
+
+// The registry, in the order of the KpiMetric enumeration (checked by
+// tests/kpi/metric_registry_test.cpp against the enumeration, the template
+// schema and the message catalog).
+using S = KpiScope;
+constexpr MetricEntry kMetricTable[] = {
+    {{KpiMetric::signed_amount, "signed_amount", S::signed_in, false, 1, true, true,
+      "the reporting amount of each contract signed"},
+     fold_signed_amount},
+    {{KpiMetric::collection_rate, "collection_rate", S::active, true, 1, false, false,
+      "collected (capped at the amount) and the amount of each contract in force"},
+     fold_collection_rate},
+    {{KpiMetric::satisfaction, "satisfaction", S::event, true, 100, false, false,
+      "the latest satisfaction score of each surveyed contract"},
+     fold_satisfaction},
+    {{KpiMetric::cycle_days, "cycle_days", S::event, false, 1, false, false,
+      "the signing date and the first accepted delivery"},
+     fold_cycle_days},
+    {{KpiMetric::contract_count, "contract_count", S::signed_in, false, 1, false, true, "the contracts signed"},
+     fold_contract_count},
+    {{KpiMetric::change_rate, "change_rate", S::active, true, 1, false, false, "whether each contract was amended"},
+     fold_share<&ContractFacts::amended>},
+    {{KpiMetric::fulfilment_rate, "fulfilment_rate", S::event, true, 1, false, false,
+      "the delivery due date and the first accepted delivery"},
+     fold_fulfilment_rate},
+    {{KpiMetric::cost_reduction_rate, "cost_reduction_rate", S::event, true, 1, false, false,
+      "the budget and actual attributes (of completed contracts in the event scope)"},
+     fold_cost_reduction_rate},
+    {{KpiMetric::dispute_rate, "dispute_rate", S::active, true, 1, false, false, "whether each contract was disputed"},
+     fold_share<&ContractFacts::disputed>},
+    {{KpiMetric::collection_on_schedule, "collection_on_schedule", S::active, true, 1, false, false,
+      "collected (capped at what fell due by the cutoff) and the instalments due by then"},
+     fold_collection_on_schedule},
+};
+
+const MetricEntry& entry_of(KpiMetric metric) noexcept { return kMetricTable[static_cast<std::size_t>(metric)]; }
+
+}  // namespace
+
+std::size_t scoring::metric_count() noexcept { return std::size(kMetricTable); }
+
+const scoring::MetricInfo* scoring::metric_info(KpiMetric metric) noexcept {
+  const auto i = static_cast<std::size_t>(metric);
+  if (i >= std::size(kMetricTable) || kMetricTable[i].info.metric != metric) return nullptr;
+  return &kMetricTable[i].info;
+}
+
+const scoring::MetricInfo* scoring::find_metric(std::string_view name) noexcept {
+  for (const MetricEntry& m : kMetricTable) {
+    if (name == m.info.name) return &m.info;
+  }
+  return nullptr;
+}
+
+namespace {
+
 Computed compute_metric(KpiMetric metric, KpiScope scope, const std::vector<ContractFacts>& facts,
                         const std::vector<std::size_t>& scope_of, const View& v, Currency reporting) {
+  const MetricEntry& m = entry_of(metric);
   Computed out;
   // Amounts and counts are 0 over no contracts (signing nothing is a
   // result); every other metric has no data then.
   if (scope_of.empty()) {
-    if (metric == KpiMetric::signed_amount || metric == KpiMetric::contract_count) out.value = Ratio(0);
+    if (m.info.zero_without_contracts) out.value = Ratio(0);
     return out;
   }
-  auto all = [&] { out.contracts = scope_of; };
-  switch (metric) {
-    case KpiMetric::signed_amount: {
-      std::int64_t sum = 0;
-      for (std::size_t i : scope_of) sum = checked_add(sum, facts[i].contract->reporting_amount.units());
-      out.value = money_ratio(sum);
-      all();
-      break;
-    }
-    case KpiMetric::contract_count:
-      out.value = Ratio(static_cast<std::int64_t>(scope_of.size()));
-      all();
-      break;
-    case KpiMetric::collection_rate: {
-      std::int64_t part = 0;
-      std::int64_t whole = 0;
-      for (std::size_t i : scope_of) {
-        const Contract& c = *facts[i].contract;
-        part = checked_add(part, scoring::reporting_collected(c.amount, c.reporting_amount, facts[i].collected, reporting));
-        whole = checked_add(whole, c.reporting_amount.units());
-      }
-      if (whole > 0) out.value = Ratio(part, whole);
-      all();
-      break;
-    }
-    case KpiMetric::collection_on_schedule: {
-      std::int64_t part = 0;
-      std::int64_t whole = 0;
-      for (std::size_t i : scope_of) {
-        const Contract& c = *facts[i].contract;
-        std::int64_t due = 0;
-        for (const Installment& inst : c.installments) {
-          if (inst.due <= v.cutoff) due = checked_add(due, inst.amount.units());
-        }
-        if (due <= 0) continue;
-        const Money due_money = Money::from_units(due, c.amount.currency());
-        const Money due_reporting = scoring::to_reporting(due_money, c.exchange_rate, reporting);
-        part = checked_add(part, scoring::reporting_collected(due_money, due_reporting, facts[i].collected, reporting));
-        whole = checked_add(whole, due_reporting.units());
-        out.contracts.push_back(i);
-      }
-      if (whole > 0) out.value = Ratio(part, whole);
-      break;
-    }
-    case KpiMetric::change_rate:
-    case KpiMetric::dispute_rate: {
-      std::int64_t hits = 0;
-      for (std::size_t i : scope_of) {
-        if (metric == KpiMetric::change_rate ? facts[i].amended : facts[i].disputed) ++hits;
-      }
-      out.value = Ratio(hits, static_cast<std::int64_t>(scope_of.size()));
-      all();
-      break;
-    }
-    case KpiMetric::satisfaction: {
-      std::int64_t sum = 0;
-      std::int64_t n = 0;
-      for (std::size_t i : scope_of) {
-        const ContractFacts& f = facts[i];
-        // The latest survey in the window (that counts for the employee).
-        const FactEvent* latest = nullptr;
-        for (const FactEvent& s : f.surveys) {
-          if (counts_for(f, scope, s.effective, v)) latest = &s;
-        }
-        if (latest == nullptr) continue;
-        sum += latest->number;
-        ++n;
-        out.contracts.push_back(i);
-      }
-      if (n > 0) out.value = Ratio(sum, n);
-      break;
-    }
-    case KpiMetric::cycle_days: {
-      std::int64_t sum = 0;
-      std::int64_t n = 0;
-      for (std::size_t i : scope_of) {
-        const ContractFacts& f = facts[i];
-        if (!f.first_delivery || !within(f.first_delivery->effective, v.start, v.cutoff)) continue;
-        if (!counts_for(f, scope, f.first_delivery->effective, v)) continue;
-        sum = checked_add(sum, days_between(f.contract->signed_on, f.first_delivery->effective));
-        ++n;
-        out.contracts.push_back(i);
-      }
-      if (n > 0) out.value = Ratio(sum, n);
-      break;
-    }
-    case KpiMetric::fulfilment_rate: {
-      std::int64_t due = 0;
-      std::int64_t on_time = 0;
-      for (std::size_t i : scope_of) {
-        const ContractFacts& f = facts[i];
-        const auto& d = f.contract->delivery_due;
-        if (!d || !within(*d, v.start, v.cutoff) || !counts_for(f, scope, *d, v)) continue;
-        ++due;
-        if (f.first_delivery && f.first_delivery->effective <= *d) ++on_time;
-        out.contracts.push_back(i);
-      }
-      if (due > 0) out.value = Ratio(on_time, due);
-      break;
-    }
-    case KpiMetric::cost_reduction_rate: {
-      std::int64_t budget = 0;
-      std::int64_t actual = 0;
-      for (std::size_t i : scope_of) {
-        const ContractFacts& f = facts[i];
-        if (scope == KpiScope::event) {
-          // Read when the contract is completed: its actual cost is known.
-          if (!f.completed || !within(*f.completed, v.start, v.cutoff) || !counts_for(f, scope, *f.completed, v)) continue;
-        }
-        const Contract& c = *f.contract;
-        auto b = c.attributes.find("budget");
-        auto a = c.attributes.find("actual");
-        if (b == c.attributes.end() || a == c.attributes.end()) continue;
-        const auto bu = reporting_units(c, b->second, reporting);
-        const auto au = reporting_units(c, a->second, reporting);
-        if (!bu || !au || *bu <= 0) continue;
-        budget = checked_add(budget, *bu);
-        actual = checked_add(actual, *au);
-        out.contracts.push_back(i);
-      }
-      if (budget > 0) out.value = Ratio(budget - actual, budget);
-      break;
-    }
-  }
+  out = m.fold(scope, facts, scope_of, v, reporting);
   if (!out.value) out.contracts.clear();
   return out;
 }
@@ -266,7 +355,7 @@ Ratio normalise(const IndicatorScore& s, const Ratio& weight) {
       return weight * ((v - *s.floor) / (*s.ceiling - *s.floor));
     case Normalisation::rate:
     case Normalisation::inverse_rate: {
-      const Ratio rate = clamp01(s.metric == KpiMetric::satisfaction ? v / Ratio(100) : v);
+      const Ratio rate = clamp01(v / Ratio(entry_of(s.metric).info.rate_scale));
       return weight * (s.normalisation == Normalisation::rate ? rate : Ratio(1) - rate);
     }
   }

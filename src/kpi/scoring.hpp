@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pactum/contract/contract.hpp"
@@ -72,6 +73,29 @@ void score_contracts(Scorecard& card, const KpiTemplate& t, const std::vector<Co
 // the quarter (or year) enclosing the period's start for months and
 // quarters, the period's own start otherwise.
 Date to_date_start(const Period& period, PeriodKind from);
+
+// ---- The metric registry ---------------------------------------------------------
+// One row per KpiMetric, in the enumeration's order (scoring.cpp): its name,
+// default scope, what its value is, the facts it reads, and (not shown here)
+// the fold that computes it for the reference evaluator and the engine alike.
+// Adding a metric: its enumerator (pactum/kpi/template.hpp), its row and fold
+// (scoring.cpp), its name in docs/kpi-template.schema.json and in the
+// kpi.unknown_metric message (docs/contributing.md, "Add a KPI metric").
+struct MetricInfo {
+  KpiMetric metric;
+  const char* name;
+  KpiScope default_scope;
+  bool rate;                    // its value is a rate (rate normalisations allowed)
+  int rate_scale;               // the value divided by this is the rate (100 for satisfaction)
+  bool money;                   // its value is an amount of money
+  bool zero_without_contracts;  // 0 over no contracts (amounts, counts), else no data
+  const char* reads;            // the facts it reads, for documentation
+};
+std::size_t metric_count() noexcept;
+// The row of `metric`; nullptr for a value outside the enumeration.
+const MetricInfo* metric_info(KpiMetric metric) noexcept;
+// The row named `name`, nullptr if none.
+const MetricInfo* find_metric(std::string_view name) noexcept;
 
 // ---- Per-contract arithmetic shared with the incremental engine ---------------
 

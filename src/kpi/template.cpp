@@ -6,6 +6,7 @@
 #include <set>
 
 #include "kpi_json.hpp"
+#include "scoring.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/core/error.hpp"
 #include "pactum/core/text.hpp"
@@ -17,23 +18,6 @@ using kpi_json::json;
 using kpi_json::ordered_json;
 
 namespace {
-
-struct MetricName {
-  KpiMetric metric;
-  const char* name;
-};
-constexpr MetricName kMetrics[] = {
-    {KpiMetric::signed_amount, "signed_amount"},
-    {KpiMetric::collection_rate, "collection_rate"},
-    {KpiMetric::satisfaction, "satisfaction"},
-    {KpiMetric::cycle_days, "cycle_days"},
-    {KpiMetric::contract_count, "contract_count"},
-    {KpiMetric::change_rate, "change_rate"},
-    {KpiMetric::fulfilment_rate, "fulfilment_rate"},
-    {KpiMetric::cost_reduction_rate, "cost_reduction_rate"},
-    {KpiMetric::dispute_rate, "dispute_rate"},
-    {KpiMetric::collection_on_schedule, "collection_on_schedule"},
-};
 
 struct ScopeName {
   KpiScope scope;
@@ -334,34 +318,28 @@ std::optional<std::string> optional_identifier(const json& obj, const std::strin
 
 // ---- Names --------------------------------------------------------------------------
 
+// The names, scopes and kinds of metrics are rows of the metric registry
+// (scoring.hpp).
+
 const char* kpi_metric_name(KpiMetric metric) noexcept {
-  for (const auto& m : kMetrics) {
-    if (m.metric == metric) return m.name;
-  }
-  return "unknown";
+  const scoring::MetricInfo* m = scoring::metric_info(metric);
+  return m != nullptr ? m->name : "unknown";
 }
 
 KpiMetric parse_kpi_metric(std::string_view name) {
-  for (const auto& m : kMetrics) {
-    if (name == m.name) return m.metric;
-  }
+  if (const scoring::MetricInfo* m = scoring::find_metric(name)) return m->metric;
   raise(Errc::invalid_argument, "kpi.unknown_metric", {{"indicator", ""}, {"metric", std::string(name)}});
 }
 
 bool is_rate_metric(KpiMetric metric) noexcept {
-  switch (metric) {
-    case KpiMetric::collection_rate:
-    case KpiMetric::collection_on_schedule:
-    case KpiMetric::satisfaction:
-    case KpiMetric::change_rate:
-    case KpiMetric::fulfilment_rate:
-    case KpiMetric::cost_reduction_rate:
-    case KpiMetric::dispute_rate: return true;
-    default: return false;
-  }
+  const scoring::MetricInfo* m = scoring::metric_info(metric);
+  return m != nullptr && m->rate;
 }
 
-bool is_money_metric(KpiMetric metric) noexcept { return metric == KpiMetric::signed_amount; }
+bool is_money_metric(KpiMetric metric) noexcept {
+  const scoring::MetricInfo* m = scoring::metric_info(metric);
+  return m != nullptr && m->money;
+}
 
 const char* kpi_scope_name(KpiScope scope) noexcept {
   for (const auto& x : kScopes) {
@@ -378,19 +356,8 @@ KpiScope parse_kpi_scope(std::string_view name) {
 }
 
 KpiScope default_scope(KpiMetric metric) noexcept {
-  switch (metric) {
-    case KpiMetric::signed_amount:
-    case KpiMetric::contract_count: return KpiScope::signed_in;
-    case KpiMetric::collection_rate:
-    case KpiMetric::collection_on_schedule:
-    case KpiMetric::change_rate:
-    case KpiMetric::dispute_rate: return KpiScope::active;
-    case KpiMetric::satisfaction:
-    case KpiMetric::cycle_days:
-    case KpiMetric::fulfilment_rate:
-    case KpiMetric::cost_reduction_rate: return KpiScope::event;
-  }
-  return KpiScope::signed_in;
+  const scoring::MetricInfo* m = scoring::metric_info(metric);
+  return m != nullptr ? m->default_scope : KpiScope::signed_in;
 }
 
 bool scope_allowed(KpiMetric metric, KpiScope scope) noexcept {
