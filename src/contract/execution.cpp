@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "pactum/core/error.hpp"
+
 namespace pactum {
 
 namespace {
@@ -130,6 +132,38 @@ ExecutionSummary summarize_execution(const Contract& contract, std::span<const E
     s.satisfaction_average = Ratio(satisfaction_sum, s.satisfaction_count).round(2);
   }
   return s;
+}
+
+// ---- The rules of execution events ------------------------------------------------
+
+void require_execution_status(const std::string& contract, ContractStatus status, EventType type, bool open_only) {
+  if (!was_activated(status)) {
+    raise(Errc::invalid_state, "event.not_activated",
+          {{"contract", contract}, {"status", contract_status_name(status)}, {"event", event_type_name(type)}});
+  }
+  if (open_only && is_closed(status) && status != ContractStatus::expired) {
+    raise(Errc::invalid_state, "event.contract_closed",
+          {{"contract", contract}, {"status", contract_status_name(status)}, {"event", event_type_name(type)}});
+  }
+}
+
+void require_on_or_after_signing(const std::string& contract, Date signed_on, Date on, EventType type) {
+  if (on < signed_on) {
+    raise(Errc::invalid_argument, "contract.before_signing",
+          {{"event", event_type_name(type)}, {"on", on.to_string()}, {"signed", signed_on.to_string()}, {"contract", contract}});
+  }
+}
+
+void require_satisfaction_score(std::int64_t score) {
+  if (score < 0 || score > 100) raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
+}
+
+bool check_clock_advance(const std::optional<Date>& clock, Date date) {
+  if (!clock) return false;
+  if (date < *clock) {
+    raise(Errc::invalid_argument, "event.clock_backwards", {{"clock", clock->to_string()}, {"date", date.to_string()}});
+  }
+  return date == *clock;
 }
 
 }  // namespace pactum

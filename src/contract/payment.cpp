@@ -49,4 +49,29 @@ void check_payment(const PaymentTarget& c, const Money& amount, Date day, bool a
   detail::add_units(c.collected, amount.units());
 }
 
+// ---- Reversals ------------------------------------------------------------------
+
+const Event& require_reversible_payment(const std::optional<Event>& keyed, const std::string& ref,
+                                        const std::string& source) {
+  if (!keyed || keyed->type != EventType::payment_received || !keyed->contract || !keyed->amount) {
+    raise(Errc::not_found, "event.unknown_payment", {{"ref", ref}, {"source", source}});
+  }
+  return *keyed;
+}
+
+bool repeats_reversal(const Event& earlier, bool day_given, Date day, const std::string& ref, const std::string& source) {
+  if (day_given && earlier.effective != day) {
+    raise(Errc::conflict, "event.already_reversed",
+          {{"ref", ref}, {"source", source}, {"on", earlier.effective.to_string()}, {"seq", std::to_string(earlier.seq)}});
+  }
+  return true;
+}
+
+void check_reversal_date(const Event& payment, Date day, const std::string& ref) {
+  if (day < payment.effective) {
+    raise(Errc::invalid_argument, "event.reversal_before_payment",
+          {{"ref", ref}, {"on", day.to_string()}, {"paid", payment.effective.to_string()}});
+  }
+}
+
 }  // namespace pactum

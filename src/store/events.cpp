@@ -4,6 +4,7 @@
 #include "approval_internal.hpp"
 #include "contracts_internal.hpp"
 #include "kpi_internal.hpp"
+#include "pactum/contract/execution.hpp"
 #include "pactum/contract/payment.hpp"
 #include "pactum/core/text.hpp"
 
@@ -98,27 +99,6 @@ void check_event_texts(const std::string& source, const std::optional<std::strin
   if (actor) require_name(*actor, "actor");
 }
 
-// An execution event needs a contract that was activated; `open_only` events
-// (deliveries, breaches) also need it not completed or terminated (an expired
-// contract's obligations remain: a late delivery is still recorded).
-void require_execution_status(const ContractRow& row, EventType type, bool open_only) {
-  if (!was_activated(row.status)) {
-    raise(Errc::invalid_state, "event.not_activated",
-          {{"contract", row.number}, {"status", contract_status_name(row.status)}, {"event", event_type_name(type)}});
-  }
-  if (open_only && is_closed(row.status) && row.status != ContractStatus::expired) {
-    raise(Errc::invalid_state, "event.contract_closed",
-          {{"contract", row.number}, {"status", contract_status_name(row.status)}, {"event", event_type_name(type)}});
-  }
-}
-
-void require_on_or_after_signing(const ContractRow& row, Date on, EventType type) {
-  if (on < row.signed_on) {
-    raise(Errc::invalid_argument, "contract.before_signing",
-          {{"event", event_type_name(type)}, {"on", on.to_string()}, {"signed", row.signed_on.to_string()}, {"contract", row.number}});
-  }
-}
-
 // Records a keyed (or unkeyed) fact: a repeated key short-cuts validation so
 // that a retry of an accepted event is answered even when it would no longer
 // validate (e.g. a payment that settled the contract). `apply` runs only when
@@ -186,10 +166,8 @@ Event Database::reverse_payment(const std::string& payment_ref, std::optional<Da
   return impl_->write([&] {
     require_identifier(payment_ref, "ref", 200);
     check_event_texts(source, std::nullopt, actor);
-    const auto payment = keyed_event(*impl_, source, payment_ref);
-    if (!payment || payment->type != EventType::payment_received || !payment->contract || !payment->amount) {
-      raise(Errc::not_found, "event.unknown_payment", {{"ref", payment_ref}, {"source", source}});
-    }
+    const std::optional<Event> keyed = keyed_event(*impl_, source, payment_ref);
+    const Event* payment = &require_reversible_payment(keyed, payment_ref, source);
     const ContractRow row = resolve_contract(*impl_, ContractRef(*payment->contract));
     NewEvent ev;
     ev.type = EventType::payment_reversed;
@@ -210,16 +188,9 @@ Event Database::reverse_payment(const std::string& payment_ref, std::optional<Da
     }
     if (reversal) {
       Event first = load_event(*impl_, *reversal);
-      if (ev.effective_given && first.effective != day) {
-        raise(Errc::conflict, "event.already_reversed",
-              {{"ref", payment_ref}, {"source", source}, {"on", first.effective.to_string()}, {"seq", std::to_string(first.seq)}});
-      }
-      return first;
+      if (repeats_reversal(first, ev.effective_given, day, payment_ref, source)) return first;
     }
-    if (day < payment->effective) {
-      raise(Errc::invalid_argument, "event.reversal_before_payment",
-            {{"ref", payment_ref}, {"on", day.to_string()}, {"paid", payment->effective.to_string()}});
-    }
+    check_reversal_date(*payment, day, payment_ref);
     Event out = append_event(*impl_, ev, row.currency);
     add_collected(*impl_, row.id, *ev.amount);
     return out;
@@ -239,8 +210,8 @@ Event Database::record_delivery(const ContractRef& ref, bool accepted, const Eve
     return record(
         *impl_, ev, row.currency,
         [&] {
-          require_execution_status(row, ev.type, true);
-          require_on_or_after_signing(row, day, ev.type);
+          require_execution_status(row.number, row.status, ev.type, true);
+          require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
         },
         [](const Event&) {});
   });
@@ -256,9 +227,9 @@ Event Database::record_satisfaction(const ContractRef& ref, int score, const Eve
     return record(
         *impl_, ev, row.currency,
         [&] {
-          if (score < 0 || score > 100) raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
-          require_execution_status(row, ev.type, false);
-          require_on_or_after_signing(row, day, ev.type);
+          require_satisfaction_score(score);
+          require_execution_status(row.number, row.status, ev.type, false);
+          require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
         },
         [](const Event&) {});
   });
@@ -275,8 +246,8 @@ Event Database::record_dispute(const ContractRef& ref, const std::string& reason
     return record(
         *impl_, ev, row.currency,
         [&] {
-          require_execution_status(row, ev.type, false);
-          require_on_or_after_signing(row, day, ev.type);
+          require_execution_status(row.number, row.status, ev.type, false);
+          require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
         },
         [](const Event&) {});
   });
@@ -293,8 +264,8 @@ Event Database::record_breach(const ContractRef& ref, const std::string& reason,
     return record(
         *impl_, ev, row.currency,
         [&] {
-          require_execution_status(row, ev.type, true);
-          require_on_or_after_signing(row, day, ev.type);
+          require_execution_status(row.number, row.status, ev.type, true);
+          require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
           apply_transition(row.status, ContractTransition::breach, row.number);
         },
         [&](const Event&) {
@@ -307,17 +278,13 @@ Event Database::advance_to(Date date, const std::optional<std::string>& actor) {
   return impl_->write([&] {
     if (actor) require_name(*actor, "actor");
     const auto current = impl_->meta("clock");
-    if (current) {
-      const Date clock = Date::parse(*current);
-      if (date < clock) {
-        raise(Errc::invalid_argument, "event.clock_backwards", {{"clock", clock.to_string()}, {"date", date.to_string()}});
-      }
-      if (date == clock) {
-        auto st = impl_->statement("SELECT seq FROM events WHERE type = ? AND effective = ? ORDER BY seq DESC LIMIT 1");
-        st->bind(1, static_cast<int>(EventType::clock_advanced));
-        st->bind(2, date.to_string());
-        if (st->executeStep()) return load_event(*impl_, st->getColumn(0).getInt64());
-      }
+    std::optional<Date> clock;
+    if (current) clock = Date::parse(*current);
+    if (check_clock_advance(clock, date)) {
+      auto st = impl_->statement("SELECT seq FROM events WHERE type = ? AND effective = ? ORDER BY seq DESC LIMIT 1");
+      st->bind(1, static_cast<int>(EventType::clock_advanced));
+      st->bind(2, date.to_string());
+      if (st->executeStep()) return load_event(*impl_, st->getColumn(0).getInt64());
     }
     impl_->set_meta("clock", date.to_string());
     NewEvent ev;

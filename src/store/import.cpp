@@ -21,6 +21,7 @@
 #include "../io/records.hpp"
 #include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
+#include "pactum/contract/execution.hpp"
 #include "pactum/contract/payment.hpp"
 #include "pactum/core/text.hpp"
 #include "pactum/io/files.hpp"
@@ -808,7 +809,7 @@ class Import {
     const std::string number = row.need("contract");
     const Date day = row.need_date("date");
     const std::int64_t score = row.need_integer("score");
-    if (score < 0 || score > 100) raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
+    require_satisfaction_score(score);
     const EventOptions o = event_options(row, "satisfaction", number, day);
     row.at("contract");
     return event_outcome(db_.record_satisfaction(ContractRef(number), static_cast<int>(score), o));

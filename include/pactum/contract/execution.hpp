@@ -14,4 +14,21 @@ namespace pactum {
 // back exactly what its payment added, from its own effective date.
 ExecutionSummary summarize_execution(const Contract& contract, std::span<const Event> events, Date as_of);
 
+// ---- The rules of execution events (docs/events.md, "Validation") ----------------
+
+// An execution event of `type` needs a contract that was activated
+// (StateError event.not_activated); `open_only` events (deliveries,
+// breaches) also need it not completed or terminated (event.contract_closed;
+// an expired contract's obligations remain: a late delivery is recorded).
+void require_execution_status(const std::string& contract, ContractStatus status, EventType type, bool open_only);
+// An event dated before the contract's signing is a ValidationError
+// (contract.before_signing).
+void require_on_or_after_signing(const std::string& contract, Date signed_on, Date on, EventType type);
+// A satisfaction score is 0..100 (ValidationError event.bad_score).
+void require_satisfaction_score(std::int64_t score);
+// Moving the clock from `clock` (nullopt: never set) to `date`: refused
+// backwards (ValidationError event.clock_backwards); true when `date` is the
+// clock already (the earlier clock event answers).
+bool check_clock_advance(const std::optional<Date>& clock, Date date);
+
 }  // namespace pactum

@@ -5,8 +5,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
+#include "pactum/contract/event.hpp"
 #include "pactum/contract/status.hpp"
 #include "pactum/core/date.hpp"
 #include "pactum/core/money.hpp"
@@ -32,5 +34,21 @@ struct PaymentTarget {
 // import names the column of the refusal).
 void check_payment(const PaymentTarget& target, const Money& amount, Date day, bool allow_overpayment,
                    const std::function<void(const char* field)>& at = {});
+
+// ---- Reversals ------------------------------------------------------------------
+
+// The payment a reversal names as (`source`, `ref`): `keyed`, the event
+// found under that key, when it is a payment of a contract;
+// PACTUM_ENOTFOUND (event.unknown_payment) otherwise.
+const Event& require_reversible_payment(const std::optional<Event>& keyed, const std::string& ref,
+                                        const std::string& source);
+// A payment is reversed once. Given the reversal already recorded
+// (`earlier`), the same reversal again returns it (true), unless it gives
+// another date (PACTUM_ECONFLICT event.already_reversed). `day_given`: the
+// caller gave the date (else any date matches).
+bool repeats_reversal(const Event& earlier, bool day_given, Date day, const std::string& ref, const std::string& source);
+// A reversal dated before its payment is a ValidationError
+// (event.reversal_before_payment).
+void check_reversal_date(const Event& payment, Date day, const std::string& ref);
 
 }  // namespace pactum
