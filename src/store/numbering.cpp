@@ -10,6 +10,7 @@
 
 #include "contracts_internal.hpp"
 #include "numbering_store.hpp"
+#include "pactum/numbering/rules.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
@@ -80,11 +81,8 @@ std::string prefix_successor(const std::string& prefix) {
 
 namespace {
 
-constexpr int kMaxRuleIdLength = 64;
-constexpr int kMaxOwnerLength = 256;
-constexpr int kMaxReasonLength = 1000;
 constexpr int kMaxFindLimit = 10000;
-constexpr std::int64_t kMaxSeq = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kMaxSeq = kMaxNumberingSeq;
 
 NumberingState& state(Database::Impl& impl) {
   if (!impl.numbering) {
@@ -109,22 +107,6 @@ std::shared_ptr<const NumberingPattern> compiled(Database::Impl& impl, const std
   return it->second;
 }
 
-void validate_rule_id(const std::string& id) {
-  require_utf8(id, "numbering rule id");
-  if (id.empty() || code_point_count(id) > static_cast<std::size_t>(kMaxRuleIdLength) || has_control_character(id)) {
-    raise(Errc::invalid_argument, "numbering.bad_rule_id", {{"rule", id}, {"max", std::to_string(kMaxRuleIdLength)}});
-  }
-}
-
-void validate_owner(const std::optional<std::string>& owner) {
-  if (!owner) return;
-  require_utf8(*owner, "owner");
-  if (owner->empty() || code_point_count(*owner) > static_cast<std::size_t>(kMaxOwnerLength) ||
-      has_control_character(*owner)) {
-    raise(Errc::invalid_argument, "numbering.bad_owner", {{"max", std::to_string(kMaxOwnerLength)}});
-  }
-}
-
 Rule rule_from_row(Database::Impl& impl, const std::string& id, SQLite::Statement& st, int first_column) {
   Rule r;
   r.id = id;
@@ -145,7 +127,7 @@ std::optional<Rule> latest_rule(Database::Impl& impl, const std::string& id) {
 
 Rule require_rule(Database::Impl& impl, const std::string& id) {
   auto r = latest_rule(impl, id);
-  if (!r) raise(Errc::not_found, "numbering.unknown_rule", {{"rule", id}});
+  if (!r) refuse_unknown_rule(id);
   return std::move(*r);
 }
 
@@ -260,9 +242,7 @@ bool register_number(Database::Impl& impl, const std::string& number, const Rule
   return true;
 }
 
-[[noreturn]] void seq_overflow(const Rule& r) {
-  raise(Errc::overflow, "numbering.seq_overflow", {{"rule", r.id}, {"max", std::to_string(kMaxSeq - 1)}});
-}
+[[noreturn]] void seq_overflow(const Rule& r) { refuse_seq_overflow(r.id); }
 
 // An issuance checked and looked up, before anything is written.
 struct Prepared {
@@ -379,7 +359,7 @@ void set_number_owner(Database::Impl& impl, const std::string& number, const std
   auto st = impl.statement("UPDATE numbering_issued SET owner = ? WHERE number = ?");
   st->bind(1, owner);
   st->bind(2, number);
-  if (st->exec() == 0) raise(Errc::not_found, "numbering.unknown_number", {{"number", number}});
+  if (st->exec() == 0) refuse_unknown_number(number);
 }
 
 }  // namespace store
@@ -391,10 +371,8 @@ int Database::define_numbering(const std::string& rule_id, const std::string& pa
   // fast-mode blocks reserved in the caller's transaction), with messages in
   // the handle's language.
   impl_->read([&] {
-    store::validate_rule_id(rule_id);
-    if (mode != NumberingMode::gapless && mode != NumberingMode::fast) {
-      raise(Errc::invalid_argument, "numbering.bad_mode", {{"mode", std::to_string(static_cast<int>(mode))}});
-    }
+    validate_rule_id(rule_id);
+    validate_mode(mode);
     NumberingPattern::compile(pattern);
   });
   return impl_->write([&] {
@@ -414,7 +392,7 @@ int Database::define_numbering(const std::string& rule_id, const std::string& pa
 
 NumberingRuleInfo Database::numbering_rule(const std::string& rule_id) const {
   return impl_->read([&] {
-    store::validate_rule_id(rule_id);
+    validate_rule_id(rule_id);
     return store::info_of(store::require_rule(*impl_, rule_id));
   });
 }
@@ -469,7 +447,7 @@ NumberFields with_directory_fields(Database::Impl& impl, const std::string& rule
 std::string Database::preview_number(const std::string& rule_id, std::optional<Date> on, const NumberFields& given) {
   const Date date = on ? *on : today();
   return impl_->read([&] {
-    store::validate_rule_id(rule_id);
+    validate_rule_id(rule_id);
     const NumberFields fields = with_directory_fields(*impl_, rule_id, date, given, std::nullopt);
     const store::Rule r = store::require_rule(*impl_, rule_id);
     const NumberingPattern::Scope scope = r.compiled->bind(date, fields);
@@ -497,7 +475,7 @@ std::string Database::issue_number(const std::string& rule_id, std::optional<Dat
                                    const std::optional<std::string>& owner) {
   const Date date = on ? *on : today();
   return impl_->read([&] {
-    store::validate_rule_id(rule_id);
+    validate_rule_id(rule_id);
     const NumberFields fields = with_directory_fields(*impl_, rule_id, date, given, owner);
     // Inside the caller's transaction, when only the registry row is to be
     // written, that one statement is atomic by itself: no savepoint needed.
@@ -511,7 +489,7 @@ std::string Database::issue_number(const std::string& rule_id, std::optional<Dat
 
 ParsedNumber Database::parse_number(const std::string& rule_id, const std::string& number) const {
   return impl_->read([&] {
-    store::validate_rule_id(rule_id);
+    validate_rule_id(rule_id);
     require_utf8(number, "number");
     // The version the number was issued under, when it is registered for
     // this rule; otherwise the newest version that reads it.
@@ -529,7 +507,7 @@ ParsedNumber Database::parse_number(const std::string& rule_id, const std::strin
       st->bind(1, rule_id);
       while (st->executeStep()) patterns.push_back(st->getColumn(0).getString());
     }
-    if (patterns.empty()) raise(Errc::not_found, "numbering.unknown_rule", {{"rule", rule_id}});
+    if (patterns.empty()) refuse_unknown_rule(rule_id);
     std::exception_ptr newest_error;
     for (const std::string& pattern : patterns) {
       try {
@@ -545,29 +523,22 @@ ParsedNumber Database::parse_number(const std::string& rule_id, const std::strin
 void Database::void_number(const std::string& number, const std::string& reason, std::optional<Date> on) {
   impl_->read([&] {
     require_utf8(number, "number");
-    require_utf8(reason, "reason");
-    if (reason.empty() || code_point_count(reason) > static_cast<std::size_t>(store::kMaxReasonLength)) {
-      raise(Errc::invalid_argument, "numbering.bad_void_reason", {{"max", std::to_string(store::kMaxReasonLength)}});
-    }
+    validate_void_reason(reason);
   });
   const Date date = on ? *on : today();
   impl_->write([&] {
     auto st = impl_->statement("SELECT issued_on, voided FROM numbering_issued WHERE number = ?");
     st->bind(1, number);
-    if (!st->executeStep()) raise(Errc::not_found, "numbering.unknown_number", {{"number", number}});
+    if (!st->executeStep()) refuse_unknown_number(number);
     const Date issued = Date::parse(st->getColumn(0).getString());
-    const bool voided = st->getColumn(1).getInt() != 0;
-    if (voided) raise(Errc::invalid_state, "numbering.already_void", {{"number", number}});
+    require_not_void(number, st->getColumn(1).getInt() != 0);
     {
       // A contract's own number: only a draft's may be voided.
       auto contract = impl_->statement("SELECT status FROM contracts WHERE number = ?");
       contract->bind(1, number);
       if (contract->executeStep()) check_number_voidable(number, parse_contract_status(contract->getColumn(0).getString()));
     }
-    if (date < issued) {
-      raise(Errc::invalid_argument, "numbering.void_before_issue",
-            {{"number", number}, {"issued", issued.to_string()}, {"on", date.to_string()}});
-    }
+    check_void_date(number, issued, date);
     auto up = impl_->statement(
         "UPDATE numbering_issued SET voided = 1, void_reason = ?, voided_on = ? WHERE number = ? AND voided = 0");
     up->bind(1, reason);
@@ -584,7 +555,7 @@ IssuedNumber Database::issued_number(const std::string& number) const {
         "SELECT rule_id, rule_version, seq, issued_on, owner, voided, void_reason, voided_on "
         "FROM numbering_issued WHERE number = ?");
     st->bind(1, number);
-    if (!st->executeStep()) raise(Errc::not_found, "numbering.unknown_number", {{"number", number}});
+    if (!st->executeStep()) refuse_unknown_number(number);
     IssuedNumber out;
     out.number = number;
     out.rule_id = st->getColumn(0).getString();
