@@ -4,6 +4,7 @@
 // the reference evaluator.
 #include "contracts_internal.hpp"
 #include "kpi_internal.hpp"
+#include "pactum/kpi/rules.hpp"
 #include "pactum/core/text.hpp"
 #include "../kpi/scoring.hpp"
 
@@ -13,11 +14,7 @@ using namespace store;
 
 namespace {
 
-std::int64_t last_seq(Database::Impl& impl) {
-  auto st = impl.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
-  st->executeStep();
-  return st->getColumn(0).getInt64();
-}
+std::int64_t last_seq(Database::Impl& impl) { return impl.storage().last_event_seq(); }
 
 bool template_exists(Database::Impl& impl, const std::string& id) {
   auto st = impl.statement("SELECT 1 FROM kpi_templates WHERE id = ? LIMIT 1");
@@ -26,7 +23,7 @@ bool template_exists(Database::Impl& impl, const std::string& id) {
 }
 
 void require_template(Database::Impl& impl, const std::string& id) {
-  if (!template_exists(impl, id)) raise(Errc::not_found, "kpi.unknown_template", {{"template", id}});
+  if (!template_exists(impl, id)) refuse_unknown_template(id);
 }
 
 // The latest version of `id` written before `limit` (an event seq).
@@ -226,10 +223,6 @@ Scorecard scorecard_of(Database::Impl& impl, const std::string& employee, const 
   return evaluate_scorecard(load_input(impl, employee, period, day));
 }
 
-void check_decimal_scale(const Decimal& d, int scale, const char* key, const MessageArgs& args) {
-  if (d.normalized().scale() > scale) raise(Errc::invalid_argument, key, args);
-}
-
 }  // namespace
 
 KpiTemplate Database::define_template(const std::string& template_json) {
@@ -252,17 +245,12 @@ KpiTemplate Database::define_template(const std::string& template_json) {
         t.version = 1;
       }
     } else if (latest) {
+      std::optional<std::string> stored;
       auto st = impl_->statement("SELECT document FROM kpi_templates WHERE id = ? AND version = ?");
       st->bind(1, t.id);
       st->bind(2, t.version);
-      if (st->executeStep()) {
-        if (st->getColumn(0).getString() == t.to_json()) return t;
-        raise(Errc::conflict, "kpi.template_conflict", {{"template", t.id}, {"version", std::to_string(t.version)}});
-      }
-      if (t.version < *latest) {
-        raise(Errc::conflict, "kpi.template_version_old",
-              {{"template", t.id}, {"version", std::to_string(t.version)}, {"latest", std::to_string(*latest)}});
-      }
+      if (st->executeStep()) stored = st->getColumn(0).getString();
+      if (!check_template_version(t.id, t.version, *latest, stored, t.to_json())) return t;
     }
     auto st = impl_->statement("INSERT INTO kpi_templates(id, version, document, since_seq) VALUES(?, ?, ?, ?)");
     st->bind(1, t.id);
@@ -285,9 +273,7 @@ KpiTemplate Database::kpi_template(const std::string& id, std::optional<int> ver
     } else {
       st->bind(2);
     }
-    if (!st->executeStep()) {
-      raise(Errc::not_found, "kpi.unknown_template_version", {{"template", id}, {"version", std::to_string(version.value_or(0))}});
-    }
+    if (!st->executeStep()) refuse_unknown_template_version(id, version.value_or(0));
     return KpiTemplate::parse(st->getColumn(0).getString());
   });
 }
@@ -318,7 +304,7 @@ void Database::bind_template(const std::string& position, const std::string& tem
 void Database::unbind_template(const std::string& position) {
   impl_->write([&] {
     require_name(position, "position");
-    if (!binding_of(*impl_, position, kNoFreeze)) raise(Errc::not_found, "kpi.no_binding", {{"position", position}});
+    if (!binding_of(*impl_, position, kNoFreeze)) refuse_no_binding(position);
     auto st = impl_->statement("INSERT INTO kpi_bindings(position, template, since_seq) VALUES(?, NULL, ?)");
     st->bind(1, position);
     st->bind(2, static_cast<std::int64_t>(last_seq(*impl_)));
@@ -336,13 +322,7 @@ std::optional<std::string> Database::template_binding(const std::string& positio
 void Database::set_target(const TargetSpec& target) {
   impl_->write([&] {
     require_identifier(target.indicator, "indicator");
-    if (target.position.has_value() == target.employee.has_value()) raise(Errc::invalid_argument, "kpi.target_scope");
-    if (target.value.is_negative() || target.value.normalized().scale() > 4) {
-      raise(Errc::invalid_argument, "kpi.target_value", {{"indicator", target.indicator}, {"value", target.value.to_string()}});
-    }
-    if (target.per && *target.per == PeriodKind::custom) {
-      raise(Errc::invalid_argument, "kpi.bad_per_name", {{"per", "custom"}});
-    }
+    check_target(target);
     if (target.position) require_name(*target.position, "position");
     if (target.employee) require_employee(*impl_, *target.employee);
     auto st = impl_->statement(
@@ -364,15 +344,11 @@ void Database::set_target(const TargetSpec& target) {
 
 void Database::set_rule(const RuleSetting& setting) {
   impl_->write([&] {
+    check_rule_setting(setting);
     const char* name = rule_kind_name(setting.rule);
-    if (std::string_view(name) == "unknown") raise(Errc::invalid_argument, "kpi.unknown_rule", {{"rule", std::to_string(static_cast<int>(setting.rule))}});
     if (setting.template_id) {
       require_utf8(*setting.template_id, "template");
       require_template(*impl_, *setting.template_id);
-    }
-    check_decimal_scale(setting.points, 2, "kpi.rule_points_scale", {{"rule", name}, {"points", setting.points.to_string()}});
-    if (setting.cap && setting.cap->is_negative()) {
-      raise(Errc::invalid_argument, "kpi.rule_cap", {{"rule", name}, {"cap", setting.cap->to_string()}});
     }
     auto st = impl_->statement(
         "INSERT INTO kpi_rule_settings(template, rule, enabled, points, cap, since_seq) VALUES(?, ?, ?, ?, ?, ?)");
@@ -462,9 +438,7 @@ BonusDecision Database::bonus_decision(const std::string& employee, const Period
                                        std::optional<Date> as_of) const {
   const Date day = as_of ? *as_of : today();
   return impl_->read([&] {
-    if (base_bonus.is_negative()) {
-      raise(Errc::invalid_argument, "kpi.bonus_base_negative", {{"amount", base_bonus.to_string()}});
-    }
+    require_bonus_base(base_bonus);
     require_utf8(employee, "employee");
     const Scorecard card = scorecard_of(*impl_, employee, period, day);
     const auto freeze = closed_seq_of(*impl_, period);
@@ -477,13 +451,7 @@ Event Database::close_period(const Period& period, std::optional<Date> on, const
   const Date day = on ? *on : today();
   return impl_->write([&] {
     if (actor) require_name(*actor, "actor");
-    if (const auto seq = closed_seq_of(*impl_, period)) {
-      raise(Errc::invalid_state, "kpi.period_closed", {{"period", period.to_string()}, {"seq", std::to_string(*seq)}});
-    }
-    if (day < period.end()) {
-      raise(Errc::invalid_argument, "kpi.close_before_end",
-            {{"period", period.to_string()}, {"end", period.end().to_string()}, {"on", day.to_string()}});
-    }
+    check_period_close(period, closed_seq_of(*impl_, period), day);
     NewEvent ev;
     ev.type = EventType::period_closed;
     ev.effective = day;
@@ -505,15 +473,10 @@ Event Database::reopen_period(const Period& period, const std::string& reason, s
   const Date day = on ? *on : today();
   return impl_->write([&] {
     if (actor) require_name(*actor, "actor");
-    if (reason.empty()) raise(Errc::invalid_argument, "kpi.reopen_reason");
+    require_reopen_reason(reason);
     require_name(reason, "reason", 2000);
-    const auto seq = closed_seq_of(*impl_, period);
-    if (!seq) raise(Errc::invalid_state, "kpi.period_not_closed", {{"period", period.to_string()}});
-    const Event closing = load_event(*impl_, *seq);
-    if (day < closing.effective) {
-      raise(Errc::invalid_argument, "kpi.reopen_before_close",
-            {{"period", period.to_string()}, {"closed", closing.effective.to_string()}, {"on", day.to_string()}});
-    }
+    const Event closing = load_event(*impl_, require_closed(period, closed_seq_of(*impl_, period)));
+    check_reopen_date(period, closing.effective, day);
     NewEvent ev;
     ev.type = EventType::period_reopened;
     ev.effective = day;
