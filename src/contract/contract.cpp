@@ -88,4 +88,39 @@ bool expires_by(ContractStatus status, const std::optional<Date>& end, bool rene
   return (status == ContractStatus::active || status == ContractStatus::breached) && end && *end < clock && !renewed;
 }
 
+// ---- Lifecycle rules --------------------------------------------------------------
+
+void refuse_unknown_contract(const std::string& ref) { raise(Errc::not_found, "contract.unknown", {{"contract", ref}}); }
+
+void require_positive_amount(const Money& amount) {
+  if (!amount.is_positive()) raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", amount.to_string()}});
+}
+
+void check_exchange_rate(Currency currency, Currency reporting, const Decimal& rate) {
+  if (currency == reporting) {
+    raise(Errc::invalid_argument, "contract.rate_for_reporting_currency", {{"currency", std::string(currency.code())}});
+  }
+  if (rate.is_negative() || rate.is_zero()) raise(Errc::invalid_argument, "contract.bad_rate", {{"rate", rate.to_string()}});
+}
+
+void refuse_no_exchange_rate(Currency currency, Date on, Currency reporting) {
+  raise(Errc::currency_mismatch, "contract.no_exchange_rate",
+        {{"currency", std::string(currency.code())}, {"on", on.to_string()}, {"reporting", std::string(reporting.code())}});
+}
+
+void check_renewal(const std::string& contract, ContractStatus status, Date signed_on,
+                   const std::optional<std::string>& renewed_by, Date successor_signed) {
+  if (!was_activated(status)) {
+    raise(Errc::invalid_state, "contract.renew_not_activated", {{"contract", contract}, {"status", contract_status_name(status)}});
+  }
+  if (renewed_by) raise(Errc::conflict, "contract.already_renewed", {{"contract", contract}, {"successor", *renewed_by}});
+  if (successor_signed < signed_on) {
+    raise(Errc::invalid_argument, "contract.before_signing",
+          {{"event", event_type_name(EventType::renewed)},
+           {"on", successor_signed.to_string()},
+           {"signed", signed_on.to_string()},
+           {"contract", contract}});
+  }
+}
+
 }  // namespace pactum

@@ -154,6 +154,14 @@ void require_on_or_after_signing(const std::string& contract, Date signed_on, Da
   }
 }
 
+void require_on_or_after_activation(const std::string& contract, const std::optional<Date>& activated_on, Date on,
+                                    EventType type) {
+  if (activated_on && on < *activated_on) {
+    raise(Errc::invalid_argument, "contract.before_activation",
+          {{"event", event_type_name(type)}, {"on", on.to_string()}, {"activated", activated_on->to_string()}, {"contract", contract}});
+  }
+}
+
 void require_satisfaction_score(std::int64_t score) {
   if (score < 0 || score > 100) raise(Errc::invalid_argument, "event.bad_score", {{"score", std::to_string(score)}});
 }

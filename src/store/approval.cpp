@@ -270,7 +270,7 @@ ApprovalStepState step_state(Database::Impl& impl, std::int64_t route, const Ste
 std::string contract_number(Database::Impl& impl, std::int64_t contract) {
   auto st = impl.statement("SELECT number FROM contracts WHERE id = ?");
   st->bind(1, static_cast<std::int64_t>(contract));
-  if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(contract)}});
+  if (!st->executeStep()) refuse_unknown_contract(std::to_string(contract));
   return st->getColumn(0).getString();
 }
 

@@ -49,7 +49,7 @@ ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref) {
     st->bind(1, ref.number());
     if (st->executeStep()) return contract_row(*st);
   }
-  raise(Errc::not_found, "contract.unknown", {{"contract", ref.to_string()}});
+  refuse_unknown_contract(ref.to_string());
 }
 
 Contract load_contract(Database::Impl& impl, std::int64_t id) {
@@ -61,7 +61,7 @@ Contract load_contract(Database::Impl& impl, std::int64_t id) {
         "activated_on, closed_on, renews, (SELECT t.collected FROM contract_totals t WHERE t.contract = contracts.id), "
         "signer FROM contracts WHERE id = ?");
     st->bind(1, static_cast<std::int64_t>(id));
-    if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+    if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
     c.id = id;
     c.number = st->getColumn(0).getString();
     c.numbering = st->getColumn(1).getString();
@@ -189,8 +189,7 @@ Decimal require_rate(Database::Impl& impl, Currency currency, Date on) {
   if (currency == impl.currency) return Decimal(1);
   const std::string code(currency.code());
   if (auto r = rate_on(impl, code, on)) return *r;
-  raise(Errc::currency_mismatch, "contract.no_exchange_rate",
-        {{"currency", code}, {"on", on.to_string()}, {"reporting", std::string(impl.currency.code())}});
+  refuse_no_exchange_rate(currency, on, impl.currency);
 }
 
 // Validated, normalised terms of a contract to create.
@@ -243,9 +242,7 @@ Terms check_terms(Database::Impl& impl, const ContractSpec& spec, std::optional<
     require_utf8(value, name);
   }
   validate_attributes(spec.attributes);
-  if (!spec.amount.is_positive()) {
-    raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", spec.amount.to_string()}});
-  }
+  require_positive_amount(spec.amount);
   const Date start = spec.start ? *spec.start : spec.signed_on;
   t.spec.start = start;
   check_contract_dates(spec.signed_on, start, spec.end, spec.delivery_due);
@@ -378,13 +375,7 @@ Date effective_or_clock(const Database& db, std::optional<Date> on) { return on 
 
 
 void require_not_before_activation(const ContractRow& row, Date on, EventType what) {
-  if (row.activated_on && on < *row.activated_on) {
-    raise(Errc::invalid_argument, "contract.before_activation",
-          {{"event", event_type_name(what)},
-           {"on", on.to_string()},
-           {"activated", row.activated_on->to_string()},
-           {"contract", row.number}});
-  }
+  require_on_or_after_activation(row.number, row.activated_on, on, what);
 }
 
 // The lifecycle moves that close the contract's term (complete, terminate).
@@ -412,10 +403,7 @@ Event close_contract(Database::Impl& impl, const ContractRow& row, ContractTrans
 namespace store {
 
 void require_not_before_signing(const ContractRow& row, Date on, EventType what) {
-  if (on < row.signed_on) {
-    raise(Errc::invalid_argument, "contract.before_signing",
-          {{"event", event_type_name(what)}, {"on", on.to_string()}, {"signed", row.signed_on.to_string()}, {"contract", row.number}});
-  }
+  require_on_or_after_signing(row.number, row.signed_on, on, what);
 }
 
 AmendedTerms amended_terms(Database::Impl& impl, const Contract& c, const Amendment& changes) {
@@ -471,12 +459,7 @@ Event apply_amendment(Database::Impl& impl, const ContractRow& row, const Amende
 void Database::set_exchange_rate(const std::string& currency, const Decimal& rate, Date on) {
   impl_->write([&] {
     const Currency c = Currency::of(currency);
-    if (c == impl_->currency) {
-      raise(Errc::invalid_argument, "contract.rate_for_reporting_currency", {{"currency", currency}});
-    }
-    if (rate.is_negative() || rate.is_zero()) {
-      raise(Errc::invalid_argument, "contract.bad_rate", {{"rate", rate.to_string()}});
-    }
+    check_exchange_rate(c, impl_->currency, rate);
     auto st = impl_->statement(
         "INSERT INTO exchange_rates(currency, valid_from, rate) VALUES(?, ?, ?) "
         "ON CONFLICT(currency, valid_from) DO UPDATE SET rate = excluded.rate");
@@ -652,21 +635,9 @@ Contract Database::renew(const ContractRef& ref, const RenewalSpec& spec) {
   return impl_->write([&] {
     const ContractRow row = resolve_contract(*impl_, ref);
     const Contract old = load_contract(*impl_, row.id);
-    if (!was_activated(old.status)) {
-      raise(Errc::invalid_state, "contract.renew_not_activated",
-            {{"contract", old.number}, {"status", contract_status_name(old.status)}});
-    }
-    if (old.renewed_by) {
-      const Contract successor = load_contract(*impl_, *old.renewed_by);
-      raise(Errc::conflict, "contract.already_renewed", {{"contract", old.number}, {"successor", successor.number}});
-    }
-    if (signed_on < old.signed_on) {
-      raise(Errc::invalid_argument, "contract.before_signing",
-            {{"event", event_type_name(EventType::renewed)},
-             {"on", signed_on.to_string()},
-             {"signed", old.signed_on.to_string()},
-             {"contract", old.number}});
-    }
+    std::optional<std::string> renewed_by;
+    if (old.renewed_by && was_activated(old.status)) renewed_by = load_contract(*impl_, *old.renewed_by).number;
+    check_renewal(old.number, old.status, old.signed_on, renewed_by, signed_on);
     ContractSpec s;
     s.type = old.type;
     s.owner = spec.owner.value_or(old.owner);

@@ -130,7 +130,7 @@ std::string fingerprint(Database::Impl& impl, std::int64_t seq) {
 std::string number_of(Database::Impl& impl, std::int64_t id) {
   auto st = impl.statement("SELECT number FROM contracts WHERE id = ?");
   st->bind(1, static_cast<std::int64_t>(id));
-  if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+  if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
   return st->getColumn(0).getString();
 }
 
@@ -257,7 +257,7 @@ class TermsLoader {
   Currency currency(std::int64_t id) {
     auto st = impl_.statement("SELECT currency FROM contracts WHERE id = ?");
     st->bind(1, static_cast<std::int64_t>(id));
-    if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+    if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
     return Currency::of(st->getColumn(0).getString());
   }
 
@@ -305,7 +305,7 @@ class TermsLoader {
                                  "SELECT id, COALESCE(signer, owner), type, currency, amount, reporting_amount, "
                                  "exchange_rate, signed_on, delivery_due FROM contracts WHERE id = ?"));
       row.bind(1, id);
-      if (!row.step()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+      if (!row.step()) refuse_unknown_contract(std::to_string(id));
       fill(*t, row, 1, id);
     }
     {

@@ -76,7 +76,7 @@ Contract tracked_contract(Database::Impl& impl, std::int64_t id) {
         "reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, activated_on, closed_on "
         "FROM contracts WHERE id = ?");
     st->bind(1, static_cast<std::int64_t>(id));
-    if (!st->executeStep()) raise(Errc::not_found, "contract.unknown", {{"contract", std::to_string(id)}});
+    if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
     c.id = id;
     c.number = st->getColumn(0).getString();
     c.type = st->getColumn(1).getString();

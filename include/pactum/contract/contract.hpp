@@ -187,6 +187,26 @@ struct RenewalSpec {
   std::optional<std::string> actor;
 };
 
+// ---- Lifecycle rules (pure; docs/contracts.md) ----------------------------------
+
+// PACTUM_ENOTFOUND (contract.unknown) naming `ref` (an id or a number).
+[[noreturn]] void refuse_unknown_contract(const std::string& ref);
+// A contract's amount is positive (ValidationError contract.amount_not_positive).
+void require_positive_amount(const Money& amount);
+// Exchange rates: none for the reporting currency itself
+// (contract.rate_for_reporting_currency), and only positive ones
+// (contract.bad_rate); ValidationErrors.
+void check_exchange_rate(Currency currency, Currency reporting, const Decimal& rate);
+// No rate of `currency` known on `on`: PACTUM_ECURRENCY (contract.no_exchange_rate).
+[[noreturn]] void refuse_no_exchange_rate(Currency currency, Date on, Currency reporting);
+// Renewing contract `contract` (in `status`, signed `signed_on`) by a
+// successor signed `successor_signed`: it must have been activated
+// (StateError contract.renew_not_activated), not renewed already (conflict
+// contract.already_renewed naming `renewed_by`, the successor's number), and
+// the successor not signed before it (contract.before_signing).
+void check_renewal(const std::string& contract, ContractStatus status, Date signed_on,
+                   const std::optional<std::string>& renewed_by, Date successor_signed);
+
 // ---- Handovers and expiry (pure rules; docs/contracts.md) --------------------
 
 // What a handover reads of the contract.

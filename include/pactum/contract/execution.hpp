@@ -24,6 +24,10 @@ void require_execution_status(const std::string& contract, ContractStatus status
 // An event dated before the contract's signing is a ValidationError
 // (contract.before_signing).
 void require_on_or_after_signing(const std::string& contract, Date signed_on, Date on, EventType type);
+// An event dated before the contract's activation is a ValidationError
+// (contract.before_activation); nothing when it was never activated.
+void require_on_or_after_activation(const std::string& contract, const std::optional<Date>& activated_on, Date on,
+                                    EventType type);
 // A satisfaction score is 0..100 (ValidationError event.bad_score).
 void require_satisfaction_score(std::int64_t score);
 // Moving the clock from `clock` (nullopt: never set) to `date`: refused
