@@ -278,4 +278,35 @@ void require_amendment_applicable(const std::string& contract, ContractStatus st
         {{"contract", contract}, {"status", contract_status_name(status)}, {"round", std::to_string(round)}});
 }
 
+// ---- Settings, delegations and voided numbers ---------------------------------------
+
+void check_setting_change(DirectActivation current, DirectActivation wanted) {
+  if (current == wanted) {
+    raise(Errc::invalid_state, "approval.setting_unchanged",
+          {{"setting", "direct_activation"}, {"value", direct_activation_name(wanted)}});
+  }
+}
+
+void check_delegation(const std::string& person, const std::string& deputy, Date from, Date to) {
+  if (person == deputy) raise(Errc::invalid_argument, "approval.delegation_self", {{"person", person}});
+  if (to < from) {
+    raise(Errc::invalid_argument, "approval.delegation_dates",
+          {{"person", person}, {"delegate", deputy}, {"from", from.to_string()}, {"to", to.to_string()}});
+  }
+}
+
+void refuse_unknown_delegation(std::int64_t id) {
+  raise(Errc::not_found, "approval.unknown_delegation", {{"id", std::to_string(id)}});
+}
+
+void refuse_never_submitted(const std::string& contract, ContractStatus status) {
+  raise(Errc::not_found, "approval.not_submitted", {{"contract", contract}, {"status", contract_status_name(status)}});
+}
+
+void refuse_void_number(const std::string& contract, const std::string& voided_on, const std::string& reason,
+                        const char* action) {
+  raise(Errc::invalid_state, "contract.number_void",
+        {{"contract", contract}, {"on", voided_on}, {"reason", reason}, {"action", action}});
+}
+
 }  // namespace pactum

@@ -941,4 +941,12 @@ bool is_new_table_version(const std::string& id, int version, const std::string&
   return true;
 }
 
+void refuse_no_current_table() { raise(Errc::not_found, "routing.no_current"); }
+
+void refuse_unknown_table(const std::string& id) { raise(Errc::not_found, "routing.table_not_found", {{"table", id}}); }
+
+void refuse_unknown_table_version(const std::string& id, int version) {
+  raise(Errc::not_found, "routing.table_version_not_found", {{"table", id}, {"version", std::to_string(version)}});
+}
+
 }  // namespace pactum

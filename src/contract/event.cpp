@@ -87,4 +87,6 @@ std::optional<Reassignment> reassignment_of(const Event& e) {
   return Reassignment{from->get<std::string>(), to->get<std::string>()};
 }
 
+void refuse_unknown_event(std::int64_t seq) { raise(Errc::not_found, "event.unknown", {{"seq", std::to_string(seq)}}); }
+
 }  // namespace pactum

@@ -1001,10 +1001,7 @@ ApprovalRouteInstance Database::approval_route(const ContractRef& ref) const {
   return impl_->read([&] {
     const store::ContractRow contract = resolve_contract(*impl_, ref);
     const std::optional<RouteRow> route = latest_route(*impl_, contract.id);
-    if (!route) {
-      raise(Errc::not_found, "approval.not_submitted",
-            {{"contract", contract.number}, {"status", contract_status_name(contract.status)}});
-    }
+    if (!route) refuse_never_submitted(contract.number, contract.status);
     return route_instance(*impl_, *route);
   });
 }
@@ -1138,11 +1135,7 @@ Delegation Database::delegate(const std::string& person, const std::string& depu
     require_utf8(deputy, "delegate");
     require_employee(impl, person);
     require_employee(impl, deputy);
-    if (person == deputy) raise(Errc::invalid_argument, "approval.delegation_self", {{"person", person}});
-    if (to < from) {
-      raise(Errc::invalid_argument, "approval.delegation_dates",
-            {{"person", person}, {"delegate", deputy}, {"from", from.to_string()}, {"to", to.to_string()}});
-    }
+    check_delegation(person, deputy, from, to);
     {
       auto st = impl.statement(
           "SELECT id, person, delegate, valid_from, valid_to FROM approval_delegations "
@@ -1184,7 +1177,7 @@ void Database::revoke_delegation(std::int64_t id) {
   impl_->write([&] {
     auto st = impl_->statement("DELETE FROM approval_delegations WHERE id = ?");
     st->bind(1, static_cast<std::int64_t>(id));
-    if (st->exec() == 0) raise(Errc::not_found, "approval.unknown_delegation", {{"id", std::to_string(id)}});
+    if (st->exec() == 0) refuse_unknown_delegation(id);
   });
 }
 

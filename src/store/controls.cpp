@@ -45,11 +45,7 @@ void require_number_in_force(Database::Impl& impl, const ContractRow& row, const
   auto st = impl.statement("SELECT voided_on, void_reason FROM numbering_issued WHERE number = ? AND voided = 1");
   st->bind(1, row.number);
   if (!st->executeStep()) return;
-  raise(Errc::invalid_state, "contract.number_void",
-        {{"contract", row.number},
-         {"on", st->getColumn(0).getString()},
-         {"reason", st->getColumn(1).getString()},
-         {"action", action}});
+  refuse_void_number(row.number, st->getColumn(0).getString(), st->getColumn(1).getString(), action);
 }
 
 void check_activation_outside_route(const Database& db, const ContractRow& row) {
@@ -90,10 +86,7 @@ Event Database::set_direct_activation(DirectActivation policy, const std::string
     require_name(by, "by");
     require_name(reason, "reason", 2000);
     const DirectActivation current = stored_direct_activation(*impl_);
-    if (current == policy) {
-      raise(Errc::invalid_state, "approval.setting_unchanged",
-            {{"setting", "direct_activation"}, {"value", direct_activation_name(policy)}});
-    }
+    check_setting_change(current, policy);
     impl_->set_meta(kDirectActivationKey, direct_activation_name(policy));
     nlohmann::ordered_json payload = nlohmann::ordered_json::object();
     payload["setting"] = "direct_activation";

@@ -19,7 +19,7 @@ std::vector<Event> contract_events(Database::Impl& impl, std::int64_t contract) 
 
 Event load_event(Database::Impl& impl, std::int64_t seq) {
   std::optional<Event> e = impl.storage().event(seq);
-  if (!e) raise(Errc::not_found, "event.unknown", {{"seq", std::to_string(seq)}});
+  if (!e) refuse_unknown_event(seq);
   return std::move(*e);
 }
 

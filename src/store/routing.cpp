@@ -45,7 +45,7 @@ StoredTable current_table(Database::Impl& impl) {
   auto st = impl.statement(
       "SELECT t.id, t.version, t.document FROM routing_current c "
       "JOIN routing_tables t ON t.id = c.id AND t.version = c.version WHERE c.one = 1");
-  if (!st->executeStep()) raise(Errc::not_found, "routing.no_current");
+  if (!st->executeStep()) refuse_no_current_table();
   return {st->getColumn(0).getString(), st->getColumn(1).getInt(), st->getColumn(2).getString()};
 }
 
@@ -127,13 +127,11 @@ RoutingTable Database::routing_table(const std::string& id, std::optional<int> v
       stored.version = *version;
     } else {
       const std::optional<int> latest = latest_version(*impl_, id);
-      if (!latest) raise(Errc::not_found, "routing.table_not_found", {{"table", id}});
+      if (!latest) refuse_unknown_table(id);
       stored.version = *latest;
     }
     auto document = stored_table_document(*impl_, kRoutingTables, id, stored.version);
-    if (!document) {
-      raise(Errc::not_found, "routing.table_version_not_found", {{"table", id}, {"version", std::to_string(stored.version)}});
-    }
+    if (!document) refuse_unknown_table_version(id, stored.version);
     stored.document = std::move(*document);
     return compiled(*impl_, stored);
   });

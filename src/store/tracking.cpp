@@ -530,7 +530,7 @@ Acknowledgement Database::acknowledge(const std::string& reminder_id, const std:
       st->bind(1, static_cast<std::int64_t>(key.contract));
       exists = st->executeStep();
     }
-    if (!exists || !store::names_a_reminder(*impl_, key)) raise(Errc::not_found, "tracking.unknown_reminder", {{"id", id}});
+    if (!exists || !store::names_a_reminder(*impl_, key)) refuse_unknown_reminder(id);
     store::sync_tracking(*this, *impl_);
     Acknowledgement ack;
     ack.id = id;

@@ -312,4 +312,6 @@ std::vector<Reminder> reference_reminders(const TrackingInput& input, Date as_of
   return out;
 }
 
+void refuse_unknown_reminder(const std::string& id) { raise(Errc::not_found, "tracking.unknown_reminder", {{"id", id}}); }
+
 }  // namespace pactum

@@ -163,4 +163,22 @@ class ActiveWhenRecorded final : public ApproverDirectory {
   Date recorded_;
 };
 
+// ---- Settings, delegations and voided numbers ---------------------------------------
+
+// Setting direct_activation to what it is already: a StateError
+// (approval.setting_unchanged); nothing is appended.
+void check_setting_change(DirectActivation current, DirectActivation wanted);
+// A delegation from `person` to `deputy` for from..to: not to oneself
+// (approval.delegation_self), not ending before it starts
+// (approval.delegation_dates); ValidationErrors.
+void check_delegation(const std::string& person, const std::string& deputy, Date from, Date to);
+// PACTUM_ENOTFOUND: no delegation `id` (approval.unknown_delegation); a
+// contract never submitted (approval.not_submitted) when its route is asked.
+[[noreturn]] void refuse_unknown_delegation(std::int64_t id);
+[[noreturn]] void refuse_never_submitted(const std::string& contract, ContractStatus status);
+// A contract whose number was voided (on `voided_on`, for `reason`) cannot
+// take `action` (StateError contract.number_void).
+[[noreturn]] void refuse_void_number(const std::string& contract, const std::string& voided_on,
+                                     const std::string& reason, const char* action);
+
 }  // namespace pactum

@@ -347,4 +347,11 @@ std::string routing_tables_json(const std::vector<RoutingTableInfo>& tables);
 // or integers, never JSON floats.
 RoutingInputs routing_inputs_from_json(std::string_view json);
 
+// PACTUM_ENOTFOUND: no current routing table (routing.no_current), no table
+// `id` (routing.table_not_found), no version `version` of it
+// (routing.table_version_not_found).
+[[noreturn]] void refuse_no_current_table();
+[[noreturn]] void refuse_unknown_table(const std::string& id);
+[[noreturn]] void refuse_unknown_table_version(const std::string& id, int version);
+
 }  // namespace pactum

@@ -110,4 +110,7 @@ inline constexpr std::string_view kDefaultEventSource = "pactum";
 // The default source of payments and reversals.
 inline constexpr std::string_view kDefaultPaymentSource = "finance";
 
+// PACTUM_ENOTFOUND: no event numbered `seq` (event.unknown).
+[[noreturn]] void refuse_unknown_event(std::int64_t seq);
+
 }  // namespace pactum

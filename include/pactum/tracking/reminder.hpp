@@ -194,4 +194,7 @@ std::string acknowledgements_to_json(const std::vector<Acknowledgement>& acks);
 // the database default.
 std::string reminder_leads_to_json(const ReminderLeads& leads, const std::optional<std::string>& type);
 
+// PACTUM_ENOTFOUND: no reminder `id` (tracking.unknown_reminder).
+[[noreturn]] void refuse_unknown_reminder(const std::string& id);
+
 }  // namespace pactum
