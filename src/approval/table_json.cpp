@@ -9,6 +9,7 @@
 
 #include "../core/json_document.hpp"
 #include "compiled.hpp"
+#include "pactum/approval/payloads.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
@@ -377,7 +378,9 @@ std::string RoutingTable::to_json() const { return table_json(compiled_->def).du
 
 std::string approval_route_json(const ApprovalRoute& route) { return route_json(route).dump(); }
 
-std::string routing_result_json(const RoutingResult& result) {
+namespace {
+
+ordered_json routing_result_document(const RoutingResult& result) {
   ordered_json doc = ordered_json::object();
   doc["version"] = 1;
   doc["route"] = route_json(result.route);
@@ -396,6 +399,22 @@ std::string routing_result_json(const RoutingResult& result) {
   }
   audit["inputs"] = std::move(inputs);
   doc["audit"] = std::move(audit);
+  return doc;
+}
+
+}  // namespace
+
+std::string routing_result_json(const RoutingResult& result) { return routing_result_document(result).dump(); }
+
+std::string submission_payload_json(const RoutingResult& result, int round,
+                                    const std::optional<SubmittedAmendment>& amendment) {
+  ordered_json doc = routing_result_document(result);
+  doc["round"] = round;
+  if (amendment) {
+    doc["amendment"] = ordered_json{{"reason", amendment->reason},
+                                    {"changes", ordered_json::parse(amendment->diff)},
+                                    {"inputs", amendment->inputs}};
+  }
   return doc.dump();
 }
 

@@ -12,6 +12,7 @@
 #include "contracts_internal.hpp"
 #include "pactum/approval/approval.hpp"
 #include "pactum/approval/controls.hpp"
+#include "pactum/approval/payloads.hpp"
 #include "pactum/approval/route_machine.hpp"
 #include "pactum/contract/io.hpp"
 #include "pactum/core/text.hpp"
@@ -620,11 +621,10 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
     if (principal != by) require_active(directory, principal, on, recorded);
     const RouteOutcome outcome = next_route(state, open, action);
 
-    ordered_json payload = ordered_json::object();
-    payload["round"] = route.round;
-    payload["step"] = step.number;
-    payload["on_behalf_of"] = principal == by ? ordered_json() : ordered_json(principal);
-    const Event event = append(impl, outcome.event, contract, on, by, step.number, comment, payload.dump());
+    DecisionPayload payload{route.round, step.number, std::nullopt};
+    if (principal != by) payload.on_behalf_of = principal;
+    const Event event =
+        append(impl, outcome.event, contract, on, by, step.number, comment, decision_payload_json(payload));
     NewEntry entry = action_entry(route, step.number, action, by, comment, on, event);
     if (principal != by) entry.on_behalf_of = principal;
     const std::int64_t id = add_history(impl, entry);
@@ -706,14 +706,9 @@ void escalate_overdue_steps(Database& db, Date clock) {
     EscalationResolution resolution = resolve_escalation(target, load_parties(impl, route), current, effective, active);
 
     const ContractRow contract = resolve_contract(impl, ContractRef(route.contract));
-    ordered_json payload = ordered_json::object();
-    payload["round"] = route.round;
-    payload["step"] = step.number;
-    payload["due_on"] = step.due_on->to_string();
-    payload["escalate_to"] = ordered_json{{approver_kind_name(target.kind), target.name}};
-    payload["added"] = resolution.added;
-    const Event event =
-        append(impl, EventType::approval_escalated, contract, effective, std::nullopt, step.number, std::string(), payload.dump());
+    const EscalationPayload payload{route.round, step.number, *step.due_on, target, resolution.added};
+    const Event event = append(impl, EventType::approval_escalated, contract, effective, std::nullopt, step.number,
+                               std::string(), escalation_payload_json(payload));
     int position = static_cast<int>(approvers.size());
     for (const std::string& employee : resolution.added) {
       insert_approver(impl, route.id, step.number, employee, ++position, ApproverOrigin::escalation, effective);
@@ -786,14 +781,10 @@ Event start_round(Database& db, const ContractRow& row, const Contract& terms, c
   const RouteParties parties = load_parties(impl, route);
   const StepResolution resolution = resolve_or_refuse(db, impl, parties, first, day, row.number);
 
-  ordered_json doc = ordered_json::parse(routing_result_json(result));
-  doc["round"] = route.round;
-  if (proposal) {
-    doc["amendment"] = ordered_json{{"reason", proposal->reason},
-                                    {"changes", ordered_json::parse(proposal->diff)},
-                                    {"inputs", proposal->inputs}};
-  }
-  const Event event = append(impl, EventType::submitted, row, day, by, route.round, comment, doc.dump());
+  std::optional<SubmittedAmendment> amendment;
+  if (proposal) amendment = SubmittedAmendment{proposal->reason, proposal->diff, proposal->inputs};
+  const Event event = append(impl, EventType::submitted, row, day, by, route.round, comment,
+                             submission_payload_json(result, route.round, amendment));
   {
     auto st = impl.statement(
         "INSERT INTO approval_routes(contract, round, table_id, table_version, hit_policy, matched_rules, inputs, "
@@ -984,10 +975,8 @@ ApprovalHistoryEntry Database::withdraw(const ContractRef& ref, const std::strin
     const RouteOutcome outcome = next_route(state, OpenStepFacts{step.number, step.opened_on.value_or(route.last_action_on),
                                                                  step.required, step.approvals},
                                             ApprovalAction::withdrawn);
-    ordered_json payload = ordered_json::object();
-    payload["round"] = route.round;
-    payload["step"] = *route.current_step;
-    const Event event = append(impl, outcome.event, contract, day, by, *route.current_step, comment, payload.dump());
+    const Event event = append(impl, outcome.event, contract, day, by, *route.current_step, comment,
+                               withdrawal_payload_json(WithdrawalPayload{route.round, *route.current_step}));
     const std::int64_t id =
         add_history(impl, action_entry(route, route.current_step, ApprovalAction::withdrawn, by, comment, day, event));
     close_step(impl, route.id, *route.current_step, day);
