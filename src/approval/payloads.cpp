@@ -62,6 +62,25 @@ std::string escalation_payload_json(const EscalationPayload& p) {
   return j.dump();
 }
 
+std::string setting_change_payload_json(const SettingChangePayload& p) {
+  ordered_json j = ordered_json::object();
+  j["setting"] = p.setting;
+  j["from"] = p.from;
+  j["to"] = p.to;
+  return j.dump();
+}
+
+SettingChangePayload setting_change_payload_from_json(std::string_view text) {
+  const ordered_json j = object_of(text, "setting_changed");
+  SettingChangePayload p;
+  for (auto [key, out] : {std::pair{"setting", &p.setting}, std::pair{"from", &p.from}, std::pair{"to", &p.to}}) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) bad_payload("setting_changed");
+    *out = it->get<std::string>();
+  }
+  return p;
+}
+
 DecisionPayload decision_payload_from_json(std::string_view text) {
   const ordered_json j = object_of(text, "decision");
   DecisionPayload p;

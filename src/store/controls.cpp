@@ -2,9 +2,8 @@
 // event when it changes), whether routing is in use for a contract type, and
 // the refusals of activate() outside a route and of a contract under a void
 // number. The decisions are the pure rules of pactum/approval/controls.hpp.
-#include <nlohmann/json.hpp>
-
 #include "approval_internal.hpp"
+#include "pactum/approval/payloads.hpp"
 #include "pactum/core/text.hpp"
 
 namespace pactum {
@@ -88,16 +87,13 @@ Event Database::set_direct_activation(DirectActivation policy, const std::string
     const DirectActivation current = stored_direct_activation(*impl_);
     check_setting_change(current, policy);
     impl_->set_meta(kDirectActivationKey, direct_activation_name(policy));
-    nlohmann::ordered_json payload = nlohmann::ordered_json::object();
-    payload["setting"] = "direct_activation";
-    payload["from"] = direct_activation_name(current);
-    payload["to"] = direct_activation_name(policy);
     NewEvent e;
     e.type = EventType::setting_changed;
     e.effective = day;
     e.actor = by;
     e.reason = reason;
-    e.payload = payload.dump();
+    e.payload = setting_change_payload_json(
+        SettingChangePayload{"direct_activation", direct_activation_name(current), direct_activation_name(policy)});
     return append_event(*impl_, e, impl_->currency);
   });
 }

@@ -44,7 +44,18 @@ struct EscalationPayload {
   friend bool operator==(const EscalationPayload&, const EscalationPayload&) = default;
 };
 
+// setting_changed: {"setting":"direct_activation","from":"refuse","to":"allow"}.
+struct SettingChangePayload {
+  std::string setting;
+  std::string from;
+  std::string to;
+
+  friend bool operator==(const SettingChangePayload&, const SettingChangePayload&) = default;
+};
+
 std::string decision_payload_json(const DecisionPayload& p);
+std::string setting_change_payload_json(const SettingChangePayload& p);
+SettingChangePayload setting_change_payload_from_json(std::string_view text);
 std::string withdrawal_payload_json(const WithdrawalPayload& p);
 std::string escalation_payload_json(const EscalationPayload& p);
 // The inverses: a payload that is not of that form is a ValidationError
