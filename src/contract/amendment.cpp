@@ -34,12 +34,6 @@ json attribute_json(const std::optional<AttributeValue>& v) {
   return json{attribute_type_name(v->type()), v->to_string()};
 }
 
-std::int64_t pow10(int n) {
-  std::int64_t p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
-  return p;
-}
-
 [[noreturn]] void bad_payload(const std::string& detail) {
   raise(Errc::invalid_argument, "contract.bad_amendment_payload", {{"detail", detail}});
 }
@@ -125,10 +119,12 @@ TermsDiff terms_diff_from_json(std::string_view payload, Currency currency) {
 Money to_reporting_currency(const Money& amount, const Decimal& rate, Currency reporting) {
   if (amount.currency() == reporting) return amount;
   const int drop = Money::kScale - std::min(reporting.exponent(), Money::kScale);
-  const Ratio exact = Ratio(amount.units()) * Ratio(rate) / Ratio(pow10(drop));
+  const Ratio exact = Ratio(amount.units()) * Ratio(rate) / Ratio(detail::pow10_64(drop));
   const Decimal minor_units = exact.round(0, Rounding::half_even);
   std::int64_t units = 0;
-  if (__builtin_mul_overflow(minor_units.coefficient(), pow10(drop), &units)) detail::throw_money_overflow("convert");
+  if (__builtin_mul_overflow(minor_units.coefficient(), detail::pow10_64(drop), &units)) {
+    detail::throw_money_overflow("convert");
+  }
   return Money::from_units(units, reporting);
 }
 

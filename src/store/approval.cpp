@@ -970,11 +970,11 @@ ApprovalHistoryEntry Database::withdraw(const ContractRef& ref, const std::strin
     check_withdrawal(state, by);
     require_active(StoreDirectory(*this, impl), by, day, today());
     require_not_before_last_action(state, day, "withdraw");
-    const StepRow step = load_step(impl, route.id, *route.current_step);
-    // An amendment round withdrawn leaves the terms in force as they are.
-    const RouteOutcome outcome = next_route(state, OpenStepFacts{step.number, step.opened_on.value_or(route.last_action_on),
-                                                                 step.required, step.approvals},
-                                            ApprovalAction::withdrawn);
+    // An amendment round withdrawn leaves the terms in force as they are (a
+    // withdrawal reads no more of the step than its number).
+    OpenStepFacts open;
+    open.number = *route.current_step;
+    const RouteOutcome outcome = next_route(state, open, ApprovalAction::withdrawn);
     const Event event = append(impl, outcome.event, contract, day, by, *route.current_step, comment,
                                withdrawal_payload_json(WithdrawalPayload{route.round, *route.current_step}));
     const std::int64_t id =

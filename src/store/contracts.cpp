@@ -636,7 +636,7 @@ Contract Database::renew(const ContractRef& ref, const RenewalSpec& spec) {
     const ContractRow row = resolve_contract(*impl_, ref);
     const Contract old = load_contract(*impl_, row.id);
     std::optional<std::string> renewed_by;
-    if (old.renewed_by && was_activated(old.status)) renewed_by = load_contract(*impl_, *old.renewed_by).number;
+    if (old.renewed_by) renewed_by = load_contract(*impl_, *old.renewed_by).number;
     check_renewal(old.number, old.status, old.signed_on, renewed_by, signed_on);
     ContractSpec s;
     s.type = old.type;

@@ -8,9 +8,9 @@
 
 #include "backend.hpp"
 #include "database_impl.hpp"
+#include "pactum/contract/amendment.hpp"
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
-#include "pactum/contract/amendment.hpp"
 #include "pactum/contract/payment.hpp"
 #include "pactum/org/rules.hpp"
 
@@ -34,7 +34,10 @@ void require_department(Database::Impl& impl, const std::string& code);
 using EmployeeRow = EmploymentFacts;
 std::optional<EmployeeRow> find_employee(Database::Impl& impl, const std::string& id);
 EmployeeRow require_employee(Database::Impl& impl, const std::string& id);
-// The posting of `employee` on `on`: (department, position).
+// The posting history of `employee`, oldest first (empty for an unknown id).
+std::vector<Posting> postings_of(Database::Impl& impl, const std::string& employee);
+// The posting of `employee` on `on` (pactum/org/rules.hpp, posting_on):
+// (department, position).
 std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on);
 std::string department_name(Database::Impl& impl, const std::string& code);
 // The numbering fields the directory supplies — `dept`, `dept_name`,

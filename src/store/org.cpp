@@ -104,17 +104,23 @@ EmployeeRow require_employee(Database::Impl& impl, const std::string& id) {
   return require_known_employee(find_employee(impl, id), id);
 }
 
-std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on) {
-  // The as-of rule of postings (pactum/org/rules.hpp, posting_on) as one
-  // indexed lookup: the latest valid_from on or before `on` ('' is undated).
-  auto st = impl.statement(
-      "SELECT department, position FROM postings WHERE employee = ? AND valid_from <= ? "
-      "ORDER BY valid_from DESC LIMIT 1");
+// The posting history of `employee`, oldest first (empty for an unknown id).
+std::vector<Posting> postings_of(Database::Impl& impl, const std::string& employee) {
+  auto st = impl.statement("SELECT valid_from, department, position FROM postings WHERE employee = ? ORDER BY valid_from");
   st->bind(1, employee);
-  st->bind(2, on.to_string());
-  // Every employee has a posting since always: none means no such employee.
-  if (!st->executeStep()) refuse_unknown_employee(employee);
-  return {st->getColumn(0).getString(), st->getColumn(1).getString()};
+  std::vector<Posting> out;
+  while (st->executeStep()) {
+    out.push_back(Posting{st->getColumn(1).getString(), st->getColumn(2).getString(),
+                          from_value(st->getColumn(0).getString())});
+  }
+  return out;
+}
+
+std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on) {
+  // Every employee has a posting since always: none in force means no such employee.
+  std::optional<Posting> p = pactum::posting_on(postings_of(impl, employee), on);
+  if (!p) refuse_unknown_employee(employee);
+  return {std::move(p->department), std::move(p->position)};
 }
 
 std::string department_name(Database::Impl& impl, const std::string& code) {
@@ -390,15 +396,7 @@ std::vector<Posting> Database::postings(const std::string& employee) const {
   return impl_->read([&] {
     require_utf8(employee, "employee");
     require_employee(*impl_, employee);
-    auto st = impl_->statement(
-        "SELECT valid_from, department, position FROM postings WHERE employee = ? ORDER BY valid_from");
-    st->bind(1, employee);
-    std::vector<Posting> out;
-    while (st->executeStep()) {
-      out.push_back(Posting{st->getColumn(1).getString(), st->getColumn(2).getString(),
-                            from_value(st->getColumn(0).getString())});
-    }
-    return out;
+    return postings_of(*impl_, employee);
   });
 }
 
