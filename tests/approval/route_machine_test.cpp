@@ -10,8 +10,11 @@
 
 #include "pactum/approval/route_machine.hpp"
 #include "pactum/core/error.hpp"
+#include "support/refusal.hpp"
 
 using namespace pactum;
+using pactum::test::key_of;
+using pactum::test::code_of;
 
 namespace {
 
@@ -32,26 +35,6 @@ RouteMachineState two_step_route() {
 
 OpenStepFacts step(int number, int required, int approvals) {
   return OpenStepFacts{number, d("2024-03-01"), required, approvals};
-}
-
-template <class F>
-std::string key_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.key();
-  }
-  return "(none)";
-}
-
-template <class F>
-Errc code_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  return Errc::internal;
 }
 
 }  // namespace

@@ -13,26 +13,14 @@
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/event.hpp"
 #include "pactum/core/error.hpp"
+#include "support/refusal.hpp"
 #include "pactum/kpi/rules.hpp"
 #include "pactum/numbering/rules.hpp"
 #include "pactum/org/rules.hpp"
 #include "pactum/tracking/reminder.hpp"
 
 using namespace pactum;
-
-namespace {
-
-template <class F>
-std::string key_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.key();
-  }
-  return "(none)";
-}
-
-}  // namespace
+using pactum::test::key_of;
 
 TEST(ApprovalSettingsRules, SettingsDelegationsAndVoidNumbers) {
   EXPECT_EQ(key_of([] { check_setting_change(DirectActivation::refuse, DirectActivation::refuse); }),

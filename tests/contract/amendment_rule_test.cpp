@@ -10,8 +10,10 @@
 
 #include "pactum/contract/amendment.hpp"
 #include "pactum/core/error.hpp"
+#include "support/refusal.hpp"
 
 using namespace pactum;
+using pactum::test::key_of;
 
 namespace {
 
@@ -36,16 +38,6 @@ Contract signed_contract() {
   c.attributes.insert_or_assign("region", AttributeValue(std::string("east")));
   c.collected = cny("40000.00");
   return c;
-}
-
-template <class F>
-std::string key_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.key();
-  }
-  return "(none)";
 }
 
 const Currency kCny = Currency::of("CNY");

@@ -9,22 +9,14 @@
 #include "pactum/contract/contract.hpp"
 #include "pactum/contract/execution.hpp"
 #include "pactum/core/error.hpp"
+#include "support/refusal.hpp"
 
 using namespace pactum;
+using pactum::test::key_of;
 
 namespace {
 
 Date d(const char* text) { return Date::parse(text); }
-
-template <class F>
-std::string key_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.key();
-  }
-  return "(none)";
-}
 
 }  // namespace
 

@@ -6,21 +6,13 @@
 #include <string>
 
 #include "pactum/core/error.hpp"
+#include "support/refusal.hpp"
 #include "pactum/kpi/rules.hpp"
 
 using namespace pactum;
+using pactum::test::key_of;
 
 namespace {
-
-template <class F>
-std::string key_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.key();
-  }
-  return "(none)";
-}
 
 TargetSpec target() {
   TargetSpec t;

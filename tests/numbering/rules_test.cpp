@@ -6,23 +6,11 @@
 #include <string>
 
 #include "pactum/core/error.hpp"
+#include "support/refusal.hpp"
 #include "pactum/numbering/rules.hpp"
 
 using namespace pactum;
-
-namespace {
-
-template <class F>
-std::string key_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.key();
-  }
-  return "(none)";
-}
-
-}  // namespace
+using pactum::test::key_of;
 
 TEST(NumberingRules, TextsAreBounded) {
   EXPECT_EQ(key_of([] { validate_rule_id(""); }), "numbering.bad_rule_id");

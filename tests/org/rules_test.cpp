@@ -11,34 +11,16 @@
 #include <vector>
 
 #include "pactum/core/error.hpp"
+#include "support/refusal.hpp"
 #include "pactum/org/rules.hpp"
 
 using namespace pactum;
+using pactum::test::key_of;
+using pactum::test::code_of;
 
 namespace {
 
 Date d(const char* text) { return Date::parse(text); }
-
-template <class F>
-Errc code_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  ADD_FAILURE() << "no refusal";
-  return Errc::internal;
-}
-
-template <class F>
-std::string key_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.key();
-  }
-  return "(none)";
-}
 
 EmploymentFacts zhang() { return EmploymentFacts{"E001", "张三", d("2024-01-15"), std::nullopt}; }
 
