@@ -92,6 +92,15 @@ bool expires_by(ContractStatus status, const std::optional<Date>& end, bool rene
 
 void refuse_unknown_contract(const std::string& ref) { raise(Errc::not_found, "contract.unknown", {{"contract", ref}}); }
 
+void require_same_terms(const std::string& external_id, const std::string& number, const std::string& first_terms,
+                        const std::string& terms) {
+  if (first_terms != terms) raise(Errc::conflict, "contract.external_id_conflict", {{"external_id", external_id}, {"number", number}});
+}
+
+void check_contract_limit(int limit) {
+  if (limit < 0) raise(Errc::invalid_argument, "contract.bad_limit", {{"limit", std::to_string(limit)}});
+}
+
 void require_positive_amount(const Money& amount) {
   if (!amount.is_positive()) raise(Errc::invalid_argument, "contract.amount_not_positive", {{"amount", amount.to_string()}});
 }

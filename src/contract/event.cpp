@@ -87,6 +87,33 @@ std::optional<Reassignment> reassignment_of(const Event& e) {
   return Reassignment{from->get<std::string>(), to->get<std::string>()};
 }
 
+void require_same_event(const Event& existing, const EventContent& incoming) {
+  std::string differs;
+  auto field = [&](bool same, const char* name) {
+    if (same) return;
+    if (!differs.empty()) differs += ", ";
+    differs += name;
+  };
+  field(existing.type == incoming.type, "type");
+  field(existing.contract == incoming.contract, "contract");
+  field(!incoming.effective || existing.effective == *incoming.effective, "effective");
+  field((existing.amount ? std::optional<std::int64_t>(existing.amount->units()) : std::nullopt) == incoming.amount, "amount");
+  field(existing.value == incoming.value, "value");
+  field(existing.reason == incoming.reason, "reason");
+  field(existing.payload == incoming.payload, "payload");
+  if (differs.empty()) return;
+  raise(Errc::conflict, "event.key_conflict",
+        {{"source", existing.source},
+         {"key", existing.key.value_or("")},
+         {"seq", std::to_string(existing.seq)},
+         {"type", event_type_name(existing.type)},
+         {"fields", differs}});
+}
+
+void check_event_limit(int limit) {
+  if (limit <= 0) raise(Errc::invalid_argument, "event.bad_limit", {{"limit", std::to_string(limit)}});
+}
+
 void refuse_unknown_event(std::int64_t seq) { raise(Errc::not_found, "event.unknown", {{"seq", std::to_string(seq)}}); }
 
 }  // namespace pactum

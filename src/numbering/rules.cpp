@@ -52,6 +52,13 @@ void refuse_seq_overflow(const std::string& id) {
   raise(Errc::overflow, "numbering.seq_overflow", {{"rule", id}, {"max", std::to_string(kMaxNumberingSeq - 1)}});
 }
 
+void check_find_limit(int limit) {
+  if (limit < 1 || limit > kMaxFindNumbers) {
+    raise(Errc::invalid_argument, "numbering.bad_limit",
+          {{"limit", std::to_string(limit)}, {"max", std::to_string(kMaxFindNumbers)}});
+  }
+}
+
 void require_not_void(const std::string& number, bool voided) {
   if (voided) raise(Errc::invalid_state, "numbering.already_void", {{"number", number}});
 }

@@ -11,6 +11,7 @@
 #include "../tracking/windows.hpp"
 #include "pactum/org/directory.hpp"
 #include "pactum/report/classification.hpp"
+#include "pactum/report/html.hpp"
 #include "pactum/report/report.hpp"
 
 namespace pactum::report {
@@ -92,5 +93,57 @@ void validate_forecast_options(const ForecastOptions& options);
 // `installments`), in any order.
 Forecast build_forecast(Date as_of, const ForecastOptions& options, Currency reporting,
                         const std::vector<TrackedContract>& contracts, const std::vector<DueInstallment>& installments);
+
+// ---- Collection trend ------------------------------------------------------------
+
+// The types a collection trend counts: each checked (validate_contract_type),
+// sorted, once.
+std::vector<std::string> trend_types(std::vector<std::string> types);
+
+// A contract activated by the as-of date, as the trend reads it: its amount
+// and reporting amount (units), and its collection and schedule steps
+// (cumulative, units of the contract's currency).
+struct TrendContract {
+  std::int64_t amount = 0;
+  std::int64_t reporting_amount = 0;
+  tracking::Steps collections;
+  tracking::Steps schedule;
+};
+
+// The collection trend (docs/reports.md, "Collection trend"), built one
+// contract at a time: the months of `period` up to min(as_of, period end)
+// with what fell due and what was collected in each, in the reporting
+// currency. `types` as trend_types returns them.
+class CollectionTrendBuilder {
+ public:
+  CollectionTrendBuilder(const Period& period, Date as_of, Currency reporting, std::vector<std::string> types);
+  // False when the trend has no month (the period starts after the as-of date).
+  bool has_months() const noexcept { return !months_.empty(); }
+  // Whether the trend counts contracts of `type`.
+  bool counts(const std::string& type) const;
+  // Adds a counted contract.
+  void add(const TrendContract& contract);
+  CollectionTrend finish() const;
+
+ private:
+  struct Month {
+    Date from;
+    Date to;
+    std::int64_t due = 0;
+    std::int64_t collected = 0;
+  };
+  CollectionTrend trend_;
+  std::vector<Month> months_;
+};
+
+// ---- Labels -------------------------------------------------------------------------
+
+// The longest label value, in bytes.
+inline constexpr std::size_t kMaxLabelBytes = 4096;
+// A label name: 1 to 64 ASCII letters, digits, '.', '_' or '-'
+// (store.label_bad_name).
+void check_label_name(const std::string& name);
+// A label's value: UTF-8, at most kMaxLabelBytes (store.label_too_long).
+void check_label_value(const std::string& name, const std::string& value);
 
 }  // namespace pactum::report

@@ -364,10 +364,7 @@ std::optional<Contract> existing_by_external_id(Database::Impl& impl, const Term
     if (st->executeStep()) first_terms = st->getColumn(0).getString();
   }
   Contract existing = load_contract(impl, id);
-  if (first_terms != canonical_terms(t)) {
-    raise(Errc::conflict, "contract.external_id_conflict",
-          {{"external_id", *t.spec.external_id}, {"number", existing.number}});
-  }
+  require_same_terms(*t.spec.external_id, existing.number, first_terms, canonical_terms(t));
   return existing;
 }
 
@@ -500,7 +497,7 @@ Contract Database::contract(const ContractRef& ref) const {
 
 std::vector<Contract> Database::find_contracts(const ContractFilter& f) const {
   return impl_->read([&] {
-    if (f.limit < 0) raise(Errc::invalid_argument, "contract.bad_limit", {{"limit", std::to_string(f.limit)}});
+    check_contract_limit(f.limit);
     for (const auto* text : {&f.owner, &f.department, &f.type, &f.counterparty, &f.number_prefix, &f.external_id}) {
       if (*text) require_utf8(**text, "filter");
     }

@@ -152,13 +152,11 @@ void Database::Impl::check_writable() const {
   if (reopen_required) raise(Errc::invalid_state, "store.reopen_required");
 }
 
-void Database::Impl::refuse_own_file(const std::string& output, const char* name) const {
-  if (is_memory(path)) return;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    if (same_file(output, path + suffix)) {
-      raise(Errc::invalid_argument, "io.output_is_database", {{"name", name}, {"path", output}});
-    }
-  }
+std::vector<std::string> Database::Impl::own_files() const {
+  if (is_memory(path)) return {};
+  std::vector<std::string> out;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) out.push_back(path + suffix);
+  return out;
 }
 
 void Database::Impl::begin() {

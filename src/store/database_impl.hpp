@@ -124,9 +124,9 @@ struct Database::Impl {
   void check_thread() const;
   // A StateError when an earlier commit's outcome is unknown.
   void check_writable() const;
-  // A ValidationError when the output path `path` (argument `name`) is the
-  // database file or its -wal, -shm or -journal file.
-  void refuse_own_file(const std::string& path, const char* name) const;
+  // The files of the database (the file and its -wal, -shm and -journal
+  // files; none in memory): outputs must never be written over them.
+  std::vector<std::string> own_files() const;
 
   // Called after any rollback: caches derived from the database must forget
   // what they hold (they are refilled from the database).

@@ -30,27 +30,15 @@ std::optional<Event> keyed_event(Database::Impl& impl, const std::string& source
 }
 
 void require_same_content(const Event& existing, const NewEvent& incoming) {
-  std::string differs;
-  auto field = [&](bool same, const char* name) {
-    if (same) return;
-    if (!differs.empty()) differs += ", ";
-    differs += name;
-  };
-  field(existing.type == incoming.type, "type");
-  field(existing.contract == incoming.contract, "contract");
-  field(!incoming.effective_given || existing.effective == incoming.effective, "effective");
-  field((existing.amount ? std::optional<std::int64_t>(existing.amount->units()) : std::nullopt) == incoming.amount,
-        "amount");
-  field(existing.value == incoming.value, "value");
-  field(existing.reason == incoming.reason, "reason");
-  field(existing.payload == incoming.payload, "payload");
-  if (differs.empty()) return;
-  raise(Errc::conflict, "event.key_conflict",
-        {{"source", existing.source},
-         {"key", existing.key.value_or("")},
-         {"seq", std::to_string(existing.seq)},
-         {"type", event_type_name(existing.type)},
-         {"fields", differs}});
+  EventContent content;
+  content.type = incoming.type;
+  content.contract = incoming.contract;
+  if (incoming.effective_given) content.effective = incoming.effective;
+  content.amount = incoming.amount;
+  content.value = incoming.value;
+  content.reason = incoming.reason;
+  content.payload = incoming.payload;
+  require_same_event(existing, content);
 }
 
 Event append_event(Database::Impl& impl, const NewEvent& ev, Currency currency, bool* inserted) {
@@ -311,7 +299,7 @@ std::vector<Event> Database::events(const ContractRef& ref) const {
 
 std::vector<Event> Database::events_after(std::int64_t after_seq, int limit) const {
   return impl_->read([&] {
-    if (limit <= 0) raise(Errc::invalid_argument, "event.bad_limit", {{"limit", std::to_string(limit)}});
+    check_event_limit(limit);
     return impl_->storage().events_after(after_seq, limit);
   });
 }

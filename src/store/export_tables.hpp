@@ -6,29 +6,15 @@
 // know, so that no backup silently misses data.
 #pragma once
 
-#include <string_view>
 #include <vector>
+
+#include "../io/export_format.hpp"
 
 namespace pactum::store {
 
-enum class ColumnKind : unsigned char {
-  integer,     // a JSON number
-  text,        // a JSON string (JSON documents stored as text stay strings)
-  date,        // a JSON string "YYYY-MM-DD", or "" where the schema uses it (valid_from: since always)
-  money,       // 10^-4 units, written as a decimal string: "1000.00", "0.125"
-  boolean,     // 0/1, written as false/true
-  event_type,  // an event type code, written as its name ("payment_received")
-};
-
-struct ExportColumn {
-  std::string_view name;
-  ColumnKind kind;
-};
-
-struct ExportTableSpec {
-  std::string_view name;
-  std::vector<ExportColumn> columns;  // the JSON key order of each row
-};
+using io::ColumnKind;
+using io::ExportColumn;
+using io::ExportTableSpec;
 
 // Every table, parents before the tables referring to them (the order rows
 // are restored in).

@@ -2,22 +2,19 @@
 // atomic write. A first pass counts the records (and refuses a bad header
 // before anything is written); the second applies them row by row.
 //
+// The columns, the typed reading of a row and the report file are the io
+// module's (src/io/import_rows.hpp); this file applies the rows.
+//
 // Payments take a dedicated path (the bulk of every import): contracts are
 // read once and kept, each row is one INSERT into the event log, and the
 // collected totals are written once per contract at the end. Its checks are
 // those of Database::record_payment (src/store/events.cpp), with the same
 // messages; a test compares both paths. Every other kind goes through the
 // public Database calls.
-#include <nlohmann/json.hpp>
-
-#include <cerrno>
-#include <cstring>
 #include <exception>
-#include <cstdlib>
-#include <filesystem>
 #include <unordered_map>
 
-#include "../core/json_document.hpp"
+#include "../io/import_rows.hpp"
 #include "../io/records.hpp"
 #include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
@@ -33,282 +30,7 @@ namespace store {
 
 namespace {
 
-// ---- Columns of each kind ----------------------------------------------------------
-
-struct ColumnSpec {
-  std::string_view name;
-  bool required;
-};
-
-const std::vector<ColumnSpec>& columns_of(ImportKind kind) {
-  static const std::vector<ColumnSpec> departments = {
-      {"code", true}, {"name", true}, {"parent", false}, {"manager", false}};
-  static const std::vector<ColumnSpec> employees = {{"id", true},       {"name", true},   {"department", true},
-                                                    {"position", true}, {"hired", false}, {"manager", false}};
-  static const std::vector<ColumnSpec> contracts = {
-      {"external_id", false}, {"number", false},       {"type", true},         {"owner", true},
-      {"amount", true},       {"currency", false},     {"signed", true},       {"start", false},
-      {"end", false},         {"delivery_due", false}, {"counterparty", true}, {"key_account", false},
-      {"installments", false}, {"numbering", false},   {"activated", false},   {"attributes", false},
-      {"actor", false}};
-  static const std::vector<ColumnSpec> payments = {{"contract", true}, {"amount", true},  {"date", true},
-                                                   {"ref", true},      {"currency", false}, {"source", false},
-                                                   {"actor", false}};
-  static const std::vector<ColumnSpec> reversals = {{"ref", true}, {"date", true}, {"source", false}, {"actor", false}};
-  static const std::vector<ColumnSpec> deliveries = {{"contract", true}, {"date", true}, {"accepted", false},
-                                                     {"note", false},    {"key", false}, {"source", false},
-                                                     {"actor", false}};
-  static const std::vector<ColumnSpec> satisfaction = {{"contract", true}, {"date", true},   {"score", true},
-                                                       {"key", false},     {"source", false}, {"actor", false}};
-  switch (kind) {
-    case ImportKind::departments: return departments;
-    case ImportKind::employees: return employees;
-    case ImportKind::contracts: return contracts;
-    case ImportKind::payments: return payments;
-    case ImportKind::reversals: return reversals;
-    case ImportKind::deliveries: return deliveries;
-    case ImportKind::satisfaction: return satisfaction;
-  }
-  return payments;
-}
-
-// The column naming a row in errors about the row as a whole.
-const char* key_column(ImportKind kind) {
-  switch (kind) {
-    case ImportKind::departments: return "code";
-    case ImportKind::employees: return "id";
-    case ImportKind::contracts: return "external_id";
-    case ImportKind::reversals: return "ref";
-    default: return "contract";
-  }
-}
-
-std::string column_list(ImportKind kind) {
-  std::string out;
-  for (const ColumnSpec& c : columns_of(kind)) {
-    if (!out.empty()) out += ", ";
-    out += c.name;
-  }
-  if (kind == ImportKind::contracts) out += ", attr:NAME:TYPE";
-  return out;
-}
-
-bool is_known_column(ImportKind kind, std::string_view name) {
-  for (const ColumnSpec& c : columns_of(kind)) {
-    if (c.name == name) return true;
-  }
-  return false;
-}
-
-// A CSV attribute column of contracts: "attr:NAME:TYPE" (the type is after
-// the last colon). Returns {name, type}, or nullopt when `column` does not
-// start with "attr:".
-std::optional<std::pair<std::string, AttributeType>> attribute_column(std::string_view column) {
-  constexpr std::string_view kPrefix = "attr:";
-  if (column.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
-  const std::string_view rest = column.substr(kPrefix.size());
-  const std::size_t colon = rest.rfind(':');
-  if (colon == std::string_view::npos || colon == 0) {
-    raise(Errc::invalid_argument, "io.bad_attribute_column", {{"column", std::string(column)}});
-  }
-  const std::string name(rest.substr(0, colon));
-  require_identifier(name, "attribute name");
-  return std::make_pair(name, parse_attribute_type(rest.substr(colon + 1)));
-}
-
-// The header of a CSV file: every column known, every required one present.
-void check_header(ImportKind kind, const std::vector<std::string>& columns, std::int64_t line) {
-  for (const std::string& c : columns) {
-    if (is_known_column(kind, c) && c != "attributes") continue;
-    if (kind == ImportKind::contracts && attribute_column(c)) continue;
-    raise(Errc::invalid_argument, "io.unknown_column",
-          {{"line", std::to_string(line)}, {"column", c}, {"kind", import_kind_name(kind)}, {"columns", column_list(kind)}});
-  }
-  for (const ColumnSpec& spec : columns_of(kind)) {
-    if (!spec.required) continue;
-    bool found = false;
-    for (const std::string& c : columns) found = found || c == spec.name;
-    if (!found) {
-      raise(Errc::invalid_argument, "io.missing_column",
-            {{"line", std::to_string(line)}, {"column", std::string(spec.name)}, {"kind", import_kind_name(kind)}});
-    }
-  }
-}
-
-// ---- One row -------------------------------------------------------------------------
-
-// Typed access to a record's fields. Every accessor first makes its column
-// the current one, so that an error thrown while converting or applying it
-// is reported against that column.
-class Row {
- public:
-  Row(const io::Record& record, ImportKind kind) : record_(record), kind_(kind) {}
-
-  const std::string& column() const noexcept { return column_; }
-  void at(std::string_view column) { column_ = std::string(column); }
-  const io::Record& record() const noexcept { return record_; }
-
-  // JSON Lines: every member must be a column of the kind.
-  void check_members() {
-    for (const io::Field& f : record_.fields) {
-      if (!is_known_column(kind_, f.name)) {
-        column_ = f.name;
-        raise(Errc::invalid_argument, "io.unknown_member", {{"column", f.name}, {"columns", column_list(kind_)}});
-      }
-    }
-  }
-
-  // The text of the column; an empty field is absent.
-  std::optional<std::string> text(std::string_view column) {
-    const io::Field* f = field(column);
-    if (f == nullptr) return std::nullopt;
-    if (f->kind != io::ValueKind::text) wrong_kind(*f, "io.not_string");
-    return f->value;
-  }
-  std::string need(std::string_view column) {
-    auto v = text(column);
-    if (!v) missing();
-    return *v;
-  }
-  std::optional<std::string> identifier(std::string_view column, std::size_t max = 64) {
-    auto v = text(column);
-    if (v) require_identifier(*v, column, max);
-    return v;
-  }
-  std::string need_identifier(std::string_view column, std::size_t max = 64) {
-    auto v = identifier(column, max);
-    if (!v) missing();
-    return *v;
-  }
-  std::optional<std::string> name(std::string_view column, std::size_t max = 200) {
-    auto v = text(column);
-    if (v) require_name(*v, column, max);
-    return v;
-  }
-  std::string need_name(std::string_view column, std::size_t max = 200) {
-    auto v = name(column, max);
-    if (!v) missing();
-    return *v;
-  }
-  std::optional<Date> date(std::string_view column) {
-    auto v = text(column);
-    if (!v) return std::nullopt;
-    return Date::parse(*v);
-  }
-  Date need_date(std::string_view column) {
-    auto v = date(column);
-    if (!v) missing();
-    return *v;
-  }
-  // An amount: a plain decimal string ("1000.00"), never a JSON number.
-  std::string need_amount(std::string_view column) {
-    const io::Field* f = field(column);
-    if (f == nullptr) missing();
-    if (f->kind == io::ValueKind::number) raise(Errc::invalid_argument, "io.amount_not_string", {{"value", f->value}});
-    if (f->kind != io::ValueKind::text) wrong_kind(*f, "io.not_string");
-    return f->value;
-  }
-  // true/false (CSV also TRUE/FALSE, True/False, 1/0).
-  std::optional<bool> boolean(std::string_view column) {
-    const io::Field* f = field(column);
-    if (f == nullptr) return std::nullopt;
-    if (f->kind == io::ValueKind::boolean) return f->value == "true";
-    if (f->kind != io::ValueKind::text) wrong_kind(*f, "io.not_boolean");
-    const std::string& v = f->value;
-    if (v == "true" || v == "TRUE" || v == "True" || v == "1") return true;
-    if (v == "false" || v == "FALSE" || v == "False" || v == "0") return false;
-    raise(Errc::invalid_argument, "io.bad_boolean", {{"value", v}});
-  }
-  // A decimal integer ("85"; a JSON integer too).
-  std::int64_t need_integer(std::string_view column) {
-    const io::Field* f = field(column);
-    if (f == nullptr) missing();
-    if (f->kind != io::ValueKind::text && f->kind != io::ValueKind::number) wrong_kind(*f, "io.not_integer");
-    const std::string& v = f->value;
-    std::size_t i = v.size() > 1 && v[0] == '-' ? 1 : 0;
-    bool digits = i < v.size() && v.size() - i <= 18;
-    for (std::size_t k = i; k < v.size(); ++k) digits = digits && v[k] >= '0' && v[k] <= '9';
-    if (!digits) raise(Errc::invalid_argument, "io.bad_integer", {{"value", v}});
-    return std::stoll(v);
-  }
-  // The raw field (text, or a JSON array/object), for the structured columns.
-  const io::Field* raw(std::string_view column) { return field(column); }
-
-  [[noreturn]] void missing() const { raise(Errc::invalid_argument, "io.missing_value", {{"column", column_}}); }
-
- private:
-  const io::Field* field(std::string_view column) {
-    column_ = std::string(column);
-    const io::Field* f = record_.find(column);
-    if (f == nullptr || (f->kind == io::ValueKind::text && f->value.empty())) return nullptr;
-    return f;
-  }
-  [[noreturn]] void wrong_kind(const io::Field& f, const char* key) const {
-    raise(Errc::invalid_argument, key, {{"column", f.name}, {"value", f.value}});
-  }
-
-  const io::Record& record_;
-  ImportKind kind_;
-  std::string column_;
-};
-
-// Instalments written in one cell: "2024-02-01:500000.00;2024-03-01:500000.00".
-std::vector<Installment> installments_from_text(const std::string& cell, Currency currency) {
-  std::vector<Installment> out;
-  std::size_t start = 0;
-  while (start <= cell.size()) {
-    std::size_t end = cell.find(';', start);
-    if (end == std::string::npos) end = cell.size();
-    const std::string item = cell.substr(start, end - start);
-    const std::size_t colon = item.find(':');
-    if (colon == std::string::npos) raise(Errc::invalid_argument, "io.bad_installment", {{"item", item}});
-    out.push_back(Installment{Date::parse(item.substr(0, colon)), Money::parse(item.substr(colon + 1), currency)});
-    start = end + 1;
-  }
-  return out;
-}
-
-using Json = nlohmann::json;
-
-// Instalments of a JSON Lines record: [{"due": "2024-02-01", "amount": "500000.00"}, ...].
-std::vector<Installment> installments_from_json(const std::string& text, Currency currency) {
-  const Json list = json_document::parse(text, "installments");
-  if (!list.is_array()) raise(Errc::invalid_argument, "io.not_array", {{"column", "installments"}});
-  std::vector<Installment> out;
-  std::size_t index = 0;
-  for (const Json& item : list) {
-    ++index;
-    const bool shaped = item.is_object() && item.size() == 2 && item.contains("due") && item.contains("amount") &&
-                        item["due"].is_string() && item["amount"].is_string();
-    if (!shaped) raise(Errc::invalid_argument, "io.bad_installment_json", {{"index", std::to_string(index)}});
-    out.push_back(Installment{Date::parse(item["due"].get<std::string>()),
-                              Money::parse(item["amount"].get<std::string>(), currency)});
-  }
-  return out;
-}
-
-// Attributes of a JSON Lines record, as in contract documents: a string,
-// true/false, or {"type": "money", "value": "1000.00 CNY"} per name.
-Attributes attributes_from_json(const std::string& text) {
-  const Json object = json_document::parse(text, "attributes");
-  if (!object.is_object()) raise(Errc::invalid_argument, "io.not_object", {{"column", "attributes"}});
-  Attributes out;
-  for (const auto& [name, value] : object.items()) {
-    require_identifier(name, "attribute name");
-    if (value.is_string()) {
-      out.emplace(name, AttributeValue(value.get<std::string>()));
-    } else if (value.is_boolean()) {
-      out.emplace(name, AttributeValue(value.get<bool>()));
-    } else if (value.is_object() && value.size() == 2 && value.contains("type") && value.contains("value") &&
-               value["type"].is_string() && value["value"].is_string()) {
-      out.emplace(name, AttributeValue::parse(parse_attribute_type(value["type"].get<std::string>()),
-                                              value["value"].get<std::string>()));
-    } else {
-      raise(Errc::invalid_argument, "contract.json_not_attribute", {{"name", name}});
-    }
-  }
-  return out;
-}
+using io::Row;
 
 // ---- The import ------------------------------------------------------------------------
 
@@ -372,7 +94,7 @@ class Import {
       if (savepoint) impl_.rollback();
       // The database itself failing is no fault of the row.
       if (category_of(e.code()) == ErrorCategory::storage) throw;
-      fail(record.line, column_of(e, row), e.code(), e.key(), e.message(impl_.lang));
+      fail(record.line, io::column_of(e, row), e.code(), e.key(), e.message(impl_.lang));
     } catch (...) {
       if (savepoint) impl_.rollback();
       throw;
@@ -396,10 +118,7 @@ class Import {
     report_.errors.push_back(ImportRowError{line, column, code, key, message});
     if (options_.mode == ImportMode::all_or_nothing) {
       refused_ = true;
-      if (column.empty()) {
-        raise(code, "io.bad_line", {{"line", std::to_string(line)}, {"reason", message}});
-      }
-      raise(code, "io.bad_row", {{"line", std::to_string(line)}, {"column", column}, {"reason", message}});
+      io::refuse_row(code, line, column, message);
     }
     ++report_.skipped;
   }
@@ -421,58 +140,6 @@ class Import {
     }
   }
 
-  // The column an error of the public calls concerns: the argument it names
-  // when that is a column, else the column whose value it quotes, else the
-  // row's current column.
-  std::string column_of(const Error& e, const Row& row) const {
-    for (const auto& [name, value] : e.args()) {
-      if ((name == "what" || name == "name" || name == "column") && row.record().find(value) != nullptr) return value;
-    }
-    if (row.column().rfind("attr:", 0) == 0) return row.column();
-    if (kind_ == ImportKind::contracts) {
-      static constexpr std::pair<std::string_view, std::string_view> kByKey[] = {
-          {"contract.installment", "installments"},
-          {"contract.end_", "end"},
-          {"contract.delivery_", "delivery_due"},
-          {"contract.no_exchange_rate", "currency"},
-          {"contract.amount_", "amount"},
-          {"contract.bad_type", "type"},
-          {"contract.external_id", "external_id"},
-          {"org.", "owner"},
-          {"numbering.", "numbering"},
-          {"contract.attribute", "attributes"},
-          {"contract.bad_attribute", "attributes"},
-          {"contract.bad_money_attribute", "attributes"},
-          {"contract.bad_boolean", "attributes"},
-      };
-      for (const auto& [prefix, column] : kByKey) {
-        if (e.key().rfind(prefix, 0) == 0) return std::string(column);
-      }
-    }
-    if (kind_ == ImportKind::departments || kind_ == ImportKind::employees) {
-      for (const auto& [name, value] : e.args()) {
-        if (name != "code" && name != "id" && name != "manager") continue;
-        for (const char* column : {"parent", "manager", "department"}) {
-          const io::Field* f = row.record().find(column);
-          if (f != nullptr && f->value == value && (kind_ == ImportKind::employees || std::string_view(column) != "department")) {
-            return column;
-          }
-        }
-      }
-    }
-    static constexpr std::pair<std::string_view, std::string_view> kEventKeys[] = {
-        {"contract.before_", "date"},
-        {"event.reversal_before_payment", "date"},
-        {"event.already_reversed", "date"},
-        {"event.bad_score", "score"},
-    };
-    for (const auto& [prefix, column] : kEventKeys) {
-      if (e.key().rfind(prefix, 0) == 0 && row.record().find(column) != nullptr) return std::string(column);
-    }
-    if (e.code() == Errc::currency_mismatch && row.record().find("currency") != nullptr) return "currency";
-    return row.column().empty() ? key_column(kind_) : row.column();
-  }
-
   std::int64_t last_seq() {
     auto st = impl_.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
     st->executeStep();
@@ -486,17 +153,6 @@ class Import {
       return Outcome::applied;
     }
     return Outcome::unchanged;
-  }
-
-  // `what`: department, employee or contract (the catalog key io.WHAT_differs).
-  [[noreturn]] void differs(const char* what, const std::string& key, const std::string& fields) {
-    raise(Errc::conflict, std::string("io.") + what + "_differs", {{"key", key}, {"fields", fields}});
-  }
-
-  static void add_difference(std::string& list, bool same, const char* field) {
-    if (same) return;
-    if (!list.empty()) list += ", ";
-    list += field;
   }
 
   // ---- departments ----
@@ -518,9 +174,9 @@ class Import {
       return Outcome::applied;
     }
     std::string fields;
-    add_difference(fields, stored->first == spec.name, "name");
-    add_difference(fields, stored->second == spec.parent, "parent");
-    if (!fields.empty()) differs("department", spec.code, fields);
+    io::add_difference(fields, stored->first == spec.name, "name");
+    io::add_difference(fields, stored->second == spec.parent, "parent");
+    if (!fields.empty()) io::refuse_difference("department", spec.code, fields);
     if (!spec.manager) return Outcome::unchanged;
     // An undated manager missing in the database is filled in.
     std::optional<std::string> manager;
@@ -531,7 +187,7 @@ class Import {
     }
     row.at("manager");
     if (manager == spec.manager) return Outcome::unchanged;
-    if (manager) differs("department", spec.code, "manager");
+    if (manager) io::refuse_difference("department", spec.code, "manager");
     db_.set_department_manager(spec.code, *spec.manager);
     return Outcome::applied;
   }
@@ -574,39 +230,20 @@ class Import {
       }
     }
     std::string fields;
-    add_difference(fields, stored->name == spec.name, "name");
-    add_difference(fields, stored->department == spec.department, "department");
-    add_difference(fields, stored->position == spec.position, "position");
-    add_difference(fields, stored->hired == spec.hired, "hired");
-    if (!fields.empty()) differs("employee", spec.id, fields);
+    io::add_difference(fields, stored->name == spec.name, "name");
+    io::add_difference(fields, stored->department == spec.department, "department");
+    io::add_difference(fields, stored->position == spec.position, "position");
+    io::add_difference(fields, stored->hired == spec.hired, "hired");
+    if (!fields.empty()) io::refuse_difference("employee", spec.id, fields);
     if (!spec.manager || stored->manager == spec.manager) return Outcome::unchanged;
     row.at("manager");
     // A manager missing in the database is filled in.
-    if (stored->manager) differs("employee", spec.id, "manager");
+    if (stored->manager) io::refuse_difference("employee", spec.id, "manager");
     db_.set_employee_manager(spec.id, spec.manager);
     return Outcome::applied;
   }
 
   // ---- contracts ----
-  Attributes attributes(Row& row) {
-    Attributes out;
-    if (jsonl_) {
-      if (const io::Field* f = row.raw("attributes")) {
-        if (f->kind != io::ValueKind::json) raise(Errc::invalid_argument, "io.not_object", {{"column", "attributes"}});
-        out = attributes_from_json(f->value);
-      }
-      return out;
-    }
-    for (const io::Field& f : row.record().fields) {
-      auto attribute = attribute_column(f.name);
-      if (!attribute) continue;
-      row.at(f.name);
-      if (f.value.empty()) continue;
-      out.insert_or_assign(attribute->first, AttributeValue::parse(attribute->second, f.value));
-    }
-    return out;
-  }
-
   std::optional<std::int64_t> contract_id(const char* sql, const std::string& value) {
     auto st = impl_.statement(sql);
     st->bind(1, value);
@@ -614,60 +251,11 @@ class Import {
     return st->getColumn(0).getInt64();
   }
 
-  static std::string contract_differences(const ContractSpec& spec, const Contract& c) {
-    std::string fields;
-    add_difference(fields, c.type == spec.type, "type");
-    add_difference(fields, c.owner == spec.owner, "owner");
-    add_difference(fields, c.amount == spec.amount, "amount");
-    add_difference(fields, c.signed_on == spec.signed_on, "signed");
-    add_difference(fields, c.start == spec.start.value_or(spec.signed_on), "start");
-    add_difference(fields, c.end == spec.end, "end");
-    add_difference(fields, c.delivery_due == spec.delivery_due, "delivery_due");
-    add_difference(fields, c.counterparty == spec.counterparty, "counterparty");
-    add_difference(fields, c.key_account == spec.key_account, "key_account");
-    add_difference(fields, c.numbering == spec.numbering, "numbering");
-    std::vector<Installment> schedule = spec.installments;
-    if (schedule.empty()) {
-      const Date due = spec.delivery_due ? *spec.delivery_due : spec.end ? *spec.end : spec.signed_on;
-      schedule.push_back(Installment{due, spec.amount});
-    }
-    add_difference(fields, c.installments == checked_schedule(schedule, spec.amount, spec.signed_on), "installments");
-    add_difference(fields, c.attributes == spec.attributes, "attributes");
-    return fields;
-  }
-
   Outcome contract(Row& row) {
-    ContractSpec spec;
-    spec.external_id = row.identifier("external_id", 200);
-    const std::optional<std::string> number = row.text("number");
-    if (number) require_utf8(*number, "number");
-    row.at("external_id");
-    if (!spec.external_id && !number) raise(Errc::invalid_argument, "io.contract_needs_key");
-    spec.type = row.need("type");
-    spec.owner = row.need_identifier("owner");
-    const std::optional<std::string> currency = row.text("currency");
-    const Currency cur = currency ? Currency::of(*currency) : impl_.currency;
-    spec.amount = Money::parse(row.need_amount("amount"), cur);
-    spec.signed_on = row.need_date("signed");
-    spec.start = row.date("start");
-    spec.end = row.date("end");
-    spec.delivery_due = row.date("delivery_due");
-    spec.counterparty = row.need_name("counterparty");
-    spec.key_account = row.boolean("key_account").value_or(false);
-    if (const io::Field* f = row.raw("installments")) {
-      if (f->kind == io::ValueKind::json) {
-        spec.installments = installments_from_json(f->value, cur);
-      } else if (f->kind == io::ValueKind::text) {
-        spec.installments = installments_from_text(f->value, cur);
-      } else {
-        raise(Errc::invalid_argument, "io.not_array", {{"column", "installments"}});
-      }
-    }
-    if (auto rule = row.text("numbering")) spec.numbering = *rule;
-    const std::optional<Date> activated = row.date("activated");
-    spec.actor = row.name("actor");
-    spec.attributes = attributes(row);
-
+    io::ContractRecord parsed = io::contract_record(row, jsonl_, impl_.currency);
+    const ContractSpec& spec = parsed.spec;
+    const std::optional<std::string>& number = parsed.number;
+    const std::optional<Date>& activated = parsed.activated;
     std::optional<std::int64_t> existing =
         spec.external_id ? contract_id("SELECT id FROM contracts WHERE external_id = ?", *spec.external_id)
                          : contract_id("SELECT id FROM contracts WHERE number = ?", *number);
@@ -675,25 +263,23 @@ class Import {
     Contract c;
     if (existing && !spec.external_id) {
       c = db_.contract(*existing);
-      const std::string fields = contract_differences(spec, c);
-      if (!fields.empty()) differs("contract", c.number, fields);
+      const std::string fields = io::contract_differences(spec, c);
+      if (!fields.empty()) io::refuse_difference("contract", c.number, fields);
     } else {
       c = db_.create_contract(spec);
     }
     bool applied = !existing;
     if (number && c.number != *number) {
       row.at("number");
-      if (!existing) {
-        raise(Errc::invalid_argument, "io.contract_number_mismatch", {{"number", *number}, {"issued", c.number}});
-      }
-      differs("contract", *spec.external_id, "number");
+      if (!existing) io::check_issued_number(*number, c.number);
+      io::refuse_difference("contract", *spec.external_id, "number");
     }
     if (activated) {
       row.at("activated");
       if (c.activated_on && *c.activated_on == *activated) {
         // already activated on that date
       } else if (c.activated_on) {
-        differs("contract", c.number, "activated");
+        io::refuse_difference("contract", c.number, "activated");
       } else {
         db_.activate(c.id, *activated, spec.actor);
         applied = true;
@@ -857,60 +443,9 @@ BulkCache::~BulkCache() {
 
 namespace {
 
-ImportFormat format_of(const std::string& path, ImportFormat format) {
-  if (format != ImportFormat::automatic) return format;
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (ext == ".csv") return ImportFormat::csv;
-  if (ext == ".jsonl" || ext == ".ndjson") return ImportFormat::jsonl;
-  raise(Errc::invalid_argument, "io.unknown_format", {{"path", path}});
-}
-
 std::unique_ptr<io::RecordReader> open_reader(const std::string& path, ImportFormat format, Lang lang, std::int64_t max_bytes) {
   if (format == ImportFormat::csv) return io::csv_reader(io::file_source(path, max_bytes), lang);
   return io::jsonl_reader(io::file_source(path, max_bytes), lang);
-}
-
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-// Writes the report as a whole (a new file renamed into place).
-void write_report(const ImportReport& report, const std::string& path, unsigned mode) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  std::string text;
-  if (ext == ".csv") {
-    text = "line,column,code,error,message\r\n";
-    for (const ImportRowError& e : report.errors) {
-      text += std::to_string(e.line) + "," + csv_field(e.column) + "," + std::to_string(static_cast<int>(e.code)) + "," +
-              errc_name(e.code) + "," + csv_field(e.message) + "\r\n";
-    }
-  } else {
-    text = json::to_json(report) + "\n";
-  }
-  write_file_atomically(path, text, mode);
-}
-
-// The entry of a refusal of the whole file in its report: at the line and
-// column the error names (the header), else line 0.
-ImportRowError whole_file_error(const Error& e, Lang lang) {
-  ImportRowError out;
-  for (const auto& [name, value] : e.args()) {
-    if (name == "line") out.line = std::strtoll(value.c_str(), nullptr, 10);
-    if (name == "column") out.column = value;
-  }
-  out.code = e.code();
-  out.key = e.key();
-  out.message = e.message(lang);
-  return out;
 }
 
 }  // namespace
@@ -922,26 +457,14 @@ ImportReport Database::import_file(ImportKind kind, const std::string& path, con
   report.kind = kind;
   report.mode = options.mode;
   // The arguments: refused here, nothing is written, not even a report.
-  impl_->read([&] {
-    require_utf8(path, "path");
-    if (path.empty()) raise(Errc::invalid_argument, "io.empty_path", {{"name", "path"}});
-    parse_import_kind(import_kind_name(kind));
-    if (options.max_bytes <= 0) raise(Errc::invalid_argument, "io.bad_max_bytes", {{"value", std::to_string(options.max_bytes)}});
-    if (options.report_path) {
-      const std::string& out = *options.report_path;
-      require_utf8(out, "report");
-      if (out.empty()) raise(Errc::invalid_argument, "io.empty_path", {{"name", "report"}});
-      impl_->refuse_own_file(out, "report");
-      if (same_file(out, path)) raise(Errc::invalid_argument, "io.output_is_input", {{"name", "report"}, {"path", out}});
-    }
-  });
+  impl_->read([&] { io::check_import_arguments(kind, path, options, impl_->own_files()); });
   store::Import run(*this, kind, options, report, false);
   try {
     // Pass 1: the format, the header, the number of records.
     impl_->read([&] {
-      report.format = store::format_of(path, options.format);
+      report.format = io::format_of(path, options.format);
       auto reader = store::open_reader(path, report.format, impl_->lang, options.max_bytes);
-      if (report.format == ImportFormat::csv) store::check_header(kind, reader->columns(), reader->header_line());
+      if (report.format == ImportFormat::csv) io::check_header(kind, reader->columns(), reader->header_line());
       io::Record record;
       while (reader->next(record)) ++report.rows;
     });
@@ -953,7 +476,7 @@ ImportReport Database::import_file(ImportKind kind, const std::string& path, con
       run.run(*reader);
       report.committed = true;
       // Before the commit: a report that cannot be written refuses the import.
-      if (options.report_path) store::write_report(report, *options.report_path, impl_->options.file_mode);
+      if (options.report_path) io::write_report(report, *options.report_path, impl_->options.file_mode);
     });
   } catch (...) {
     // The report says what happened: no "committed": true is left behind.
@@ -967,12 +490,12 @@ ImportReport Database::import_file(ImportKind kind, const std::string& path, con
           try {
             std::rethrow_exception(std::current_exception());
           } catch (const Error& e) {
-            report.errors.push_back(store::whole_file_error(e, impl_->lang));
+            report.errors.push_back(io::whole_file_error(e, impl_->lang));
           } catch (...) {
             // The host's callback failed: the report only says nothing committed.
           }
         }
-        store::write_report(report, *options.report_path, impl_->options.file_mode);
+        io::write_report(report, *options.report_path, impl_->options.file_mode);
       } catch (const Error&) {
         // The refusal is what the caller needs to hear about.
       }

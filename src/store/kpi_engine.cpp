@@ -15,6 +15,7 @@
 #include <map>
 
 #include "../kpi/incremental.hpp"
+#include "../kpi/listeners.hpp"
 #include "contracts_internal.hpp"
 #include "kpi_internal.hpp"
 #include "pactum/core/text.hpp"
@@ -59,8 +60,7 @@ struct KpiEngineState {
   // templates it was read from.
   Horizons horizons;
   std::string horizons_of;
-  std::map<std::uint64_t, ScoreListener> listeners;
-  std::uint64_t next_token = 1;
+  kpi::ScoreListeners listeners;
   KpiEngineStats counters;
 };
 
@@ -767,13 +767,12 @@ void deliver(Database::Impl& impl, KpiEngineState& st, const std::vector<ScoreCh
   Busy busy(st);
   const bool was = impl.in_callback;
   impl.in_callback = true;
-  std::vector<std::uint64_t> tokens;
-  for (const auto& [token, fn] : st.listeners) tokens.push_back(token);
+  const std::vector<std::uint64_t> tokens = st.listeners.tokens();
   for (const ScoreChange& change : changes) {
     for (std::uint64_t token : tokens) {
-      auto it = st.listeners.find(token);
-      if (it == st.listeners.end()) continue;  // unsubscribed by an earlier call
-      const ScoreListener fn = it->second;
+      const ScoreListener* registered = st.listeners.find(token);
+      if (registered == nullptr) continue;  // unsubscribed by an earlier call
+      const ScoreListener fn = *registered;
       try {
         fn(change);
       } catch (...) {
@@ -828,7 +827,7 @@ void catch_up(Database::Impl& impl, KpiEngineState& st) {
 }
 
 void require_outside_transaction(Database::Impl& impl) {
-  if (impl.depth > 0 || impl.in_callback) raise(Errc::invalid_state, "kpi.engine_in_transaction");
+  kpi::require_outside_transaction(impl.depth > 0 || impl.in_callback);
 }
 
 }  // namespace
@@ -928,21 +927,19 @@ using namespace store;
 
 std::uint64_t Database::subscribe_scores(ScoreListener listener) {
   return impl_->read([&] {
-    if (!listener) raise(Errc::invalid_argument, "core.null_argument", {{"name", "listener"}});
+    kpi::require_listener(listener);
     require_outside_transaction(*impl_);
     KpiEngineState& st = state(*impl_);
     // Loaded now, the engine hears every change committed from here on.
     catch_up(*impl_, st);
-    const std::uint64_t token = st.next_token++;
-    st.listeners.emplace(token, std::move(listener));
-    return token;
+    return st.listeners.add(std::move(listener));
   });
 }
 
 void Database::unsubscribe_scores(std::uint64_t token) {
   impl_->read([&] {
     KpiEngineState& st = state(*impl_);
-    if (st.listeners.erase(token) == 0) raise(Errc::not_found, "kpi.unknown_listener", {{"token", std::to_string(token)}});
+    st.listeners.remove(token);
   });
 }
 
@@ -994,7 +991,7 @@ void Database::save_kpi_snapshot() {
     require_outside_transaction(*impl_);
     KpiEngineState& st = state(*impl_);
     catch_up(*impl_, st);
-    if (!st.engine) raise(Errc::invalid_state, "kpi.engine_unavailable");
+    kpi::require_engine_available(st.engine.has_value());
     impl_->write([&] { store_snapshot(*impl_, st, true); });
   });
 }

@@ -81,7 +81,6 @@ std::string prefix_successor(const std::string& prefix) {
 
 namespace {
 
-constexpr int kMaxFindLimit = 10000;
 constexpr std::int64_t kMaxSeq = kMaxNumberingSeq;
 
 NumberingState& state(Database::Impl& impl) {
@@ -575,10 +574,7 @@ std::vector<std::string> Database::find_numbers(const std::string& prefix, int l
   return impl_->read([&] {
     require_utf8(prefix, "prefix");
     if (after) require_utf8(*after, "after");
-    if (limit < 1 || limit > store::kMaxFindLimit) {
-      raise(Errc::invalid_argument, "numbering.bad_limit",
-            {{"limit", std::to_string(limit)}, {"max", std::to_string(store::kMaxFindLimit)}});
-    }
+    check_find_limit(limit);
     const bool use_after = after && *after >= prefix;
     auto st = use_after ? impl_->statement(store::kFindNumbersAfterSql) : impl_->statement(store::kFindNumbersSql);
     st->bind(1, use_after ? *after : prefix);

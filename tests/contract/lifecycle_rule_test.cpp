@@ -7,6 +7,7 @@
 #include <string>
 
 #include "pactum/contract/contract.hpp"
+#include "pactum/contract/event.hpp"
 #include "pactum/contract/execution.hpp"
 #include "pactum/core/error.hpp"
 #include "support/refusal.hpp"
@@ -54,4 +55,52 @@ TEST(LifecycleRules, NothingBeforeTheActivation) {
             "contract.before_activation");
   EXPECT_NO_THROW(require_on_or_after_activation("HT-1", d("2024-02-01"), d("2024-02-01"), EventType::completed));
   EXPECT_NO_THROW(require_on_or_after_activation("HT-1", std::nullopt, d("2020-01-01"), EventType::terminated));
+}
+
+TEST(LifecycleRules, ExternalIdsAndSearchLimits) {
+  EXPECT_NO_THROW(require_same_terms("ERP-1", "HT-1", "{\"amount\":\"1\"}", "{\"amount\":\"1\"}"));
+  EXPECT_EQ(key_of([] { require_same_terms("ERP-1", "HT-1", "{\"amount\":\"1\"}", "{\"amount\":\"2\"}"); }),
+            "contract.external_id_conflict");
+  EXPECT_EQ(pactum::test::code_of([] { require_same_terms("ERP-1", "HT-1", "a", "b"); }), Errc::conflict);
+  EXPECT_NO_THROW(check_contract_limit(0));  // no limit
+  EXPECT_NO_THROW(check_contract_limit(5));
+  EXPECT_EQ(key_of([] { check_contract_limit(-1); }), "contract.bad_limit");
+}
+
+TEST(EventRules, TheSameKeyWithOtherContentIsAConflictNamingTheFields) {
+  Event existing;
+  existing.seq = 9;
+  existing.type = EventType::payment_received;
+  existing.contract = 3;
+  existing.effective = d("2024-02-01");
+  existing.source = "finance";
+  existing.key = "R1";
+  existing.amount = Money::parse("500.00", "CNY");
+  EventContent same;
+  same.type = EventType::payment_received;
+  same.contract = 3;
+  same.effective = d("2024-02-01");
+  same.amount = existing.amount->units();
+  EXPECT_NO_THROW(require_same_event(existing, same));
+  // The effective date counts only when the caller gave it.
+  EventContent undated = same;
+  undated.effective.reset();
+  EXPECT_NO_THROW(require_same_event(existing, undated));
+  EventContent other = same;
+  other.amount = Money::parse("600.00", "CNY").units();
+  other.effective = d("2024-02-02");
+  try {
+    require_same_event(existing, other);
+    ADD_FAILURE() << "no refusal";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.key(), "event.key_conflict");
+    EXPECT_EQ(e.code(), Errc::conflict);
+    std::string fields;
+    for (const auto& [name, value] : e.args()) {
+      if (name == "fields") fields = value;
+    }
+    EXPECT_EQ(fields, "effective, amount");
+  }
+  EXPECT_EQ(key_of([] { check_event_limit(0); }), "event.bad_limit");
+  EXPECT_NO_THROW(check_event_limit(1));
 }

@@ -1,16 +1,16 @@
 #!/usr/bin/python3
 """Domain refusals raised in src/store (DESIGN.md: "the store never decides").
 
-Lists every raise(Errc::...) under src/store whose category is a domain one
-(anything but storage, corrupt, schema_too_new, outcome_unknown, cancelled
-and internal), leaving out the store.* messages (the handle's own rules:
-transactions, threads, the file and its open options), and compares the
-count per file with the baseline beside this script: a file that gains a
-domain refusal fails the test. The rules are
-moving out of the store; when a file's count falls, lower its line in the
-baseline (the test says so) until the baseline is empty.
+Lists every raise(...) under src/store and fails on any whose category is a
+domain one: anything but storage, corrupt, schema_too_new, outcome_unknown,
+cancelled and internal. Two kinds of site pass whatever their category:
+the store.* messages (the handle's own rules: transactions, threads, the
+file and its open options) and raises that only pass on an error already
+decided elsewhere (`raise(e.code(), ...)` re-throwing a caught Error's code).
+A raise whose category or key the script cannot read is reported too: the
+rule it hides belongs in its domain folder (tests/domain_rules, src/<domain>).
 
-Usage: store_refusals.py [--list] [--write-baseline]
+Usage: store_refusals.py [--list]
 """
 
 import pathlib
@@ -18,64 +18,53 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BASELINE = pathlib.Path(__file__).with_name("store_refusals_baseline.txt")
 STORAGE = {"storage", "corrupt", "schema_too_new", "outcome_unknown", "cancelled", "internal"}
-# The handle's own contract (transactions, threads, the file and its open
-# options): refusals of the storage layer whatever their category.
 STORE_KEYS = ("store.",)
-RAISE = re.compile(r"raise\(\s*Errc::([a-z_]+)\s*,\s*\"([^\"]+)\"")
+# raise(CODE, KEY, ...): CODE and KEY as written.
+RAISE = re.compile(r"\braise\(\s*([^,()]+(?:\([^()]*\))?)\s*,\s*([^,)]+)")
+ERRC = re.compile(r"Errc::([a-z_]+)$")
+LITERAL = re.compile(r'^"([^"]+)"$')
+
+
+def classify(code, key):
+    """None when the site is a storage one, else the reason it is a domain one."""
+    m = LITERAL.match(key)
+    if m and m.group(1).startswith(STORE_KEYS):
+        return None
+    e = ERRC.match(code)
+    if e is None:
+        # A caught error's code passed on (e.code()) is no new decision;
+        # any other computed category is.
+        return None if code.endswith(".code()") else f"computed category {code}"
+    if e.group(1) in STORAGE:
+        return None
+    if m is None:
+        return f"{e.group(1)} with a computed key {key}"
+    return f"{e.group(1)} {m.group(1)}"
 
 
 def sites():
-    out = {}
+    out = []
     for path in sorted((ROOT / "src" / "store").glob("*.[ch]pp")):
         text = path.read_text(encoding="utf-8")
         for m in RAISE.finditer(text):
-            if m.group(1) in STORAGE or m.group(2).startswith(STORE_KEYS):
-                continue
-            line = text.count("\n", 0, m.start()) + 1
-            out.setdefault(path.name, []).append((line, m.group(1), m.group(2)))
+            reason = classify(m.group(1).strip(), m.group(2).strip())
+            if reason is not None:
+                line = text.count("\n", 0, m.start()) + 1
+                out.append(f"src/store/{path.name}:{line}: {reason}")
     return out
-
-
-def read_baseline():
-    counts = {}
-    if BASELINE.exists():
-        for raw in BASELINE.read_text(encoding="utf-8").splitlines():
-            raw = raw.split("#", 1)[0].strip()
-            if raw:
-                name, count = raw.split()
-                counts[name] = int(count)
-    return counts
 
 
 def main(argv):
     found = sites()
-    if "--write-baseline" in argv:
-        lines = ["# Domain refusals still raised in src/store, per file (tests/layers/store_refusals.py).",
-                 "# Lower a count when a rule moves to its domain folder; never raise one."]
-        lines += [f"{name} {len(found[name])}" for name in sorted(found)]
-        BASELINE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return 0
-    if "--list" in argv:
-        for name in sorted(found):
-            for line, category, key in found[name]:
-                print(f"src/store/{name}:{line}: {category} {key}")
-    baseline = read_baseline()
-    failed = False
-    for name in sorted(set(found) | set(baseline)):
-        have, allowed = len(found.get(name, [])), baseline.get(name, 0)
-        if have > allowed:
-            failed = True
-            print(f"src/store/{name}: {have} domain refusals, the baseline allows {allowed}: "
-                  "a domain rule belongs in its domain folder, the store raises only storage errors")
-            for line, category, key in found.get(name, []):
-                print(f"  src/store/{name}:{line}: {category} {key}")
-        elif have < allowed:
-            print(f"src/store/{name}: {have} domain refusals, fewer than the baseline's {allowed}: lower it")
-    total = sum(len(v) for v in found.values())
-    print(f"{total} domain refusals remain in src/store")
-    return 1 if failed else 0
+    for site in found:
+        print(site)
+    if found:
+        print(f"{len(found)} domain refusals in src/store: a domain rule belongs in its domain folder, "
+              "the store raises only storage errors")
+        return 1
+    print("no domain refusal in src/store")
+    return 0
 
 
 if __name__ == "__main__":

@@ -48,3 +48,10 @@ TEST(NumberingRules, ANumberIsVoidedOnceAndNotBeforeItWasIssued) {
   EXPECT_EQ(key_of([&] { check_void_date("XSC-1", issued, Date::parse("2024-02-29")); }), "numbering.void_before_issue");
   EXPECT_NO_THROW(check_void_date("XSC-1", issued, issued));
 }
+
+TEST(NumberingRules, ASearchReturnsOneToTheMaximumNumbers) {
+  EXPECT_NO_THROW(check_find_limit(1));
+  EXPECT_NO_THROW(check_find_limit(kMaxFindNumbers));
+  EXPECT_EQ(key_of([] { check_find_limit(0); }), "numbering.bad_limit");
+  EXPECT_EQ(key_of([] { check_find_limit(kMaxFindNumbers + 1); }), "numbering.bad_limit");
+}

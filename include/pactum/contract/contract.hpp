@@ -191,6 +191,14 @@ struct RenewalSpec {
 
 // PACTUM_ENOTFOUND (contract.unknown) naming `ref` (an id or a number).
 [[noreturn]] void refuse_unknown_contract(const std::string& ref);
+// Creating again with an external id already used: the same terms return
+// the first contract (`number`); other terms are a ConflictError
+// (contract.external_id_conflict). `first_terms` and `terms` are canonical
+// terms texts (the created event's payload).
+void require_same_terms(const std::string& external_id, const std::string& number, const std::string& first_terms,
+                        const std::string& terms);
+// A contract search's limit: 0 (no limit) or positive (contract.bad_limit).
+void check_contract_limit(int limit);
 // A contract's amount is positive (ValidationError contract.amount_not_positive).
 void require_positive_amount(const Money& amount);
 // Exchange rates: none for the reporting currency itself

@@ -110,6 +110,24 @@ inline constexpr std::string_view kDefaultEventSource = "pactum";
 // The default source of payments and reversals.
 inline constexpr std::string_view kDefaultPaymentSource = "finance";
 
+// The content of a fact offered under an idempotency key, compared with the
+// fact recorded under that key. `effective` is compared only when the caller
+// gave it; `amount` is in units of 10^-4 of the contract's currency.
+struct EventContent {
+  EventType type = EventType::created;
+  std::optional<std::int64_t> contract;
+  std::optional<Date> effective;
+  std::optional<std::int64_t> amount;
+  std::optional<std::int64_t> value;
+  std::optional<std::string> reason;
+  std::string payload;
+};
+// The same key with other content is a ConflictError (event.key_conflict)
+// naming the key, the recorded event and the fields that differ.
+void require_same_event(const Event& existing, const EventContent& incoming);
+// A page of the event log holds at least one event (event.bad_limit).
+void check_event_limit(int limit);
+
 // PACTUM_ENOTFOUND: no event numbered `seq` (event.unknown).
 [[noreturn]] void refuse_unknown_event(std::int64_t seq);
 

@@ -36,6 +36,11 @@ void validate_void_reason(const std::string& reason);
 // PACTUM_EOVERFLOW: rule `id` has issued its last sequence.
 [[noreturn]] void refuse_seq_overflow(const std::string& id);
 
+// A search of issued numbers returns 1 to kMaxFindNumbers numbers
+// (numbering.bad_limit).
+inline constexpr int kMaxFindNumbers = 10000;
+void check_find_limit(int limit);
+
 // Voiding `number`, issued on `issued`, on `on`: a StateError when it is
 // void already (numbering.already_void); a ValidationError when `on` is
 // before the issue date (numbering.void_before_issue).
