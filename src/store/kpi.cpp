@@ -226,9 +226,17 @@ Scorecard scorecard_of(Database::Impl& impl, const std::string& employee, const 
 }  // namespace
 
 KpiTemplate Database::define_template(const std::string& template_json) {
+  bool version_given = false;
+  const KpiTemplate parsed =
+      impl_->read([&] { return KpiTemplate::parse(template_json, &version_given); });
+  return define_template(parsed, version_given ? TemplateVersion::given : TemplateVersion::next);
+}
+
+KpiTemplate Database::define_template(const KpiTemplate& definition, TemplateVersion version) {
   return impl_->write([&] {
-    bool version_given = false;
-    KpiTemplate t = KpiTemplate::parse(template_json, &version_given);
+    KpiTemplate t = definition;
+    t.validate();
+    const bool version_given = version == TemplateVersion::given;
     std::optional<int> latest;
     {
       auto st = impl_->statement("SELECT MAX(version) FROM kpi_templates WHERE id = ?");

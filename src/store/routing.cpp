@@ -96,24 +96,28 @@ std::vector<RoutingFinding> Database::load_routing(const std::string& table_json
   // Parsing and checking need no database: done before taking the lock.
   // Named references, not a structured binding: the lambdas below use them
   // (C++20 allows capturing a binding, clang 14 does not).
-  auto checked = localized(impl.lang, [&] {
-    RoutingTable t = RoutingTable::parse(table_json);
-    std::vector<RoutingFinding> f = t.check();
-    return std::make_pair(std::move(t), std::move(f));
-  });
-  const RoutingTable& table = checked.first;
-  std::vector<RoutingFinding>& findings = checked.second;
+  const RoutingTable table = localized(impl.lang, [&] { return RoutingTable::parse(table_json); });
+  return load_routing(table, options);
+}
+
+std::vector<RoutingFinding> Database::load_routing(const RoutingTable& table, const RoutingLoadOptions& options) {
+  Impl& impl = *impl_;
+  std::vector<RoutingFinding> findings = localized(impl.lang, [&] { return table.check(); });
   localized(impl.lang, [&] { require_loadable(table, findings, options, "routing.load_refused"); });
   const std::string document = table.to_json();
   impl.write([&] {
     save_table_version(impl, kRoutingTables, table.id(), table.version(), document);
     impl.routing = std::make_shared<store::RoutingState>(store::RoutingState{document, table});
   });
-  return std::move(findings);
+  return findings;
 }
 
 std::vector<RoutingFinding> Database::check_routing(const std::string& table_json) const {
   return localized(impl_->lang, [&] { return pactum::check_routing(table_json); });
+}
+
+std::vector<RoutingFinding> Database::check_routing(const RoutingTable& table) const {
+  return localized(impl_->lang, [&] { return table.check(); });
 }
 
 RoutingTable Database::routing_table() const {

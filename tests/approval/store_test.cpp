@@ -201,3 +201,55 @@ TEST(RoutingStoreTest, AnOlderDatabaseGetsTheDefaultTableWhenMigrated) {
 }
 
 }  // namespace
+
+// Law: a typed table (built in C++ or parsed) loads, checks and evaluates as
+// its document does.
+namespace {
+
+Names messages(const std::vector<RoutingFinding>& findings) {
+  Names out;
+  for (const RoutingFinding& f : findings) out.push_back(f.message());
+  return out;
+}
+
+}  // namespace
+
+TEST(RoutingStoreTest, TypedTablesLoadAsTheirDocuments) {
+  Database by_json(":memory:");
+  Database by_type(":memory:");
+  const RoutingTable parsed = RoutingTable::parse(complete(1));
+  EXPECT_EQ(messages(by_type.check_routing(parsed)), messages(by_json.check_routing(complete(1))));
+  EXPECT_EQ(messages(by_type.load_routing(parsed)), messages(by_json.load_routing(complete(1))));
+  const RoutingTable odd = RoutingTable::parse(article());
+  EXPECT_FALSE(by_type.check_routing(odd).empty());
+  EXPECT_EQ(messages(by_type.check_routing(odd)), messages(by_json.check_routing(article())));
+  EXPECT_EQ(by_type.routing_table().to_json(), by_json.routing_table().to_json());
+  EXPECT_EQ(by_type.routing_tables(), by_json.routing_tables());
+
+  // A table built in C++: one rule for every amount, routed to finance.
+  RoutingTableDefinition d;
+  d.id = "built";
+  RoutingInput amount;
+  amount.name = "amount";
+  amount.type = RoutingInputType::money;
+  d.inputs.push_back(amount);
+  RoutingRule everything;
+  everything.id = "all";
+  everything.when = {{"amount", "-"}};
+  everything.route.steps = {RouteStep{Approver::role("finance"), ApprovalMode::any(), std::nullopt, std::nullopt}};
+  d.rules.push_back(everything);
+  const RoutingTable built = RoutingTable::compile(d);
+  EXPECT_TRUE(by_type.check_routing(built).empty());
+  by_type.load_routing(built);
+  EXPECT_EQ(by_type.routing_table().id(), "built");
+  EXPECT_EQ(route_names(by_type.evaluate_routing(inputs("sales", "75000")).route), Names({"finance"}));
+  // Same id and version with another table: a conflict, the current table unchanged.
+  d.rules[0].route.steps[0].approver = Approver::role("general_manager");
+  EXPECT_THROW(by_type.load_routing(RoutingTable::compile(d)), ConflictError);
+  EXPECT_EQ(route_names(by_type.evaluate_routing(inputs("sales", "75000")).route), Names({"finance"}));
+  // A table with a gap is refused unless allowed, as a document is.
+  const RoutingTable gap = RoutingTable::parse(article());
+  const std::string json_key = key_of([&] { by_json.load_routing(article()); });
+  EXPECT_EQ(key_of([&] { by_type.load_routing(gap); }), json_key);
+  EXPECT_EQ(json_key, "routing.load_refused");
+}

@@ -366,3 +366,45 @@ TEST_F(StoredTemplateTest, UnknownEmployeeAndMalformedPeriodAreClearErrors) {
 }
 
 }  // namespace
+
+// Law: a typed template is stored exactly as its document would be, version
+// for version, and refused for the same reasons with nothing written.
+TEST_F(StoredTemplateTest, TypedTemplatesAreStoredAsTheirDocuments) {
+  const std::string typed_path = dir.file("typed.db");
+  {
+    Database db(typed_path);
+    add_company(db);
+  }
+  Database by_json(path);
+  Database by_type(typed_path);
+  KpiTemplate t = KpiTemplate::parse(kValid);
+  EXPECT_EQ(by_type.define_template(t, TemplateVersion::next), by_json.define_template(kValid));
+  EXPECT_EQ(by_type.define_template(t, TemplateVersion::next).version, 1);  // the same again: no new version
+  t.description = "second";
+  const KpiTemplate v2 = by_type.define_template(t, TemplateVersion::next);
+  EXPECT_EQ(v2.version, 2);
+  EXPECT_EQ(by_json.define_template(v2.to_json()), v2);
+  // As given: the same version and document again is accepted, another document is a conflict.
+  EXPECT_EQ(by_type.define_template(v2), v2);
+  KpiTemplate other = v2;
+  other.description = "third";
+  EXPECT_THROW(by_type.define_template(other), ConflictError);
+  // Invalid templates are refused as documents are, and nothing is written.
+  KpiTemplate bad = v2;
+  bad.version = 3;
+  bad.indicators[0].weight = Decimal(1);
+  const std::string before = test::logical_dump(typed_path);
+  try {
+    by_type.define_template(bad);
+    ADD_FAILURE() << "no refusal";
+  } catch (const ValidationError& e) {
+    try {
+      by_json.define_template(bad.to_json());
+      ADD_FAILURE() << "no refusal";
+    } catch (const ValidationError& f) {
+      EXPECT_EQ(e.key(), f.key());
+    }
+  }
+  EXPECT_EQ(test::logical_dump(typed_path), before);
+  EXPECT_EQ(by_type.kpi_templates(), by_json.kpi_templates());
+}

@@ -154,6 +154,10 @@ RuleDefinition default_rule(RuleKind kind);
 
 // ---- Templates ---------------------------------------------------------------------
 
+// How a template defined in C++ is versioned: as its `version` says, or as
+// the next version of its id (the latest again is no new version).
+enum class TemplateVersion : unsigned char { given, next };
+
 struct KpiTemplate {
   std::string id;       // identifier (letters, digits, '_', '-', '.'), at most 64 characters
   int version = 1;      // >= 1

@@ -280,8 +280,13 @@ class Database {
   // with another document, or a version below the id's latest, it is a
   // ConflictError. Returns the findings (warnings, and the allowed errors).
   std::vector<RoutingFinding> load_routing(const std::string& table_json, const RoutingLoadOptions& options = {});
-  // The findings of `table_json`; nothing is stored.
+  // The same with a typed table: one built in C++ (RoutingTable::compile) or
+  // parsed before. It is stored as its canonical document, as the JSON
+  // overload stores the table it parses.
+  std::vector<RoutingFinding> load_routing(const RoutingTable& table, const RoutingLoadOptions& options = {});
+  // The findings of `table_json` (or of a typed table); nothing is stored.
   std::vector<RoutingFinding> check_routing(const std::string& table_json) const;
+  std::vector<RoutingFinding> check_routing(const RoutingTable& table) const;
   // The table new contracts are routed with.
   RoutingTable routing_table() const;
   // Table `id` at `version` (nullopt: its latest); NotFoundError if unknown.
@@ -373,6 +378,10 @@ class Database {
   // version); with one, the same version and document again returns it, and
   // another document or a version below the latest is a ConflictError.
   KpiTemplate define_template(const std::string& template_json);
+  // The same with a typed template (validated as a document is): its
+  // version as given, or with TemplateVersion::next the id's next version
+  // (as a document without "version").
+  KpiTemplate define_template(const KpiTemplate& definition, TemplateVersion version = TemplateVersion::given);
   // Template `id` at `version` (nullopt: its latest); NotFoundError if unknown.
   KpiTemplate kpi_template(const std::string& id, std::optional<int> version = std::nullopt) const;
   // Every stored version of every template, by id and version.
