@@ -196,6 +196,24 @@ int pactum_record_breach(pactum_db* db, const char* contract, const char* reason
   });
 }
 
+int pactum_record_fact(pactum_db* db, const char* contract, const char* type, const char* reason, const char* on,
+                       char** event_json) {
+  return with_db(db, [&](Database& d) {
+    event_out(event_json, [&] {
+      const EventType t = parse_event_type(text_arg(type, "type"));
+      const std::string why = reason != nullptr ? text(reason, "reason") : std::string();
+      return d.record_fact(contract_arg(d, contract), t, why, optional_date(on, "on"));
+    });
+  });
+}
+
+int pactum_event_types(char** types_json) {
+  return capi::guard([&] {
+    require(types_json, "types_json");
+    put(types_json, json::event_types_to_json(), "types_json");
+  });
+}
+
 int pactum_record_event(pactum_db* db, const char* input_json, char** event_json) {
   return with_db(db, [&](Database& d) {
     event_out(event_json, [&] { return json::record_event_from_json(d, text_arg(input_json, "input_json")); });

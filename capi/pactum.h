@@ -502,12 +502,22 @@ PACTUM_EXTERN(int) pactum_record_dispute(pactum_db *db, const char *contract, co
 /* A breach (the contract becomes "breached"); `reason` may be NULL. */
 PACTUM_EXTERN(int) pactum_record_breach(pactum_db *db, const char *contract, const char *reason, const char *on,
                                         char **event_json);
+/* A fact of a contract with a reason, of any type the event registry records
+ * that way (shape "reason": dispute, breach, ...; see pactum_event_types);
+ * another type is PACTUM_EINVALID (event.not_a_fact). `reason` may be NULL. */
+PACTUM_EXTERN(int) pactum_record_fact(pactum_db *db, const char *contract, const char *type, const char *reason,
+                                      const char *on, char **event_json);
+/* The event registry: {"version":1,"event_types":[{"code":8,"name":"breach",
+ * "shape":"reason","execution":true,"contract_fact":true,"open_only":true,
+ * "transition":"breach"}, ...]}; free with pactum_free. */
+PACTUM_EXTERN(int) pactum_event_types(char **types_json);
 /* Any of the facts above from a JSON document, with every option:
  * {"version":1,"type":"payment_received","contract":"HT-2024-SD-0001",
  *  "amount":"300.00","currency":"CNY","on":"2024-02-01","ref":"BANK-1",
  *  "source":"finance","allow_overpayment":false,"actor":"..."}; types
  * payment_received, payment_reversed (ref), delivered (accepted, note),
- * satisfaction (score), dispute, breach (reason); "key" for idempotency of
+ * satisfaction (score), dispute, breach and any other "reason" fact
+ * (reason); "key" for idempotency of
  * the non-payment facts. *event_json optional. */
 PACTUM_EXTERN(int) pactum_record_event(pactum_db *db, const char *input_json, char **event_json);
 /* Moves the database clock forward to `date` (never back). *event_json optional. */

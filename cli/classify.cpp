@@ -21,16 +21,6 @@ namespace {
 
 [[noreturn]] void usage(const Invocation& inv) { throw UsageError{inv.text("cli.classify_usage")}; }
 
-Database open_database(const Invocation& inv) {
-  if (!inv.db) throw UsageError{inv.text("cli.classify_needs_db")};
-  if (*inv.db != ":memory:" && !std::filesystem::exists(*inv.db)) {
-    raise(Errc::not_found, "cli.route_no_database", {{"path", *inv.db}});
-  }
-  OpenOptions options;
-  options.lang = inv.lang;
-  return Database(*inv.db, options);
-}
-
 }  // namespace
 
 int run_classify(Invocation& inv) {
@@ -59,7 +49,7 @@ int run_classify(Invocation& inv) {
   if (sub == "load") {
     if (inv.args.size() != 1) usage(inv);
     const std::string document = read_file(inv.args[0]);
-    Database db = open_database(inv);
+    Database db = open_existing_database(inv, "cli.classify_needs_db", "cli.route_no_database");
     const std::vector<RoutingFinding> findings = db.load_classification(document, options);
     const ClassificationTable table = db.classification_table();
     if (format == "text") {
@@ -70,12 +60,12 @@ int run_classify(Invocation& inv) {
   }
   if (sub == "show") {
     if (!inv.args.empty()) usage(inv);
-    out << open_database(inv).classification_table().to_json() << "\n";
+    out << open_existing_database(inv, "cli.classify_needs_db", "cli.route_no_database").classification_table().to_json() << "\n";
     return kExitOk;
   }
   if (sub == "list") {
     if (!inv.args.empty()) usage(inv);
-    const std::vector<RoutingTableInfo> tables = open_database(inv).classification_tables();
+    const std::vector<RoutingTableInfo> tables = open_existing_database(inv, "cli.classify_needs_db", "cli.route_no_database").classification_tables();
     if (format == "json") {
       out << classification_tables_json(tables) << "\n";
       return kExitOk;
@@ -89,7 +79,7 @@ int run_classify(Invocation& inv) {
   }
   if (sub == "group") {
     if (inv.args.empty() || inv.args.size() > 2 || (own && inv.args.size() != 1)) usage(inv);
-    Database db = open_database(inv);
+    Database db = open_existing_database(inv, "cli.classify_needs_db", "cli.route_no_database");
     const std::string& position = inv.args[0];
     if (inv.args.size() == 2 || own) {
       db.set_position_group(position, own ? std::nullopt : std::optional<std::string>(inv.args[1]));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pactum/core/error.hpp"
+#include "pactum/store/database.hpp"
 
 namespace pactum {
 struct Scorecard;
@@ -47,6 +48,10 @@ std::optional<std::string> take_option(std::vector<std::string>& args, const std
 bool take_flag(std::vector<std::string>& args, const std::string& name);
 // Refuses any "--option" left in `args`.
 void refuse_unknown_options(const Invocation& inv, const std::vector<std::string>& args);
+// The existing database of --db for a command: a UsageError
+// (`needs_db_key`) without --db, a NotFoundError (`no_database_key`, naming
+// the path) when no file is there; opened in the invocation's language.
+Database open_existing_database(const Invocation& inv, std::string_view needs_db_key, std::string_view no_database_key);
 // Employee ids joined with ", "; "-" for none.
 std::string joined(const std::vector<std::string>& ids);
 
@@ -75,6 +80,7 @@ int run_demo(Invocation& inv);
 int run_init(Invocation& inv);
 int run_pay(Invocation& inv);
 int run_deliver(Invocation& inv);
+int run_record(Invocation& inv);
 int run_route(Invocation& inv);
 int run_classify(Invocation& inv);
 int run_number(Invocation& inv);

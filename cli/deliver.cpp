@@ -14,20 +14,6 @@
 
 namespace pactum::cli {
 
-namespace {
-
-Database open_existing(const Invocation& inv) {
-  if (!inv.db) throw UsageError{inv.text("cli.deliver_needs_db")};
-  if (*inv.db != ":memory:" && !std::filesystem::exists(*inv.db)) {
-    raise(Errc::not_found, "cli.deliver_no_database", {{"path", *inv.db}});
-  }
-  OpenOptions options;
-  options.lang = inv.lang;
-  return Database(*inv.db, options);
-}
-
-}  // namespace
-
 int run_deliver(Invocation& inv) {
   const auto on = take_option(inv.args, "on");
   const bool refused = take_flag(inv.args, "refused");
@@ -43,7 +29,7 @@ int run_deliver(Invocation& inv) {
   if (on) options.on = Date::parse(*on);
   options.source = source;
   options.key = key;
-  Database db = open_existing(inv);
+  Database db = open_existing_database(inv, "cli.deliver_needs_db", "cli.deliver_no_database");
   const std::int64_t before = db.last_event_seq();
   const Contract c = db.contract(contract_ref_from_text(db, inv.args[0]));
   const Event e = db.record_delivery(c.id, !refused, options, note);

@@ -1,4 +1,5 @@
 // pactum — the command-line tool over the Pactum library.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -28,6 +29,7 @@ const Command kCommands[] = {
     {"contract", "cli.help_contract", &run_contract},
     {"pay", "cli.help_pay", &run_pay},
     {"deliver", "cli.help_deliver", &run_deliver},
+    {"record", "cli.help_record", &run_record},
     {"score", "cli.help_score", &run_score},
     {"report", "cli.help_report", &run_report},
     {"remind", "cli.help_remind", &run_remind},
@@ -96,6 +98,16 @@ void print_findings(Invocation& inv, const std::vector<RoutingFinding>& findings
           << "\n";
     }
   }
+}
+
+Database open_existing_database(const Invocation& inv, std::string_view needs_db_key, std::string_view no_database_key) {
+  if (!inv.db) throw UsageError{inv.text(needs_db_key)};
+  if (*inv.db != ":memory:" && !std::filesystem::exists(*inv.db)) {
+    raise(Errc::not_found, std::string(no_database_key), {{"path", *inv.db}});
+  }
+  OpenOptions options;
+  options.lang = inv.lang;
+  return Database(*inv.db, options);
 }
 
 std::optional<std::string> take_option(std::vector<std::string>& args, const std::string& name) {

@@ -18,16 +18,6 @@ namespace pactum::cli {
 
 namespace {
 
-Database open_existing(const Invocation& inv) {
-  if (!inv.db) throw UsageError{inv.text("cli.pay_needs_db")};
-  if (*inv.db != ":memory:" && !std::filesystem::exists(*inv.db)) {
-    raise(Errc::not_found, "cli.pay_no_database", {{"path", *inv.db}});
-  }
-  OpenOptions options;
-  options.lang = inv.lang;
-  return Database(*inv.db, options);
-}
-
 std::optional<Date> date_option(Invocation& inv, const char* name) {
   const auto text = take_option(inv.args, name);
   return text ? std::optional<Date>(Date::parse(*text)) : std::nullopt;
@@ -55,7 +45,7 @@ int run_pay(Invocation& inv) {
     if (inv.args.size() > 2) throw UsageError{inv.text("cli.unexpected_argument", {{"argument", inv.args[2]}})};
     if (!ref) throw UsageError{inv.text("cli.pay_needs_ref")};
   }
-  Database db = open_existing(inv);
+  Database db = open_existing_database(inv, "cli.pay_needs_db", "cli.pay_no_database");
   std::ostream& out = *inv.out;
   const std::int64_t before = db.last_event_seq();
   Event e;

@@ -14,16 +14,6 @@ namespace {
 
 [[noreturn]] void usage(const Invocation& inv) { throw UsageError{inv.text("cli.score_usage")}; }
 
-Database open_existing(const Invocation& inv) {
-  if (!inv.db) throw UsageError{inv.text("cli.score_needs_db")};
-  if (*inv.db != ":memory:" && !std::filesystem::exists(*inv.db)) {
-    raise(Errc::not_found, "cli.score_no_database", {{"path", *inv.db}});
-  }
-  OpenOptions options;
-  options.lang = inv.lang;
-  return Database(*inv.db, options);
-}
-
 // The first `limit` items, and how many more there are.
 std::string joined(const Invocation& inv, const std::vector<std::string>& items, std::size_t limit) {
   std::string out;
@@ -185,7 +175,7 @@ int run_score(Invocation& inv) {
   if (format != "text" && format != "json") throw UsageError{inv.text("cli.score_bad_format", {{"format", format}})};
   const std::optional<Date> as_of = as_of_text ? std::optional<Date>(Date::parse(*as_of_text)) : std::nullopt;
   const std::optional<Period> given = period_text ? std::optional<Period>(Period::parse(*period_text)) : std::nullopt;
-  Database db = open_existing(inv);
+  Database db = open_existing_database(inv, "cli.score_needs_db", "cli.score_no_database");
   const Date day = as_of ? *as_of : db.today();
   const Period period = given ? *given : Period::quarter_of(day);
   const Scorecard card = db.scorecard(inv.args[0], period, day);

@@ -10,64 +10,77 @@ namespace pactum {
 
 namespace {
 
-struct TypeName {
-  EventType type;
-  const char* name;
-};
+using S = EventShape;
+constexpr std::optional<ContractTransition> kNone = std::nullopt;
 
-constexpr TypeName kTypes[] = {
-    {EventType::created, "created"},
-    {EventType::activated, "activated"},
-    {EventType::payment_received, "payment_received"},
-    {EventType::payment_reversed, "payment_reversed"},
-    {EventType::delivered, "delivered"},
-    {EventType::satisfaction, "satisfaction"},
-    {EventType::dispute, "dispute"},
-    {EventType::breach, "breach"},
-    {EventType::amended, "amended"},
-    {EventType::terminated, "terminated"},
-    {EventType::renewed, "renewed"},
-    {EventType::completed, "completed"},
-    {EventType::clock_advanced, "clock_advanced"},
-    {EventType::period_closed, "period_closed"},
-    {EventType::period_reopened, "period_reopened"},
-    {EventType::submitted, "submitted"},
-    {EventType::approved, "approved"},
-    {EventType::rejected, "rejected"},
-    {EventType::sent_back, "sent_back"},
-    {EventType::withdrawn, "withdrawn"},
-    {EventType::approval_escalated, "approval_escalated"},
-    {EventType::expired, "expired"},
-    {EventType::reassigned, "reassigned"},
-    {EventType::setting_changed, "setting_changed"},
+// The registry. A new type is one row here and its code in event.hpp
+// (docs/contributing.md, "Add an event type").
+//  type                            name                  shape          exec   fact   open   transition
+constexpr EventTypeInfo kTypes[] = {
+    {EventType::created,            "created",            S::own_call,   false, true,  false, kNone},
+    {EventType::activated,          "activated",          S::own_call,   false, true,  false, kNone},
+    {EventType::payment_received,   "payment_received",   S::payment,    true,  true,  false, kNone},
+    {EventType::payment_reversed,   "payment_reversed",   S::reversal,   true,  true,  false, kNone},
+    {EventType::delivered,          "delivered",          S::delivery,   true,  true,  true,  kNone},
+    {EventType::satisfaction,       "satisfaction",       S::score,      true,  true,  false, kNone},
+    {EventType::dispute,            "dispute",            S::reason,     true,  true,  false, kNone},
+    {EventType::breach,             "breach",             S::reason,     true,  true,  true,  ContractTransition::breach},
+    {EventType::amended,            "amended",            S::own_call,   false, true,  false, kNone},
+    {EventType::terminated,         "terminated",         S::own_call,   false, true,  false, kNone},
+    {EventType::renewed,            "renewed",            S::own_call,   false, false, false, kNone},
+    {EventType::completed,          "completed",          S::own_call,   false, true,  false, kNone},
+    {EventType::clock_advanced,     "clock_advanced",     S::own_call,   false, false, false, kNone},
+    {EventType::period_closed,      "period_closed",      S::own_call,   false, false, false, kNone},
+    {EventType::period_reopened,    "period_reopened",    S::own_call,   false, false, false, kNone},
+    {EventType::submitted,          "submitted",          S::own_call,   false, false, false, kNone},
+    {EventType::approved,           "approved",           S::own_call,   false, false, false, kNone},
+    {EventType::rejected,           "rejected",           S::own_call,   false, false, false, kNone},
+    {EventType::sent_back,          "sent_back",          S::own_call,   false, false, false, kNone},
+    {EventType::withdrawn,          "withdrawn",          S::own_call,   false, false, false, kNone},
+    {EventType::approval_escalated, "approval_escalated", S::own_call,   false, false, false, kNone},
+    {EventType::expired,            "expired",            S::own_call,   false, true,  false, kNone},
+    {EventType::reassigned,         "reassigned",         S::own_call,   false, true,  false, kNone},
+    {EventType::setting_changed,    "setting_changed",    S::own_call,   false, false, false, kNone},
 };
 
 }  // namespace
 
-const char* event_type_name(EventType type) noexcept {
-  for (const TypeName& t : kTypes) {
-    if (t.type == type) return t.name;
+const char* event_shape_name(EventShape shape) noexcept {
+  switch (shape) {
+    case EventShape::own_call: return "own_call";
+    case EventShape::payment: return "payment";
+    case EventShape::reversal: return "reversal";
+    case EventShape::delivery: return "delivery";
+    case EventShape::score: return "score";
+    case EventShape::reason: return "reason";
   }
   return "unknown";
 }
 
+std::span<const EventTypeInfo> event_types() noexcept { return kTypes; }
+
+const EventTypeInfo* event_type_info(EventType type) noexcept {
+  for (const EventTypeInfo& t : kTypes) {
+    if (t.type == type) return &t;
+  }
+  return nullptr;
+}
+
+const char* event_type_name(EventType type) noexcept {
+  const EventTypeInfo* t = event_type_info(type);
+  return t != nullptr ? t->name.data() : "unknown";
+}
+
 EventType parse_event_type(std::string_view name) {
-  for (const TypeName& t : kTypes) {
+  for (const EventTypeInfo& t : kTypes) {
     if (name == t.name) return t.type;
   }
   raise(Errc::invalid_argument, "event.bad_type", {{"type", std::string(name)}});
 }
 
 bool is_execution_event(EventType type) noexcept {
-  switch (type) {
-    case EventType::payment_received:
-    case EventType::payment_reversed:
-    case EventType::delivered:
-    case EventType::satisfaction:
-    case EventType::dispute:
-    case EventType::breach: return true;
-    default: return false;
-  }
+  const EventTypeInfo* t = event_type_info(type);
+  return t != nullptr && t->execution;
 }
 
 std::string reassignment_payload(const Reassignment& r) {

@@ -136,7 +136,9 @@ ExecutionSummary summarize_execution(const Contract& contract, std::span<const E
 
 // ---- The rules of execution events ------------------------------------------------
 
-void require_execution_status(const std::string& contract, ContractStatus status, EventType type, bool open_only) {
+void require_execution_status(const std::string& contract, ContractStatus status, EventType type) {
+  const EventTypeInfo* info = event_type_info(type);
+  const bool open_only = info != nullptr && info->open_only;
   if (!was_activated(status)) {
     raise(Errc::invalid_state, "event.not_activated",
           {{"contract", contract}, {"status", contract_status_name(status)}, {"event", event_type_name(type)}});
@@ -145,6 +147,14 @@ void require_execution_status(const std::string& contract, ContractStatus status
     raise(Errc::invalid_state, "event.contract_closed",
           {{"contract", contract}, {"status", contract_status_name(status)}, {"event", event_type_name(type)}});
   }
+}
+
+const EventTypeInfo& require_fact_type(EventType type) {
+  const EventTypeInfo* info = event_type_info(type);
+  if (info == nullptr || info->shape != EventShape::reason) {
+    raise(Errc::invalid_argument, "event.not_a_fact", {{"type", event_type_name(type)}});
+  }
+  return *info;
 }
 
 void require_on_or_after_signing(const std::string& contract, Date signed_on, Date on, EventType type) {

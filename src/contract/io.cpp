@@ -258,6 +258,22 @@ std::string events_to_json(const std::vector<Event>& events) {
   return versioned_list("events", list);
 }
 
+std::string event_types_to_json() {
+  Json list = Json::array();
+  for (const EventTypeInfo& t : event_types()) {
+    Json j;
+    j["code"] = static_cast<int>(t.type);
+    j["name"] = std::string(t.name);
+    j["shape"] = event_shape_name(t.shape);
+    j["execution"] = t.execution;
+    j["contract_fact"] = t.contract_fact;
+    j["open_only"] = t.open_only;
+    j["transition"] = t.transition ? Json(contract_transition_name(*t.transition)) : Json(nullptr);
+    list.push_back(std::move(j));
+  }
+  return versioned_list("event_types", list);
+}
+
 std::string ids_to_json(const std::vector<std::string>& ids) { return versioned_list("employees", Json(ids)); }
 
 ContractSpec contract_spec_from_json(std::string_view text, Currency currency) {
@@ -419,8 +435,9 @@ EventRequest event_request_from_json(std::string_view text, const EventDocumentC
   q.options.on = r.opt_date("on");
   q.options.source = r.opt_text("source");
   q.options.actor = r.opt_text("actor");
-  switch (q.type) {
-    case EventType::payment_received: {
+  const EventTypeInfo* info = event_type_info(q.type);
+  switch (info != nullptr ? info->shape : EventShape::own_call) {
+    case EventShape::payment: {
       q.contract = contract_member(context, r);
       const Currency currency = currency_member(r, context.currency_of(*q.contract));
       q.amount = Money::parse(r.text("amount"), currency);
@@ -429,18 +446,18 @@ EventRequest event_request_from_json(std::string_view text, const EventDocumentC
       r.finish();
       return q;
     }
-    case EventType::payment_reversed:
+    case EventShape::reversal:
       q.ref = r.text("ref");
       r.finish();
       return q;
-    case EventType::delivered:
+    case EventShape::delivery:
       q.contract = contract_member(context, r);
       q.options.key = r.opt_text("key");
       q.accepted = r.opt_bool("accepted").value_or(true);
       q.note = r.opt_text("note");
       r.finish();
       return q;
-    case EventType::satisfaction: {
+    case EventShape::score: {
       q.contract = contract_member(context, r);
       q.options.key = r.opt_text("key");
       r.need("score");
@@ -452,14 +469,13 @@ EventRequest event_request_from_json(std::string_view text, const EventDocumentC
       q.score = static_cast<int>(score);
       return q;
     }
-    case EventType::dispute:
-    case EventType::breach:
+    case EventShape::reason:
       q.contract = contract_member(context, r);
       q.options.key = r.opt_text("key");
       q.reason = r.opt_text("reason").value_or("");
       r.finish();
       return q;
-    default: break;
+    case EventShape::own_call: break;
   }
   raise(Errc::invalid_argument, "contract.json_event_type", {{"type", event_type_name(q.type)}});
 }

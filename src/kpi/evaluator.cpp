@@ -130,23 +130,10 @@ std::string signer_of(const Contract& c, const std::vector<const Event*>& events
   return c.owner;
 }
 
+// A contract's own fact (the event registry's contract_fact).
 bool post_close_type(EventType type) {
-  switch (type) {
-    case EventType::created:
-    case EventType::activated:
-    case EventType::payment_received:
-    case EventType::payment_reversed:
-    case EventType::delivered:
-    case EventType::satisfaction:
-    case EventType::dispute:
-    case EventType::breach:
-    case EventType::amended:
-    case EventType::completed:
-    case EventType::terminated:
-    case EventType::expired:
-    case EventType::reassigned: return true;
-    default: return false;
-  }
+  const EventTypeInfo* info = event_type_info(type);
+  return info != nullptr && info->contract_fact;
 }
 
 }  // namespace

@@ -19,19 +19,17 @@ Event record_event_from_json(Database& db, std::string_view text) {
   const EventRequest q = event_request_from_json(text, context);
   const EventOptions& o = q.options;
   const std::string source = o.source.value_or(std::string(kDefaultPaymentSource));
-  switch (q.type) {
-    case EventType::payment_received:
+  switch (event_type_info(q.type)->shape) {
+    case EventShape::payment:
       return db.record_payment(*q.contract, *q.amount, o.on, q.ref, source, q.allow_overpayment, o.actor);
-    case EventType::payment_reversed:
+    case EventShape::reversal:
       return db.reverse_payment(q.ref, o.on, source, o.actor);
-    case EventType::delivered:
+    case EventShape::delivery:
       return db.record_delivery(*q.contract, q.accepted, o, q.note);
-    case EventType::satisfaction:
+    case EventShape::score:
       return db.record_satisfaction(*q.contract, q.score, o);
-    case EventType::dispute:
-      return db.record_dispute(*q.contract, q.reason, o);
-    default:  // breach: the reader returns no other type
-      return db.record_breach(*q.contract, q.reason, o);
+    default:  // reason: the reader returns no own-call type
+      return db.record_fact(*q.contract, q.type, q.reason, o);
   }
 }
 

@@ -198,7 +198,7 @@ Event Database::record_delivery(const ContractRef& ref, bool accepted, const Eve
     return record(
         *impl_, ev, row.currency,
         [&] {
-          require_execution_status(row.number, row.status, ev.type, true);
+          require_execution_status(row.number, row.status, ev.type);
           require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
         },
         [](const Event&) {});
@@ -216,7 +216,7 @@ Event Database::record_satisfaction(const ContractRef& ref, int score, const Eve
         *impl_, ev, row.currency,
         [&] {
           require_satisfaction_score(score);
-          require_execution_status(row.number, row.status, ev.type, false);
+          require_execution_status(row.number, row.status, ev.type);
           require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
         },
         [](const Event&) {});
@@ -224,40 +224,31 @@ Event Database::record_satisfaction(const ContractRef& ref, int score, const Eve
 }
 
 Event Database::record_dispute(const ContractRef& ref, const std::string& reason, const EventOptions& options) {
-  const Date day = options.on ? *options.on : today();
-  return impl_->write([&] {
-    check_event_texts(source_or_default(options.source), options.key, options.actor);
-    if (!reason.empty()) require_name(reason, "reason", 2000);
-    const ContractRow row = resolve_contract(*impl_, ref);
-    NewEvent ev = new_event(EventType::dispute, row, day, options.on.has_value(), options);
-    if (!reason.empty()) ev.reason = reason;
-    return record(
-        *impl_, ev, row.currency,
-        [&] {
-          require_execution_status(row.number, row.status, ev.type, false);
-          require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
-        },
-        [](const Event&) {});
-  });
+  return record_fact(ref, EventType::dispute, reason, options);
 }
 
 Event Database::record_breach(const ContractRef& ref, const std::string& reason, const EventOptions& options) {
+  return record_fact(ref, EventType::breach, reason, options);
+}
+
+Event Database::record_fact(const ContractRef& ref, EventType type, const std::string& reason, const EventOptions& options) {
   const Date day = options.on ? *options.on : today();
   return impl_->write([&] {
+    const EventTypeInfo& info = require_fact_type(type);
     check_event_texts(source_or_default(options.source), options.key, options.actor);
     if (!reason.empty()) require_name(reason, "reason", 2000);
     const ContractRow row = resolve_contract(*impl_, ref);
-    NewEvent ev = new_event(EventType::breach, row, day, options.on.has_value(), options);
+    NewEvent ev = new_event(type, row, day, options.on.has_value(), options);
     if (!reason.empty()) ev.reason = reason;
     return record(
         *impl_, ev, row.currency,
         [&] {
-          require_execution_status(row.number, row.status, ev.type, true);
+          require_execution_status(row.number, row.status, ev.type);
           require_on_or_after_signing(row.number, row.signed_on, day, ev.type);
-          apply_transition(row.status, ContractTransition::breach, row.number);
+          if (info.transition) apply_transition(row.status, *info.transition, row.number);
         },
         [&](const Event&) {
-          set_contract_status(*impl_, row.id, apply_transition(row.status, ContractTransition::breach));
+          if (info.transition) set_contract_status(*impl_, row.id, apply_transition(row.status, *info.transition));
         });
   });
 }

@@ -173,6 +173,14 @@ static void test_contracts(pactum_db *db) {
   CHECK_OK(pactum_amend(db, "1", "延期", "{\"version\":1,\"end\":\"2025-06-30\"}", "2024-04-05", &out));
   CHECK_JSON_HAS(out, "\"reason\":\"延期\"");
   pactum_free(out);
+  CHECK_OK(pactum_record_fact(db, "1", "dispute", "付款争议", "2024-04-05", &out));
+  CHECK_JSON_HAS(out, "\"type\":\"dispute\"");
+  CHECK_JSON_HAS(out, "\"reason\":\"付款争议\"");
+  pactum_free(out);
+  CHECK_OK(pactum_event_types(&out));
+  CHECK_JSON_HAS(out, "\"name\":\"breach\",\"open_only\":true,\"shape\":\"reason\",\"transition\":\"breach\"");
+  pactum_free(out);
+  CHECK_CODE(pactum_event_types(NULL), PACTUM_EINVALID);
   CHECK_OK(pactum_record_breach(db, "1", "late", "2024-04-06", NULL));
   CHECK_OK(pactum_renew(db, "1", "{\"version\":1,\"signed\":\"2024-12-01\"}", &out));
   CHECK_JSON_HAS(out, "\"renews\":1");
@@ -296,6 +304,11 @@ static void test_refusals(pactum_db *db) {
                                     "\"currency\":\"USD\",\"ref\":\"X\",\"on\":\"2025-02-01\"}",
                                     NULL),
                 PACTUM_ECURRENCY, "the payment is in USD", "回款货币是 USD");
+  CHECK_REFUSED(db, pactum_record_fact(db, "3", "payment_received", NULL, "2025-02-01", NULL), PACTUM_EINVALID,
+                "recorded by their own call", "专门的调用");
+  CHECK_REFUSED(db, pactum_record_fact(db, "3", "no_such_type", NULL, "2025-02-01", NULL), PACTUM_EINVALID,
+                "unknown event type 'no_such_type'", "未知事件类型");
+  CHECK_REFUSED(db, pactum_record_fact(db, "3", NULL, NULL, "2025-02-01", NULL), PACTUM_EINVALID, "type", "type");
   CHECK_REFUSED(db, pactum_reverse_payment(db, "NOPE", NULL, NULL, NULL), PACTUM_ENOTFOUND,
                 "no payment with ref 'NOPE'", "没有编号为“NOPE”的回款");
   CHECK_REFUSED(db, pactum_reverse_payment(db, "BANK-2", "2024-03-06", NULL, NULL), PACTUM_ECONFLICT,

@@ -5,6 +5,7 @@
 
 #include "contract/company.hpp"
 #include "pactum/store/database.hpp"
+#include "pactum/store/documents.hpp"
 #include "support/dump.hpp"
 #include "support/temp_dir.hpp"
 
@@ -202,4 +203,37 @@ TEST(EventLogTest, TheLogIsAppendOnlyInTheFile) {
   EXPECT_NE(sqlite3_exec(raw, "DELETE FROM events", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
   EXPECT_EQ(Database(path).events(1).size(), 2u);
+}
+
+// Every type the registry records as a fact with a reason is recorded by
+// record_fact and by the event document alike, with the registry's status
+// transition; any other type is refused and changes nothing.
+TEST_F(EventTest, EveryReasonFactOfTheRegistryIsRecordedByTheGenericCalls) {
+  int facts = 0;
+  for (const EventTypeInfo& t : event_types()) {
+    if (t.shape != EventShape::reason) {
+      const std::size_t before = db.events(c.id).size();
+      try {
+        db.record_fact(c.id, t.type, "x", {d("2024-03-01")});
+        ADD_FAILURE() << t.name << " recorded as a fact";
+      } catch (const ValidationError& e) {
+        EXPECT_EQ(e.key(), "event.not_a_fact") << t.name;
+      }
+      EXPECT_EQ(db.events(c.id).size(), before) << t.name;
+      continue;
+    }
+    ++facts;
+    const ContractStatus status = db.contract(c.id).status;
+    const Event direct = db.record_fact(c.id, t.type, "原因", {d("2024-03-01")});
+    EXPECT_EQ(direct.type, t.type);
+    EXPECT_EQ(direct.reason, std::optional<std::string>("原因"));
+    const ContractStatus after = db.contract(c.id).status;
+    EXPECT_EQ(after, t.transition ? apply_transition(status, *t.transition) : status) << t.name;
+    const std::string doc = std::string(R"({"version":1,"type":")") + std::string(t.name) + R"(","contract":")" +
+                            c.number + R"(","on":"2024-03-02","reason":"r","key":"k-)" + std::string(t.name) + R"("})";
+    const Event by_document = json::record_event_from_json(db, doc);
+    EXPECT_EQ(by_document.type, t.type);
+    EXPECT_EQ(json::record_event_from_json(db, doc), by_document);  // keyed: the same fact again
+  }
+  EXPECT_GE(facts, 2);  // dispute and breach at least
 }

@@ -35,15 +35,15 @@ Event payment() {
 TEST(ExecutionRules, StatusesThatTakeExecutionEvents) {
   using S = ContractStatus;
   for (S s : {S::draft, S::pending_approval, S::rejected}) {
-    EXPECT_EQ(key_of([&] { require_execution_status("HT-1", s, EventType::satisfaction, false); }), "event.not_activated");
+    EXPECT_EQ(key_of([&] { require_execution_status("HT-1", s, EventType::satisfaction); }), "event.not_activated");
   }
   for (S s : {S::active, S::breached, S::completed, S::terminated, S::expired}) {
-    EXPECT_NO_THROW(require_execution_status("HT-1", s, EventType::satisfaction, false));
+    EXPECT_NO_THROW(require_execution_status("HT-1", s, EventType::satisfaction));
   }
   // Deliveries and breaches need the obligations open; an expired contract's remain.
-  EXPECT_EQ(key_of([] { require_execution_status("HT-1", S::completed, EventType::delivered, true); }), "event.contract_closed");
-  EXPECT_EQ(key_of([] { require_execution_status("HT-1", S::terminated, EventType::breach, true); }), "event.contract_closed");
-  EXPECT_NO_THROW(require_execution_status("HT-1", S::expired, EventType::delivered, true));
+  EXPECT_EQ(key_of([] { require_execution_status("HT-1", S::completed, EventType::delivered); }), "event.contract_closed");
+  EXPECT_EQ(key_of([] { require_execution_status("HT-1", S::terminated, EventType::breach); }), "event.contract_closed");
+  EXPECT_NO_THROW(require_execution_status("HT-1", S::expired, EventType::delivered));
 }
 
 TEST(ExecutionRules, DatesScoresAndTheClock) {

@@ -11,6 +11,7 @@ test_cli_reports.py, test_import.py and test_demo.py."""
 import datetime
 import json
 import os
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -141,6 +142,29 @@ def test_deliver_early_late_refused_and_idempotent(pactum_cli, company):
     assert r.returncode == 0 and "比约定日期 2024-03-15 延迟 5 天" in r.stdout
 
 
+def test_record_takes_any_fact_of_the_event_document(pactum_cli, company):
+    seq = next_seq(company)
+    doc = json.dumps({"version": 1, "type": "breach", "contract": NUMBER, "on": "2024-03-01", "reason": "交付延误",
+                      "key": "BR-1"}, ensure_ascii=False)
+    r = run_cli(pactum_cli, "--db", company, "record", doc)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == f"{NUMBER}: breach on 2024-03-01 (event {seq})\n"
+    with pactum.open(company) as db:
+        assert db.contract(NUMBER).status == "breached"
+    before = dump_database(company)
+    r = run_cli(pactum_cli, "--db", company, "record", doc)
+    assert r.returncode == 0 and r.stdout.endswith("(already recorded: nothing changed)\n")
+    assert dump_database(company) == before
+    # From standard input, as JSON.
+    r = subprocess.run([pactum_cli, "--db", company, "record", "-", "--format", "json"], capture_output=True, text=True,
+                       input='{"version":1,"type":"dispute","contract":1,"on":"2024-03-02"}', timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["type"] == "dispute"
+    r = run_cli(pactum_cli, "--db", company, "--lang", "zh-CN", "record",
+                '{"version":1,"type":"satisfaction","contract":1,"on":"2024-03-03","score":90}')
+    assert r.returncode == 0 and "记录 satisfaction" in r.stdout
+
+
 def test_report_html_is_one_page(pactum_cli, company):
     r = run_cli(pactum_cli, "--db", company, "report", "all", "--format", "html", "--period", "2024-Q1",
                 "--as-of", "2024-02-20")
@@ -213,6 +237,14 @@ REFUSALS = [
     (["deliver"], 2, "usage: pactum --db FILE deliver CONTRACT"),
     (["deliver", NUMBER, "--format", "xml"], 2, "--format is text or json, not 'xml'"),
     (["deliver", NUMBER, "--late"], 2, "--late"),
+    # record
+    (["record", '{"version":1,"type":"activated","contract":1}'], 1,
+     "PACTUM_EINVALID (-1): events of type activated are not recorded from JSON"),
+    (["record", '{"version":1,"type":"breach","contract":"HT-NOPE"}'], 1, "PACTUM_ENOTFOUND (-2): unknown contract HT-NOPE"),
+    (["record", "{oops"], 1, "PACTUM_EINVALID (-1)"),
+    (["record"], 2, "usage: pactum --db FILE record DOCUMENT"),
+    (["record", "{}", "{}"], 2, "{}"),
+    (["record", "{}", "--format", "xml"], 2, "--format is text or json, not 'xml'"),
     # score
     (["score", "E9"], 1, "PACTUM_ENOTFOUND (-2): unknown employee 'E9'"),
     (["score", "E1", "--period", "2024-Q5"], 1, "PACTUM_EINVALID (-1)"),

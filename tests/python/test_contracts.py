@@ -160,6 +160,37 @@ def test_an_instalment_due_on_the_as_of_date_has_passed(db):
     assert [i["position"] for i in db.execution(c, as_of=D(2024, 3, 1))["overdue"]] == [2]
 
 
+def test_facts_through_the_event_registry(db):
+    c = sales(db)
+    db.activate(c, on=D(2024, 1, 12))
+    registry = pactum.event_types()
+    assert [t["code"] for t in registry] == sorted(t["code"] for t in registry)
+    assert {t["name"]: t["code"] for t in registry} == pactum.EVENT_TYPES
+    facts = [t["name"] for t in registry if t["shape"] == "reason"]
+    assert {"dispute", "breach"} <= set(facts)
+    for name in facts:
+        e = db.record_fact(c, name, on=D(2024, 2, 1), reason="原因", key=f"k-{name}")
+        assert e["type"] == name and e["reason"] == "原因"
+        assert db.record_fact(c, name, on=D(2024, 2, 1), reason="原因", key=f"k-{name}") == e
+    assert db.contract(c).status == "breached"
+    # The generic document, as a dict or as text.
+    e = db.record_event({"version": 1, "type": "payment_received", "contract": c.number, "amount": "100.00",
+                         "on": "2024-02-02", "ref": "BANK-1"})
+    assert e["amount"] == Decimal("100.00")
+    assert db.record_event('{"version":1,"type":"dispute","contract":%d,"on":"2024-02-03"}' % c.id)["type"] == "dispute"
+    before = db.events(c)
+    with pytest.raises(pactum.ValidationError) as info:
+        db.record_fact(c, "payment_received", on=D(2024, 2, 4))
+    assert info.value.key == "event.not_a_fact"
+    with pytest.raises(pactum.ValidationError):
+        db.record_fact(c, "nonsense")
+    with pytest.raises(pactum.ValidationError):
+        db.record_event("{not json")
+    with pytest.raises(TypeError):
+        db.record_event(42)
+    assert db.events(c) == before
+
+
 def test_lifecycle_events_and_execution(db):
     c = sales(db, installments=[(D(2024, 2, 1), "300.00"), (D(2024, 3, 1), "700.00")])
     assert db.activate(c, on=D(2024, 1, 12), actor="E3")["type"] == "activated"

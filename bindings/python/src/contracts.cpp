@@ -7,6 +7,9 @@
 #include "contracts_convert.hpp"
 #include "convert.hpp"
 #include "pactum/contract/execution.hpp"
+#include "pactum/contract/io.hpp"
+#include "pactum/store/documents.hpp"
+#include "routing_convert.hpp"
 #include "py_database.hpp"
 
 namespace pactum::python {
@@ -295,6 +298,14 @@ Amendment amendment_arg(const py::dict& changes, Currency currency) {
 }  // namespace
 
 void bind_contracts(py::module_& m) {
+  m.def(
+      "event_types",
+      []() -> py::object {
+        const py::object doc = py::module_::import("json").attr("loads")(json::event_types_to_json());
+        return doc["event_types"];
+      },
+      "The event registry: one dict per type (code, name, shape, execution, contract_fact, open_only, "
+      "transition), in code order.");
   py::class_<Contract>(m, "Contract", R"doc(
 A contract as recorded (a snapshot: call db.contract(c) for its current state).
 Money is decimal.Decimal in the contract's currency; dates are datetime.date.)doc")
@@ -336,10 +347,7 @@ Money is decimal.Decimal in the contract's currency; dates are datetime.date.)do
 
   m.attr("EVENT_TYPES") = [] {
     py::dict types;
-    for (int code = 1; code < 64; ++code) {
-      const char* name = event_type_name(static_cast<EventType>(code));
-      if (std::string_view(name) != "unknown") types[py::str(name)] = code;
-    }
+    for (const EventTypeInfo& t : event_types()) types[py::str(std::string(t.name))] = static_cast<int>(t.type);
     return types;
   }();
 
@@ -715,6 +723,41 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
           py::arg("contract"), py::arg("on") = py::none(), py::arg("reason") = "", py::kw_only(),
           py::arg("key") = py::none(), py::arg("source") = py::none(), py::arg("actor") = py::none(),
           "A breach: the contract becomes 'breached' (it still runs).")
+      .def(
+          "record_fact",
+          localized([](PyDatabase& self, py::handle ref, py::handle type, py::handle on, py::handle reason, py::handle key,
+                       py::handle source, py::handle actor) {
+            const ContractRef c = contract_arg(ref);
+            const EventType t = parse_event_type(str_arg(type, "type"));
+            const std::string why = str_arg(reason, "reason");
+            const EventOptions o = options_arg(on, source, key, actor);
+            Event e;
+            {
+              Database& db = self.get();
+              py::gil_scoped_release release;
+              e = db.record_fact(c, t, why, o);
+            }
+            return event_dict(e);
+          }),
+          py::arg("contract"), py::arg("type"), py::arg("on") = py::none(), py::arg("reason") = "", py::kw_only(),
+          py::arg("key") = py::none(), py::arg("source") = py::none(), py::arg("actor") = py::none(),
+          "A fact of a contract with a reason, of any type the event registry records that way "
+          "(shape 'reason': 'dispute', 'breach', ...); another type raises ValidationError.")
+      .def(
+          "record_event",
+          localized([](PyDatabase& self, py::handle document) {
+            const std::string text = document_text(document, "event");
+            Event e;
+            {
+              Database& db = self.get();
+              py::gil_scoped_release release;
+              e = json::record_event_from_json(db, text);
+            }
+            return event_dict(e);
+          }),
+          py::arg("document"),
+          "Records one fact described by an event document (a dict or JSON text; docs/events.md): "
+          "payment_received, payment_reversed, delivered, satisfaction, or any fact with a reason.")
       .def(
           "advance_to",
           localized([](PyDatabase& self, py::handle date, py::handle actor) {

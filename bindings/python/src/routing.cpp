@@ -36,22 +36,25 @@ py::object mode_object(const ApprovalMode& m) {
 
 }  // namespace
 
-std::string table_text(py::handle table) {
+std::string table_text(py::handle table) { return document_text(table, "routing table"); }
+
+std::string document_text(py::handle table, const char* what) {
   if (py::isinstance<py::str>(table)) return table.cast<std::string>();
   if (is_mapping(table)) {
     // Decimals are written as decimal strings; anything else JSON cannot
     // hold is a TypeError from json.dumps.
-    py::cpp_function as_text([](py::handle value) -> py::object {
+    const std::string name(what);
+    py::cpp_function as_text([name](py::handle value) -> py::object {
       if (py::isinstance(value, decimal_class())) {
         return py::module_::import("builtins").attr("format")(value, "f");
       }
-      throw py::type_error("routing table: " + std::string(py::str(py::type::of(value).attr("__name__"))) +
+      throw py::type_error(name + ": " + std::string(py::str(py::type::of(value).attr("__name__"))) +
                            " is not JSON serializable");
     });
     return json_module().attr("dumps")(table, py::arg("default") = as_text, py::arg("ensure_ascii") = false)
         .cast<std::string>();
   }
-  throw py::type_error("routing table: expected a dict or JSON text, got " +
+  throw py::type_error(std::string(what) + ": expected a dict or JSON text, got " +
                        std::string(py::str(py::type::of(table).attr("__name__"))));
 }
 

@@ -16,6 +16,9 @@ namespace py = pybind11;
 
 // A table given as a dict (Decimals become decimal strings) or JSON text.
 std::string table_text(py::handle table);
+// A JSON document given as text or as a dict (Decimals written as decimal
+// strings); `what` names it in TypeErrors.
+std::string document_text(py::handle document, const char* what);
 // A dict of type, amount, currency, department, key_account, attributes.
 RoutingInputs routing_inputs(py::handle inputs);
 // Findings as a list of dicts, "message" in `lang`.

@@ -10,9 +10,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "pactum/contract/status.hpp"
 #include "pactum/core/date.hpp"
 #include "pactum/core/money.hpp"
 
@@ -49,6 +51,45 @@ enum class EventType : int {
   setting_changed = 24,     // no contract; a database setting changed; actor: who; reason: why;
                             // payload: {"setting","from","to"} (docs/approval.md, "Settings")
 };
+
+// ---- The event registry (src/contract/event.cpp) -------------------------------
+
+// How a fact of a type is recorded through the generic event document
+// (json::record_event_from_json, Database::record_fact, pactum_record_event,
+// db.record_event, `pactum event record`; docs/events.md).
+enum class EventShape : unsigned char {
+  own_call,  // only by its own call (lifecycle, approval, company-wide events)
+  payment,   // amount and ref; currency, allow_overpayment
+  reversal,  // ref; no contract
+  delivery,  // accepted, note; key
+  score,     // score 0..100; key
+  reason,    // a fact of a contract with an optional reason; key (dispute, breach)
+};
+
+// One event type, described once: every classification of types reads this.
+struct EventTypeInfo {
+  EventType type;
+  std::string_view name;
+  EventShape shape;
+  // Records execution of an activated contract (is_execution_event).
+  bool execution;
+  // A fact of one contract's life or execution: recorded against a closed
+  // period's window, it is listed as a post-close change (docs/kpi.md).
+  bool contract_fact;
+  // Execution facts that need the contract open (not completed or
+  // terminated; an expired contract's obligations remain).
+  bool open_only;
+  // The transition it applies to the contract's status, if any (a breach).
+  std::optional<ContractTransition> transition;
+};
+
+// "own_call", "payment", "reversal", "delivery", "score", "reason".
+const char* event_shape_name(EventShape shape) noexcept;
+
+// Every event type, in code order.
+std::span<const EventTypeInfo> event_types() noexcept;
+// The entry of `type`; nullptr for a code not in the registry.
+const EventTypeInfo* event_type_info(EventType type) noexcept;
 
 // "created", "payment_received", ... ; "unknown" for a code not in the list.
 const char* event_type_name(EventType type) noexcept;

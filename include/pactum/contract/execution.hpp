@@ -17,10 +17,15 @@ ExecutionSummary summarize_execution(const Contract& contract, std::span<const E
 // ---- The rules of execution events (docs/events.md, "Validation") ----------------
 
 // An execution event of `type` needs a contract that was activated
-// (StateError event.not_activated); `open_only` events (deliveries,
-// breaches) also need it not completed or terminated (event.contract_closed;
-// an expired contract's obligations remain: a late delivery is recorded).
-void require_execution_status(const std::string& contract, ContractStatus status, EventType type, bool open_only);
+// (StateError event.not_activated); the registry's `open_only` types
+// (deliveries, breaches) also need it not completed or terminated
+// (event.contract_closed; an expired contract's obligations remain: a late
+// delivery is recorded).
+void require_execution_status(const std::string& contract, ContractStatus status, EventType type);
+// The registry's entry of a type recorded as a fact of a contract with a
+// reason (EventShape::reason: disputes, breaches); any other type is a
+// ValidationError (event.not_a_fact).
+const EventTypeInfo& require_fact_type(EventType type);
 // An event dated before the contract's signing is a ValidationError
 // (contract.before_signing).
 void require_on_or_after_signing(const std::string& contract, Date signed_on, Date on, EventType type);

@@ -38,6 +38,10 @@ std::string postings_to_json(const std::vector<Posting>& postings);
 std::string roles_to_json(const std::vector<RoleAssignment>& roles);
 std::string contracts_to_json(const std::vector<Contract>& contracts);
 std::string events_to_json(const std::vector<Event>& events);
+// The event registry: {"version":1,"event_types":[{"code":8,"name":"breach",
+//  "shape":"reason","execution":true,"contract_fact":true,"open_only":true,
+//  "transition":"breach"}, ...]} in code order.
+std::string event_types_to_json();
 // {"version":1,"employees":["E1","E2"]}
 std::string ids_to_json(const std::vector<std::string>& ids);
 
@@ -58,10 +62,12 @@ EmployeeSpec employee_spec_from_json(std::string_view text);
 // it):
 //   {"version":1,"type":"payment_received","contract":"HT-2024-SD-0001",
 //    "amount":"300.00","on":"2024-02-01","ref":"BANK-1","source":"finance"}
-// Types: payment_received (amount, ref; currency, allow_overpayment),
-// payment_reversed (ref; no contract), delivered (accepted, note),
-// satisfaction (score), dispute and breach (reason). Every type takes on,
-// source, key (not payments: their key is the ref) and actor.
+// The members of each type follow its shape in the event registry
+// (EventShape, pactum/contract/event.hpp): payment_received (amount, ref;
+// currency, allow_overpayment), payment_reversed (ref; no contract),
+// delivered (accepted, note), satisfaction (score), dispute, breach and any
+// other fact with a reason (reason). Every type takes on, source, key (not
+// payments: their key is the ref) and actor.
 struct EventRequest {
   EventType type = EventType::payment_received;
   std::optional<ContractRef> contract;  // every type but payment_reversed
@@ -71,7 +77,7 @@ struct EventRequest {
   bool accepted = true;                 // delivered
   std::optional<std::string> note;      // delivered
   int score = 0;                        // satisfaction
-  std::string reason;                   // dispute, breach
+  std::string reason;                   // facts with a reason (dispute, breach)
   EventOptions options;                 // on, source, key, actor
 };
 

@@ -254,6 +254,12 @@ class Database {
   Event record_dispute(const ContractRef& ref, const std::string& reason, const EventOptions& options = {});
   // A breach: the contract becomes `breached` (it still runs).
   Event record_breach(const ContractRef& ref, const std::string& reason, const EventOptions& options = {});
+  // A fact of a contract with an optional reason, of any type the event
+  // registry records that way (EventShape::reason: dispute, breach, ...;
+  // another type is a ValidationError): its checks and its status
+  // transition are the registry's. record_dispute and record_breach are this
+  // call with their type.
+  Event record_fact(const ContractRef& ref, EventType type, const std::string& reason, const EventOptions& options = {});
   // Moves the database clock (meta.clock) forward to `date`; the same date
   // again returns the event that set it; an earlier date is refused. Every
   // contract in force and not renewed whose end date the clock passes
