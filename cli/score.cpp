@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "pactum/store/database.hpp"
+#include "pactum/core/display.hpp"
 
 namespace pactum::cli {
 
@@ -39,8 +40,7 @@ std::string signed_text(const Decimal& d) {
 
 std::string ratio_text(const std::optional<Ratio>& r, bool money, Currency currency) {
   if (!r) return "-";
-  if (money) return Money::from_decimal(r->round(Money::kScale), currency).to_string();
-  return r->round(6).normalized().to_string();
+  return money ? display::money(*r, currency).to_string() : display::rate(*r).to_string();
 }
 
 void print_text(const Invocation& inv, const Scorecard& c, bool explain, std::size_t limit) {

@@ -2,6 +2,7 @@
 #include "pactum/kpi/scorecard.hpp"
 
 #include "kpi_json.hpp"
+#include "pactum/core/display.hpp"
 
 namespace pactum {
 
@@ -10,8 +11,7 @@ namespace {
 using kpi_json::ordered_json;
 
 std::string ratio_text(const Ratio& r, bool money, Currency currency) {
-  if (money) return Money::from_decimal(r.round(Money::kScale, Rounding::half_even), currency).to_string();
-  return r.round(6, Rounding::half_even).normalized().to_string();
+  return money ? display::money(r, currency).to_string() : display::rate(r).to_string();
 }
 
 ordered_json optional_ratio(const std::optional<Ratio>& r, bool money, Currency currency) {

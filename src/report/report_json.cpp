@@ -8,6 +8,7 @@
 #include "pactum/core/text.hpp"
 #include "pactum/report/report.hpp"
 #include "options_json.hpp"
+#include "pactum/core/display.hpp"
 
 namespace pactum {
 
@@ -27,7 +28,7 @@ Json ratio_or_null(const std::optional<Ratio>& r) { return r ? Json(r->to_string
 // rounded half-even to the minor unit.
 Json amount_or_null(const std::optional<Ratio>& r, Currency currency) {
   if (!r) return Json(nullptr);
-  return Json(Money::from_decimal(r->round(Money::kScale), currency).rounded_to_minor().to_string());
+  return Json(display::money(*r, currency).to_string());
 }
 
 Json period_json(const Period& p) {

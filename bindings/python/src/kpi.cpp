@@ -9,6 +9,7 @@
 #include "convert.hpp"
 #include "pactum/kpi/scorecard.hpp"
 #include "py_database.hpp"
+#include "pactum/core/display.hpp"
 
 namespace pactum::python {
 
@@ -16,8 +17,7 @@ namespace {
 
 py::object ratio_object(const std::optional<Ratio>& r, bool money, Currency currency) {
   if (!r) return py::none();
-  if (money) return from_decimal(Money::from_decimal(r->round(Money::kScale), currency).rounded_to_minor().amount());
-  return from_decimal(r->round(6).normalized());
+  return from_decimal(money ? display::amount(display::money(*r, currency)) : display::rate(*r));
 }
 
 template <class T>

@@ -8,6 +8,7 @@
 #include "pactum/report/html.hpp"
 #include "pactum/report/table.hpp"
 #include "py_database.hpp"
+#include "pactum/core/display.hpp"
 
 namespace pactum::python {
 
@@ -31,7 +32,7 @@ std::vector<std::string> str_list_arg(py::handle value, const char* what) {
 
 // An amount with the currency's minor digits ("1500000.00").
 py::object money_value(const Money& m) {
-  return from_decimal(m.rounded_to_minor().amount().rescaled(std::min(m.currency().exponent(), Money::kScale)));
+  return from_decimal(display::amount(m));
 }
 
 py::object trend_object(const CollectionTrend& t, Lang lang) {

@@ -11,6 +11,7 @@
 #include "pactum/report/table.hpp"
 #include "pactum/tracking/reminder.hpp"
 #include "py_database.hpp"
+#include "pactum/core/display.hpp"
 
 namespace pactum::python {
 
@@ -26,7 +27,7 @@ py::object fraction(const Ratio& r) { return imported("fractions", "Fraction")(r
 py::object optional_fraction(const std::optional<Ratio>& r) { return r ? fraction(*r) : py::none(); }
 // In the currency's minor unit (two decimals for CNY), zero included.
 py::object money(const Money& m) {
-  return from_decimal(m.rounded_to_minor().amount().rescaled(std::min(m.currency().exponent(), Money::kScale)));
+  return from_decimal(display::amount(m));
 }
 py::object optional_money(const std::optional<Money>& m) { return m ? money(*m) : py::none(); }
 // An exact amount (a median may lie between two 10^-4 units) rounded
