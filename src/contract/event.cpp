@@ -2,6 +2,7 @@
 #include "pactum/contract/event.hpp"
 
 #include <nlohmann/json.hpp>
+#include <iterator>
 #include <string>
 
 #include "pactum/core/error.hpp"
@@ -59,11 +60,11 @@ const char* event_shape_name(EventShape shape) noexcept {
 
 std::span<const EventTypeInfo> event_types() noexcept { return kTypes; }
 
+// Codes are 1..N in registry order (tests/contract/event_registry_test.cpp).
 const EventTypeInfo* event_type_info(EventType type) noexcept {
-  for (const EventTypeInfo& t : kTypes) {
-    if (t.type == type) return &t;
-  }
-  return nullptr;
+  const auto code = static_cast<std::size_t>(static_cast<int>(type));
+  if (code < 1 || code > std::size(kTypes)) return nullptr;
+  return &kTypes[code - 1];
 }
 
 const char* event_type_name(EventType type) noexcept {

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "../core/json_document.hpp"
+#include "pactum/contract/amendment.hpp"
 #include "pactum/core/text.hpp"
 #include "pactum/io/files.hpp"
 #include "pactum/org/directory.hpp"
@@ -359,12 +360,10 @@ std::string contract_differences(const ContractSpec& spec, const Contract& c) {
   add_difference(fields, c.counterparty == spec.counterparty, "counterparty");
   add_difference(fields, c.key_account == spec.key_account, "key_account");
   add_difference(fields, c.numbering == spec.numbering, "numbering");
-  std::vector<Installment> schedule = spec.installments;
-  if (schedule.empty()) {
-    const Date due = spec.delivery_due ? *spec.delivery_due : spec.end ? *spec.end : spec.signed_on;
-    schedule.push_back(Installment{due, spec.amount});
-  }
-  add_difference(fields, c.installments == checked_schedule(schedule, spec.amount, spec.signed_on), "installments");
+  // The default instalment is checked too, as create_contract checks it.
+  std::vector<Installment> schedule = schedule_for(spec.installments, spec.amount, spec.signed_on, spec.end, spec.delivery_due);
+  if (spec.installments.empty()) schedule = checked_schedule(std::move(schedule), spec.amount, spec.signed_on);
+  add_difference(fields, c.installments == schedule, "installments");
   add_difference(fields, c.attributes == spec.attributes, "attributes");
   return fields;
 }

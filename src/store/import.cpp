@@ -21,7 +21,6 @@
 #include "pactum/contract/execution.hpp"
 #include "pactum/contract/payment.hpp"
 #include "pactum/core/text.hpp"
-#include "pactum/io/files.hpp"
 #include "pactum/io/import.hpp"
 
 namespace pactum {
