@@ -468,8 +468,9 @@ PACTUM_EXTERN(int) pactum_amend_v2(pactum_db *db, const char *contract, const ch
  * *contract_json (optional): the successor. */
 PACTUM_EXTERN(int) pactum_renew(pactum_db *db, const char *contract, const char *renewal_json, char **contract_json);
 /* The execution summary as of `as_of`: {"version":1,"collected","outstanding",
- * "collection_rate" (6 decimals),"installments":[{...,"overdue"}],
- * "overdue_installments","delivery_late_days",...}. */
+ * "collection_rate" (6 decimals),"installments":[{...,"overdue"}],"overdue" (the
+ * overdue instalments),"overdue_installments","delivery_late_days",...}
+ * (docs/contracts.md). */
 PACTUM_EXTERN(int) pactum_execution(pactum_db *db, const char *contract, const char *as_of, char **summary_json);
 
 /* ---------------------------------------------------------------------------

@@ -6,6 +6,9 @@
 #include <set>
 
 #include "../core/json_document.hpp"
+#include "../core/json_sink.hpp"
+#include "pactum/contract/document.hpp"
+#include "pactum/org/document.hpp"
 #include "json_reader.hpp"
 #include "pactum/core/error.hpp"
 
@@ -22,87 +25,11 @@ using json_reader::wrong_type;
 
 // ---- Output helpers -------------------------------------------------------------
 
-Json text_or_null(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
-Json date_or_null(const std::optional<Date>& v) { return v ? Json(v->to_string()) : Json(); }
-Json int_or_null(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(); }
-
-Json attributes_json(const Attributes& attributes) {
-  Json out = Json::object();
-  for (const auto& [name, value] : attributes) {
-    out[name] = {{"type", attribute_type_name(value.type())}, {"value", value.to_string()}};
-  }
-  return out;
-}
-
-Json installments_json(const std::vector<Installment>& installments) {
-  Json out = Json::array();
-  for (const Installment& i : installments) out.push_back({{"due", i.due.to_string()}, {"amount", i.amount.to_string()}});
-  return out;
-}
-
-Json department_json(const Department& d) {
-  return {{"code", d.code}, {"name", d.name}, {"parent", text_or_null(d.parent)}, {"manager", text_or_null(d.manager)}};
-}
-
-Json employee_json(const Employee& e) {
-  return {{"id", e.id},
-          {"name", e.name},
-          {"department", e.department},
-          {"position", e.position},
-          {"manager", text_or_null(e.manager)},
-          {"hired", date_or_null(e.hired)},
-          {"left", date_or_null(e.left)},
-          {"active", e.active}};
-}
-
-Json contract_json(const Contract& c) {
-  return {{"id", c.id},
-          {"number", c.number},
-          {"numbering", c.numbering},
-          {"external_id", text_or_null(c.external_id)},
-          {"type", c.type},
-          {"status", contract_status_name(c.status)},
-          {"owner", c.owner},
-          {"signer", c.signer},
-          {"department", c.department},
-          {"counterparty", c.counterparty},
-          {"key_account", c.key_account},
-          {"amount", c.amount.to_string()},
-          {"currency", std::string(c.amount.currency().code())},
-          {"reporting_amount", c.reporting_amount.to_string()},
-          {"reporting_currency", std::string(c.reporting_amount.currency().code())},
-          {"exchange_rate", c.exchange_rate.to_string()},
-          {"signed", c.signed_on.to_string()},
-          {"start", c.start.to_string()},
-          {"end", date_or_null(c.end)},
-          {"delivery_due", date_or_null(c.delivery_due)},
-          {"installments", installments_json(c.installments)},
-          {"attributes", attributes_json(c.attributes)},
-          {"activated_on", date_or_null(c.activated_on)},
-          {"closed_on", date_or_null(c.closed_on)},
-          {"renews", int_or_null(c.renews)},
-          {"renewed_by", int_or_null(c.renewed_by)},
-          {"collected", c.collected.to_string()}};
-}
-
-Json event_json(const Event& e) {
-  Json payload;
-  if (!e.payload.empty()) payload = Json::parse(e.payload);
-  return {{"seq", e.seq},
-          {"type", event_type_name(e.type)},
-          {"type_code", static_cast<int>(e.type)},
-          {"contract", int_or_null(e.contract)},
-          {"effective", e.effective.to_string()},
-          {"recorded_at", e.recorded_at},
-          {"actor", text_or_null(e.actor)},
-          {"source", e.source},
-          {"key", text_or_null(e.key)},
-          {"amount", e.amount ? Json(e.amount->to_string()) : Json()},
-          {"currency", e.amount ? Json(std::string(e.amount->currency().code())) : Json()},
-          {"ref", int_or_null(e.ref)},
-          {"value", int_or_null(e.value)},
-          {"reason", text_or_null(e.reason)},
-          {"payload", payload}};
+template <class T>
+Json list_json(const std::vector<T>& records) {
+  Json list = Json::array();
+  for (const T& record : records) list.push_back(json_document_of(record));
+  return list;
 }
 
 std::string versioned(Json object) {
@@ -176,86 +103,29 @@ NumberFields fields_from(Reader& r) {
 
 namespace json {
 
-std::string to_json(const Department& department) { return versioned(department_json(department)); }
-std::string to_json(const Employee& employee) { return versioned(employee_json(employee)); }
-std::string to_json(const Contract& contract) { return versioned(contract_json(contract)); }
-std::string to_json(const Event& event) { return versioned(event_json(event)); }
-
-std::string to_json(const ExecutionSummary& s) {
-  Json installments = Json::array();
-  for (const InstallmentStatus& i : s.installments) {
-    installments.push_back({{"position", i.position},
-                            {"due", i.due.to_string()},
-                            {"amount", i.amount.to_string()},
-                            {"paid", i.paid.to_string()},
-                            {"paid_by_due", i.paid_by_due.to_string()},
-                            {"paid_in_full_on", date_or_null(i.paid_in_full_on)},
-                            {"overdue", i.overdue}});
-  }
-  return versioned({{"contract", s.contract},
-                    {"as_of", s.as_of.to_string()},
-                    {"amount", s.amount.to_string()},
-                    {"currency", std::string(s.amount.currency().code())},
-                    {"collected", s.collected.to_string()},
-                    {"outstanding", s.outstanding.to_string()},
-                    {"collection_rate", s.collection_rate.to_string()},
-                    {"collection_ratio", s.collection_ratio.to_string()},
-                    {"installments", installments},
-                    {"overdue_installments", s.overdue_installments},
-                    {"delivery_due", date_or_null(s.delivery_due)},
-                    {"delivered_on", date_or_null(s.delivered_on)},
-                    {"failed_deliveries", s.failed_deliveries},
-                    {"delivery_late_days", int_or_null(s.delivery_late_days)},
-                    {"satisfaction_count", s.satisfaction_count},
-                    {"satisfaction_average",
-                     s.satisfaction_average ? Json(s.satisfaction_average->to_string()) : Json()},
-                    {"disputes", s.disputes},
-                    {"breaches", s.breaches},
-                    {"amendments", s.amendments}});
-}
+std::string to_json(const Department& department) { return versioned(json_document_of(department)); }
+std::string to_json(const Employee& employee) { return versioned(json_document_of(employee)); }
+std::string to_json(const Contract& contract) { return versioned(json_document_of(contract)); }
+std::string to_json(const Event& event) { return versioned(json_document_of(event)); }
+std::string to_json(const ExecutionSummary& summary) { return versioned(json_document_of(summary)); }
 
 std::string departments_to_json(const std::vector<Department>& departments) {
-  Json list = Json::array();
-  for (const Department& d : departments) list.push_back(department_json(d));
-  return versioned_list("departments", list);
+  return versioned_list("departments", list_json(departments));
 }
-
 std::string employees_to_json(const std::vector<Employee>& employees) {
-  Json list = Json::array();
-  for (const Employee& e : employees) list.push_back(employee_json(e));
-  return versioned_list("employees", list);
+  return versioned_list("employees", list_json(employees));
 }
-
 std::string postings_to_json(const std::vector<Posting>& postings) {
-  Json list = Json::array();
-  for (const Posting& p : postings) {
-    list.push_back({{"department", p.department}, {"position", p.position}, {"from", date_or_null(p.from)}});
-  }
-  return versioned_list("postings", list);
+  return versioned_list("postings", list_json(postings));
 }
-
 std::string roles_to_json(const std::vector<RoleAssignment>& roles) {
-  Json list = Json::array();
-  for (const RoleAssignment& r : roles) {
-    list.push_back({{"employee", r.employee},
-                    {"role", r.role},
-                    {"department", text_or_null(r.department)},
-                    {"from", date_or_null(r.from)},
-                    {"until", date_or_null(r.until)}});
-  }
-  return versioned_list("roles", list);
+  return versioned_list("roles", list_json(roles));
 }
-
 std::string contracts_to_json(const std::vector<Contract>& contracts) {
-  Json list = Json::array();
-  for (const Contract& c : contracts) list.push_back(contract_json(c));
-  return versioned_list("contracts", list);
+  return versioned_list("contracts", list_json(contracts));
 }
-
 std::string events_to_json(const std::vector<Event>& events) {
-  Json list = Json::array();
-  for (const Event& e : events) list.push_back(event_json(e));
-  return versioned_list("events", list);
+  return versioned_list("events", list_json(events));
 }
 
 std::string event_types_to_json() {
@@ -362,8 +232,8 @@ std::string amendment_to_json(const Amendment& a, Currency currency) {
   if (a.counterparty) out["counterparty"] = *a.counterparty;
   if (a.key_account) out["key_account"] = *a.key_account;
   if (a.amount) out["amount"] = a.amount->to_string();
-  if (a.installments) out["installments"] = installments_json(*a.installments);
-  if (!a.set_attributes.empty()) out["set_attributes"] = attributes_json(a.set_attributes);
+  if (a.installments) out["installments"] = list_json(*a.installments);
+  if (!a.set_attributes.empty()) out["set_attributes"] = json_document_of(a.set_attributes);
   if (!a.remove_attributes.empty()) out["remove_attributes"] = a.remove_attributes;
   return out.dump();
 }

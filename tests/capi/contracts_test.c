@@ -158,6 +158,7 @@ static void test_contracts(pactum_db *db) {
   CHECK_JSON_HAS(out, "\"collected\":\"300.00\"");
   CHECK_JSON_HAS(out, "\"collection_rate\":\"0.300000\"");
   CHECK_JSON_HAS(out, "\"overdue_installments\":1");
+  CHECK_JSON_HAS(out, "\"overdue\":[{\"amount\":\"700.00\"");
   CHECK_JSON_HAS(out, "\"delivery_late_days\":3");
   pactum_free(out);
 

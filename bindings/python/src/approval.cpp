@@ -8,6 +8,8 @@
 #include "bindings.hpp"
 #include "contracts_convert.hpp"
 #include "convert.hpp"
+#include "document.hpp"
+#include "pactum/contract/document.hpp"
 #include "pactum/approval/approval.hpp"
 #include "pactum/approval/controls.hpp"
 #include "py_database.hpp"
@@ -172,8 +174,7 @@ void bind_approval(py::module_& m) {
       // ---- Approval ----
       .def(
           "submit",
-          localized([](PyDatabase& self, py::handle contract, py::handle by, py::handle on, py::handle comment) {
-            const ContractRef ref = contract_arg(contract);
+          localized([](PyDatabase& self, const ContractRef& ref, py::handle by, py::handle on, py::handle comment) {
             const std::string actor = str_arg(by, "by");
             const auto day = optional_date_arg(on, "on");
             const std::string note = comment_arg(comment);
@@ -205,8 +206,7 @@ StateError (PACTUM_ENOTAPPROVER); a second approval: ConflictError.)doc")
            "Ends the route and returns the contract to its submitter as a draft. Returns the history entry.")
       .def(
           "withdraw",
-          localized([](PyDatabase& self, py::handle contract, py::handle by, py::handle comment, py::handle on) {
-            const ContractRef ref = contract_arg(contract);
+          localized([](PyDatabase& self, const ContractRef& ref, py::handle by, py::handle comment, py::handle on) {
             const std::string actor = str_arg(by, "by");
             const std::string note = comment_arg(comment);
             const auto day = optional_date_arg(on, "on");
@@ -222,30 +222,30 @@ StateError (PACTUM_ENOTAPPROVER); a second approval: ConflictError.)doc")
           "The submitter takes the contract back (a draft again). Returns the history entry.")
       .def(
           "approval_route",
-          localized([](PyDatabase& self, py::handle contract) {
-            return route_dict(self.get().approval_route(contract_arg(contract)));
+          localized([](PyDatabase& self, const ContractRef& contract) {
+            return route_dict(self.get().approval_route(contract));
           }),
           py::arg("contract"), "The contract's latest route (NotFoundError if it was never submitted).")
       .def(
           "current_step",
-          localized([](PyDatabase& self, py::handle contract) -> py::object {
-            const auto step = self.get().current_step(contract_arg(contract));
+          localized([](PyDatabase& self, const ContractRef& contract) -> py::object {
+            const auto step = self.get().current_step(contract);
             return step ? py::object(step_dict(*step)) : py::object(py::none());
           }),
           py::arg("contract"), "The open step as a dict, or None.")
       .def(
           "current_approvers",
-          localized([](PyDatabase& self, py::handle contract) {
-            return self.get().current_approvers(contract_arg(contract));
+          localized([](PyDatabase& self, const ContractRef& contract) {
+            return self.get().current_approvers(contract);
           }),
           py::arg("contract"),
           "Employee ids of the open step's approvers who have not approved yet; [] when no step is open.")
       .def(
           "approval_history",
-          localized([](PyDatabase& self, py::handle contract) {
+          localized([](PyDatabase& self, const ContractRef& contract) {
             Database& db = self.get();
             py::list out;
-            for (const ApprovalHistoryEntry& e : db.approval_history(contract_arg(contract))) {
+            for (const ApprovalHistoryEntry& e : db.approval_history(contract)) {
               out.append(entry_dict(e, db.lang()));
             }
             return out;
@@ -310,7 +310,7 @@ escalation) and event (the log's seq).)doc")
               py::gil_scoped_release release;
               e = db.set_direct_activation(value, who, why, day);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("policy"), py::arg("by"), py::arg("reason"), py::arg("on") = py::none(), R"doc(
 Sets direct_activation to "refuse" or "allow": a "setting_changed" event (no

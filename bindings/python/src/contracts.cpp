@@ -6,6 +6,8 @@
 #include "bindings.hpp"
 #include "contracts_convert.hpp"
 #include "convert.hpp"
+#include "document.hpp"
+#include "pactum/contract/document.hpp"
 #include "pactum/contract/execution.hpp"
 #include "pactum/contract/io.hpp"
 #include "pactum/store/documents.hpp"
@@ -49,49 +51,7 @@ py::object optional_text_object(const std::optional<std::string>& value) {
   return value ? py::object(py::str(*value)) : py::object(py::none());
 }
 
-py::dict event_dict(const Event& e) {
-  py::dict out;
-  out["seq"] = e.seq;
-  out["type"] = event_type_name(e.type);
-  out["type_code"] = static_cast<int>(e.type);
-  out["contract"] = e.contract ? py::object(py::int_(*e.contract)) : py::object(py::none());
-  out["effective"] = from_date(e.effective);
-  out["recorded_at"] = e.recorded_at;
-  out["actor"] = optional_text_object(e.actor);
-  out["source"] = e.source;
-  out["key"] = optional_text_object(e.key);
-  out["amount"] = e.amount ? from_decimal(e.amount->amount()) : py::object(py::none());
-  out["currency"] = e.amount ? py::object(py::str(std::string(e.amount->currency().code()))) : py::object(py::none());
-  out["ref"] = e.ref ? py::object(py::int_(*e.ref)) : py::object(py::none());
-  out["value"] = e.value ? py::object(py::int_(*e.value)) : py::object(py::none());
-  out["reason"] = optional_text_object(e.reason);
-  out["payload"] = e.payload.empty() ? py::object(py::none()) : py::module_::import("json").attr("loads")(e.payload);
-  return out;
-}
-
-py::list event_list(const std::vector<Event>& events) {
-  py::list out;
-  for (const Event& e : events) out.append(event_dict(e));
-  return out;
-}
-
 namespace {
-
-py::object optional_date_object(const std::optional<Date>& d) { return d ? from_date(*d) : py::object(py::none()); }
-py::object optional_int_object(const std::optional<std::int64_t>& v) {
-  return v ? py::object(py::int_(*v)) : py::object(py::none());
-}
-
-py::object attribute_object(const AttributeValue& v) {
-  switch (v.type()) {
-    case AttributeType::text: return py::str(v.text());
-    case AttributeType::decimal: return from_decimal(v.decimal());
-    case AttributeType::money: return py::cast(v.money());
-    case AttributeType::date: return from_date(v.date());
-    case AttributeType::boolean: return py::bool_(v.boolean());
-  }
-  return py::none();
-}
 
 // str -> text, bool -> boolean, pactum.Money -> money, Decimal or int ->
 // decimal, datetime.date -> date; a float is a TypeError.
@@ -158,87 +118,6 @@ std::string status_name(const Contract& c) { return contract_status_name(c.statu
 py::list installments_list(const Contract& c) {
   py::list out;
   for (const Installment& i : c.installments) out.append(py::make_tuple(from_date(i.due), from_decimal(i.amount.amount())));
-  return out;
-}
-
-py::dict attributes_dict(const Contract& c) {
-  py::dict out;
-  for (const auto& [name, value] : c.attributes) out[py::str(name)] = attribute_object(value);
-  return out;
-}
-
-py::dict contract_dict(const Contract& c) {
-  py::dict out;
-  out["id"] = c.id;
-  out["number"] = c.number;
-  out["numbering"] = c.numbering;
-  out["external_id"] = optional_text_object(c.external_id);
-  out["type"] = c.type;
-  out["status"] = status_name(c);
-  out["owner"] = c.owner;
-  out["signer"] = c.signer;
-  out["department"] = c.department;
-  out["counterparty"] = c.counterparty;
-  out["key_account"] = c.key_account;
-  out["amount"] = from_decimal(c.amount.amount());
-  out["currency"] = std::string(c.amount.currency().code());
-  out["reporting_amount"] = from_decimal(c.reporting_amount.amount());
-  out["exchange_rate"] = from_decimal(c.exchange_rate);
-  out["signed"] = from_date(c.signed_on);
-  out["start"] = from_date(c.start);
-  out["end"] = optional_date_object(c.end);
-  out["delivery_due"] = optional_date_object(c.delivery_due);
-  out["installments"] = installments_list(c);
-  out["attributes"] = attributes_dict(c);
-  out["activated_on"] = optional_date_object(c.activated_on);
-  out["closed_on"] = optional_date_object(c.closed_on);
-  out["renews"] = optional_int_object(c.renews);
-  out["renewed_by"] = optional_int_object(c.renewed_by);
-  out["collected"] = from_decimal(c.collected.amount());
-  return out;
-}
-
-py::dict installment_dict(const InstallmentStatus& i) {
-  py::dict d;
-  d["position"] = i.position;
-  d["due"] = from_date(i.due);
-  d["amount"] = from_decimal(i.amount.amount());
-  d["paid"] = from_decimal(i.paid.amount());
-  d["paid_by_due"] = from_decimal(i.paid_by_due.amount());
-  d["paid_in_full_on"] = optional_date_object(i.paid_in_full_on);
-  d["overdue"] = i.overdue;
-  return d;
-}
-
-py::dict execution_dict(const ExecutionSummary& s) {
-  py::dict out;
-  out["contract"] = s.contract;
-  out["as_of"] = from_date(s.as_of);
-  out["amount"] = from_decimal(s.amount.amount());
-  out["currency"] = std::string(s.amount.currency().code());
-  out["collected"] = from_decimal(s.collected.amount());
-  out["outstanding"] = from_decimal(s.outstanding.amount());
-  out["collection_rate"] = from_decimal(s.collection_rate);
-  out["collection_ratio"] = py::module_::import("fractions").attr("Fraction")(s.collection_ratio.numerator(),
-                                                                              s.collection_ratio.denominator());
-  py::list all;
-  py::list overdue;
-  for (const InstallmentStatus& i : s.installments) {
-    all.append(installment_dict(i));
-    if (i.overdue) overdue.append(installment_dict(i));
-  }
-  out["installments"] = all;
-  out["overdue"] = overdue;
-  out["overdue_installments"] = s.overdue_installments;
-  out["delivery_due"] = optional_date_object(s.delivery_due);
-  out["delivered_on"] = optional_date_object(s.delivered_on);
-  out["failed_deliveries"] = s.failed_deliveries;
-  out["delivery_late_days"] = optional_int_object(s.delivery_late_days);
-  out["satisfaction_count"] = s.satisfaction_count;
-  out["satisfaction_average"] = s.satisfaction_average ? from_decimal(*s.satisfaction_average) : py::object(py::none());
-  out["disputes"] = s.disputes;
-  out["breaches"] = s.breaches;
-  out["amendments"] = s.amendments;
   return out;
 }
 
@@ -328,16 +207,17 @@ Money is decimal.Decimal in the contract's currency; dates are datetime.date.)do
       .def_property_readonly("exchange_rate", [](const Contract& c) { return from_decimal(c.exchange_rate); })
       .def_property_readonly("signed", [](const Contract& c) { return from_date(c.signed_on); })
       .def_property_readonly("start", [](const Contract& c) { return from_date(c.start); })
-      .def_property_readonly("end", [](const Contract& c) { return optional_date_object(c.end); })
-      .def_property_readonly("delivery_due", [](const Contract& c) { return optional_date_object(c.delivery_due); })
+      .def_property_readonly("end", [](const Contract& c) { return c.end; })
+      .def_property_readonly("delivery_due", [](const Contract& c) { return c.delivery_due; })
       .def_property_readonly("installments", &installments_list, "[(due, amount), ...] in due-date order.")
-      .def_property_readonly("attributes", &attributes_dict, "{name: str | Decimal | Money | date | bool}")
-      .def_property_readonly("activated_on", [](const Contract& c) { return optional_date_object(c.activated_on); })
-      .def_property_readonly("closed_on", [](const Contract& c) { return optional_date_object(c.closed_on); })
-      .def_property_readonly("renews", [](const Contract& c) { return optional_int_object(c.renews); })
-      .def_property_readonly("renewed_by", [](const Contract& c) { return optional_int_object(c.renewed_by); })
+      .def_property_readonly("attributes", [](const Contract& c) { return document_of(c.attributes); }, "{name: str | Decimal | Money | date | bool}")
+      .def_property_readonly("activated_on", [](const Contract& c) { return c.activated_on; })
+      .def_property_readonly("closed_on", [](const Contract& c) { return c.closed_on; })
+      .def_property_readonly("renews", [](const Contract& c) { return c.renews; })
+      .def_property_readonly("renewed_by", [](const Contract& c) { return c.renewed_by; })
       .def_property_readonly("collected", [](const Contract& c) { return from_decimal(c.collected.amount()); })
-      .def("to_dict", &contract_dict, "Every field as a plain dict.")
+      .def("to_dict", [](const Contract& c) { return document_of(c); },
+           "The contract document as a dict: the members of its JSON document, values typed.")
       .def("__eq__", [](const Contract& a, const Contract& b) { return a == b; }, py::is_operator())
       .def("__eq__", [](const Contract&, py::handle) { return false; })
       .def("__repr__", [](const Contract& c) {
@@ -417,7 +297,7 @@ the amount (default: the whole amount due on delivery_due, else end, else
 signed). attributes: {name: str | Decimal | Money | date | bool}. external_id:
 the host's id; the same id and terms again return the first contract.)doc")
       .def(
-          "contract", localized([](PyDatabase& self, py::handle ref) { return self.get().contract(contract_arg(ref)); }),
+          "contract", localized([](PyDatabase& self, const ContractRef& ref) { return self.get().contract(ref); }),
           py::arg("contract"), "The contract by object, id or number (NotFoundError if none).")
       .def(
           "find_contracts",
@@ -454,8 +334,7 @@ signing dates (inclusive). limit (0: all) and after (a contract: the last of
 the previous page) page through them.)doc")
       .def(
           "activate",
-          localized([](PyDatabase& self, py::handle ref, py::handle on, py::handle actor) {
-            const ContractRef c = contract_arg(ref);
+          localized([](PyDatabase& self, const ContractRef& c, py::handle on, py::handle actor) {
             const auto date = optional_date_arg(on, "on");
             const auto who = optional_str_arg(actor, "actor");
             Database& db = self.get();
@@ -464,14 +343,13 @@ the previous page) page through them.)doc")
               py::gil_scoped_release release;
               e = db.activate(c, date, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("on") = py::none(), py::arg("actor") = py::none(),
           "draft -> active, for hosts that approve outside Pactum. Returns the event.")
       .def(
           "complete",
-          localized([](PyDatabase& self, py::handle ref, py::handle on, py::handle actor) {
-            const ContractRef c = contract_arg(ref);
+          localized([](PyDatabase& self, const ContractRef& c, py::handle on, py::handle actor) {
             const auto date = optional_date_arg(on, "on");
             const auto who = optional_str_arg(actor, "actor");
             Database& db = self.get();
@@ -480,15 +358,14 @@ the previous page) page through them.)doc")
               py::gil_scoped_release release;
               e = db.complete(c, date, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("on") = py::none(), py::arg("actor") = py::none(),
           "active | breached -> completed. Returns the event.")
       .def(
           "reassign",
-          localized([](PyDatabase& self, py::handle ref, py::handle new_owner, py::handle reason, py::handle on,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle new_owner, py::handle reason, py::handle on,
                        py::handle actor) {
-            const ContractRef c = contract_arg(ref);
             const std::string to = str_arg(new_owner, "new_owner");
             const std::string why = str_arg(reason, "reason");
             const auto date = optional_date_arg(on, "on");
@@ -499,7 +376,7 @@ the previous page) page through them.)doc")
               py::gil_scoped_release release;
               e = db.reassign(c, to, why, date, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("new_owner"), py::arg("reason"), py::arg("on") = py::none(),
           py::arg("actor") = py::none(),
@@ -507,8 +384,7 @@ the previous page) page through them.)doc")
           "signer, execution from `on` counts for the new owner. Returns the 'reassigned' event.")
       .def(
           "terminate",
-          localized([](PyDatabase& self, py::handle ref, py::handle reason, py::handle on, py::handle actor) {
-            const ContractRef c = contract_arg(ref);
+          localized([](PyDatabase& self, const ContractRef& c, py::handle reason, py::handle on, py::handle actor) {
             const std::string why = str_arg(reason, "reason");
             const auto date = optional_date_arg(on, "on");
             const auto who = optional_str_arg(actor, "actor");
@@ -518,16 +394,15 @@ the previous page) page through them.)doc")
               py::gil_scoped_release release;
               e = db.terminate(c, why, date, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("reason"), py::arg("on") = py::none(), py::arg("actor") = py::none(),
           "active | breached -> terminated, with a reason. Returns the event.")
       .def(
           "amend",
-          localized([](PyDatabase& self, py::handle ref, py::handle reason, py::handle changes, py::handle on, py::handle actor,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle reason, py::handle changes, py::handle on, py::handle actor,
              const py::kwargs& more) {
             Database& db = self.get();
-            const ContractRef c = contract_arg(ref);
             const std::string why = str_arg(reason, "reason");
             py::dict all;
             if (!changes.is_none()) {
@@ -543,7 +418,7 @@ the previous page) page through them.)doc")
               py::gil_scoped_release release;
               e = db.amend(c, why, a, date, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("reason"), py::arg("changes") = py::none(), py::arg("on") = py::none(),
           py::arg("actor") = py::none(), R"doc(
@@ -557,12 +432,11 @@ the employee who submits it, the returned event is the round's "submitted"
 event, and the terms in force change only when the round is approved.)doc")
       .def(
           "renew",
-          localized([](PyDatabase& self, py::handle ref, py::handle signed_on, py::handle start, py::handle end,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle signed_on, py::handle start, py::handle end,
              py::handle delivery_due, py::handle amount, py::handle installments, py::handle owner,
              py::handle numbering, py::handle fields, py::handle external_id, py::handle attributes,
              py::handle actor) {
             Database& db = self.get();
-            const ContractRef c = contract_arg(ref);
             const Currency currency = currency_arg(amount, py::none(), db.contract(c).amount.currency());
             RenewalSpec s;
             s.signed_on = optional_date_arg(signed_on, "signed");
@@ -591,8 +465,7 @@ attributes; start defaults to the day after the predecessor's end, end to the
 same term length.)doc")
       .def(
           "execution",
-          localized([](PyDatabase& self, py::handle ref, py::handle as_of) {
-            const ContractRef c = contract_arg(ref);
+          localized([](PyDatabase& self, const ContractRef& c, py::handle as_of) {
             const auto date = optional_date_arg(as_of, "as_of");
             ExecutionSummary s;
             {
@@ -600,7 +473,7 @@ same term length.)doc")
               py::gil_scoped_release release;
               s = db.execution(c, date);
             }
-            return execution_dict(s);
+            return document_of(s);
           }),
           py::arg("contract"), py::arg("as_of") = py::none(), R"doc(
 The contract's execution as of a date (default: the database clock): collected,
@@ -611,10 +484,9 @@ delivery_late_days, satisfaction, disputes, breaches, amendments.)doc")
       // ---- Events ----
       .def(
           "record_payment",
-          localized([](PyDatabase& self, py::handle ref, py::handle amount, py::handle on, py::handle payment_ref,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle amount, py::handle on, py::handle payment_ref,
              py::handle source, bool allow_overpayment, py::handle actor) {
             Database& db = self.get();
-            const ContractRef c = contract_arg(ref);
             if (payment_ref.is_none()) throw py::type_error("record_payment: ref= is required");
             const std::string r = str_arg(payment_ref, "ref");
             const std::string src = str_arg(source, "source");
@@ -628,7 +500,7 @@ delivery_late_days, satisfaction, disputes, breaches, amendments.)doc")
               py::gil_scoped_release release;
               e = db.record_payment(c, paid, date, r, src, allow_overpayment, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("amount"), py::arg("on") = py::none(), py::kw_only(), py::arg("ref") = py::none(),
           py::arg("source") = "finance", py::arg("allow_overpayment") = false, py::arg("actor") = py::none(), R"doc(
@@ -649,15 +521,14 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = db.reverse_payment(r, date, src, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("ref"), py::arg("on") = py::none(), py::arg("source") = "finance", py::arg("actor") = py::none(),
           "Retract the payment `ref` of `source` from `on`: it removes exactly what the payment added.")
       .def(
           "record_delivery",
-          localized([](PyDatabase& self, py::handle ref, py::handle on, bool accepted, py::handle note, py::handle key,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle on, bool accepted, py::handle note, py::handle key,
              py::handle source, py::handle actor) {
-            const ContractRef c = contract_arg(ref);
             const EventOptions o = options_arg(on, source, key, actor);
             const auto n = optional_str_arg(note, "note");
             Event e;
@@ -666,16 +537,15 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = db.record_delivery(c, accepted, o, n);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("on") = py::none(), py::arg("accepted") = true, py::kw_only(),
           py::arg("note") = py::none(), py::arg("key") = py::none(), py::arg("source") = py::none(),
           py::arg("actor") = py::none(), "A delivery, accepted or refused for quality (accepted=False).")
       .def(
           "record_satisfaction",
-          localized([](PyDatabase& self, py::handle ref, py::handle score, py::handle on, py::handle key, py::handle source,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle score, py::handle on, py::handle key, py::handle source,
              py::handle actor) {
-            const ContractRef c = contract_arg(ref);
             const int s = score_arg(score);
             const EventOptions o = options_arg(on, source, key, actor);
             Event e;
@@ -684,15 +554,14 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = db.record_satisfaction(c, s, o);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("score"), py::arg("on") = py::none(), py::kw_only(), py::arg("key") = py::none(),
           py::arg("source") = py::none(), py::arg("actor") = py::none(), "A customer satisfaction score 0..100 (int).")
       .def(
           "record_dispute",
-          localized([](PyDatabase& self, py::handle ref, py::handle on, py::handle reason, py::handle key, py::handle source,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle on, py::handle reason, py::handle key, py::handle source,
              py::handle actor) {
-            const ContractRef c = contract_arg(ref);
             const std::string why = str_arg(reason, "reason");
             const EventOptions o = options_arg(on, source, key, actor);
             Event e;
@@ -701,15 +570,14 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = db.record_dispute(c, why, o);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("on") = py::none(), py::arg("reason") = "", py::kw_only(),
           py::arg("key") = py::none(), py::arg("source") = py::none(), py::arg("actor") = py::none(), "A dispute.")
       .def(
           "record_breach",
-          localized([](PyDatabase& self, py::handle ref, py::handle on, py::handle reason, py::handle key, py::handle source,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle on, py::handle reason, py::handle key, py::handle source,
              py::handle actor) {
-            const ContractRef c = contract_arg(ref);
             const std::string why = str_arg(reason, "reason");
             const EventOptions o = options_arg(on, source, key, actor);
             Event e;
@@ -718,16 +586,15 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = db.record_breach(c, why, o);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("on") = py::none(), py::arg("reason") = "", py::kw_only(),
           py::arg("key") = py::none(), py::arg("source") = py::none(), py::arg("actor") = py::none(),
           "A breach: the contract becomes 'breached' (it still runs).")
       .def(
           "record_fact",
-          localized([](PyDatabase& self, py::handle ref, py::handle type, py::handle on, py::handle reason, py::handle key,
+          localized([](PyDatabase& self, const ContractRef& c, py::handle type, py::handle on, py::handle reason, py::handle key,
                        py::handle source, py::handle actor) {
-            const ContractRef c = contract_arg(ref);
             const EventType t = parse_event_type(str_arg(type, "type"));
             const std::string why = str_arg(reason, "reason");
             const EventOptions o = options_arg(on, source, key, actor);
@@ -737,7 +604,7 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = db.record_fact(c, t, why, o);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("contract"), py::arg("type"), py::arg("on") = py::none(), py::arg("reason") = "", py::kw_only(),
           py::arg("key") = py::none(), py::arg("source") = py::none(), py::arg("actor") = py::none(),
@@ -753,7 +620,7 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = json::record_event_from_json(db, text);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("document"),
           "Records one fact described by an event document (a dict or JSON text; docs/events.md): "
@@ -769,20 +636,20 @@ outstanding amount raises ValidationError unless allow_overpayment=True.)doc")
               py::gil_scoped_release release;
               e = db.advance_to(d, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("date"), py::arg("actor") = py::none(),
           "Move the database clock forward to `date` (never back); time passing is an event.")
       .def(
-          "event", localized([](PyDatabase& self, std::int64_t seq) { return event_dict(self.get().event(seq)); }),
+          "event", localized([](PyDatabase& self, std::int64_t seq) { return document_of(self.get().event(seq)); }),
           py::arg("seq"), "The event with sequence number `seq`, as a dict.")
       .def(
-          "events", localized([](PyDatabase& self, py::handle ref) { return event_list(self.get().events(contract_arg(ref))); }),
+          "events", localized([](PyDatabase& self, const ContractRef& ref) { return documents_of(self.get().events(ref)); }),
           py::arg("contract"), "The contract's events in sequence order.")
       .def(
           "events_after",
           localized([](PyDatabase& self, std::int64_t after_seq, int limit) {
-            return event_list(self.get().events_after(after_seq, limit));
+            return documents_of(self.get().events_after(after_seq, limit));
           }),
           py::arg("after_seq") = 0, py::arg("limit") = 1000, "Events after `after_seq`, in sequence order.")
       .def("last_event_seq", localized([](PyDatabase& self) { return self.get().last_event_seq(); }),

@@ -24,8 +24,6 @@ namespace py = pybind11;
 std::string str_arg(py::handle value, const char* what);
 std::optional<std::string> optional_str_arg(py::handle value, const char* what);
 
-// A pactum.Contract, an int id or a str number.
-ContractRef contract_arg(py::handle value);
 
 py::object optional_text_object(const std::optional<std::string>& value);
 
@@ -53,7 +51,5 @@ template <class F>
 auto localized(F fn) {
   return typename LocalizedOf<F>::type{std::move(fn)};
 }
-py::dict event_dict(const Event& event);
-py::list event_list(const std::vector<Event>& events);
 
 }  // namespace pactum::python

@@ -84,4 +84,8 @@ py::object from_date(const Date& value) {
   return date_class()(value.year(), value.month(), value.day());
 }
 
+py::object from_ratio(const Ratio& value) {
+  return imported("fractions", "Fraction")(value.numerator(), value.denominator());
+}
+
 }  // namespace pactum::python

@@ -7,6 +7,8 @@
 #include "bindings.hpp"
 #include "contracts_convert.hpp"
 #include "convert.hpp"
+#include "document.hpp"
+#include "pactum/contract/document.hpp"
 #include "pactum/kpi/scorecard.hpp"
 #include "py_database.hpp"
 #include "pactum/core/display.hpp"
@@ -436,7 +438,7 @@ void bind_kpi(py::module_& m) {
               py::gil_scoped_release release;
               e = db.close_period(p, day, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("period"), py::arg("on") = py::none(), py::kw_only(), py::arg("actor") = py::none(),
           "Close `period` (not before its end): its scorecards are frozen; later events are reported as post-close.")
@@ -453,7 +455,7 @@ void bind_kpi(py::module_& m) {
               py::gil_scoped_release release;
               e = db.reopen_period(p, why, day, who);
             }
-            return event_dict(e);
+            return document_of(e);
           }),
           py::arg("period"), py::arg("reason"), py::arg("on") = py::none(), py::kw_only(), py::arg("actor") = py::none(),
           "Reopen a closed period; the reason is kept in the audited period_reopened event.")

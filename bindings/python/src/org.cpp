@@ -5,38 +5,13 @@
 #include "bindings.hpp"
 #include "contracts_convert.hpp"
 #include "convert.hpp"
+#include "document.hpp"
 #include "pactum/org/directory.hpp"
+#include "pactum/org/document.hpp"
 #include "py_database.hpp"
 
 namespace pactum::python {
 
-namespace {
-
-py::object optional_date_object(const std::optional<Date>& d) { return d ? from_date(*d) : py::object(py::none()); }
-
-py::dict department_dict(const Department& d) {
-  py::dict out;
-  out["code"] = d.code;
-  out["name"] = d.name;
-  out["parent"] = optional_text_object(d.parent);
-  out["manager"] = optional_text_object(d.manager);
-  return out;
-}
-
-py::dict employee_dict(const Employee& e) {
-  py::dict out;
-  out["id"] = e.id;
-  out["name"] = e.name;
-  out["department"] = e.department;
-  out["position"] = e.position;
-  out["manager"] = optional_text_object(e.manager);
-  out["hired"] = optional_date_object(e.hired);
-  out["left"] = optional_date_object(e.left);
-  out["active"] = e.active;
-  return out;
-}
-
-}  // namespace
 
 void bind_org(py::module_& m) {
   database_class(m)
@@ -54,7 +29,7 @@ void bind_org(py::module_& m) {
       .def(
           "department",
           localized([](PyDatabase& self, py::handle code, py::handle on) {
-            return department_dict(self.get().department(str_arg(code, "code"), optional_date_arg(on, "on")));
+            return document_of(self.get().department(str_arg(code, "code"), optional_date_arg(on, "on")));
           }),
           py::arg("code"), py::arg("on") = py::none(),
           "The department as a dict (code, name, parent, manager on `on`, default: the database clock).")
@@ -62,7 +37,7 @@ void bind_org(py::module_& m) {
           "departments",
           localized([](PyDatabase& self, py::handle on) {
             py::list out;
-            for (const Department& d : self.get().departments(optional_date_arg(on, "on"))) out.append(department_dict(d));
+            for (const Department& d : self.get().departments(optional_date_arg(on, "on"))) out.append(document_of(d));
             return out;
           }),
           py::arg("on") = py::none(), "Every department, by code.")
@@ -98,7 +73,7 @@ void bind_org(py::module_& m) {
       .def(
           "employee",
           localized([](PyDatabase& self, py::handle id, py::handle on) {
-            return employee_dict(self.get().employee(str_arg(id, "id"), optional_date_arg(on, "on")));
+            return document_of(self.get().employee(str_arg(id, "id"), optional_date_arg(on, "on")));
           }),
           py::arg("id"), py::arg("on") = py::none(),
           "The employee as a dict, with the posting and activity of `on` (default: the database clock).")
@@ -108,7 +83,7 @@ void bind_org(py::module_& m) {
             py::list out;
             for (const Employee& e :
                  self.get().employees(optional_str_arg(department, "department"), optional_date_arg(on, "on"))) {
-              out.append(employee_dict(e));
+              out.append(document_of(e));
             }
             return out;
           }),
@@ -130,15 +105,7 @@ void bind_org(py::module_& m) {
       .def(
           "postings",
           localized([](PyDatabase& self, py::handle employee) {
-            py::list out;
-            for (const Posting& p : self.get().postings(str_arg(employee, "employee"))) {
-              py::dict d;
-              d["department"] = p.department;
-              d["position"] = p.position;
-              d["from"] = optional_date_object(p.from);
-              out.append(d);
-            }
-            return out;
+            return documents_of(self.get().postings(str_arg(employee, "employee")));
           }),
           py::arg("employee"), "The employee's postings in date order; the first has `from` None.")
       .def(
@@ -188,17 +155,7 @@ void bind_org(py::module_& m) {
       .def(
           "roles_of",
           localized([](PyDatabase& self, py::handle employee) {
-            py::list out;
-            for (const RoleAssignment& r : self.get().roles_of(str_arg(employee, "employee"))) {
-              py::dict d;
-              d["employee"] = r.employee;
-              d["role"] = r.role;
-              d["department"] = optional_text_object(r.department);
-              d["from"] = optional_date_object(r.from);
-              d["until"] = optional_date_object(r.until);
-              out.append(d);
-            }
-            return out;
+            return documents_of(self.get().roles_of(str_arg(employee, "employee")));
           }),
           py::arg("employee"), "The employee's role assignments.");
 }

@@ -1,0 +1,142 @@
+"""One document per record: the dicts of Python and the JSON of the command
+line (and the C API) carry the same members with the same values; Python
+keeps the types (Decimal, date, Fraction, pactum.Money) that JSON writes as
+text."""
+
+import datetime
+import json
+import subprocess
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+import pactum
+
+D = datetime.date
+
+
+def same_document(py, js, where="$"):
+    """Asserts that a Python value and its JSON rendering say the same thing."""
+    if isinstance(js, dict) and set(js) == {"type", "value"} and not isinstance(py, dict):
+        # A contract attribute: typed in Python, tagged in JSON.
+        kind, text = js["type"], js["value"]
+        if kind == "money":
+            amount, currency = text.split(" ")
+            assert isinstance(py, pactum.Money) and py == pactum.Money(amount, currency), where
+        elif kind == "boolean":
+            assert py is (text == "true"), where
+        elif kind == "decimal":
+            assert isinstance(py, Decimal) and py == Decimal(text), where
+        elif kind == "date":
+            assert isinstance(py, D) and py.isoformat() == text, where
+        else:
+            assert kind == "text" and py == text, where
+    elif isinstance(py, dict):
+        assert isinstance(js, dict), where
+        assert set(py) == set(js) - {"version"}, where
+        for k in py:
+            same_document(py[k], js[k], f"{where}.{k}")
+    elif isinstance(py, list):
+        assert isinstance(js, list) and len(py) == len(js), where
+        for i, (a, b) in enumerate(zip(py, js)):
+            same_document(a, b, f"{where}[{i}]")
+    elif isinstance(py, bool) or py is None or isinstance(py, (int, str)):
+        assert py == js, where
+    elif isinstance(py, Decimal):
+        assert isinstance(js, str) and Decimal(js) == py, where
+    elif isinstance(py, Fraction):
+        assert js == str(py), where
+    elif isinstance(py, D):
+        assert js == py.isoformat(), where
+    else:
+        pytest.fail(f"{where}: unexpected {type(py).__name__}")
+
+
+@pytest.fixture
+def path(tmp_path):
+    return str(tmp_path / "company.db")
+
+
+@pytest.fixture
+def db(path):
+    with pactum.open(path) as handle:
+        handle.add_department("SD", "销售部")
+        handle.add_employee("E1", "张三", "SD", "sales", hired=D(2020, 1, 1))
+        yield handle
+
+
+def cli_json(cli, *args):
+    r = subprocess.run([cli, *args, "--format", "json"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def contract(db):
+    c = db.create_contract(type="sales", owner="E1", amount=Decimal("1000.125"), signed=D(2024, 1, 10),
+                           end=D(2024, 12, 31), counterparty="华东机械有限公司",
+                           installments=[(D(2024, 2, 1), "300.125"), (D(2024, 3, 1), "700")],
+                           attributes={"region": "华东", "budget": pactum.Money("5.5", "USD"),
+                                       "rate": Decimal("0.125"), "review": D(2024, 6, 30), "paper": True})
+    db.activate(c, on=D(2024, 1, 10))
+    return c
+
+
+def test_a_contract_dict_is_the_json_document(pactum_cli, path, db):
+    c = contract(db)
+    py = db.contract(c).to_dict()
+    js = cli_json(pactum_cli, "--db", path, "contract", "show", c.number)
+    # Attributes keep their type in Python and are tagged in JSON.
+    attributes, tagged = py.pop("attributes"), js.pop("attributes")
+    assert attributes == {"region": "华东", "budget": pactum.Money("5.5", "USD"), "rate": Decimal("0.125"),
+                          "review": D(2024, 6, 30), "paper": True}
+    assert tagged["budget"] == {"type": "money", "value": "5.50 USD"}
+    assert tagged["paper"] == {"type": "boolean", "value": "true"}
+    assert set(tagged) == set(attributes)
+    same_document(py, js)
+    assert py["installments"] == [{"due": D(2024, 2, 1), "amount": Decimal("300.125")},
+                                  {"due": D(2024, 3, 1), "amount": Decimal("700")}]
+    assert py["reporting_currency"] == "CNY" and py["amount"] == Decimal("1000.125")
+    assert db.contract(c).attributes == attributes
+
+
+def test_events_and_execution(pactum_cli, path, db):
+    c = contract(db)
+    db.record_payment(c, Decimal("300.125"), D(2024, 2, 1), ref="P1")
+    recorded = cli_json(pactum_cli, "--db", path, "record",
+                        '{"version":1,"type":"breach","contract":1,"on":"2024-03-05","reason":"交付延误"}')
+    events = db.events(c)
+    same_document(events[-1], recorded)
+    paid = next(e for e in events if e["type"] == "payment_received")
+    assert paid["amount"] == Decimal("300.125") and paid["currency"] == "CNY"
+    listed = cli_json(pactum_cli, "--db", path, "contract", "list")
+    same_document([db.contract(c).to_dict()], listed["contracts"])
+
+    x = db.execution(c, as_of=D(2024, 3, 31))
+    assert x["collection_ratio"] == Fraction(300125, 1000125)
+    assert [i["position"] for i in x["overdue"]] == [2]
+    assert x["overdue"] == [i for i in x["installments"] if i["overdue"]]
+
+
+def test_the_org_directory(db):
+    db.add_employee("E2", "李四", "SD", "sales", hired=D(2021, 6, 1), manager="E1")
+    db.assign_role("E2", "finance", department="SD", on=D(2024, 1, 1))
+    assert db.employee("E2", on=D(2024, 1, 1)) == {
+        "id": "E2", "name": "李四", "department": "SD", "position": "sales", "manager": "E1",
+        "hired": D(2021, 6, 1), "left": None, "active": True}
+    assert db.department("SD") == {"code": "SD", "name": "销售部", "parent": None, "manager": None}
+    assert db.postings("E2") == [{"department": "SD", "position": "sales", "from": None}]
+    assert db.roles_of("E2") == [
+        {"employee": "E2", "role": "finance", "department": "SD", "from": D(2024, 1, 1), "until": None}]
+
+
+def test_contract_arguments_are_converted_once(db):
+    c = contract(db)
+    assert db.contract(c) == db.contract(c.id) == db.contract(c.number)
+    with pytest.raises(TypeError, match="contract: expected a pactum.Contract, an int id or a str number, got float"):
+        db.contract(1.0)
+    with pytest.raises(TypeError, match="got NoneType"):
+        db.execution(None)
+    with pytest.raises(pactum.NotFoundError):
+        db.contract("HT-NONE")
+    assert db.contract(c).end == D(2024, 12, 31) and db.contract(c).delivery_due is None
