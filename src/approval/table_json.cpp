@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "../core/json_document.hpp"
+#include "../core/json_sink.hpp"
 #include "compiled.hpp"
+#include "pactum/approval/document.hpp"
 #include "pactum/approval/payloads.hpp"
 #include "pactum/core/text.hpp"
 
@@ -294,28 +296,8 @@ RoutingTableDefinition definition_from(const json& doc) {
 
 // ---- Writing -----------------------------------------------------------------
 
-ordered_json approver_json(const Approver& a) {
-  ordered_json j = ordered_json::object();
-  j[approver_kind_name(a.kind)] = a.name;
-  return j;
-}
-
-ordered_json mode_json(const ApprovalMode& m) {
-  if (m.kind == ApprovalMode::Kind::k_of_n) return ordered_json{{"k", m.k}};
-  return m.kind == ApprovalMode::Kind::all ? "all" : "any";
-}
-
-ordered_json route_json(const ApprovalRoute& route) {
-  ordered_json steps = ordered_json::array();
-  for (const RouteStep& s : route.steps) {
-    ordered_json step = approver_json(s.approver);
-    step["mode"] = mode_json(s.mode);
-    if (s.deadline_days) step["deadline_days"] = *s.deadline_days;
-    if (s.escalate_to) step["escalate_to"] = approver_json(*s.escalate_to);
-    steps.push_back(std::move(step));
-  }
-  return steps;
-}
+ordered_json approver_json(const Approver& a) { return json_document_of<ordered_json>(a); }
+ordered_json route_json(const ApprovalRoute& route) { return json_document_of<ordered_json>(route); }
 
 ordered_json table_json(const RoutingTableDefinition& def) {
   ordered_json doc = ordered_json::object();
@@ -383,22 +365,8 @@ namespace {
 ordered_json routing_result_document(const RoutingResult& result) {
   ordered_json doc = ordered_json::object();
   doc["version"] = 1;
-  doc["route"] = route_json(result.route);
-  ordered_json audit = ordered_json::object();
-  audit["table"] = result.audit.table_id;
-  audit["table_version"] = result.audit.table_version;
-  audit["hit_policy"] = hit_policy_name(result.audit.hit_policy);
-  audit["matched_rules"] = result.audit.matched_rules;
-  ordered_json inputs = ordered_json::object();
-  for (const RoutingInputValue& v : result.audit.inputs) {
-    if (v.type == RoutingInputType::boolean) {
-      inputs[v.name] = v.value == "true";
-    } else {
-      inputs[v.name] = v.value;
-    }
-  }
-  audit["inputs"] = std::move(inputs);
-  doc["audit"] = std::move(audit);
+  const ordered_json body = json_document_of<ordered_json>(result);
+  for (const auto& item : body.items()) doc[item.key()] = item.value();
   return doc;
 }
 

@@ -4,9 +4,8 @@
 
 namespace pactum {
 
-using Json = nlohmann::json;
-
-void JsonSink::put(Json value) {
+template <class J>
+void BasicJsonSink<J>::put(J value) {
   if (open_.empty()) {
     root_ = std::move(value);
   } else if (open_.back()->is_array()) {
@@ -16,34 +15,84 @@ void JsonSink::put(Json value) {
   }
 }
 
-void JsonSink::begin_object() {
-  put(Json::object());
-  Json& made = open_.empty() ? root_ : open_.back()->is_array() ? open_.back()->back() : (*open_.back())[key_];
-  open_.push_back(&made);
+// The value put last: the container begun.
+template <class J>
+J& BasicJsonSink<J>::last() {
+  if (open_.empty()) return root_;
+  return open_.back()->is_array() ? open_.back()->back() : (*open_.back())[key_];
 }
 
-void JsonSink::begin_list() {
-  put(Json::array());
-  Json& made = open_.empty() ? root_ : open_.back()->is_array() ? open_.back()->back() : (*open_.back())[key_];
-  open_.push_back(&made);
+template <class J>
+void BasicJsonSink<J>::begin_object() {
+  put(J::object());
+  open_.push_back(&last());
 }
 
-void JsonSink::end_object() { open_.pop_back(); }
-void JsonSink::end_list() { open_.pop_back(); }
-void JsonSink::key(std::string_view name) { key_.assign(name); }
-void JsonSink::null() { put(Json()); }
-void JsonSink::boolean(bool value) { put(value); }
-void JsonSink::integer(std::int64_t value) { put(value); }
-void JsonSink::text(std::string_view value) { put(std::string(value)); }
-void JsonSink::decimal(const Decimal& value) { put(value.to_string()); }
-void JsonSink::ratio(const Ratio& value) { put(value.to_string()); }
-void JsonSink::date(const Date& value) { put(value.to_string()); }
-void JsonSink::amount(const Money& value) { put(value.to_string()); }
-void JsonSink::money(const Money& value) {
+template <class J>
+void BasicJsonSink<J>::begin_list() {
+  put(J::array());
+  open_.push_back(&last());
+}
+
+template <class J>
+void BasicJsonSink<J>::end_object() {
+  open_.pop_back();
+}
+template <class J>
+void BasicJsonSink<J>::end_list() {
+  open_.pop_back();
+}
+template <class J>
+void BasicJsonSink<J>::key(std::string_view name) {
+  key_.assign(name);
+}
+template <class J>
+void BasicJsonSink<J>::null() {
+  put(J());
+}
+template <class J>
+void BasicJsonSink<J>::boolean(bool value) {
+  put(value);
+}
+template <class J>
+void BasicJsonSink<J>::integer(std::int64_t value) {
+  put(value);
+}
+template <class J>
+void BasicJsonSink<J>::text(std::string_view value) {
+  put(std::string(value));
+}
+template <class J>
+void BasicJsonSink<J>::decimal(const Decimal& value) {
+  put(value.to_string());
+}
+template <class J>
+void BasicJsonSink<J>::ratio(const Ratio& value) {
+  put(value.to_string());
+}
+template <class J>
+void BasicJsonSink<J>::date(const Date& value) {
+  put(value.to_string());
+}
+template <class J>
+void BasicJsonSink<J>::amount(const Money& value) {
+  put(value.to_string());
+}
+template <class J>
+void BasicJsonSink<J>::money(const Money& value) {
   put(value.to_string() + " " + std::string(value.currency().code()));
 }
-void JsonSink::json(std::string_view document) { put(Json::parse(document)); }
+template <class J>
+void BasicJsonSink<J>::json(std::string_view document) {
+  put(J::parse(document));
+}
 
-Json JsonSink::take() { return std::move(root_); }
+template <class J>
+J BasicJsonSink<J>::take() {
+  return std::move(root_);
+}
+
+template class BasicJsonSink<nlohmann::json>;
+template class BasicJsonSink<nlohmann::ordered_json>;
 
 }  // namespace pactum

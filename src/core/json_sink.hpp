@@ -1,7 +1,9 @@
 // Internal: the sink that writes a record's document (pactum/core/document.hpp)
 // as JSON for the C API and the command line: amounts, decimals and dates as
 // strings, ratios as "numerator/denominator", attributes tagged with their
-// type.
+// type. JsonSink sorts an object's members by name (the contract and org
+// documents); OrderedJsonSink keeps them in the order described (the
+// approval documents).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -13,7 +15,8 @@
 
 namespace pactum {
 
-class JsonSink final : public DocumentSink {
+template <class J>
+class BasicJsonSink final : public DocumentSink {
  public:
   void begin_object() override;
   void end_object() override;
@@ -33,20 +36,26 @@ class JsonSink final : public DocumentSink {
   bool keeps_types() const override { return false; }
 
   // The value written (after the outermost container has ended).
-  nlohmann::json take();
+  J take();
 
  private:
-  void put(nlohmann::json value);
+  void put(J value);
+  J& last();
 
-  nlohmann::json root_;
-  std::vector<nlohmann::json*> open_;  // the containers being filled
+  J root_;
+  std::vector<J*> open_;  // the containers being filled
   std::string key_;
 };
 
+extern template class BasicJsonSink<nlohmann::json>;
+extern template class BasicJsonSink<nlohmann::ordered_json>;
+using JsonSink = BasicJsonSink<nlohmann::json>;
+using OrderedJsonSink = BasicJsonSink<nlohmann::ordered_json>;
+
 // The document of `record` as a JSON value.
-template <class T>
-nlohmann::json json_document_of(const T& record) {
-  JsonSink sink;
+template <class J = nlohmann::json, class T>
+J json_document_of(const T& record) {
+  BasicJsonSink<J> sink;
   describe(record, sink);
   return sink.take();
 }

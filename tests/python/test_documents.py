@@ -140,3 +140,31 @@ def test_contract_arguments_are_converted_once(db):
     with pytest.raises(pactum.NotFoundError):
         db.contract("HT-NONE")
     assert db.contract(c).end == D(2024, 12, 31) and db.contract(c).delivery_due is None
+
+
+def test_approval_rounds_are_the_json_documents(pactum_cli, tmp_path):
+    from test_approval import add_company
+
+    path = str(tmp_path / "approval.db")
+    with pactum.open(path) as db:
+        add_company(db)
+        db.create_contract(type="sales", owner="E2", amount=Decimal("80000.00"), signed=D(2024, 1, 10),
+                           end=D(2024, 12, 31), counterparty="华东机械有限公司")
+    submitted = cli_json(pactum_cli, "--db", path, "route", "submit", "1", "--by", "E2", "--on", "2024-01-11")
+    cli_json(pactum_cli, "--db", path, "route", "approve", "1", "--by", "E1", "--on", "2024-01-12")
+    current = cli_json(pactum_cli, "--db", path, "route", "current", "1")
+    history = cli_json(pactum_cli, "--db", path, "--lang", "zh-CN", "route", "history", "1")
+    inbox = cli_json(pactum_cli, "--db", path, "route", "inbox", "F1", "--on", "2024-01-12")
+    with pactum.open(path, lang="zh-CN") as db:
+        route = db.approval_route(1)
+        assert route["audit"]["inputs"]["amount"] == Decimal("80000.00")
+        assert submitted["audit"]["inputs"]["amount"] == "80000.00"
+        # The round as submitted: its first step has moved on since.
+        same_document({k: v for k, v in route.items() if k not in ("steps", "current_step")},
+                      {k: v for k, v in submitted.items() if k not in ("steps", "current_step")})
+        assert len(route["steps"]) == len(submitted["steps"]) == 2
+        same_document(db.current_step(1), current["step"])
+        same_document(db.approval_history(1), history["history"])
+        assert history["history"][0]["reason"] is None
+        same_document(db.inbox("F1", on=D(2024, 1, 12)), inbox["items"])
+        assert [i["step"] for i in inbox["items"]] == [2]

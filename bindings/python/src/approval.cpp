@@ -11,6 +11,7 @@
 #include "document.hpp"
 #include "pactum/contract/document.hpp"
 #include "pactum/approval/approval.hpp"
+#include "pactum/approval/document.hpp"
 #include "pactum/approval/controls.hpp"
 #include "py_database.hpp"
 #include "routing_convert.hpp"
@@ -19,117 +20,10 @@ namespace pactum::python {
 
 namespace {
 
-py::object optional_date_object(const std::optional<Date>& d) { return d ? from_date(*d) : py::object(py::none()); }
-
-py::dict approver_dict(const Approver& a) {
-  py::dict out;
-  out[approver_kind_name(a.kind)] = a.name;
-  return out;
-}
-
-py::dict step_dict(const ApprovalStepState& s) {
-  py::dict out;
-  out["number"] = s.number;
-  out["approver"] = approver_dict(s.step.approver);
-  out["mode"] = route_list(ApprovalRoute{{s.step}})[0]["mode"];
-  out["deadline_days"] = s.step.deadline_days ? py::object(py::int_(*s.step.deadline_days)) : py::object(py::none());
-  out["escalate_to"] = s.step.escalate_to ? py::object(approver_dict(*s.step.escalate_to)) : py::object(py::none());
-  out["required"] = s.required;
-  out["approvals"] = s.approvals;
-  out["opened_on"] = optional_date_object(s.opened_on);
-  out["due_on"] = optional_date_object(s.due_on);
-  out["escalated_on"] = optional_date_object(s.escalated_on);
-  out["closed_on"] = optional_date_object(s.closed_on);
-  py::list approvers;
-  for (const StepApprover& a : s.approvers) {
-    py::dict item;
-    item["employee"] = a.employee;
-    item["origin"] = approver_origin_name(a.origin);
-    item["added_on"] = from_date(a.added_on);
-    item["approved_on"] = optional_date_object(a.approved_on);
-    item["approved_by"] = optional_text_object(a.approved_by);
-    approvers.append(item);
-  }
-  out["approvers"] = approvers;
-  return out;
-}
-
-py::dict route_dict(const ApprovalRouteInstance& r) {
-  py::dict out;
-  out["contract"] = r.contract;
-  out["number"] = r.number;
-  out["round"] = r.round;
-  out["status"] = route_status_name(r.status);
-  out["submitter"] = r.submitter;
-  out["owner"] = r.owner;
-  out["department"] = r.department;
-  out["submitted_on"] = from_date(r.submitted_on);
-  out["ended_on"] = optional_date_object(r.ended_on);
-  out["current_step"] = r.current_step ? py::object(py::int_(*r.current_step)) : py::object(py::none());
-  RoutingResult evaluation;
-  evaluation.audit = r.audit;
-  out["audit"] = result_dict(evaluation)["audit"];
-  py::list steps;
-  for (const ApprovalStepState& s : r.steps) steps.append(step_dict(s));
-  out["steps"] = steps;
-  if (r.amendment) {
-    py::dict a;
-    a["reason"] = r.amendment->reason;
-    a["changes"] = imported("json", "loads")(r.amendment->changes);
-    a["inputs"] = r.amendment->inputs;
-    a["event"] = r.amendment->event ? py::object(py::int_(*r.amendment->event)) : py::object(py::none());
-    out["amendment"] = a;
-  } else {
-    out["amendment"] = py::none();
-  }
-  return out;
-}
-
-py::dict entry_dict(const ApprovalHistoryEntry& e, Lang lang) {
-  py::dict out;
-  out["id"] = e.id;
-  out["contract"] = e.contract;
-  out["round"] = e.round;
-  out["action"] = approval_action_name(e.action);
-  out["step"] = e.step ? py::object(py::int_(*e.step)) : py::object(py::none());
-  out["actor"] = optional_text_object(e.actor);
-  out["on_behalf_of"] = optional_text_object(e.on_behalf_of);
-  out["comment"] = e.comment;
-  out["on"] = from_date(e.on);
-  if (e.reasons.empty()) {
-    out["reason"] = py::none();
-    out["reasons"] = py::none();
-  } else {
-    out["reason"] = e.reason(lang);
-    py::dict both;
-    both["en"] = e.reason(Lang::en);
-    both["zh-CN"] = e.reason(Lang::zh_CN);
-    out["reasons"] = both;
-  }
-  out["approvers"] = e.approvers;
-  out["event"] = e.event ? py::object(py::int_(*e.event)) : py::object(py::none());
-  return out;
-}
-
-py::dict inbox_dict(const InboxItem& i) {
-  py::dict out;
-  out["contract"] = i.contract;
-  out["number"] = i.number;
-  out["type"] = i.type;
-  out["amount"] = from_decimal(i.amount.amount());
-  out["currency"] = std::string(i.amount.currency().code());
-  out["owner"] = i.owner;
-  out["submitter"] = i.submitter;
-  out["round"] = i.round;
-  out["step"] = i.step;
-  out["steps"] = i.steps;
-  out["approver"] = approver_dict(i.approver);
-  out["on_behalf_of"] = optional_text_object(i.on_behalf_of);
-  out["opened_on"] = from_date(i.opened_on);
-  out["due_on"] = optional_date_object(i.due_on);
-  out["escalated"] = i.escalated;
-  out["amendment"] = i.amendment;
-  return out;
+py::object entry_dict(const ApprovalHistoryEntry& e, Lang lang) {
+  PySink sink;
+  describe(e, lang, sink);
+  return sink.take();
 }
 
 py::dict delegation_dict(const Delegation& d) {
@@ -184,7 +78,7 @@ void bind_approval(py::module_& m) {
               py::gil_scoped_release release;
               r = db.submit(ref, actor, day, note);
             }
-            return route_dict(r);
+            return document_of(r);
           }),
           py::arg("contract"), py::arg("by"), py::arg("on") = py::none(), py::arg("comment") = "", R"doc(
 Submit a draft (or rejected) contract for approval: the current routing table
@@ -223,14 +117,14 @@ StateError (PACTUM_ENOTAPPROVER); a second approval: ConflictError.)doc")
       .def(
           "approval_route",
           localized([](PyDatabase& self, const ContractRef& contract) {
-            return route_dict(self.get().approval_route(contract));
+            return document_of(self.get().approval_route(contract));
           }),
           py::arg("contract"), "The contract's latest route (NotFoundError if it was never submitted).")
       .def(
           "current_step",
           localized([](PyDatabase& self, const ContractRef& contract) -> py::object {
             const auto step = self.get().current_step(contract);
-            return step ? py::object(step_dict(*step)) : py::object(py::none());
+            return step ? document_of(*step) : py::object(py::none());
           }),
           py::arg("contract"), "The open step as a dict, or None.")
       .def(
@@ -262,7 +156,7 @@ escalation) and event (the log's seq).)doc")
             const std::string who = str_arg(person, "person");
             const auto day = optional_date_arg(on, "on");
             py::list out;
-            for (const InboxItem& i : self.get().inbox(who, day)) out.append(inbox_dict(i));
+            for (const InboxItem& i : self.get().inbox(who, day)) out.append(document_of(i));
             return out;
           }),
           py::arg("person"), py::arg("on") = py::none(),

@@ -5,6 +5,8 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "document.hpp"
+#include "pactum/approval/document.hpp"
 #include "pactum/approval/routing.hpp"
 #include "py_database.hpp"
 #include "routing_convert.hpp"
@@ -18,21 +20,6 @@ py::object json_module() { return py::module_::import("json"); }
 bool is_mapping(py::handle obj) { return py::isinstance(obj, imported("collections.abc", "Mapping")); }
 
 py::handle decimal_class() { return imported("decimal", "Decimal"); }
-
-py::dict approver_dict(const Approver& a) {
-  py::dict d;
-  d[approver_kind_name(a.kind)] = a.name;
-  return d;
-}
-
-py::object mode_object(const ApprovalMode& m) {
-  if (m.kind == ApprovalMode::Kind::k_of_n) {
-    py::dict d;
-    d["k"] = m.k;
-    return py::object(std::move(d));
-  }
-  return py::str(m.kind == ApprovalMode::Kind::all ? "all" : "any");
-}
 
 }  // namespace
 
@@ -139,40 +126,6 @@ py::list findings_list(const std::vector<RoutingFinding>& findings, Lang lang) {
   return out;
 }
 
-py::list route_list(const ApprovalRoute& route) {
-  py::list steps;
-  for (const RouteStep& s : route.steps) {
-    py::dict step = approver_dict(s.approver);
-    step["mode"] = mode_object(s.mode);
-    if (s.deadline_days) step["deadline_days"] = *s.deadline_days;
-    if (s.escalate_to) step["escalate_to"] = approver_dict(*s.escalate_to);
-    steps.append(step);
-  }
-  return steps;
-}
-
-py::dict result_dict(const RoutingResult& r) {
-  py::dict audit;
-  audit["table"] = r.audit.table_id;
-  audit["table_version"] = r.audit.table_version;
-  audit["hit_policy"] = hit_policy_name(r.audit.hit_policy);
-  audit["matched_rules"] = r.audit.matched_rules;
-  py::dict inputs;
-  for (const RoutingInputValue& v : r.audit.inputs) {
-    switch (v.type) {
-      case RoutingInputType::boolean: inputs[py::str(v.name)] = py::bool_(v.value == "true"); break;
-      case RoutingInputType::money:
-      case RoutingInputType::number: inputs[py::str(v.name)] = from_decimal(Decimal::parse(v.value)); break;
-      default: inputs[py::str(v.name)] = v.value; break;
-    }
-  }
-  audit["inputs"] = inputs;
-  py::dict out;
-  out["route"] = route_list(r.route);
-  out["audit"] = audit;
-  return out;
-}
-
 py::object table_object(const std::string& json_text) { return json_module().attr("loads")(json_text); }
 
 py::list table_versions(const std::vector<RoutingTableInfo>& tables) {
@@ -233,7 +186,7 @@ input and the position in the cell.)doc");
           py::gil_scoped_release release;
           result = evaluate_routing(text, in);
         }
-        return result_dict(result);
+        return document_of(result);
       },
       py::arg("table"), py::arg("inputs"), R"doc(
 Evaluate a routing table (a dict or JSON text) for one contract's facts.
@@ -298,7 +251,7 @@ the id's latest, raises ConflictError. Returns the findings.)doc")
               py::gil_scoped_release release;
               result = db.evaluate_routing(in);
             }
-            return result_dict(result);
+            return document_of(result);
           },
           py::arg("inputs"), "Evaluate the current routing table (see pactum.evaluate_routing).");
 }

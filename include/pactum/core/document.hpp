@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pactum/core/date.hpp"
 #include "pactum/core/decimal.hpp"
@@ -69,6 +70,12 @@ inline void member(DocumentSink& s, std::string_view name, std::int64_t v) { s.k
 inline void member(DocumentSink& s, std::string_view name, const Decimal& v) { s.key(name), s.decimal(v); }
 inline void member(DocumentSink& s, std::string_view name, const Ratio& v) { s.key(name), s.ratio(v); }
 inline void member(DocumentSink& s, std::string_view name, const Date& v) { s.key(name), s.date(v); }
+inline void member(DocumentSink& s, std::string_view name, const std::vector<std::string>& v) {
+  s.key(name);
+  s.begin_list();
+  for (const std::string& item : v) s.text(item);
+  s.end_list();
+}
 template <class T>
 void member(DocumentSink& s, std::string_view name, const std::optional<T>& v) {
   if (v) {
