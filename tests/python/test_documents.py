@@ -168,3 +168,26 @@ def test_approval_rounds_are_the_json_documents(pactum_cli, tmp_path):
         assert history["history"][0]["reason"] is None
         same_document(db.inbox("F1", on=D(2024, 1, 12)), inbox["items"])
         assert [i["step"] for i in inbox["items"]] == [2]
+
+
+def test_a_scorecard_is_the_json_document(pactum_cli, tmp_path):
+    path = str(tmp_path / "score.db")
+    with pactum.open(path) as db:
+        db.add_department("SD", "销售部")
+        db.add_employee("S1", "张三", "SD", "sales")
+        c = db.create_contract(type="sales", owner="S1", amount=Decimal("1000000.00"), signed=D(2024, 1, 10),
+                               end=D(2024, 12, 31), counterparty="华东机械",
+                               installments=[(D(2024, 1, 31), "300000"), (D(2024, 2, 29), "700000")])
+        db.activate(c, on=D(2024, 1, 10))
+        db.record_payment(c, Decimal("300000.00"), D(2024, 1, 31), ref="B1")
+        db.record_payment(c, Decimal("500000.00"), D(2024, 2, 20), ref="B2")
+        card = db.scorecard("S1", "2024-Q1", D(2024, 3, 31))
+    shown = cli_json(pactum_cli, "--db", path, "score", "S1", "--period", "2024-Q1", "--as-of", "2024-03-31")
+    data = card.to_dict()
+    same_document(data, shown)
+    assert card.rule_total == data["rule_points"] == Decimal(shown["rule_points"])
+    assert card.scaled_points + card.rule_total == card.total
+    rate = card.indicator("collection_rate")
+    assert rate["value"] == Decimal("0.8") and rate["value_exact"] == "4/5"
+    amount = card.indicator("signed_amount")
+    assert amount["value"] == Decimal("1000000.00") and str(amount["value"]) == "1000000.00"

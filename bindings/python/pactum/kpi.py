@@ -21,8 +21,8 @@ class Scorecard:
     no template. ``coverage`` is the weight of the indicators with data and
     ``no_data`` the template's policy for the others (``reweight``: the
     indicator points are scaled to 100 over the coverage, ``scaled_points``;
-    ``zero``); ``indicator_points`` and ``rule_total`` are the two parts of
-    the total. ``indicators`` is a list of dicts (``name``, ``metric``,
+    ``zero``); ``scaled_points`` and ``rule_total`` (``rule_points`` in the
+    document) are the two parts of the total. ``indicators`` is a list of dicts (``name``, ``metric``,
     ``scope``, ``normalisation``, ``value``, ``value_exact``, ``target``,
     ``points``, ``weight``, ``contracts``, ``no_data``); ``rules`` a list of
     dicts (``rule``, ``kind``, ``points``, ``event``, ``contract``, ``date``,
@@ -39,6 +39,11 @@ class Scorecard:
             return self._data[name]
         except KeyError:
             raise AttributeError(name) from None
+
+    @property
+    def rule_total(self):
+        """The sum of every rule's points, caps applied (the document's ``rule_points``)."""
+        return self._data["rule_points"]
 
     @property
     def indicators(self) -> List[Dict[str, Any]]:

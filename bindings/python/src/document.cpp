@@ -40,7 +40,8 @@ void PySink::ratio(const Ratio& value) {
   put(from_ratio(value));
 }
 void PySink::date(const Date& value) { put(from_date(value)); }
-void PySink::amount(const Money& value) { put(from_decimal(value.amount())); }
+// The amount as the JSON text gives it: at least the currency's minor digits.
+void PySink::amount(const Money& value) { put(from_decimal(Decimal::parse(value.to_string()))); }
 void PySink::money(const Money& value) { put(py::cast(value)); }
 void PySink::json(std::string_view document) {
   put(imported("json", "loads")(py::str(document.data(), document.size())));

@@ -9,6 +9,7 @@
 #include "convert.hpp"
 #include "document.hpp"
 #include "pactum/contract/document.hpp"
+#include "pactum/kpi/document.hpp"
 #include "pactum/kpi/scorecard.hpp"
 #include "py_database.hpp"
 #include "pactum/core/display.hpp"
@@ -17,93 +18,13 @@ namespace pactum::python {
 
 namespace {
 
-py::object ratio_object(const std::optional<Ratio>& r, bool money, Currency currency) {
-  if (!r) return py::none();
-  return from_decimal(money ? display::amount(display::money(*r, currency)) : display::rate(*r));
-}
-
 template <class T>
 py::object optional_object(const std::optional<T>& v) {
   return v ? py::cast(*v) : py::none();
 }
 
-py::object optional_date_object(const std::optional<Date>& d) { return d ? from_date(*d) : py::none(); }
-
-py::dict scorecard_dict(const Scorecard& c) {
-  py::dict d;
-  d["employee"] = c.employee;
-  d["position"] = optional_object(c.position);
-  d["period"] = c.period.to_string();
-  d["period_kind"] = period_kind_name(c.period.kind());
-  d["period_start"] = from_date(c.period.start());
-  d["period_end"] = from_date(c.period.end());
-  d["as_of"] = from_date(c.as_of);
-  d["cutoff"] = from_date(c.cutoff);
-  d["collection_cutoff"] = from_date(c.collection_cutoff);
-  d["currency"] = std::string(c.currency.code());
-  d["template"] = optional_object(c.template_id);
-  d["template_version"] = optional_object(c.template_version);
-  d["scored"] = c.scored();
-  d["total"] = c.total ? from_decimal(*c.total) : py::none();
-  d["total_10"] = c.total_10 ? from_decimal(*c.total_10) : py::none();
-  d["coverage"] = c.scored() ? from_decimal(c.coverage) : py::none();
-  d["no_data"] = c.scored() ? py::object(py::str(no_data_policy_name(c.no_data))) : py::none();
-  d["indicator_points"] = c.indicator_points ? from_decimal(*c.indicator_points) : py::none();
-  d["scaled_points"] = c.scaled_points ? from_decimal(*c.scaled_points) : py::none();
-  d["rule_total"] = c.rule_total ? from_decimal(*c.rule_total) : py::none();
-  py::list indicators;
-  for (const IndicatorScore& s : c.indicators) {
-    const bool money = is_money_metric(s.metric);
-    py::dict i;
-    i["name"] = s.name;
-    i["metric"] = kpi_metric_name(s.metric);
-    i["scope"] = kpi_scope_name(s.scope);
-    i["normalisation"] = normalisation_name(s.normalisation);
-    i["value"] = ratio_object(s.value, money, c.currency);
-    i["value_exact"] = s.value ? py::object(py::str(s.value->to_string())) : py::none();
-    i["target"] = ratio_object(s.target, money, c.currency);
-    i["floor"] = ratio_object(s.floor, money, c.currency);
-    i["ceiling"] = ratio_object(s.ceiling, money, c.currency);
-    i["points"] = from_decimal(s.points);
-    i["weight"] = from_decimal(s.weight);
-    i["contracts"] = py::cast(s.contracts);
-    i["no_data"] = s.no_data;
-    indicators.append(std::move(i));
-  }
-  d["indicators"] = std::move(indicators);
-  py::list rules;
-  for (const RuleHit& h : c.rules) {
-    py::dict r;
-    r["rule"] = rule_kind_name(h.rule);
-    r["kind"] = rule_hit_kind_name(h.kind);
-    r["points"] = from_decimal(h.points);
-    r["event"] = optional_object(h.event);
-    r["contract"] = optional_object(h.contract);
-    r["date"] = optional_date_object(h.date);
-    r["installment"] = optional_object(h.installment);
-    r["retracts"] = optional_object(h.retracts);
-    r["trigger"] = h.trigger ? py::object(py::str(breach_trigger_name(*h.trigger))) : py::none();
-    rules.append(std::move(r));
-  }
-  d["rules"] = std::move(rules);
-  d["contracts"] = py::cast(c.contracts);
-  d["closed"] = c.closed;
-  d["closed_seq"] = optional_object(c.closed_seq);
-  py::list post;
-  for (const PostCloseEvent& e : c.post_close) {
-    py::dict p;
-    p["seq"] = e.seq;
-    p["type"] = event_type_name(e.type);
-    p["contract"] = e.contract;
-    p["effective"] = from_date(e.effective);
-    post.append(std::move(p));
-  }
-  d["post_close"] = std::move(post);
-  return d;
-}
-
 py::object scorecard_object(const Scorecard& c) {
-  return py::module_::import("pactum.kpi").attr("Scorecard")(scorecard_dict(c));
+  return py::module_::import("pactum.kpi").attr("Scorecard")(document_of(c));
 }
 
 // A float anywhere in a document is a TypeError: numbers are exact.
