@@ -1,7 +1,10 @@
 // JSON documents of reminders, acknowledgements and lead times (C API,
-// command line). nlohmann/json stays in src/.
+// command line), from the descriptions of pactum/tracking/document.hpp.
+// nlohmann/json stays in src/.
 #include <nlohmann/json.hpp>
 
+#include "../core/json_sink.hpp"
+#include "pactum/tracking/document.hpp"
 #include "pactum/tracking/reminder.hpp"
 
 namespace pactum {
@@ -15,40 +18,12 @@ Json optional_value(const std::optional<T>& v) {
   return v ? Json(*v) : Json(nullptr);
 }
 
-Json money_or_null(const std::optional<Money>& m) { return m ? Json(m->to_string()) : Json(nullptr); }
-
-Json reminder_json(const Reminder& r) {
-  Json j;
-  j["id"] = r.id;
-  j["kind"] = reminder_kind_name(r.kind);
-  j["contract"] = r.contract;
-  j["number"] = r.number;
-  j["type"] = r.type;
-  j["owner"] = r.owner;
-  j["department"] = r.department;
-  j["counterparty"] = r.counterparty;
-  j["key_account"] = r.key_account;
-  j["due"] = r.due.to_string();
-  j["trigger"] = r.trigger.to_string();
-  j["days"] = r.days;
-  j["installment"] = optional_value(r.installment);
-  j["installment_amount"] = money_or_null(r.installment_amount);
-  j["unpaid"] = money_or_null(r.unpaid);
-  j["currency"] = r.installment_amount ? Json(std::string(r.installment_amount->currency().code())) : Json(nullptr);
-  j["round"] = optional_value(r.round);
-  j["step"] = optional_value(r.step);
-  j["message"] = r.message;
-  return j;
-}
-
-Json ack_json(const Acknowledgement& ack) {
-  Json j;
-  j["id"] = ack.id;
-  j["contract"] = ack.contract;
-  j["on"] = ack.on.to_string();
-  j["actor"] = optional_value(ack.actor);
-  j["recorded_at"] = ack.recorded_at;
-  return j;
+// {"version": 1, ...the members of `body`}.
+std::string versioned(const Json& body) {
+  Json doc;
+  doc["version"] = 1;
+  for (auto it = body.begin(); it != body.end(); ++it) doc[it.key()] = it.value();
+  return doc.dump();
 }
 
 }  // namespace
@@ -58,24 +33,18 @@ std::string reminders_to_json(const std::vector<Reminder>& reminders, Date as_of
   doc["version"] = 1;
   doc["as_of"] = as_of.to_string();
   Json items = Json::array();
-  for (const Reminder& r : reminders) items.push_back(reminder_json(r));
+  for (const Reminder& r : reminders) items.push_back(json_document_of<Json>(r));
   doc["reminders"] = std::move(items);
   return doc.dump();
 }
 
-std::string to_json(const Acknowledgement& ack) {
-  Json doc;
-  doc["version"] = 1;
-  const Json body = ack_json(ack);
-  for (auto it = body.begin(); it != body.end(); ++it) doc[it.key()] = it.value();
-  return doc.dump();
-}
+std::string to_json(const Acknowledgement& ack) { return versioned(json_document_of<Json>(ack)); }
 
 std::string acknowledgements_to_json(const std::vector<Acknowledgement>& acks) {
   Json doc;
   doc["version"] = 1;
   Json items = Json::array();
-  for (const Acknowledgement& a : acks) items.push_back(ack_json(a));
+  for (const Acknowledgement& a : acks) items.push_back(json_document_of<Json>(a));
   doc["acknowledgements"] = std::move(items);
   return doc.dump();
 }
@@ -84,7 +53,8 @@ std::string reminder_leads_to_json(const ReminderLeads& leads, const std::option
   Json doc;
   doc["version"] = 1;
   doc["type"] = optional_value(type);
-  for (ReminderKind kind : kReminderKinds) doc[reminder_kind_name(kind)] = leads.days(kind);
+  const Json days = json_document_of<Json>(leads);
+  for (auto it = days.begin(); it != days.end(); ++it) doc[it.key()] = it.value();
   return doc.dump();
 }
 

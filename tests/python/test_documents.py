@@ -191,3 +191,25 @@ def test_a_scorecard_is_the_json_document(pactum_cli, tmp_path):
     assert rate["value"] == Decimal("0.8") and rate["value_exact"] == "4/5"
     amount = card.indicator("signed_amount")
     assert amount["value"] == Decimal("1000000.00") and str(amount["value"]) == "1000000.00"
+
+
+def test_reminders_are_the_json_document(pactum_cli, path, db):
+    c = db.create_contract(type="sales", owner="E1", amount=Decimal("1000.125"), signed=D(2024, 1, 10),
+                           end=D(2024, 12, 31), counterparty="华东机械有限公司",
+                           installments=[(D(2024, 2, 1), "0.125"), (D(2024, 3, 1), "1000")])
+    db.activate(c, on=D(2024, 1, 10))
+    listed = cli_json(pactum_cli, "--db", path, "remind", "--as-of", "2024-02-10")
+    reminders = db.reminders(as_of=D(2024, 2, 10))
+    assert len(reminders) == len(listed["reminders"]) > 0
+    for mine, theirs in zip(reminders, listed["reminders"]):
+        same_document(mine, theirs)
+    overdue = next(r for r in reminders if r["kind"] == "payment_overdue")
+    # Exact, as the JSON says it: not rounded to the cent.
+    assert overdue["unpaid"] == Decimal("0.125") and overdue["currency"] == "CNY"
+    ack = db.acknowledge(overdue["id"], by="E1", on=D(2024, 2, 10))
+    assert set(ack) == {"id", "contract", "on", "actor", "recorded_at"} and ack["on"] == D(2024, 2, 10)
+    assert db.acknowledgements(c) == [ack]
+    leads = db.reminder_leads()
+    assert list(leads) == ["expiry", "payment_due", "payment_overdue", "delivery_due", "delivery_late",
+                           "approval_overdue"]
+    assert all(isinstance(days, int) for days in leads.values())

@@ -7,6 +7,8 @@
 #include "bindings.hpp"
 #include "contracts_convert.hpp"
 #include "convert.hpp"
+#include "document.hpp"
+#include "pactum/tracking/document.hpp"
 #include "pactum/report/report.hpp"
 #include "pactum/report/table.hpp"
 #include "pactum/tracking/reminder.hpp"
@@ -29,7 +31,6 @@ py::object optional_fraction(const std::optional<Ratio>& r) { return r ? fractio
 py::object money(const Money& m) {
   return from_decimal(display::amount(m));
 }
-py::object optional_money(const std::optional<Money>& m) { return m ? money(*m) : py::none(); }
 // An exact amount (a median may lie between two 10^-4 units) rounded
 // half-even to the minor unit.
 py::object amount(const std::optional<Ratio>& r, Currency currency) {
@@ -50,47 +51,6 @@ py::dict period_fields(const Period& p) {
   d["period_kind"] = period_kind_name(p.kind());
   d["period_start"] = from_date(p.start());
   d["period_end"] = from_date(p.end());
-  return d;
-}
-
-py::dict reminder_dict(const Reminder& r) {
-  py::dict d;
-  d["id"] = r.id;
-  d["kind"] = reminder_kind_name(r.kind);
-  d["contract"] = r.contract;
-  d["number"] = r.number;
-  d["type"] = r.type;
-  d["owner"] = r.owner;
-  d["department"] = r.department;
-  d["counterparty"] = r.counterparty;
-  d["key_account"] = r.key_account;
-  d["due"] = from_date(r.due);
-  d["trigger"] = from_date(r.trigger);
-  d["days"] = r.days;
-  d["installment"] = optional_object(r.installment);
-  d["installment_amount"] = optional_money(r.installment_amount);
-  d["unpaid"] = optional_money(r.unpaid);
-  d["currency"] = r.installment_amount ? py::object(py::str(std::string(r.installment_amount->currency().code())))
-                                       : py::none();
-  d["round"] = optional_object(r.round);
-  d["step"] = optional_object(r.step);
-  d["message"] = r.message;
-  return d;
-}
-
-py::dict ack_dict(const Acknowledgement& a) {
-  py::dict d;
-  d["id"] = a.id;
-  d["contract"] = a.contract;
-  d["on"] = from_date(a.on);
-  d["actor"] = optional_text_object(a.actor);
-  d["recorded_at"] = a.recorded_at;
-  return d;
-}
-
-py::dict leads_dict(const ReminderLeads& leads) {
-  py::dict d;
-  for (ReminderKind k : kReminderKinds) d[reminder_kind_name(k)] = leads.days(k);
   return d;
 }
 
@@ -265,7 +225,7 @@ void bind_reports(py::module_& m) {
               list = db.reminders(used);
             }
             py::list rows;
-            for (const Reminder& r : list) rows.append(reminder_dict(r));
+            for (const Reminder& r : list) rows.append(document_of(r));
             return reports_class("ReminderList")(rows, from_date(used), renderings_of_reminders(list, used, db.lang()));
           }),
           py::arg("as_of") = py::none(),
@@ -284,7 +244,7 @@ void bind_reports(py::module_& m) {
               py::gil_scoped_release release;
               a = db.acknowledge(id, who, day);
             }
-            return ack_dict(a);
+            return document_of(a);
           }),
           py::arg("reminder_id"), py::kw_only(), py::arg("by") = py::none(), py::arg("on") = py::none(),
           "Acknowledge a reminder for good (it is not returned again, also after reopening). A malformed id is a "
@@ -296,7 +256,7 @@ void bind_reports(py::module_& m) {
             std::optional<ContractRef> ref;
             if (!contract.is_none()) ref = contract_arg(contract);
             py::list out;
-            for (const Acknowledgement& a : self.get().acknowledgements(ref)) out.append(ack_dict(a));
+            for (const Acknowledgement& a : self.get().acknowledgements(ref)) out.append(document_of(a));
             return out;
           }),
           py::arg("contract") = py::none(), "Acknowledgements of one contract (or all), by id.")
@@ -321,7 +281,7 @@ void bind_reports(py::module_& m) {
       .def(
           "reminder_leads",
           localized([](PyDatabase& self, py::handle type) {
-            return leads_dict(self.get().reminder_leads(optional_str_arg(type, "type")));
+            return document_of(self.get().reminder_leads(optional_str_arg(type, "type")));
           }),
           py::arg("type") = py::none(), "The lead times in force for `type` (None: the database default), by kind.")
       .def(
