@@ -14,14 +14,6 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-// {"version": 1, ...the members of `body`}.
-std::string versioned(const ordered_json& body) {
-  ordered_json out = ordered_json::object();
-  out["version"] = 1;
-  for (const auto& item : body.items()) out[item.key()] = item.value();
-  return out.dump();
-}
-
 // {"version": 1, key: body}.
 std::string versioned_under(const char* key, ordered_json body) {
   ordered_json out = ordered_json::object();
@@ -47,7 +39,7 @@ ordered_json delegation_object(const Delegation& d) {
 }  // namespace
 
 std::string route_instance_json(const ApprovalRouteInstance& r) {
-  return versioned(json_document_of<ordered_json>(r));
+  return versioned_document(r);
 }
 
 std::string approval_step_json(const std::optional<ApprovalStepState>& step) {
@@ -55,7 +47,7 @@ std::string approval_step_json(const std::optional<ApprovalStepState>& step) {
 }
 
 std::string approval_entry_json(const ApprovalHistoryEntry& entry, Lang lang) {
-  return versioned(entry_json(entry, lang));
+  return versioned_text(entry_json(entry, lang));
 }
 
 std::string approval_history_json(const std::vector<ApprovalHistoryEntry>& history, Lang lang) {
@@ -70,7 +62,7 @@ std::string inbox_json(const std::vector<InboxItem>& items) {
   return versioned_under("items", std::move(list));
 }
 
-std::string delegation_json(const Delegation& delegation) { return versioned(delegation_object(delegation)); }
+std::string delegation_json(const Delegation& delegation) { return versioned_text(delegation_object(delegation)); }
 
 std::string delegations_json(const std::vector<Delegation>& delegations) {
   ordered_json list = ordered_json::array();

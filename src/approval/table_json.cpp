@@ -372,7 +372,7 @@ ordered_json routing_result_document(const RoutingResult& result) {
 
 }  // namespace
 
-std::string routing_result_json(const RoutingResult& result) { return routing_result_document(result).dump(); }
+std::string routing_result_json(const RoutingResult& result) { return versioned_document(result); }
 
 std::string submission_payload_json(const RoutingResult& result, int round,
                                     const std::optional<SubmittedAmendment>& amendment) {

@@ -92,6 +92,13 @@ J BasicJsonSink<J>::take() {
   return std::move(root_);
 }
 
+std::string versioned_text(const nlohmann::ordered_json& body) {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+  doc["version"] = 1;
+  for (const auto& item : body.items()) doc[item.key()] = item.value();
+  return doc.dump();
+}
+
 template class BasicJsonSink<nlohmann::json>;
 template class BasicJsonSink<nlohmann::ordered_json>;
 

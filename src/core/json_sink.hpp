@@ -60,4 +60,14 @@ J json_document_of(const T& record) {
   return sink.take();
 }
 
+// {"version": 1, ...the members of `body`} as text, in the members' order.
+std::string versioned_text(const nlohmann::ordered_json& body);
+
+// The record's document as text with "version": 1 first and the members in
+// the order described.
+template <class T>
+std::string versioned_document(const T& record) {
+  return versioned_text(json_document_of<nlohmann::ordered_json>(record));
+}
+
 }  // namespace pactum

@@ -119,4 +119,48 @@ void describe(const Scorecard& c, DocumentSink& s) {
   s.end_object();
 }
 
+void describe(const ScoreChange& c, DocumentSink& s) {
+  s.begin_object();
+  member(s, "employee", c.employee);
+  member(s, "period", c.period.to_string());
+  member(s, "as_of", c.as_of);
+  member(s, "seq", c.seq);
+  member(s, "old_total", c.old_total);
+  member(s, "new_total", c.new_total);
+  s.end_object();
+}
+
+void describe(const KpiHealth& h, DocumentSink& s) {
+  s.begin_object();
+  member(s, "ok", h.ok);
+  member(s, "last_seq", h.last_seq);
+  member(s, "as_of", h.as_of);
+  member(s, "contracts", h.contracts);
+  member(s, "scorecards", h.scorecards);
+  member(s, "differences", h.differences);
+  member(s, "repaired", h.repaired);
+  s.end_object();
+}
+
+void describe(const KpiEngineStats& x, DocumentSink& s) {
+  s.begin_object();
+  member(s, "loaded", x.loaded);
+  member(s, "last_seq", x.last_seq);
+  member(s, "as_of", x.as_of);
+  member(s, "contracts", x.contracts);
+  member(s, "active_contracts", x.active_contracts);
+  member(s, "scorecards", x.scorecards);
+  member(s, "queued_events", x.queued_events);
+  member(s, "deadlines", x.deadlines);
+  member(s, "bytes", x.bytes);
+  member(s, "schedule_bytes", x.schedule_bytes);
+  member(s, "snapshot_seq", x.snapshot_seq);
+  member(s, "incremental_answers", x.incremental_answers);
+  member(s, "reference_answers", x.reference_answers);
+  member(s, "replays", x.replays);
+  member(s, "snapshots_loaded", x.snapshots_loaded);
+  member(s, "snapshots_written", x.snapshots_written);
+  s.end_object();
+}
+
 }  // namespace pactum

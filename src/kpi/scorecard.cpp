@@ -55,13 +55,7 @@ const IndicatorScore* Scorecard::indicator(std::string_view name) const noexcept
   return nullptr;
 }
 
-std::string Scorecard::to_json() const {
-  ordered_json doc;
-  doc["version"] = 1;
-  const ordered_json body = json_document_of<ordered_json>(*this);
-  for (const auto& item : body.items()) doc[item.key()] = item.value();
-  return doc.dump();
-}
+std::string Scorecard::to_json() const { return versioned_document(*this); }
 
 std::string scorecards_to_json(const std::vector<Scorecard>& cards) {
   std::string out = R"({"version":1,"scorecards":[)";

@@ -18,14 +18,6 @@ Json optional_value(const std::optional<T>& v) {
   return v ? Json(*v) : Json(nullptr);
 }
 
-// {"version": 1, ...the members of `body`}.
-std::string versioned(const Json& body) {
-  Json doc;
-  doc["version"] = 1;
-  for (auto it = body.begin(); it != body.end(); ++it) doc[it.key()] = it.value();
-  return doc.dump();
-}
-
 }  // namespace
 
 std::string reminders_to_json(const std::vector<Reminder>& reminders, Date as_of) {
@@ -38,7 +30,7 @@ std::string reminders_to_json(const std::vector<Reminder>& reminders, Date as_of
   return doc.dump();
 }
 
-std::string to_json(const Acknowledgement& ack) { return versioned(json_document_of<Json>(ack)); }
+std::string to_json(const Acknowledgement& ack) { return versioned_document(ack); }
 
 std::string acknowledgements_to_json(const std::vector<Acknowledgement>& acks) {
   Json doc;

@@ -94,3 +94,23 @@ TEST(ScorecardDocument, WithoutATemplateNothingIsScored) {
   const std::string t = pactum::test::trace(c);
   EXPECT_NE(t.find("scored=bool:false total=null total_10=null coverage=null no_data=null"), std::string::npos) << t;
 }
+
+TEST(ScorecardDocument, TheEngineRecords) {
+  ScoreChange change{"S1", Period::parse("2024-Q1"), Date::parse("2024-02-20"), 12, std::nullopt,
+                     Decimal::parse("70.00")};
+  EXPECT_EQ(change.to_json(),
+            R"({"version":1,"employee":"S1","period":"2024-Q1","as_of":"2024-02-20","seq":12,"old_total":null,)"
+            R"("new_total":"70.00"})");
+  KpiHealth health;
+  health.as_of = Date::parse("2024-02-20");
+  health.differences = {"S1 2024-Q1: 70.00 != 71.00"};
+  EXPECT_EQ(pactum::test::trace(health),
+            "{ ok=bool:true last_seq=int:0 as_of=date:2024-02-20 contracts=int:0 scorecards=int:0 "
+            "differences=[ text:S1 2024-Q1: 70.00 != 71.00 ] repaired=bool:false }");
+  KpiEngineStats stats;
+  stats.snapshot_seq = 40;
+  const Ordered doc = Ordered::parse(stats.to_json());
+  EXPECT_TRUE(doc["as_of"].is_null());
+  EXPECT_EQ(doc["snapshot_seq"], 40);
+  EXPECT_EQ(doc.size(), 17u);
+}

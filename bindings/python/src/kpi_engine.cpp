@@ -7,25 +7,14 @@
 #include "bindings.hpp"
 #include "contracts_convert.hpp"
 #include "convert.hpp"
+#include "document.hpp"
+#include "pactum/kpi/document.hpp"
 #include "pactum/kpi/engine.hpp"
 #include "py_database.hpp"
 
 namespace pactum::python {
 
 namespace {
-
-py::object optional_decimal(const std::optional<Decimal>& d) { return d ? from_decimal(*d) : py::none(); }
-
-py::dict change_dict(const ScoreChange& c) {
-  py::dict d;
-  d["employee"] = c.employee;
-  d["period"] = c.period.to_string();
-  d["as_of"] = from_date(c.as_of);
-  d["seq"] = c.seq;
-  d["old_total"] = optional_decimal(c.old_total);
-  d["new_total"] = optional_decimal(c.new_total);
-  return d;
-}
 
 // A Python callable kept by the engine: called and released with the GIL
 // held (the engine calls it from inside writes that run without the GIL).
@@ -47,7 +36,7 @@ class PyListener {
   void operator()(const ScoreChange& change) const {
     py::gil_scoped_acquire gil;
     try {
-      fn_(change_dict(change));
+      fn_(document_of(change));
     } catch (py::error_already_set& e) {
       // The change is committed; the listener's error is reported as
       // unraisable (sys.unraisablehook) and swallowed.
@@ -58,39 +47,6 @@ class PyListener {
  private:
   py::function fn_;
 };
-
-py::dict health_dict(const KpiHealth& h) {
-  py::dict d;
-  d["ok"] = h.ok;
-  d["last_seq"] = h.last_seq;
-  d["as_of"] = from_date(h.as_of);
-  d["contracts"] = h.contracts;
-  d["scorecards"] = h.scorecards;
-  d["differences"] = py::cast(h.differences);
-  d["repaired"] = h.repaired;
-  return d;
-}
-
-py::dict stats_dict(const KpiEngineStats& s) {
-  py::dict d;
-  d["loaded"] = s.loaded;
-  d["last_seq"] = s.last_seq;
-  d["as_of"] = s.as_of ? from_date(*s.as_of) : py::none();
-  d["contracts"] = s.contracts;
-  d["active_contracts"] = s.active_contracts;
-  d["scorecards"] = s.scorecards;
-  d["queued_events"] = s.queued_events;
-  d["deadlines"] = s.deadlines;
-  d["bytes"] = s.bytes;
-  d["schedule_bytes"] = s.schedule_bytes;
-  d["snapshot_seq"] = s.snapshot_seq ? py::object(py::int_(*s.snapshot_seq)) : py::none();
-  d["incremental_answers"] = s.incremental_answers;
-  d["reference_answers"] = s.reference_answers;
-  d["replays"] = s.replays;
-  d["snapshots_loaded"] = s.snapshots_loaded;
-  d["snapshots_written"] = s.snapshots_written;
-  return d;
-}
 
 }  // namespace
 
@@ -130,7 +86,7 @@ void bind_kpi_engine(py::module_& m) {
               py::gil_scoped_release release;
               h = db.kpi_health();
             }
-            return health_dict(h);
+            return document_of(h);
           }),
           "Compare the KPI engine's state with a replay of the event log: a dict with ok, last_seq, as_of, "
           "contracts, scorecards, differences (sentences) and repaired (the replay replaced the state).")
@@ -151,7 +107,7 @@ void bind_kpi_engine(py::module_& m) {
               py::gil_scoped_release release;
               s = db.kpi_engine_stats();
             }
-            return stats_dict(s);
+            return document_of(s);
           }),
           "What the KPI engine holds and has done through this handle (a dict).");
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pactum/core/document.hpp"
+#include "pactum/kpi/engine.hpp"
 #include "pactum/kpi/scorecard.hpp"
 
 namespace pactum {
@@ -23,5 +24,15 @@ void describe(const PostCloseEvent& event, DocumentSink& sink);
 //  "no_data", "indicator_points", "scaled_points", "rule_points",
 //  "indicators", "rules", "contracts", "closed", "closed_seq", "post_close"}
 void describe(const Scorecard& card, DocumentSink& sink);
+// The incremental engine's records:
+// {"employee", "period", "as_of", "seq", "old_total", "new_total"}
+void describe(const ScoreChange& change, DocumentSink& sink);
+// {"ok", "last_seq", "as_of", "contracts", "scorecards", "differences", "repaired"}
+void describe(const KpiHealth& health, DocumentSink& sink);
+// {"loaded", "last_seq", "as_of", "contracts", "active_contracts",
+//  "scorecards", "queued_events", "deadlines", "bytes", "schedule_bytes",
+//  "snapshot_seq", "incremental_answers", "reference_answers", "replays",
+//  "snapshots_loaded", "snapshots_written"}
+void describe(const KpiEngineStats& stats, DocumentSink& sink);
 
 }  // namespace pactum
