@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "../core/json_document.hpp"
+#include "../core/json_sink.hpp"
 #include "pactum/core/text.hpp"
+#include "pactum/io/document.hpp"
 #include "pactum/io/import.hpp"
 
 namespace pactum {
@@ -86,25 +88,8 @@ ImportFormat parse_import_format(std::string_view name) {
 namespace json {
 
 std::string to_json(const ImportReport& report) {
-  Json errors = Json::array();
-  for (const ImportRowError& e : report.errors) {
-    errors.push_back({{"line", e.line},
-                      {"column", e.column.empty() ? Json() : Json(e.column)},
-                      {"code", static_cast<int>(e.code)},
-                      {"error", errc_name(e.code)},
-                      {"key", e.key},
-                      {"message", e.message}});
-  }
-  Json out = {{"version", 1},
-              {"kind", import_kind_name(report.kind)},
-              {"mode", import_mode_name(report.mode)},
-              {"format", import_format_name(report.format)},
-              {"rows", report.rows},
-              {"applied", report.applied},
-              {"unchanged", report.unchanged},
-              {"skipped", report.skipped},
-              {"committed", report.committed},
-              {"errors", std::move(errors)}};
+  Json out = {{"version", 1}};
+  out.update(json_document_of(report));
   return out.dump();
 }
 

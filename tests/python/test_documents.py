@@ -213,3 +213,24 @@ def test_reminders_are_the_json_document(pactum_cli, path, db):
     assert list(leads) == ["expiry", "payment_due", "payment_overdue", "delivery_due", "delivery_late",
                            "approval_overdue"]
     assert all(isinstance(days, int) for days in leads.values())
+
+
+def test_an_import_report_is_the_json_document(pactum_cli, tmp_path):
+    import shutil
+
+    from test_import import company, payments_csv
+
+    first = str(tmp_path / "a.db")
+    with pactum.open(first) as db:
+        numbers = company(db)
+    second = str(tmp_path / "b.db")
+    shutil.copyfile(first, second)
+    rows = payments_csv(tmp_path / "p.csv", numbers, 20, bad=7, bad_amount="1e3")
+    r = subprocess.run([pactum_cli, "--db", first, "import", "payments", str(rows), "--skip", "--format", "json"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 3, r.stderr
+    shown = json.loads(r.stdout)
+    with pactum.open(second) as db:
+        report = db.import_file("payments", str(rows), mode="skip")
+    same_document(report, shown)
+    assert report["skipped"] == 1 and report["errors"][0]["line"] == 8 and report["errors"][0]["column"] == "amount"

@@ -5,6 +5,8 @@
 #include "bindings.hpp"
 #include "contracts_convert.hpp"
 #include "convert.hpp"
+#include "document.hpp"
+#include "pactum/io/document.hpp"
 #include "pactum/io/import.hpp"
 #include "py_database.hpp"
 
@@ -17,35 +19,6 @@ std::string path_arg(py::handle value, const char* what) {
   if (PyUnicode_Check(value.ptr()) || PyBytes_Check(value.ptr())) return str_arg(value, what);
   py::object fspath = py::reinterpret_borrow<py::object>(imported("os", "fspath"));
   return str_arg(fspath(value), what);
-}
-
-py::object column_object(const std::string& column) {
-  return column.empty() ? py::object(py::none()) : py::object(py::str(column));
-}
-
-py::dict report_dict(const ImportReport& r) {
-  py::list errors;
-  for (const ImportRowError& e : r.errors) {
-    py::dict item;
-    item["line"] = e.line;
-    item["column"] = column_object(e.column);
-    item["code"] = static_cast<int>(e.code);
-    item["error"] = errc_name(e.code);
-    item["key"] = e.key;
-    item["message"] = e.message;
-    errors.append(item);
-  }
-  py::dict out;
-  out["kind"] = import_kind_name(r.kind);
-  out["mode"] = import_mode_name(r.mode);
-  out["format"] = import_format_name(r.format);
-  out["rows"] = r.rows;
-  out["applied"] = r.applied;
-  out["unchanged"] = r.unchanged;
-  out["skipped"] = r.skipped;
-  out["committed"] = r.committed;
-  out["errors"] = errors;
-  return out;
 }
 
 py::dict summary_dict(const ExportSummary& s) {
@@ -103,7 +76,7 @@ void bind_io(py::module_& m) {
               py::gil_scoped_release release;
               r = db.import_file(k, file, options);
             }
-            return report_dict(r);
+            return document_of(r);
           }),
           py::arg("kind"), py::arg("path"), py::kw_only(), py::arg("mode") = "all", py::arg("progress") = py::none(),
           py::arg("report") = py::none(), py::arg("format") = py::none(), py::arg("max_bytes") = py::none(), R"doc(
