@@ -8,7 +8,9 @@
 #include "pactum/store/documents.hpp"
 
 using namespace pactum;
+using capi::contract_arg;
 using capi::optional_date;
+using capi::put_optional;
 using capi::put;
 using capi::require;
 using capi::text;
@@ -19,11 +21,7 @@ namespace {
 
 std::string comment_arg(const char* s) { return s == nullptr ? std::string() : text(s, "comment"); }
 
-ContractRef contract_arg(const Database& d, const char* s) { return contract_ref_from_text(d, text_arg(s, "contract")); }
 
-void put_optional(char** out, const std::string& value) {
-  if (out != nullptr) *out = capi::dup_string(value);
-}
 
 // approve, reject and send back share their arguments.
 using Decision = ApprovalHistoryEntry (Database::*)(const ContractRef&, const std::string&, const std::string&,

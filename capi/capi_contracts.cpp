@@ -4,7 +4,9 @@
 #include "pactum/store/documents.hpp"
 
 using namespace pactum;
+using capi::contract_arg;
 using capi::optional_date;
+using capi::put_optional;
 using capi::put;
 using capi::require;
 using capi::text;
@@ -13,12 +15,7 @@ using capi::with_db;
 
 namespace {
 
-ContractRef contract_arg(const Database& d, const char* s) { return contract_ref_from_text(d, text_arg(s, "contract")); }
 
-// Writes `value` when the caller asked for it (an optional out parameter).
-void put_optional(char** out, const std::string& value) {
-  if (out != nullptr) *out = capi::dup_string(value);
-}
 
 // The event of `fn`, written to an optional out parameter.
 template <class Fn>

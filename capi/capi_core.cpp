@@ -3,6 +3,7 @@
 
 #include "capi_internal.hpp"
 #include "pactum/core/text.hpp"
+#include "pactum/store/documents.hpp"
 #include "pactum/version.hpp"
 
 namespace pactum::capi {
@@ -48,6 +49,14 @@ std::optional<Date> optional_date(const char* s, const char* name) {
 void put(char** out, const std::string& value, const char* name) {
   require(out, name);
   *out = dup_string(value);
+}
+
+void put_optional(char** out, const std::string& value) {
+  if (out != nullptr) *out = dup_string(value);
+}
+
+ContractRef contract_arg(const Database& db, const char* s) {
+  return contract_ref_from_text(db, text_arg(s, "contract"));
 }
 
 char* dup_string(std::string_view s) {

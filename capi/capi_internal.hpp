@@ -76,6 +76,12 @@ std::optional<Date> optional_date(const char* s, const char* name);
 // Hands `value` to the caller through `out` (released with pactum_free); a
 // NULL `out` is a ValidationError naming `name`.
 void put(char** out, const std::string& value, const char* name = "out");
+// Hands `value` to the caller when it asked for it (an optional out
+// parameter: NULL is no answer wanted).
+void put_optional(char** out, const std::string& value);
+
+// A contract named by text: its number, or its id in decimal digits.
+ContractRef contract_arg(const Database& db, const char* s);
 
 template <class Fn>
 int with_db(pactum_db* db, Fn&& fn) noexcept {

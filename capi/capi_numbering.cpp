@@ -20,11 +20,6 @@ NumberFields fields_arg(const char* json) {
   return number_fields_from_json(text_arg(json, "fields"));
 }
 
-std::optional<Date> date_arg(const char* on, const char* name) {
-  if (on == nullptr) return std::nullopt;
-  return Date::parse(text_arg(on, name));
-}
-
 NumberingMode mode_arg(pactum_numbering_mode mode) {
   switch (mode) {
     case PACTUM_NUMBERING_GAPLESS: return NumberingMode::gapless;
@@ -108,7 +103,7 @@ int pactum_preview_number(pactum_db* db, const char* rule_id, const char* on, co
   return with_db(db, [&](Database& d) {
     require(out, "out");
     const std::string id(text_arg(rule_id, "rule_id"));
-    const auto date = date_arg(on, "on");
+    const auto date = capi::optional_date(on, "on");
     const NumberFields fields = fields_arg(fields_json);
     *out = capi::dup_string(d.preview_number(id, date, fields));
   });
@@ -119,7 +114,7 @@ int pactum_issue_number(pactum_db* db, const char* rule_id, const char* on, cons
   return with_db(db, [&](Database& d) {
     require(out, "out");
     const std::string id(text_arg(rule_id, "rule_id"));
-    const auto date = date_arg(on, "on");
+    const auto date = capi::optional_date(on, "on");
     const NumberFields fields = fields_arg(fields_json);
     const auto who = capi::optional_text_arg(owner, "owner");
     const std::string number = d.issue_number(id, date, fields, who);
@@ -142,7 +137,7 @@ int pactum_void_number(pactum_db* db, const char* number, const char* reason, co
   return with_db(db, [&](Database& d) {
     const std::string n(text_arg(number, "number"));
     const std::string r(text_arg(reason, "reason"));
-    d.void_number(n, r, date_arg(on, "on"));
+    d.void_number(n, r, capi::optional_date(on, "on"));
   });
 }
 
