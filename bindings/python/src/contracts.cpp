@@ -204,9 +204,9 @@ Money is decimal.Decimal in the contract's currency; dates are datetime.date.)do
       .def_property_readonly("money", [](const Contract& c) { return c.amount; }, "The amount as pactum.Money.")
       .def_property_readonly("reporting_amount",
                              [](const Contract& c) { return from_decimal(c.reporting_amount.amount()); })
-      .def_property_readonly("exchange_rate", [](const Contract& c) { return from_decimal(c.exchange_rate); })
-      .def_property_readonly("signed", [](const Contract& c) { return from_date(c.signed_on); })
-      .def_property_readonly("start", [](const Contract& c) { return from_date(c.start); })
+      .def_property_readonly("exchange_rate", [](const Contract& c) { return c.exchange_rate; })
+      .def_property_readonly("signed", [](const Contract& c) { return c.signed_on; })
+      .def_property_readonly("start", [](const Contract& c) { return c.start; })
       .def_property_readonly("end", [](const Contract& c) { return c.end; })
       .def_property_readonly("delivery_due", [](const Contract& c) { return c.delivery_due; })
       .def_property_readonly("installments", &installments_list, "[(due, amount), ...] in due-date order.")
@@ -250,7 +250,7 @@ Money is decimal.Decimal in the contract's currency; dates are datetime.date.)do
           localized([](PyDatabase& self, py::handle currency, py::handle on) {
             Database& db = self.get();
             const Date date = on.is_none() ? db.today() : to_date(on, "on");
-            return from_decimal(db.exchange_rate(str_arg(currency, "currency"), date));
+            return db.exchange_rate(str_arg(currency, "currency"), date);
           }),
           py::arg("currency"), py::arg("on") = py::none(), "The latest rate on or before `on`.")
       .def(

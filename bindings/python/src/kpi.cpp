@@ -125,9 +125,9 @@ py::list bands_list(const std::vector<BonusBand>& bands) {
   py::list out;
   for (const BonusBand& b : bands) {
     py::dict d;
-    d["from"] = b.from ? from_decimal(*b.from) : py::none();
-    d["below"] = b.below ? from_decimal(*b.below) : py::none();
-    d["rate"] = from_decimal(b.rate);
+    d["from"] = b.from;
+    d["below"] = b.below;
+    d["rate"] = b.rate;
     out.append(std::move(d));
   }
   return out;
@@ -148,8 +148,8 @@ void bind_kpi(py::module_& m) {
         py::dict d;
         d["period"] = p.to_string();
         d["kind"] = period_kind_name(p.kind());
-        d["start"] = from_date(p.start());
-        d["end"] = from_date(p.end());
+        d["start"] = p.start();
+        d["end"] = p.end();
         const Ratio months = p.months();
         d["months"] = imported("fractions", "Fraction")(months.numerator(), months.denominator());
         return d;
@@ -272,7 +272,7 @@ void bind_kpi(py::module_& m) {
             const PayrollLink link = self.get().payroll_link(optional_str_arg(template_id, "template"));
             py::dict d;
             d["bands"] = bands_list(link.bands);
-            d["min_coverage"] = from_decimal(link.min_coverage);
+            d["min_coverage"] = link.min_coverage;
             return d;
           }),
           py::arg("template") = py::none(),
@@ -334,10 +334,10 @@ void bind_kpi(py::module_& m) {
             py::dict d;
             d["employee"] = str_arg(employee, "employee");
             d["period"] = p.to_string();
-            d["score"] = out.score ? from_decimal(*out.score) : py::none();
-            d["coverage"] = from_decimal(out.coverage);
-            d["min_coverage"] = from_decimal(out.min_coverage);
-            d["rate"] = from_decimal(out.rate);
+            d["score"] = out.score;
+            d["coverage"] = out.coverage;
+            d["min_coverage"] = out.min_coverage;
+            d["rate"] = out.rate;
             d["adjustment"] = minor_units(out.adjustment);
             d["currency"] = std::string(out.adjustment.currency().code());
             d["reason"] = bonus_reason_name(out.reason);

@@ -176,11 +176,11 @@ the number belongs to that transaction; a rollback gives it back (gapless).)doc"
             out["rule"] = n.rule_id;
             out["rule_version"] = n.rule_version;
             out["seq"] = n.seq;
-            out["issued_on"] = from_date(n.issued_on);
+            out["issued_on"] = n.issued_on;
             out["owner"] = optional_str(n.owner);
             out["voided"] = n.voided;
             out["void_reason"] = n.voided ? py::object(py::str(n.void_reason)) : py::object(py::none());
-            out["voided_on"] = n.voided_on ? from_date(*n.voided_on) : py::object(py::none());
+            out["voided_on"] = n.voided_on;
             return out;
           },
           py::arg("number"), "The registry entry of an issued number, as a dict.")

@@ -19,14 +19,6 @@ namespace pactum::python {
 
 namespace {
 
-template <class T>
-py::object optional_object(const std::optional<T>& v) {
-  return v ? py::cast(*v) : py::none();
-}
-
-py::object optional_decimal(const std::optional<Decimal>& d) { return d ? from_decimal(*d) : py::none(); }
-py::object fraction(const Ratio& r) { return imported("fractions", "Fraction")(r.numerator(), r.denominator()); }
-py::object optional_fraction(const std::optional<Ratio>& r) { return r ? fraction(*r) : py::none(); }
 // In the currency's minor unit (two decimals for CNY), zero included.
 py::object money(const Money& m) {
   return from_decimal(display::amount(m));
@@ -49,8 +41,8 @@ py::dict period_fields(const Period& p) {
   py::dict d;
   d["period"] = p.to_string();
   d["period_kind"] = period_kind_name(p.kind());
-  d["period_start"] = from_date(p.start());
-  d["period_end"] = from_date(p.end());
+  d["period_start"] = p.start();
+  d["period_end"] = p.end();
   return d;
 }
 
@@ -84,19 +76,19 @@ py::object department_report(const DepartmentReport& r, Lang lang) {
     row["name"] = d.name;
     row["contracts_due"] = d.contracts_due;
     row["executed"] = d.executed;
-    row["execution_rate"] = optional_decimal(d.execution_rate);
-    row["execution_ratio"] = optional_fraction(d.execution_ratio);
+    row["execution_rate"] = d.execution_rate;
+    row["execution_ratio"] = d.execution_ratio;
     row["employees"] = d.employees;
     row["scored"] = d.scored;
-    row["average_score"] = optional_decimal(d.average_score);
-    row["average_score_10"] = optional_decimal(d.average_score_10);
-    row["average_score_exact"] = optional_fraction(d.average_score_ratio);
+    row["average_score"] = d.average_score;
+    row["average_score_10"] = d.average_score_10;
+    row["average_score_exact"] = d.average_score_ratio;
     rows.append(std::move(row));
   }
   py::dict info = period_fields(r.period);
-  info["as_of"] = from_date(r.as_of);
-  info["cutoff"] = from_date(r.cutoff);
-  info["correlation"] = optional_decimal(r.correlation.r);
+  info["as_of"] = r.as_of;
+  info["cutoff"] = r.cutoff;
+  info["correlation"] = r.correlation.r;
   info["correlation_points"] = r.correlation.points;
   info["r_squared"] = r.correlation.r_squared ? imported("fractions", "Fraction")(*r.correlation.r_squared) : py::none();
   return reports_class("DepartmentReport")(rows, info, renderings(r, lang));
@@ -114,30 +106,30 @@ py::object employee_report(const EmployeeReport& r, Lang lang) {
     row["contracts"] = e.contracts;
     row["signed_amount"] = money(e.signed_amount);
     row["collected"] = money(e.collected);
-    row["collection_rate"] = optional_decimal(e.collection_rate);
-    row["collection_ratio"] = optional_fraction(e.collection_ratio);
-    row["score"] = optional_decimal(e.score);
-    row["score_10"] = optional_decimal(e.score_10);
+    row["collection_rate"] = e.collection_rate;
+    row["collection_ratio"] = e.collection_ratio;
+    row["score"] = e.score;
+    row["score_10"] = e.score_10;
     row["coverage"] = e.coverage ? from_decimal(e.coverage->normalized()) : py::none();
-    row["signed_rank"] = optional_object(e.signed_rank);
-    row["collection_rank"] = optional_object(e.collection_rank);
-    row["score_rank"] = optional_object(e.score_rank);
-    row["score_top_half"] = optional_object(e.score_top_half);
-    row["high_signing"] = optional_object(e.high_signing);
-    row["high_execution"] = optional_object(e.high_execution);
-    row["classification"] = optional_object(e.classification);
-    row["recommended_action"] = optional_object(e.action);
-    row["classification_rule"] = optional_object(e.classification_rule);
+    row["signed_rank"] = e.signed_rank;
+    row["collection_rank"] = e.collection_rank;
+    row["score_rank"] = e.score_rank;
+    row["score_top_half"] = e.score_top_half;
+    row["high_signing"] = e.high_signing;
+    row["high_execution"] = e.high_execution;
+    row["classification"] = e.classification;
+    row["recommended_action"] = e.action;
+    row["classification_rule"] = e.classification_rule;
     rows.append(std::move(row));
   }
   py::dict info = period_fields(r.period);
-  info["as_of"] = from_date(r.as_of);
-  info["cutoff"] = from_date(r.cutoff);
+  info["as_of"] = r.as_of;
+  info["cutoff"] = r.cutoff;
   info["currency"] = std::string(r.currency.code());
   info["signed_cutoff"] = amount(r.signed_cutoff, r.currency);
-  info["signed_cutoff_exact"] = optional_fraction(r.signed_cutoff);
+  info["signed_cutoff_exact"] = r.signed_cutoff;
   info["collection_cutoff"] = r.collection_cutoff ? from_decimal(r.collection_cutoff->round(6)) : py::none();
-  info["collection_cutoff_exact"] = optional_fraction(r.collection_cutoff);
+  info["collection_cutoff_exact"] = r.collection_cutoff;
   info["classification_table"] = r.classification_table;
   info["classification_version"] = r.classification_version;
   info["unclassified_groups"] = r.unclassified_groups;
@@ -162,7 +154,7 @@ py::object forecast_report(const Forecast& f, Lang lang) {
   py::list expiring;
   for (const ExpiringContract& e : f.expiring) {
     py::dict d = contract_fields(e.contract);
-    d["end"] = from_date(e.end);
+    d["end"] = e.end;
     d["days_left"] = e.days_left;
     expiring.append(std::move(d));
   }
@@ -173,9 +165,9 @@ py::object forecast_report(const Forecast& f, Lang lang) {
       d["collected"] = money(u.collected);
       d["outstanding"] = money(u.outstanding);
       d["collection_rate"] = from_decimal(u.collection_rate);
-      d["collection_ratio"] = fraction(u.collection_ratio);
+      d["collection_ratio"] = u.collection_ratio;
       d["due_by_horizon"] = money(u.due_by_horizon);
-      d["earliest_unpaid_due"] = from_date(u.earliest_unpaid_due);
+      d["earliest_unpaid_due"] = u.earliest_unpaid_due;
       out.append(std::move(d));
     }
     return out;
@@ -186,8 +178,8 @@ py::object forecast_report(const Forecast& f, Lang lang) {
   for (const InstallmentMonth& m : f.installments) {
     py::dict d;
     d["month"] = m.month;
-    d["from"] = from_date(m.from);
-    d["to"] = from_date(m.to);
+    d["from"] = m.from;
+    d["to"] = m.to;
     d["installments"] = m.installments;
     d["contracts"] = m.contracts;
     d["amount"] = money(m.amount);
@@ -199,9 +191,9 @@ py::object forecast_report(const Forecast& f, Lang lang) {
     months.append(std::move(d));
   }
   py::dict info;
-  info["as_of"] = from_date(f.as_of);
+  info["as_of"] = f.as_of;
   info["months"] = f.months;
-  info["horizon_end"] = from_date(f.horizon_end);
+  info["horizon_end"] = f.horizon_end;
   info["threshold"] = from_decimal(f.threshold);
   info["currency"] = std::string(f.currency.code());
   info["key_accounts"] = f.key_accounts;
@@ -226,7 +218,7 @@ void bind_reports(py::module_& m) {
             }
             py::list rows;
             for (const Reminder& r : list) rows.append(document_of(r));
-            return reports_class("ReminderList")(rows, from_date(used), renderings_of_reminders(list, used, db.lang()));
+            return reports_class("ReminderList")(rows, used, renderings_of_reminders(list, used, db.lang()));
           }),
           py::arg("as_of") = py::none(),
           "Every reminder whose trigger date is on or before `as_of` (None: the database clock), whose condition "
