@@ -1,6 +1,7 @@
 // Internal: the storage interface (docs/storage.md, "The storage interface"):
 // what the library asks of a database engine for its shared state — settings,
-// numbering counters, the event log and the KPI snapshot. SQLite implements it
+// numbering counters, the event log, the KPI snapshot and the record tables,
+// grouped by domain (the org directory so far). SQLite implements it
 // (sqlite_storage.cpp); a second engine implements the same contract, and the
 // conformance suite (tests/store/conformance_test.cpp) is written to run
 // against any implementation.
@@ -28,6 +29,7 @@
 
 #include "pactum/contract/event.hpp"
 #include "pactum/core/date.hpp"
+#include "pactum/org/directory.hpp"
 
 namespace pactum::store {
 
@@ -54,6 +56,83 @@ struct NewEvent {
 struct CounterRow {
   std::int64_t id = 0;
   std::int64_t next = 0;
+};
+
+// ---- Records of the org directory ----------------------------------------------------
+// Dated rows hold from their date (nullopt: since always) until the next row
+// of the same key; the rules over them (pactum/org/rules.hpp) are not the
+// records' business: a record is stored as given.
+struct DepartmentRecord {
+  std::string code;
+  std::string name;
+  std::optional<std::string> parent;
+
+  friend bool operator==(const DepartmentRecord&, const DepartmentRecord&) = default;
+};
+
+struct EmployeeRecord {
+  std::string id;
+  std::string name;
+  std::optional<std::string> manager;
+  std::optional<Date> hired;
+  std::optional<Date> left;
+
+  friend bool operator==(const EmployeeRecord&, const EmployeeRecord&) = default;
+};
+
+// An employee with the posting in force on the date asked.
+struct PostedEmployee {
+  EmployeeRecord employee;
+  std::string department;
+  std::string position;
+};
+
+class OrgRecords {
+ public:
+  virtual ~OrgRecords() = default;
+
+  virtual std::optional<DepartmentRecord> department(const std::string& code) = 0;
+  // Every department, by code.
+  virtual std::vector<DepartmentRecord> departments() = 0;
+  virtual void insert_department(const DepartmentRecord& department) = 0;
+  // The manager posted latest on or before `on`, if any.
+  virtual std::optional<std::string> manager_on(const std::string& department, Date on) = 0;
+  // The department's manager from `from`, replacing a posting of that date.
+  virtual void store_manager(const std::string& department, std::optional<Date> from, const std::string& employee) = 0;
+
+  virtual std::optional<EmployeeRecord> employee(const std::string& id) = 0;
+  virtual void insert_employee(const EmployeeRecord& employee) = 0;
+  virtual void store_employee_manager(const std::string& id, const std::optional<std::string>& manager) = 0;
+  virtual void store_departure(const std::string& id, Date left) = 0;
+
+  // The employee's postings, oldest first (the first from nullopt); empty
+  // for an unknown id.
+  virtual std::vector<Posting> postings(const std::string& employee) = 0;
+  // A posting from `from`, replacing one of the same date.
+  virtual void store_posting(const std::string& employee, std::optional<Date> from, const std::string& department,
+                             const std::string& position) = 0;
+  // Every employee with the posting in force on `on`, by id; with
+  // `department`, only those posted there.
+  virtual std::vector<PostedEmployee> employees_on(Date on, const std::optional<std::string>& department) = 0;
+
+  // The assignments of `role` in `department` (nullopt: company-wide) to
+  // `employee`, in date order.
+  virtual std::vector<RoleAssignment> role_assignments(const std::string& role,
+                                                       const std::optional<std::string>& department,
+                                                       const std::string& employee) = 0;
+  // An open assignment from `from` (an assignment of that date is reopened).
+  virtual void open_role(const std::string& role, const std::optional<std::string>& department,
+                         const std::string& employee, std::optional<Date> from) = 0;
+  // The assignment from `from` ends on `until`.
+  virtual void close_role(const std::string& role, const std::optional<std::string>& department,
+                          const std::string& employee, std::optional<Date> from, Date until) = 0;
+  // The employees assigned `role` in exactly that scope on `on` (from <= on <
+  // until) who are employed on `on` (hired on or before it, not left on or
+  // before it), by id, each once.
+  virtual std::vector<std::string> role_holders_on(const std::string& role,
+                                                   const std::optional<std::string>& department, Date on) = 0;
+  // Every assignment of the employee, by role, scope ("" first) and date.
+  virtual std::vector<RoleAssignment> roles_of(const std::string& employee) = 0;
 };
 
 class Storage {
@@ -98,6 +177,9 @@ class Storage {
   // be discarded).
   virtual std::optional<std::size_t> read_snapshot_body(std::string& out) = 0;
   virtual void replace_snapshot(const std::string& head, const std::vector<std::string_view>& body) = 0;
+
+  // ---- Record tables, by domain -------------------------------------------------------
+  virtual OrgRecords& org() = 0;
 };
 
 }  // namespace pactum::store

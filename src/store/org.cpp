@@ -1,5 +1,7 @@
-// The org directory in SQLite: departments, employees, postings, managers and
-// roles, with their dated history.
+// The org directory: departments, employees, postings, managers and roles,
+// with their dated history. The rules are pactum/org/rules.hpp; the records
+// are read and written through the storage interface (backend.hpp,
+// OrgRecords).
 #include <chrono>
 #include <set>
 
@@ -13,12 +15,7 @@ namespace store {
 
 namespace {
 
-// '' in valid_from means "since always" and sorts before every date.
-std::string from_key(const std::optional<Date>& on) { return on ? on->to_string() : std::string(); }
-std::optional<Date> from_value(const std::string& key) {
-  if (key.empty()) return std::nullopt;
-  return Date::parse(key);
-}
+OrgRecords& org(Database::Impl& impl) { return impl.storage().org(); }
 
 }  // namespace
 
@@ -82,22 +79,16 @@ std::string recorded_now() {
   return out;
 }
 
-bool department_exists(Database::Impl& impl, const std::string& code) {
-  auto st = impl.statement("SELECT 1 FROM departments WHERE code = ?");
-  st->bind(1, code);
-  return st->executeStep();
-}
+bool department_exists(Database::Impl& impl, const std::string& code) { return org(impl).department(code).has_value(); }
 
 void require_department(Database::Impl& impl, const std::string& code) {
   require_known_department(department_exists(impl, code), code);
 }
 
 std::optional<EmployeeRow> find_employee(Database::Impl& impl, const std::string& id) {
-  auto st = impl.statement("SELECT name, hired, left_on FROM employees WHERE id = ?");
-  st->bind(1, id);
-  if (!st->executeStep()) return std::nullopt;
-  return EmployeeRow{id, st->getColumn(0).getString(), optional_date(st->getColumn(1)),
-                     optional_date(st->getColumn(2))};
+  std::optional<EmployeeRecord> e = org(impl).employee(id);
+  if (!e) return std::nullopt;
+  return EmployeeRow{id, std::move(e->name), e->hired, e->left};
 }
 
 EmployeeRow require_employee(Database::Impl& impl, const std::string& id) {
@@ -106,14 +97,7 @@ EmployeeRow require_employee(Database::Impl& impl, const std::string& id) {
 
 // The posting history of `employee`, oldest first (empty for an unknown id).
 std::vector<Posting> postings_of(Database::Impl& impl, const std::string& employee) {
-  auto st = impl.statement("SELECT valid_from, department, position FROM postings WHERE employee = ? ORDER BY valid_from");
-  st->bind(1, employee);
-  std::vector<Posting> out;
-  while (st->executeStep()) {
-    out.push_back(Posting{st->getColumn(1).getString(), st->getColumn(2).getString(),
-                          from_value(st->getColumn(0).getString())});
-  }
-  return out;
+  return org(impl).postings(employee);
 }
 
 std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::string& employee, Date on) {
@@ -124,18 +108,12 @@ std::pair<std::string, std::string> posting_on(Database::Impl& impl, const std::
 }
 
 std::string department_name(Database::Impl& impl, const std::string& code) {
-  auto st = impl.statement("SELECT name FROM departments WHERE code = ?");
-  st->bind(1, code);
-  const bool found = st->executeStep();
-  require_known_department(found, code);
-  return st->getColumn(0).getString();
+  std::optional<DepartmentRecord> d = org(impl).department(code);
+  require_known_department(d.has_value(), code);
+  return std::move(d->name);
 }
 
-bool employee_exists(Database::Impl& impl, const std::string& id) {
-  auto st = impl.statement("SELECT 1 FROM employees WHERE id = ?");
-  st->bind(1, id);
-  return st->executeStep();
-}
+bool employee_exists(Database::Impl& impl, const std::string& id) { return org(impl).employee(id).has_value(); }
 
 void fill_directory_fields(Database::Impl& impl, const std::vector<std::string>& names, const std::string& employee,
                            Date on, NumberFields& fields) {
@@ -164,16 +142,6 @@ using namespace store;
 
 namespace {
 
-std::optional<std::string> manager_on(Database::Impl& impl, const std::string& code, Date on) {
-  auto st = impl.statement(
-      "SELECT employee FROM department_managers WHERE department = ? AND valid_from <= ? "
-      "ORDER BY valid_from DESC LIMIT 1");
-  st->bind(1, code);
-  st->bind(2, on.to_string());
-  if (!st->executeStep()) return std::nullopt;
-  return st->getColumn(0).getString();
-}
-
 // `manager`, their manager and so on (pactum/org/rules.hpp,
 // require_no_manager_cycle), stopping after `employee` or a repetition.
 std::vector<std::string> manager_chain(Database::Impl& impl, const std::string& employee, const std::string& manager) {
@@ -183,35 +151,11 @@ std::vector<std::string> manager_chain(Database::Impl& impl, const std::string& 
   while (current) {
     chain.push_back(*current);
     if (!seen.insert(*current).second) break;
-    auto st = impl.statement("SELECT manager FROM employees WHERE id = ?");
-    st->bind(1, *current);
-    current = st->executeStep() ? optional_text(st->getColumn(0)) : std::nullopt;
+    const std::optional<EmployeeRecord> next = org(impl).employee(*current);
+    current = next ? next->manager : std::nullopt;
   }
   return chain;
 }
-
-// The assignments of `role` in `scope` ('' company-wide) to `employee`.
-std::vector<RoleAssignment> role_rows(Database::Impl& impl, const std::string& role, const std::string& scope,
-                                      const std::string& employee) {
-  auto st = impl.statement(
-      "SELECT valid_from, valid_until FROM role_assignments WHERE role = ? AND department = ? AND employee = ?");
-  st->bind(1, role);
-  st->bind(2, scope);
-  st->bind(3, employee);
-  std::vector<RoleAssignment> out;
-  while (st->executeStep()) {
-    RoleAssignment r;
-    r.employee = employee;
-    r.role = role;
-    if (!scope.empty()) r.department = scope;
-    r.from = from_value(st->getColumn(0).getString());
-    r.until = optional_date(st->getColumn(1));
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-std::string role_scope_key(const std::optional<std::string>& department) { return department.value_or(""); }
 
 }  // namespace
 
@@ -230,17 +174,8 @@ void Database::add_department(const DepartmentSpec& spec) {
       require_employee(*impl_, *spec.manager);
     }
     require_new_department(department_exists(*impl_, spec.code), spec.code);
-    auto st = impl_->statement("INSERT INTO departments(code, name, parent) VALUES(?, ?, ?)");
-    st->bind(1, spec.code);
-    st->bind(2, spec.name);
-    bind_optional(*st, 3, spec.parent);
-    st->exec();
-    if (spec.manager) {
-      auto m = impl_->statement("INSERT INTO department_managers(department, valid_from, employee) VALUES(?, '', ?)");
-      m->bind(1, spec.code);
-      m->bind(2, *spec.manager);
-      m->exec();
-    }
+    org(*impl_).insert_department({spec.code, spec.name, spec.parent});
+    if (spec.manager) org(*impl_).store_manager(spec.code, std::nullopt, *spec.manager);
   });
 }
 
@@ -248,12 +183,9 @@ Department Database::department(const std::string& code, std::optional<Date> on)
   const Date day = on ? *on : today();
   return impl_->read([&] {
     require_utf8(code, "code");
-    auto st = impl_->statement("SELECT name, parent FROM departments WHERE code = ?");
-    st->bind(1, code);
-    require_known_department(st->executeStep(), code);
-    Department d{code, st->getColumn(0).getString(), optional_text(st->getColumn(1)), std::nullopt};
-    d.manager = manager_on(*impl_, code, day);
-    return d;
+    std::optional<DepartmentRecord> d = org(*impl_).department(code);
+    require_known_department(d.has_value(), code);
+    return Department{code, std::move(d->name), std::move(d->parent), org(*impl_).manager_on(code, day)};
   });
 }
 
@@ -261,14 +193,10 @@ std::vector<Department> Database::departments(std::optional<Date> on) const {
   const Date day = on ? *on : today();
   return impl_->read([&] {
     std::vector<Department> out;
-    {
-      auto st = impl_->statement("SELECT code, name, parent FROM departments ORDER BY code");
-      while (st->executeStep()) {
-        out.push_back(Department{st->getColumn(0).getString(), st->getColumn(1).getString(),
-                                 optional_text(st->getColumn(2)), std::nullopt});
-      }
+    for (DepartmentRecord& d : org(*impl_).departments()) {
+      out.push_back(Department{d.code, std::move(d.name), std::move(d.parent), std::nullopt});
     }
-    for (Department& d : out) d.manager = manager_on(*impl_, d.code, day);
+    for (Department& d : out) d.manager = org(*impl_).manager_on(d.code, day);
     return out;
   });
 }
@@ -279,13 +207,7 @@ void Database::set_department_manager(const std::string& code, const std::string
     require_identifier(employee, "employee");
     require_department(*impl_, code);
     require_employee(*impl_, employee);
-    auto st = impl_->statement(
-        "INSERT INTO department_managers(department, valid_from, employee) VALUES(?, ?, ?) "
-        "ON CONFLICT(department, valid_from) DO UPDATE SET employee = excluded.employee");
-    st->bind(1, code);
-    st->bind(2, from_key(on));
-    st->bind(3, employee);
-    st->exec();
+    org(*impl_).store_manager(code, on, employee);
   });
 }
 
@@ -305,19 +227,8 @@ void Database::add_employee(const EmployeeSpec& spec) {
       require_employee(*impl_, *spec.manager);
     }
     require_new_employee(employee_exists(*impl_, spec.id), spec.id);
-    {
-      auto st = impl_->statement("INSERT INTO employees(id, name, manager, hired, left_on) VALUES(?, ?, ?, ?, NULL)");
-      st->bind(1, spec.id);
-      st->bind(2, spec.name);
-      bind_optional(*st, 3, spec.manager);
-      bind_optional(*st, 4, spec.hired);
-      st->exec();
-    }
-    auto st = impl_->statement("INSERT INTO postings(employee, valid_from, department, position) VALUES(?, '', ?, ?)");
-    st->bind(1, spec.id);
-    st->bind(2, spec.department);
-    st->bind(3, spec.position);
-    st->exec();
+    org(*impl_).insert_employee({spec.id, spec.name, spec.manager, spec.hired, std::nullopt});
+    org(*impl_).store_posting(spec.id, std::nullopt, spec.department, spec.position);
   });
 }
 
@@ -325,15 +236,14 @@ Employee Database::employee(const std::string& id, std::optional<Date> on) const
   const Date day = on ? *on : today();
   return impl_->read([&] {
     require_utf8(id, "id");
-    auto st = impl_->statement("SELECT name, manager, hired, left_on FROM employees WHERE id = ?");
-    st->bind(1, id);
-    if (!st->executeStep()) refuse_unknown_employee(id);
+    std::optional<EmployeeRecord> row = org(*impl_).employee(id);
+    if (!row) refuse_unknown_employee(id);
     Employee e;
     e.id = id;
-    e.name = st->getColumn(0).getString();
-    e.manager = optional_text(st->getColumn(1));
-    e.hired = optional_date(st->getColumn(2));
-    e.left = optional_date(st->getColumn(3));
+    e.name = std::move(row->name);
+    e.manager = std::move(row->manager);
+    e.hired = row->hired;
+    e.left = row->left;
     e.active = employed_on(e.hired, e.left, day);
     auto [department, position] = posting_on(*impl_, id, day);
     e.department = std::move(department);
@@ -346,23 +256,16 @@ std::vector<Employee> Database::employees(const std::optional<std::string>& depa
   const Date day = on ? *on : today();
   return impl_->read([&] {
     if (department) require_department(*impl_, *department);
-    auto st = impl_->statement(
-        "SELECT e.id, e.name, e.manager, e.hired, e.left_on, p.department, p.position "
-        "FROM employees e JOIN postings p ON p.employee = e.id AND p.valid_from = "
-        "(SELECT MAX(q.valid_from) FROM postings q WHERE q.employee = e.id AND q.valid_from <= ?1) "
-        "WHERE ?2 IS NULL OR p.department = ?2 ORDER BY e.id");
-    st->bind(1, day.to_string());
-    bind_optional(*st, 2, department);
     std::vector<Employee> out;
-    while (st->executeStep()) {
+    for (PostedEmployee& p : org(*impl_).employees_on(day, department)) {
       Employee e;
-      e.id = st->getColumn(0).getString();
-      e.name = st->getColumn(1).getString();
-      e.manager = optional_text(st->getColumn(2));
-      e.hired = optional_date(st->getColumn(3));
-      e.left = optional_date(st->getColumn(4));
-      e.department = st->getColumn(5).getString();
-      e.position = st->getColumn(6).getString();
+      e.id = std::move(p.employee.id);
+      e.name = std::move(p.employee.name);
+      e.manager = std::move(p.employee.manager);
+      e.hired = p.employee.hired;
+      e.left = p.employee.left;
+      e.department = std::move(p.department);
+      e.position = std::move(p.position);
       e.active = employed_on(e.hired, e.left, day);
       out.push_back(std::move(e));
     }
@@ -380,15 +283,7 @@ void Database::transfer(const std::string& employee, const std::string& departme
     require_department(*impl_, department);
     check_transfer(row, on);
     const std::string new_position = position ? *position : posting_on(*impl_, employee, on).second;
-    auto st = impl_->statement(
-        "INSERT INTO postings(employee, valid_from, department, position) VALUES(?, ?, ?, ?) "
-        "ON CONFLICT(employee, valid_from) DO UPDATE SET department = excluded.department, "
-        "position = excluded.position");
-    st->bind(1, employee);
-    st->bind(2, on.to_string());
-    st->bind(3, department);
-    st->bind(4, new_position);
-    st->exec();
+    org(*impl_).store_posting(employee, on, department, new_position);
   });
 }
 
@@ -417,10 +312,7 @@ void Database::set_employee_manager(const std::string& employee, const std::opti
       require_employee(*impl_, *manager);
       require_no_manager_cycle(employee, *manager, manager_chain(*impl_, employee, *manager));
     }
-    auto st = impl_->statement("UPDATE employees SET manager = ? WHERE id = ?");
-    bind_optional(*st, 1, manager);
-    st->bind(2, employee);
-    st->exec();
+    org(*impl_).store_employee_manager(employee, manager);
   });
 }
 
@@ -430,10 +322,7 @@ void Database::deactivate_employee(const std::string& employee, std::optional<Da
     require_identifier(employee, "employee");
     const EmployeeRow row = require_employee(*impl_, employee);
     if (!check_departure(row, day)) return;
-    auto st = impl_->statement("UPDATE employees SET left_on = ? WHERE id = ?");
-    st->bind(1, day.to_string());
-    st->bind(2, employee);
-    st->exec();
+    org(*impl_).store_departure(employee, day);
   });
 }
 
@@ -450,16 +339,9 @@ void Database::assign_role(const std::string& employee, const std::string& role,
       require_department(*impl_, *department);
     }
     const std::optional<RoleOpening> opening =
-        plan_role_assignment(role_rows(*impl_, role, role_scope_key(department), employee), on);
+        plan_role_assignment(org(*impl_).role_assignments(role, department, employee), on);
     if (!opening) return;  // already held from then on
-    auto ins = impl_->statement(
-        "INSERT INTO role_assignments(role, department, employee, valid_from, valid_until) VALUES(?, ?, ?, ?, NULL) "
-        "ON CONFLICT(role, department, employee, valid_from) DO UPDATE SET valid_until = NULL");
-    ins->bind(1, role);
-    ins->bind(2, role_scope_key(department));
-    ins->bind(3, employee);
-    ins->bind(4, from_key(opening->from));
-    ins->exec();
+    org(*impl_).open_role(role, department, employee, opening->from);
   });
 }
 
@@ -474,18 +356,9 @@ void Database::revoke_role(const std::string& employee, const std::string& role,
       require_identifier(*department, "department");
       require_department(*impl_, *department);
     }
-    const RoleAssignment ending = plan_role_revocation(role_rows(*impl_, role, role_scope_key(department), employee),
+    const RoleAssignment ending = plan_role_revocation(org(*impl_).role_assignments(role, department, employee),
                                                        employee, role, department, day);
-    const std::string from = from_key(ending.from);
-    auto up = impl_->statement(
-        "UPDATE role_assignments SET valid_until = ? WHERE role = ? AND department = ? AND employee = ? "
-        "AND valid_from = ?");
-    up->bind(1, day.to_string());
-    up->bind(2, role);
-    up->bind(3, role_scope_key(department));
-    up->bind(4, employee);
-    up->bind(5, from);
-    up->exec();
+    org(*impl_).close_role(role, department, employee, ending.from, day);
   });
 }
 
@@ -498,25 +371,12 @@ std::vector<std::string> Database::role_holders(const std::string& role, const s
       require_utf8(*department, "department");
       require_department(*impl_, *department);
     }
-    auto holders = [&](const std::string& scope) {
-      auto st = impl_->statement(
-          "SELECT DISTINCT r.employee FROM role_assignments r JOIN employees e ON e.id = r.employee "
-          "WHERE r.role = ?1 AND r.department = ?2 AND r.valid_from <= ?3 "
-          "AND (r.valid_until IS NULL OR r.valid_until > ?3) "
-          "AND (e.hired IS NULL OR e.hired <= ?3) AND (e.left_on IS NULL OR e.left_on > ?3) "
-          "ORDER BY r.employee");
-      st->bind(1, role);
-      st->bind(2, scope);
-      st->bind(3, day.to_string());
-      std::vector<std::string> out;
-      while (st->executeStep()) out.push_back(st->getColumn(0).getString());
-      return out;
-    };
+    // The department's own holders, else the company-wide ones.
     if (department) {
-      auto own = holders(*department);
+      std::vector<std::string> own = org(*impl_).role_holders_on(role, department, day);
       if (!own.empty()) return own;
     }
-    return holders(std::string());
+    return org(*impl_).role_holders_on(role, std::nullopt, day);
   });
 }
 
@@ -524,22 +384,7 @@ std::vector<RoleAssignment> Database::roles_of(const std::string& employee) cons
   return impl_->read([&] {
     require_utf8(employee, "employee");
     require_employee(*impl_, employee);
-    auto st = impl_->statement(
-        "SELECT role, department, valid_from, valid_until FROM role_assignments WHERE employee = ? "
-        "ORDER BY role, department, valid_from");
-    st->bind(1, employee);
-    std::vector<RoleAssignment> out;
-    while (st->executeStep()) {
-      RoleAssignment r;
-      r.employee = employee;
-      r.role = st->getColumn(0).getString();
-      const std::string scope = st->getColumn(1).getString();
-      if (!scope.empty()) r.department = scope;
-      r.from = from_value(st->getColumn(2).getString());
-      r.until = optional_date(st->getColumn(3));
-      out.push_back(std::move(r));
-    }
-    return out;
+    return org(*impl_).roles_of(employee);
   });
 }
 

@@ -1,6 +1,7 @@
 // The storage interface on SQLite (src/store/backend.hpp): settings, numbering
 // counters, the event log and the KPI snapshot, through the handle's cached
-// statements and its transactions (BEGIN IMMEDIATE, then savepoints).
+// statements and its transactions (BEGIN IMMEDIATE, then savepoints). The
+// org records are in sqlite_org.cpp.
 #include "sqlite_storage.hpp"
 
 #include "contracts_internal.hpp"
@@ -36,7 +37,7 @@ Event event_from_row(SQLite::Statement& st) {
 
 class SqliteStorage final : public Storage {
  public:
-  explicit SqliteStorage(Database::Impl& impl) : impl_(impl) {}
+  explicit SqliteStorage(Database::Impl& impl) : impl_(impl), org_(make_sqlite_org_records(impl)) {}
 
   void begin() override { impl_.begin(); }
   void commit() override { impl_.commit(); }
@@ -178,8 +179,11 @@ class SqliteStorage final : public Storage {
     for (std::size_t p = 0; p < body.size(); ++p) put(static_cast<std::int64_t>(p + 1), body[p]);
   }
 
+  OrgRecords& org() override { return *org_; }
+
  private:
   Database::Impl& impl_;
+  std::unique_ptr<OrgRecords> org_;
 };
 
 }  // namespace

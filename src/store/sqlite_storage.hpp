@@ -10,5 +10,7 @@ namespace pactum::store {
 
 // The storage interface on `impl`'s connection; it lives no longer than `impl`.
 std::unique_ptr<Storage> make_sqlite_storage(Database::Impl& impl);
+// The org directory's records on `impl`'s connection (sqlite_org.cpp).
+std::unique_ptr<OrgRecords> make_sqlite_org_records(Database::Impl& impl);
 
 }  // namespace pactum::store

@@ -1,9 +1,9 @@
 // The storage interface's conformance suite (src/store/backend.hpp): the
 // contract every implementation keeps — units of work that nest and roll
 // back exactly, settings, numbering counters held until the unit ends, an
-// event log in sequence order with one event per key, and a snapshot
-// replaced as a whole — and what a second handle sees before and after a
-// commit. It is written against the interface only: an implementation joins
+// event log in sequence order with one event per key, a snapshot replaced
+// as a whole, the org directory's records with their dated history — and
+// what a second handle sees before and after a commit. It is written against the interface only: an implementation joins
 // by adding a factory to the instantiation at the end.
 #include <gtest/gtest.h>
 
@@ -260,6 +260,103 @@ TEST_P(StorageConformance, TheSnapshotIsReplacedAsAWhole) {
   EXPECT_EQ(s().snapshot_head(), "head 2");
   EXPECT_EQ(s().read_snapshot_body(body), std::size_t{1});
   EXPECT_EQ(body, "z");
+  s().commit();
+}
+
+namespace {
+
+Date day(const char* text) { return Date::parse(text); }
+
+}  // namespace
+
+TEST_P(StorageConformance, DepartmentsAndTheirManagersAsOfADate) {
+  store::OrgRecords& org = s().org();
+  s().begin();
+  EXPECT_FALSE(org.department("HQ").has_value());
+  org.insert_department({"HQ", "总部", std::nullopt});
+  org.insert_department({"RD", "研发部", std::string("HQ")});
+  org.insert_employee({"M1", "经理一", std::nullopt, std::nullopt, std::nullopt});
+  org.insert_employee({"M2", "经理二", std::nullopt, std::nullopt, std::nullopt});
+  EXPECT_EQ(org.department("RD"), (store::DepartmentRecord{"RD", "研发部", std::string("HQ")}));
+  std::vector<std::string> codes;
+  for (const auto& d : org.departments()) codes.push_back(d.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"HQ", "RD", "SD"}));  // by code
+
+  EXPECT_FALSE(org.manager_on("RD", day("2024-01-01")).has_value());
+  org.store_manager("RD", std::nullopt, "M1");  // since always
+  org.store_manager("RD", day("2024-06-01"), "M2");
+  EXPECT_EQ(org.manager_on("RD", day("1990-01-01")), "M1");
+  EXPECT_EQ(org.manager_on("RD", day("2024-05-31")), "M1");
+  EXPECT_EQ(org.manager_on("RD", day("2024-06-01")), "M2");
+  org.store_manager("RD", day("2024-06-01"), "M1");  // the same date: replaced
+  EXPECT_EQ(org.manager_on("RD", day("2024-12-31")), "M1");
+  s().commit();
+  EXPECT_EQ(s(1).org().department("HQ")->name, "总部");
+}
+
+TEST_P(StorageConformance, EmployeesAndTheirPostingsAsOfADate) {
+  store::OrgRecords& org = s().org();
+  s().begin();
+  const store::EmployeeRecord e2{"E2", "李四", std::string("E1"), day("2021-06-01"), std::nullopt};
+  org.insert_employee(e2);
+  EXPECT_EQ(org.employee("E2"), e2);
+  EXPECT_FALSE(org.employee("E9").has_value());
+  EXPECT_TRUE(org.postings("E2").empty());
+  org.insert_department({"RD", "研发部", std::nullopt});
+  org.store_posting("E2", std::nullopt, "SD", "sales");
+  org.store_posting("E2", day("2024-03-01"), "RD", "engineer");
+  org.store_posting("E2", day("2024-03-01"), "RD", "lead");  // the same date: replaced
+  EXPECT_EQ(org.postings("E2"), (std::vector<Posting>{{"SD", "sales", std::nullopt}, {"RD", "lead", day("2024-03-01")}}));
+
+  auto ids = [&](Date on, std::optional<std::string> department) {
+    std::vector<std::string> out;
+    for (const store::PostedEmployee& p : org.employees_on(on, department)) out.push_back(p.employee.id + "@" + p.department);
+    return out;
+  };
+  EXPECT_EQ(ids(day("2024-02-29"), std::nullopt), (std::vector<std::string>{"E1@SD", "E2@SD"}));
+  EXPECT_EQ(ids(day("2024-03-01"), std::nullopt), (std::vector<std::string>{"E1@SD", "E2@RD"}));
+  EXPECT_EQ(ids(day("2024-03-01"), std::string("RD")), (std::vector<std::string>{"E2@RD"}));
+  EXPECT_EQ(org.employees_on(day("2024-03-01"), std::string("RD"))[0].position, "lead");
+
+  org.store_employee_manager("E2", std::nullopt);
+  org.store_departure("E2", day("2024-09-30"));
+  EXPECT_EQ(org.employee("E2"), (store::EmployeeRecord{"E2", "李四", std::nullopt, day("2021-06-01"), day("2024-09-30")}));
+  s().rollback();  // nothing of it stays
+  s().begin();
+  EXPECT_FALSE(org.employee("E2").has_value());
+  EXPECT_TRUE(org.postings("E2").empty());
+  EXPECT_FALSE(org.department("RD").has_value());
+  s().commit();
+}
+
+TEST_P(StorageConformance, RolesHoldFromTheirDateUntilTheirEnd) {
+  store::OrgRecords& org = s().org();
+  s().begin();
+  org.insert_employee({"F1", "财务一", std::nullopt, std::nullopt, std::nullopt});
+  org.insert_employee({"F2", "财务二", std::nullopt, day("2024-02-01"), day("2024-10-01")});
+  org.open_role("finance", std::nullopt, "F1", std::nullopt);
+  org.open_role("finance", std::string("SD"), "F2", day("2024-01-01"));
+  EXPECT_EQ(org.role_assignments("finance", std::string("SD"), "F2"),
+            (std::vector<RoleAssignment>{{"F2", "finance", std::string("SD"), day("2024-01-01"), std::nullopt}}));
+  EXPECT_TRUE(org.role_assignments("finance", std::nullopt, "F2").empty());
+
+  using Ids = std::vector<std::string>;
+  // Employed on the date as well: F2 is hired on 2024-02-01 and leaves on 2024-10-01.
+  EXPECT_EQ(org.role_holders_on("finance", std::string("SD"), day("2024-01-15")), Ids{});
+  EXPECT_EQ(org.role_holders_on("finance", std::string("SD"), day("2024-02-01")), Ids{"F2"});
+  EXPECT_EQ(org.role_holders_on("finance", std::string("SD"), day("2024-10-01")), Ids{});
+  EXPECT_EQ(org.role_holders_on("finance", std::nullopt, day("2024-02-01")), Ids{"F1"});  // exactly that scope
+
+  org.close_role("finance", std::string("SD"), "F2", day("2024-01-01"), day("2024-05-01"));
+  EXPECT_EQ(org.role_holders_on("finance", std::string("SD"), day("2024-04-30")), Ids{"F2"});
+  EXPECT_EQ(org.role_holders_on("finance", std::string("SD"), day("2024-05-01")), Ids{});
+  org.open_role("finance", std::string("SD"), "F2", day("2024-01-01"));  // reopened
+  EXPECT_EQ(org.role_holders_on("finance", std::string("SD"), day("2024-05-01")), Ids{"F2"});
+  org.open_role("audit", std::nullopt, "F2", day("2024-03-01"));
+  org.open_role("audit", std::string("SD"), "F2", day("2024-02-01"));
+  std::vector<std::string> roles;
+  for (const RoleAssignment& r : org.roles_of("F2")) roles.push_back(r.role + "/" + r.department.value_or("*"));
+  EXPECT_EQ(roles, (Ids{"audit/*", "audit/SD", "finance/SD"}));  // by role, company-wide first
   s().commit();
 }
 
