@@ -363,11 +363,7 @@ std::string approval_route_json(const ApprovalRoute& route) { return route_json(
 namespace {
 
 ordered_json routing_result_document(const RoutingResult& result) {
-  ordered_json doc = ordered_json::object();
-  doc["version"] = 1;
-  const ordered_json body = json_document_of<ordered_json>(result);
-  for (const auto& item : body.items()) doc[item.key()] = item.value();
-  return doc;
+  return versioned(json_document_of<ordered_json>(result));
 }
 
 }  // namespace

@@ -92,12 +92,14 @@ J BasicJsonSink<J>::take() {
   return std::move(root_);
 }
 
-std::string versioned_text(const nlohmann::ordered_json& body) {
+nlohmann::ordered_json versioned(const nlohmann::ordered_json& body) {
   nlohmann::ordered_json doc = nlohmann::ordered_json::object();
   doc["version"] = 1;
   for (const auto& item : body.items()) doc[item.key()] = item.value();
-  return doc.dump();
+  return doc;
 }
+
+std::string versioned_text(const nlohmann::ordered_json& body) { return versioned(body).dump(); }
 
 template class BasicJsonSink<nlohmann::json>;
 template class BasicJsonSink<nlohmann::ordered_json>;

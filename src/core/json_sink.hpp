@@ -60,7 +60,8 @@ J json_document_of(const T& record) {
   return sink.take();
 }
 
-// {"version": 1, ...the members of `body`} as text, in the members' order.
+// {"version": 1, ...the members of `body`}, in the members' order; as text.
+nlohmann::ordered_json versioned(const nlohmann::ordered_json& body);
 std::string versioned_text(const nlohmann::ordered_json& body);
 
 // The record's document as text with "version": 1 first and the members in
