@@ -1,7 +1,7 @@
 // Internal: the storage interface (docs/storage.md, "The storage interface"):
 // what the library asks of a database engine for its shared state — settings,
 // numbering counters, the event log, the KPI snapshot and the record tables,
-// grouped by domain (the org directory so far). SQLite implements it
+// grouped by domain (backend_<domain>.hpp; the org directory here). SQLite implements it
 // (sqlite_storage.cpp); a second engine implements the same contract, and the
 // conformance suite (tests/store/conformance_test.cpp) is written to run
 // against any implementation.
@@ -27,6 +27,11 @@
 #include <string_view>
 #include <vector>
 
+#include "backend_approval.hpp"
+#include "backend_contracts.hpp"
+#include "backend_kpi.hpp"
+#include "backend_numbering.hpp"
+#include "backend_tracking.hpp"
 #include "pactum/contract/event.hpp"
 #include "pactum/core/date.hpp"
 #include "pactum/org/directory.hpp"
@@ -180,6 +185,11 @@ class Storage {
 
   // ---- Record tables, by domain -------------------------------------------------------
   virtual OrgRecords& org() = 0;
+  virtual NumberingRecords& numbering() = 0;
+  virtual ContractRecords& contracts() = 0;
+  virtual ApprovalRecords& approval() = 0;
+  virtual KpiRecords& kpi() = 0;
+  virtual TrackingRecords& tracking() = 0;
 };
 
 }  // namespace pactum::store

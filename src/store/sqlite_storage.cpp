@@ -1,7 +1,7 @@
 // The storage interface on SQLite (src/store/backend.hpp): settings, numbering
 // counters, the event log and the KPI snapshot, through the handle's cached
-// statements and its transactions (BEGIN IMMEDIATE, then savepoints). The
-// org records are in sqlite_org.cpp.
+// statements and its transactions (BEGIN IMMEDIATE, then savepoints). Each
+// domain's records are in sqlite_<domain>.cpp.
 #include "sqlite_storage.hpp"
 
 #include "contracts_internal.hpp"
@@ -37,7 +37,14 @@ Event event_from_row(SQLite::Statement& st) {
 
 class SqliteStorage final : public Storage {
  public:
-  explicit SqliteStorage(Database::Impl& impl) : impl_(impl), org_(make_sqlite_org_records(impl)) {}
+  explicit SqliteStorage(Database::Impl& impl)
+      : impl_(impl),
+        org_(make_sqlite_org_records(impl)),
+        numbering_(make_sqlite_numbering_records(impl)),
+        contracts_(make_sqlite_contracts_records(impl)),
+        approval_(make_sqlite_approval_records(impl)),
+        kpi_(make_sqlite_kpi_records(impl)),
+        tracking_(make_sqlite_tracking_records(impl)) {}
 
   void begin() override { impl_.begin(); }
   void commit() override { impl_.commit(); }
@@ -180,10 +187,20 @@ class SqliteStorage final : public Storage {
   }
 
   OrgRecords& org() override { return *org_; }
+  NumberingRecords& numbering() override { return *numbering_; }
+  ContractRecords& contracts() override { return *contracts_; }
+  ApprovalRecords& approval() override { return *approval_; }
+  KpiRecords& kpi() override { return *kpi_; }
+  TrackingRecords& tracking() override { return *tracking_; }
 
  private:
   Database::Impl& impl_;
   std::unique_ptr<OrgRecords> org_;
+  std::unique_ptr<NumberingRecords> numbering_;
+  std::unique_ptr<ContractRecords> contracts_;
+  std::unique_ptr<ApprovalRecords> approval_;
+  std::unique_ptr<KpiRecords> kpi_;
+  std::unique_ptr<TrackingRecords> tracking_;
 };
 
 }  // namespace

@@ -12,5 +12,11 @@ namespace pactum::store {
 std::unique_ptr<Storage> make_sqlite_storage(Database::Impl& impl);
 // The org directory's records on `impl`'s connection (sqlite_org.cpp).
 std::unique_ptr<OrgRecords> make_sqlite_org_records(Database::Impl& impl);
+// The other domains' records, each in sqlite_<domain>.cpp.
+std::unique_ptr<NumberingRecords> make_sqlite_numbering_records(Database::Impl& impl);
+std::unique_ptr<ContractRecords> make_sqlite_contracts_records(Database::Impl& impl);
+std::unique_ptr<ApprovalRecords> make_sqlite_approval_records(Database::Impl& impl);
+std::unique_ptr<KpiRecords> make_sqlite_kpi_records(Database::Impl& impl);
+std::unique_ptr<TrackingRecords> make_sqlite_tracking_records(Database::Impl& impl);
 
 }  // namespace pactum::store

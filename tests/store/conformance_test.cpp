@@ -3,70 +3,20 @@
 // back exactly, settings, numbering counters held until the unit ends, an
 // event log in sequence order with one event per key, a snapshot replaced
 // as a whole, the org directory's records with their dated history — and
-// what a second handle sees before and after a commit. It is written against the interface only: an implementation joins
-// by adding a factory to the instantiation at the end.
-#include <gtest/gtest.h>
-
-#include <functional>
-#include <memory>
-#include <string>
-#include <vector>
-
-#include "pactum/store/database.hpp"
-#include "store/backend.hpp"
-#include "store/database_impl.hpp"
-#include "support/temp_dir.hpp"
+// what a second handle sees before and after a commit. It is written
+// against the interface only (conformance.hpp lists the implementations);
+// the record tables of each domain have their own file,
+// conformance_<domain>_test.cpp.
+#include "conformance.hpp"
 
 using namespace pactum;
 using store::CounterRow;
 using store::NewEvent;
 using store::Storage;
+using conformance::Backend;
+using conformance::StorageConformance;
 
 namespace {
-
-// One database under test, reachable through one or more handles.
-class Backend {
- public:
-  virtual ~Backend() = default;
-  // The storage interface of handle `h` (0 or 1) on the same database.
-  virtual Storage& storage(int h) = 0;
-  // A contract the events may name, in currency `currency` (set up through
-  // the library, outside the interface).
-  virtual std::int64_t contract(const std::string& currency) = 0;
-};
-
-class SqliteBackend final : public Backend {
- public:
-  SqliteBackend() : db0_(dir_.file("conformance.db")), db1_(dir_.file("conformance.db")) {
-    db0_.add_department({"SD", "销售部", std::nullopt, std::nullopt});
-    db0_.add_employee({"E1", "张三", "SD", "sales", std::nullopt, std::nullopt});
-    db0_.set_exchange_rate("USD", Decimal::parse("7.1"), Date::parse("2024-01-01"));
-  }
-  Storage& storage(int h) override { return (h == 0 ? db0_ : db1_).impl().storage(); }
-  std::int64_t contract(const std::string& currency) override {
-    ContractSpec s;
-    s.type = "sales";
-    s.owner = "E1";
-    s.counterparty = "华东机电";
-    s.amount = Money::parse("1000.00", currency);
-    s.signed_on = Date::parse("2024-02-01");
-    return db0_.create_contract(s).id;
-  }
-
- private:
-  test::TempDir dir_;
-  Database db0_;
-  Database db1_;
-};
-
-using Factory = std::function<std::unique_ptr<Backend>()>;
-
-class StorageConformance : public ::testing::TestWithParam<Factory> {
- protected:
-  void SetUp() override { backend_ = GetParam()(); }
-  Storage& s(int h = 0) { return backend_->storage(h); }
-  std::unique_ptr<Backend> backend_;
-};
 
 NewEvent payment(std::int64_t contract, std::int64_t units, const char* key) {
   NewEvent e;
@@ -360,5 +310,4 @@ TEST_P(StorageConformance, RolesHoldFromTheirDateUntilTheirEnd) {
   s().commit();
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StorageConformance,
-                         ::testing::Values(Factory([] { return std::unique_ptr<Backend>(new SqliteBackend()); })));
+PACTUM_CONFORMANCE_SUITE(StorageConformance);
