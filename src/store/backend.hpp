@@ -148,6 +148,26 @@ class Storage {
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
+  // Read inside a unit of work: a value that differs from the one read in an
+  // earlier unit when another handle committed a change in between (it may
+  // also move with this handle's own commits). Caches of stored state
+  // compare it to know when to forget what they hold.
+  virtual std::uint64_t data_version() = 0;
+
+  // A read unit, on a handle with no unit of work open: every read until it
+  // ends sees the same committed state. end_read() closes it; after a
+  // failure abandon_read() does, and never throws.
+  virtual void begin_read() = 0;
+  virtual void end_read() = 0;
+  virtual void abandon_read() noexcept = 0;
+  // A quiet unit of work for derived state (the KPI snapshot), on a handle
+  // with no unit of work open: false, without waiting, when it cannot begin
+  // at once (another handle is writing). It is closed by commit_quiet() or
+  // rollback_quiet(); what the handle runs after its own commits does not
+  // run for it.
+  virtual bool try_begin_quiet() = 0;
+  virtual void commit_quiet() = 0;
+  virtual void rollback_quiet() noexcept = 0;
 
   // ---- Settings -----------------------------------------------------------------
   virtual std::optional<std::string> meta(std::string_view key) const = 0;

@@ -62,35 +62,21 @@ void Database::set_position_group(const std::string& position, const std::option
   impl_->write([&] {
     require_name(position, "position");
     if (group) require_name(*group, "group");
-    if (!group || *group == position) {
-      auto st = impl_->statement("DELETE FROM position_groups WHERE position = ?");
-      st->bind(1, position);
-      st->exec();
-      return;
-    }
-    auto st = impl_->statement(
-        "INSERT INTO position_groups(position, grp) VALUES(?, ?) ON CONFLICT(position) DO UPDATE SET grp = excluded.grp");
-    st->bind(1, position);
-    st->bind(2, *group);
-    st->exec();
+    // A position alone is its own group: no record.
+    impl_->storage().kpi().store_position_group(position, group == position ? std::nullopt : group);
   });
 }
 
 std::string Database::position_group(const std::string& position) const {
   return impl_->read([&] {
     require_utf8(position, "position");
-    auto st = impl_->statement("SELECT grp FROM position_groups WHERE position = ?");
-    st->bind(1, position);
-    return st->executeStep() ? st->getColumn(0).getString() : position;
+    return impl_->storage().kpi().position_group(position).value_or(position);
   });
 }
 
 std::map<std::string, std::string> Database::position_groups() const {
   return impl_->read([&] {
-    auto st = impl_->statement("SELECT position, grp FROM position_groups ORDER BY position");
-    std::map<std::string, std::string> out;
-    while (st->executeStep()) out.emplace(st->getColumn(0).getString(), st->getColumn(1).getString());
-    return out;
+    return impl_->storage().kpi().position_groups();
   });
 }
 

@@ -16,84 +16,27 @@ namespace {
 
 std::int64_t last_seq(Database::Impl& impl) { return impl.storage().last_event_seq(); }
 
-bool template_exists(Database::Impl& impl, const std::string& id) {
-  auto st = impl.statement("SELECT 1 FROM kpi_templates WHERE id = ? LIMIT 1");
-  st->bind(1, id);
-  return st->executeStep();
-}
+KpiRecords& records(Database::Impl& impl) { return impl.storage().kpi(); }
 
 void require_template(Database::Impl& impl, const std::string& id) {
-  if (!template_exists(impl, id)) refuse_unknown_template(id);
+  if (!records(impl).template_exists(id)) refuse_unknown_template(id);
 }
 
 // The latest version of `id` written before `limit` (an event seq).
 std::optional<KpiTemplate> latest_template(Database::Impl& impl, const std::string& id, std::int64_t limit) {
-  auto st = impl.statement(
-      "SELECT document FROM kpi_templates WHERE id = ? AND since_seq < ? ORDER BY version DESC LIMIT 1");
-  st->bind(1, id);
-  st->bind(2, static_cast<std::int64_t>(limit));
-  if (!st->executeStep()) return std::nullopt;
-  return KpiTemplate::parse(st->getColumn(0).getString());
+  auto document = records(impl).template_document_before(id, limit);
+  if (!document) return std::nullopt;
+  return KpiTemplate::parse(*document);
 }
 
 std::optional<std::string> binding_of(Database::Impl& impl, const std::string& position, std::int64_t limit) {
-  auto st = impl.statement(
-      "SELECT template FROM kpi_bindings WHERE position = ? AND since_seq < ? ORDER BY since_seq DESC, id DESC LIMIT 1");
-  st->bind(1, position);
-  st->bind(2, static_cast<std::int64_t>(limit));
-  if (!st->executeStep()) return std::nullopt;
-  return optional_text(st->getColumn(0));
-}
-
-struct TargetRow {
-  Decimal value;
-  std::optional<PeriodKind> per;
-};
-
-std::optional<TargetRow> target_row(Database::Impl& impl, const char* scope, const std::string& subject,
-                                    const std::string& indicator, const std::string& period, std::int64_t limit) {
-  auto st = impl.statement(
-      "SELECT value, per FROM kpi_targets WHERE scope = ? AND subject = ? AND indicator = ? AND period = ? "
-      "AND since_seq < ? ORDER BY since_seq DESC, id DESC LIMIT 1");
-  st->bind(1, scope);
-  st->bind(2, subject);
-  st->bind(3, indicator);
-  st->bind(4, period);
-  st->bind(5, static_cast<std::int64_t>(limit));
-  if (!st->executeStep()) return std::nullopt;
-  TargetRow row{Decimal::parse(st->getColumn(0).getString()), std::nullopt};
-  if (!st->getColumn(1).isNull()) row.per = parse_target_per(st->getColumn(1).getString());
-  return row;
-}
-
-struct RuleRow {
-  bool enabled = true;
-  Decimal points;
-  std::optional<Decimal> cap;
-};
-
-std::optional<RuleRow> rule_row(Database::Impl& impl, const std::string& template_id, RuleKind rule, std::int64_t limit) {
-  auto st = impl.statement(
-      "SELECT enabled, points, cap FROM kpi_rule_settings WHERE template = ? AND rule = ? AND since_seq < ? "
-      "ORDER BY since_seq DESC, id DESC LIMIT 1");
-  st->bind(1, template_id);
-  st->bind(2, rule_kind_name(rule));
-  st->bind(3, static_cast<std::int64_t>(limit));
-  if (!st->executeStep()) return std::nullopt;
-  RuleRow row;
-  row.enabled = st->getColumn(0).getInt() != 0;
-  row.points = Decimal::parse(st->getColumn(1).getString());
-  if (!st->getColumn(2).isNull()) row.cap = Decimal::parse(st->getColumn(2).getString());
-  return row;
+  return records(impl).binding(position, limit);
 }
 
 std::optional<PayrollLink> link_row(Database::Impl& impl, const std::string& template_id, std::int64_t limit) {
-  auto st = impl.statement(
-      "SELECT document FROM kpi_bonus_bands WHERE template = ? AND since_seq < ? ORDER BY since_seq DESC, id DESC LIMIT 1");
-  st->bind(1, template_id);
-  st->bind(2, static_cast<std::int64_t>(limit));
-  if (!st->executeStep()) return std::nullopt;
-  return payroll_link_from_json(st->getColumn(0).getString());
+  auto document = records(impl).payroll_link_document(template_id, limit);
+  if (!document) return std::nullopt;
+  return payroll_link_from_json(*document);
 }
 
 // The payroll link of one template: its own, else the one of every
@@ -112,20 +55,13 @@ void store_link(Database::Impl& impl, const PayrollLink& link, const std::option
     require_utf8(*template_id, "template");
     require_template(impl, *template_id);
   }
-  auto st = impl.statement("INSERT INTO kpi_bonus_bands(template, document, since_seq) VALUES(?, ?, ?)");
-  st->bind(1, template_id.value_or(""));
-  st->bind(2, payroll_link_to_json(link));
-  st->bind(3, static_cast<std::int64_t>(last_seq(impl)));
-  st->exec();
+  records(impl).insert_payroll_link(template_id.value_or(""), payroll_link_to_json(link), last_seq(impl));
 }
 
 }  // namespace
 
 std::optional<std::int64_t> store::closed_seq_of(Database::Impl& impl, const Period& period) {
-  auto st = impl.statement("SELECT closed_seq FROM kpi_periods WHERE period = ?");
-  st->bind(1, period.to_string());
-  if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
-  return st->getColumn(0).getInt64();
+  return records(impl).period_closed_seq(period.to_string());
 }
 
 std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const std::string& employee,
@@ -135,20 +71,21 @@ std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const 
   auto t = latest_template(impl, *id, limit);
   if (!t) return std::nullopt;
   const std::string p = period.to_string();
+  KpiRecords& kpi = records(impl);
   for (IndicatorDefinition& ind : t->indicators) {
     if (ind.normalisation != Normalisation::target && ind.normalisation != Normalisation::target_lower) continue;
-    std::optional<TargetRow> row = target_row(impl, "employee", employee, ind.name, p, limit);
-    if (!row) row = target_row(impl, "employee", employee, ind.name, "", limit);
-    if (!row) row = target_row(impl, "position", position, ind.name, p, limit);
-    if (!row) row = target_row(impl, "position", position, ind.name, "", limit);
+    std::optional<TargetRecord> row = kpi.target(true, employee, ind.name, p, limit);
+    if (!row) row = kpi.target(true, employee, ind.name, "", limit);
+    if (!row) row = kpi.target(false, position, ind.name, p, limit);
+    if (!row) row = kpi.target(false, position, ind.name, "", limit);
     if (row) {
       ind.target = row->value;
       ind.per = row->per;
     }
   }
   for (RuleDefinition& r : t->rules) {
-    std::optional<RuleRow> row = rule_row(impl, t->id, r.kind, limit);
-    if (!row) row = rule_row(impl, "", r.kind, limit);
+    std::optional<RuleSettingRecord> row = kpi.rule_setting(t->id, r.kind, limit);
+    if (!row) row = kpi.rule_setting("", r.kind, limit);
     if (row) {
       r.enabled = row->enabled;
       r.points = row->points;
@@ -179,32 +116,14 @@ ScoringInput store::load_input(Database::Impl& impl, const std::string& employee
     const Date start = period.start();
     const Date signed_from = std::min(start, scoring::to_date_start(period, in.kpi_template->to_date_from));
     const int breach_days = in.kpi_template->rule(RuleKind::breach).days;
-    auto st = impl.statement(
-        "WITH mine(id) AS (SELECT id FROM contracts WHERE signer = ?1 UNION SELECT id FROM contracts WHERE owner = ?1 "
-        "UNION SELECT contract FROM contract_handovers WHERE to_owner = ?1) "
-        "SELECT c.id FROM contracts c JOIN mine m ON m.id = c.id WHERE c.activated_on IS NOT NULL AND ("
-        "(c.signer = ?1 AND c.signed_on >= ?2 AND c.signed_on <= ?3) OR c.closed_on IS NULL OR c.closed_on >= ?4 "
-        "OR c.delivery_due >= ?5 "
-        "OR EXISTS (SELECT 1 FROM installments i WHERE i.contract = c.id AND i.due >= ?4) "
-        "OR EXISTS (SELECT 1 FROM events v WHERE v.contract = c.id AND v.effective >= ?4)) ORDER BY c.id");
-    st->bind(1, employee);
-    st->bind(2, signed_from.to_string());
-    st->bind(3, period.end().to_string());
-    st->bind(4, start.to_string());
-    st->bind(5, start.add_days_clamped(-breach_days).to_string());
-    while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
+    ids = records(impl).contracts_in_scope(
+        {employee, signed_from, period.end(), start, start.add_days_clamped(-breach_days)});
   }
   for (std::int64_t id : ids) {
     in.contracts.push_back(load_contract(impl, id));
     for (Event& e : contract_events(impl, id)) in.events.push_back(std::move(e));
   }
-  std::vector<std::int64_t> period_events;
-  {
-    auto st = impl.statement("SELECT seq FROM events WHERE type IN (?, ?) ORDER BY seq");
-    st->bind(1, static_cast<int>(EventType::period_closed));
-    st->bind(2, static_cast<int>(EventType::period_reopened));
-    while (st->executeStep()) period_events.push_back(st->getColumn(0).getInt64());
-  }
+  const std::vector<std::int64_t> period_events = records(impl).period_event_seqs();
   for (std::int64_t seq : period_events) {
     if (frozen_at && seq > *frozen_at) break;
     Event e = load_event(impl, seq);
@@ -237,12 +156,8 @@ KpiTemplate Database::define_template(const KpiTemplate& definition, TemplateVer
     KpiTemplate t = definition;
     t.validate();
     const bool version_given = version == TemplateVersion::given;
-    std::optional<int> latest;
-    {
-      auto st = impl_->statement("SELECT MAX(version) FROM kpi_templates WHERE id = ?");
-      st->bind(1, t.id);
-      if (st->executeStep() && !st->getColumn(0).isNull()) latest = st->getColumn(0).getInt();
-    }
+    KpiRecords& kpi = records(*impl_);
+    const std::optional<int> latest = kpi.latest_template_version(t.id);
     if (!version_given) {
       if (latest) {
         KpiTemplate current = kpi_template(t.id, *latest);
@@ -253,19 +168,10 @@ KpiTemplate Database::define_template(const KpiTemplate& definition, TemplateVer
         t.version = 1;
       }
     } else if (latest) {
-      std::optional<std::string> stored;
-      auto st = impl_->statement("SELECT document FROM kpi_templates WHERE id = ? AND version = ?");
-      st->bind(1, t.id);
-      st->bind(2, t.version);
-      if (st->executeStep()) stored = st->getColumn(0).getString();
+      const std::optional<std::string> stored = kpi.template_document(t.id, t.version);
       if (!check_template_version(t.id, t.version, *latest, stored, t.to_json())) return t;
     }
-    auto st = impl_->statement("INSERT INTO kpi_templates(id, version, document, since_seq) VALUES(?, ?, ?, ?)");
-    st->bind(1, t.id);
-    st->bind(2, t.version);
-    st->bind(3, t.to_json());
-    st->bind(4, static_cast<std::int64_t>(last_seq(*impl_)));
-    st->exec();
+    kpi.insert_template(t.id, t.version, t.to_json(), last_seq(*impl_));
     return t;
   });
 }
@@ -273,24 +179,16 @@ KpiTemplate Database::define_template(const KpiTemplate& definition, TemplateVer
 KpiTemplate Database::kpi_template(const std::string& id, std::optional<int> version) const {
   return impl_->read([&] {
     require_template(*impl_, id);
-    auto st = impl_->statement(
-        "SELECT document FROM kpi_templates WHERE id = ?1 AND (?2 IS NULL OR version = ?2) ORDER BY version DESC LIMIT 1");
-    st->bind(1, id);
-    if (version) {
-      st->bind(2, *version);
-    } else {
-      st->bind(2);
-    }
-    if (!st->executeStep()) refuse_unknown_template_version(id, version.value_or(0));
-    return KpiTemplate::parse(st->getColumn(0).getString());
+    const auto document = records(*impl_).template_document(id, version);
+    if (!document) refuse_unknown_template_version(id, version.value_or(0));
+    return KpiTemplate::parse(*document);
   });
 }
 
 std::vector<KpiTemplate> Database::kpi_templates() const {
   return impl_->read([&] {
-    auto st = impl_->statement("SELECT document FROM kpi_templates ORDER BY id, version");
     std::vector<KpiTemplate> out;
-    while (st->executeStep()) out.push_back(KpiTemplate::parse(st->getColumn(0).getString()));
+    for (const std::string& document : records(*impl_).template_documents()) out.push_back(KpiTemplate::parse(document));
     return out;
   });
 }
@@ -301,11 +199,7 @@ void Database::bind_template(const std::string& position, const std::string& tem
     require_utf8(template_id, "template");
     require_template(*impl_, template_id);
     if (binding_of(*impl_, position, kNoFreeze) == template_id) return;
-    auto st = impl_->statement("INSERT INTO kpi_bindings(position, template, since_seq) VALUES(?, ?, ?)");
-    st->bind(1, position);
-    st->bind(2, template_id);
-    st->bind(3, static_cast<std::int64_t>(last_seq(*impl_)));
-    st->exec();
+    records(*impl_).insert_binding(position, template_id, last_seq(*impl_));
   });
 }
 
@@ -313,10 +207,7 @@ void Database::unbind_template(const std::string& position) {
   impl_->write([&] {
     require_name(position, "position");
     if (!binding_of(*impl_, position, kNoFreeze)) refuse_no_binding(position);
-    auto st = impl_->statement("INSERT INTO kpi_bindings(position, template, since_seq) VALUES(?, NULL, ?)");
-    st->bind(1, position);
-    st->bind(2, static_cast<std::int64_t>(last_seq(*impl_)));
-    st->exec();
+    records(*impl_).insert_binding(position, std::nullopt, last_seq(*impl_));
   });
 }
 
@@ -333,44 +224,23 @@ void Database::set_target(const TargetSpec& target) {
     check_target(target);
     if (target.position) require_name(*target.position, "position");
     if (target.employee) require_employee(*impl_, *target.employee);
-    auto st = impl_->statement(
-        "INSERT INTO kpi_targets(indicator, scope, subject, period, value, per, since_seq) VALUES(?, ?, ?, ?, ?, ?, ?)");
-    st->bind(1, target.indicator);
-    st->bind(2, target.employee ? "employee" : "position");
-    st->bind(3, target.employee ? *target.employee : *target.position);
-    st->bind(4, target.period ? target.period->to_string() : std::string());
-    st->bind(5, target.value.normalized().to_string());
-    if (target.per) {
-      st->bind(6, period_kind_name(*target.per));
-    } else {
-      st->bind(6);
-    }
-    st->bind(7, static_cast<std::int64_t>(last_seq(*impl_)));
-    st->exec();
+    records(*impl_).insert_target({target.indicator, target.employee.has_value(),
+                                   target.employee ? *target.employee : *target.position,
+                                   target.period ? target.period->to_string() : std::string(), target.value, target.per},
+                                  last_seq(*impl_));
   });
 }
 
 void Database::set_rule(const RuleSetting& setting) {
   impl_->write([&] {
     check_rule_setting(setting);
-    const char* name = rule_kind_name(setting.rule);
     if (setting.template_id) {
       require_utf8(*setting.template_id, "template");
       require_template(*impl_, *setting.template_id);
     }
-    auto st = impl_->statement(
-        "INSERT INTO kpi_rule_settings(template, rule, enabled, points, cap, since_seq) VALUES(?, ?, ?, ?, ?, ?)");
-    st->bind(1, setting.template_id.value_or(""));
-    st->bind(2, name);
-    st->bind(3, setting.enabled ? 1 : 0);
-    st->bind(4, setting.points.normalized().to_string());
-    if (setting.cap) {
-      st->bind(5, setting.cap->normalized().to_string());
-    } else {
-      st->bind(5);
-    }
-    st->bind(6, static_cast<std::int64_t>(last_seq(*impl_)));
-    st->exec();
+    records(*impl_).insert_rule_setting(
+        {setting.template_id.value_or(""), setting.rule, setting.enabled, setting.points, setting.cap},
+        last_seq(*impl_));
   });
 }
 
@@ -466,12 +336,7 @@ Event Database::close_period(const Period& period, std::optional<Date> on, const
     ev.actor = actor;
     ev.payload = period_event_payload(period);
     const Event out = append_event(*impl_, ev, impl_->currency);
-    auto st = impl_->statement(
-        "INSERT INTO kpi_periods(period, closed_seq) VALUES(?, ?) "
-        "ON CONFLICT(period) DO UPDATE SET closed_seq = excluded.closed_seq");
-    st->bind(1, period.to_string());
-    st->bind(2, static_cast<std::int64_t>(out.seq));
-    st->exec();
+    records(*impl_).store_period_close(period.to_string(), out.seq);
     return out;
   });
 }
@@ -492,9 +357,7 @@ Event Database::reopen_period(const Period& period, const std::string& reason, s
     ev.reason = reason;
     ev.payload = period_event_payload(period);
     const Event out = append_event(*impl_, ev, impl_->currency);
-    auto st = impl_->statement("UPDATE kpi_periods SET closed_seq = NULL WHERE period = ?");
-    st->bind(1, period.to_string());
-    st->exec();
+    records(*impl_).clear_period_close(period.to_string());
     return out;
   });
 }

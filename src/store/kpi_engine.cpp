@@ -9,8 +9,6 @@
 // handle's commits (after_commit) and before answering, reading the log tail
 // and the rows it needs inside one read transaction, so the terms of a new
 // contract and the events after it come from the same moment.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <map>
 
@@ -29,24 +27,7 @@ using kpi_engine::EngineEvent;
 using kpi_engine::Horizons;
 using kpi_engine::ScorecardKey;
 
-// A prepared statement kept for the life of the handle (finalized before
-// the connection closes: the engine's state goes first).
-struct RawStatement {
-  sqlite3_stmt* st = nullptr;
-  RawStatement() = default;
-  RawStatement(const RawStatement&) = delete;
-  RawStatement& operator=(const RawStatement&) = delete;
-  ~RawStatement() { sqlite3_finalize(st); }
-};
-
 struct KpiEngineState {
-  // The replay's statements (see "Reading the log").
-  RawStatement scan_sql;
-  RawStatement contracts_sql;
-  RawStatement installments_sql;
-  RawStatement attributes_sql;
-  RawStatement contract_sql;
-
   std::optional<Engine> engine;  // loaded on first use
   bool disabled = false;         // repeated failures: the reference evaluator answers
   int failures = 0;
@@ -59,7 +40,7 @@ struct KpiEngineState {
   // How far the templates in use let a change reach (listeners), and the
   // templates it was read from.
   Horizons horizons;
-  std::string horizons_of;
+  std::optional<KpiRecords::TemplatesFingerprint> horizons_of;
   kpi::ScoreListeners listeners;
   KpiEngineStats counters;
 };
@@ -90,19 +71,14 @@ class Busy {
 // One read transaction: every read inside sees the same committed state.
 class ReadSnapshot {
  public:
-  explicit ReadSnapshot(Database::Impl& impl) : impl_(impl) { impl_.statement("BEGIN")->exec(); }
+  explicit ReadSnapshot(Database::Impl& impl) : impl_(impl) { impl_.storage().begin_read(); }
   ~ReadSnapshot() {
-    if (!open_) return;
-    try {
-      impl_.statement("ROLLBACK")->exec();
-    } catch (...) {
-      // Nothing was written; the transaction ends either way.
-    }
+    if (open_) impl_.storage().abandon_read();
   }
   ReadSnapshot(const ReadSnapshot&) = delete;
   ReadSnapshot& operator=(const ReadSnapshot&) = delete;
   void commit() {
-    impl_.statement("COMMIT")->exec();
+    impl_.storage().end_read();
     open_ = false;
   }
 
@@ -121,251 +97,46 @@ std::int64_t max_seq(Database::Impl& impl) { return impl.storage().last_event_se
 // What identifies event `seq` beyond its number: its recording time and type.
 std::string fingerprint(Database::Impl& impl, std::int64_t seq) {
   if (seq == 0) return "-";
-  auto st = impl.statement("SELECT recorded_at, type FROM events WHERE seq = ?");
-  st->bind(1, static_cast<std::int64_t>(seq));
-  if (!st->executeStep()) return {};
-  return st->getColumn(0).getString() + "/" + std::to_string(st->getColumn(1).getInt());
+  const auto e = impl.storage().event(seq);
+  if (!e) return {};
+  return e->recorded_at + "/" + std::to_string(static_cast<int>(e->type));
 }
 
 std::string number_of(Database::Impl& impl, std::int64_t id) {
-  auto st = impl.statement("SELECT number FROM contracts WHERE id = ?");
-  st->bind(1, static_cast<std::int64_t>(id));
-  if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
-  return st->getColumn(0).getString();
+  auto number = impl.storage().kpi().contract_number(id);
+  if (!number) refuse_unknown_contract(std::to_string(id));
+  return std::move(*number);
 }
-
-// ---- Reading the log ------------------------------------------------------------
-// The replay reads millions of rows: its statements are used through SQLite's
-// own interface (no column objects), prepared once per handle and kept in
-// the engine's state. They are static SQL like every other statement.
-
-sqlite3_stmt* prepared(Database::Impl& impl, RawStatement& slot, const char* sql) {
-  if (slot.st == nullptr) {
-    const int rc = sqlite3_prepare_v3(impl.db.getHandle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &slot.st, nullptr);
-    if (rc != SQLITE_OK) {
-      sqlite3_finalize(slot.st);
-      slot.st = nullptr;
-      throw SQLite::Exception(impl.db.getHandle(), rc);
-    }
-  }
-  return slot.st;
-}
-
-constexpr const char* kScanSql =
-    "SELECT seq, type, contract, effective, amount, value, CASE WHEN type IN (9, 14, 15, 23) THEN payload END "
-    "FROM events WHERE seq > ? AND seq <= ? ORDER BY seq";
-constexpr const char* kContractsSql =
-    "SELECT id, COALESCE(signer, owner), type, currency, amount, reporting_amount, exchange_rate, signed_on, delivery_due "
-    "FROM contracts WHERE id >= ? ORDER BY id";
-constexpr const char* kInstallmentsSql =
-    "SELECT contract, due, amount FROM installments WHERE contract >= ? ORDER BY contract, position";
-constexpr const char* kAttributesSql =
-    "SELECT contract, name, type, value FROM contract_attributes WHERE contract >= ? AND name IN ('budget', 'actual') "
-    "ORDER BY contract, name";
-
-// One statement in use: bound, stepped, and reset when done.
-class Cursor {
- public:
-  Cursor(Database::Impl& impl, sqlite3_stmt* st) : db_(impl.db.getHandle()), st_(st) {}
-  ~Cursor() {
-    sqlite3_reset(st_);
-    sqlite3_clear_bindings(st_);
-  }
-  Cursor(const Cursor&) = delete;
-  Cursor& operator=(const Cursor&) = delete;
-
-  void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(st_, index, value)); }
-  // Moves to the next row; false at the end.
-  bool step() {
-    const int rc = sqlite3_step(st_);
-    if (rc == SQLITE_ROW) return (more_ = true);
-    if (rc == SQLITE_DONE) return (more_ = false);
-    throw SQLite::Exception(db_, rc);
-  }
-  bool more() const noexcept { return more_; }
-  std::int64_t integer(int column) const { return sqlite3_column_int64(st_, column); }
-  bool null(int column) const { return sqlite3_column_type(st_, column) == SQLITE_NULL; }
-  std::string_view text(int column) const {
-    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st_, column));
-    return {t != nullptr ? t : "", static_cast<std::size_t>(sqlite3_column_bytes(st_, column))};
-  }
-  // A date column: the common "YYYY-MM-DD" computed directly, anything else
-  // through the strict parser (which reports it).
-  Date date(int column) const {
-    const std::string_view t = text(column);
-    auto digit = [&](std::size_t i) { return static_cast<int>(t[i] - '0'); };
-    bool plain = t.size() == 10 && t[4] == '-' && t[7] == '-';
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) plain = plain && t[i] >= '0' && t[i] <= '9';
-    if (!plain) return Date::parse(t);
-    const int y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-    const int m = digit(5) * 10 + digit(6);
-    const int d = digit(8) * 10 + digit(9);
-    static constexpr int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1 || y < Date::kMinYear || y > Date::kMaxYear) return Date::parse(t);
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > kMonthDays[m - 1] + (m == 2 && leap ? 1 : 0)) return Date::parse(t);
-    // Days since 1970-01-01 by the civil-calendar formula.
-    const int yy = y - (m <= 2 ? 1 : 0);
-    const int era = yy / 400;
-    const int yoe = yy - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return Date::from_serial(static_cast<std::int64_t>(era) * 146097 + doe - 719468);
-  }
-
- private:
-  void check(int rc) const {
-    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
-  }
-  sqlite3* db_;
-  sqlite3_stmt* st_;
-  bool more_ = false;
-};
-
-// The terms of created contracts, read along the log: contracts, their
-// instalments and cost attributes come from three cursors ordered by id
-// (contracts are created in id order), with point queries for any other.
-class TermsLoader {
- public:
-  TermsLoader(Database::Impl& impl, KpiEngineState& st) : impl_(impl), st_(st) {}
-
-  std::shared_ptr<const kpi_engine::ContractTerms> terms(std::int64_t id) {
-    if (!contracts_) start(id);
-    if (id < next_) return point(id);
-    while (contracts_->more() && contracts_->integer(0) < id) contracts_->step();
-    if (!contracts_->more() || contracts_->integer(0) != id) return point(id);
-    // One terms object serves every contract read from the cursors: the
-    // engine copies what it keeps when the created event is applied.
-    if (!scratch_ || scratch_.use_count() > 1) scratch_ = std::make_shared<kpi_engine::ContractTerms>();
-    kpi_engine::ContractTerms& t = *scratch_;
-    fill(t, *contracts_, 1, id);
-    contracts_->step();
-    while (installments_->more() && installments_->integer(0) < id) installments_->step();
-    while (installments_->more() && installments_->integer(0) == id) {
-      t.installments.push_back({static_cast<std::int32_t>(installments_->date(1).serial()), installments_->integer(2)});
-      installments_->step();
-    }
-    while (attributes_->more() && attributes_->integer(0) < id) attributes_->step();
-    while (attributes_->more() && attributes_->integer(0) == id) {
-      attribute(t, attributes_->text(1), attributes_->text(2), attributes_->text(3));
-      attributes_->step();
-    }
-    next_ = id + 1;
-    return scratch_;
-  }
-
-  Currency currency(std::int64_t id) {
-    auto st = impl_.statement("SELECT currency FROM contracts WHERE id = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
-    return Currency::of(st->getColumn(0).getString());
-  }
-
- private:
-  // Opens the cursors at contract `id` (the first created contract of a scan).
-  void start(std::int64_t id) {
-    contracts_.emplace(impl_, prepared(impl_, st_.contracts_sql, kContractsSql));
-    installments_.emplace(impl_, prepared(impl_, st_.installments_sql, kInstallmentsSql));
-    attributes_.emplace(impl_, prepared(impl_, st_.attributes_sql, kAttributesSql));
-    for (auto* c : {&*contracts_, &*installments_, &*attributes_}) {
-      c->bind(1, id);
-      c->step();
-    }
-    next_ = id;
-  }
-
-  // Columns from `first` on: signer, type, currency, amount, reporting_amount,
-  // exchange_rate, signed_on, delivery_due.
-  static void fill(kpi_engine::ContractTerms& t, const Cursor& row, int first, std::int64_t id) {
-    t.id = id;
-    t.signer.assign(row.text(first));
-    t.type.assign(row.text(first + 1));
-    t.currency = Currency::of(row.text(first + 2));
-    t.amount = row.integer(first + 3);
-    t.reporting_amount = row.integer(first + 4);
-    const std::string_view rate = row.text(first + 5);
-    t.exchange_rate = rate == "1" ? Decimal(1) : Decimal::parse(rate);
-    t.signed_on = row.date(first + 6);
-    t.delivery_due.reset();
-    if (!row.null(first + 7)) t.delivery_due = row.date(first + 7);
-    t.installments.clear();
-    t.budget.reset();
-    t.actual.reset();
-  }
-
-  static void attribute(kpi_engine::ContractTerms& t, std::string_view name, std::string_view type, std::string_view value) {
-    AttributeValue v = AttributeValue::parse(parse_attribute_type(type), value);
-    (name == "budget" ? t.budget : t.actual) = std::move(v);
-  }
-
-  std::shared_ptr<const kpi_engine::ContractTerms> point(std::int64_t id) {
-    auto t = std::make_shared<kpi_engine::ContractTerms>();
-    {
-      Cursor row(impl_, prepared(impl_, st_.contract_sql,
-                                 "SELECT id, COALESCE(signer, owner), type, currency, amount, reporting_amount, "
-                                 "exchange_rate, signed_on, delivery_due FROM contracts WHERE id = ?"));
-      row.bind(1, id);
-      if (!row.step()) refuse_unknown_contract(std::to_string(id));
-      fill(*t, row, 1, id);
-    }
-    {
-      auto st = impl_.statement("SELECT due, amount FROM installments WHERE contract = ? ORDER BY position");
-      st->bind(1, static_cast<std::int64_t>(id));
-      while (st->executeStep()) {
-        t->installments.push_back({static_cast<std::int32_t>(Date::parse(st->getColumn(0).getString()).serial()),
-                                   st->getColumn(1).getInt64()});
-      }
-    }
-    {
-      auto st = impl_.statement(
-          "SELECT name, type, value FROM contract_attributes WHERE contract = ? AND name IN ('budget', 'actual')");
-      st->bind(1, static_cast<std::int64_t>(id));
-      while (st->executeStep()) {
-        attribute(*t, st->getColumn(0).getString(), st->getColumn(1).getString(), st->getColumn(2).getString());
-      }
-    }
-    return t;
-  }
-
-  Database::Impl& impl_;
-  KpiEngineState& st_;
-  std::shared_ptr<kpi_engine::ContractTerms> scratch_;
-  std::optional<Cursor> contracts_;
-  std::optional<Cursor> installments_;
-  std::optional<Cursor> attributes_;
-  std::int64_t next_ = 0;
-};
 
 // Reads the events after `after` up to `upto` in seq order — typed columns,
 // with the payload only of amendments and period closes — and hands each to
 // `apply` as the engine reads it.
 template <class Apply>
-void scan(Database::Impl& impl, KpiEngineState& state, const Engine& engine, std::int64_t after, std::int64_t upto,
-          Apply&& apply) {
-  TermsLoader loader(impl, state);
-  Cursor st(impl, prepared(impl, state.scan_sql, kScanSql));
-  st.bind(1, after);
-  st.bind(2, upto);
-  while (st.step()) {
+void scan(Database::Impl& impl, const Engine& engine, std::int64_t after, std::int64_t upto, Apply&& apply) {
+  impl.storage().kpi().scan_engine_log(after, upto, [&](const EngineLogRow& row, EngineTermsReader& terms) {
     EngineEvent e;
-    e.seq = st.integer(0);
-    e.type = static_cast<EventType>(st.integer(1));
-    e.contract = st.integer(2);  // 0 for NULL
-    e.effective = st.date(3);
-    e.amount = st.integer(4);
-    e.value = st.integer(5);
+    e.seq = row.seq;
+    e.type = row.type;
+    e.contract = row.contract;
+    e.effective = row.effective;
+    e.amount = row.amount;
+    e.value = row.value;
     switch (e.type) {
-      case EventType::created: e.terms = loader.terms(e.contract); break;
+      case EventType::created:
+        e.terms = terms.terms(e.contract);
+        if (!e.terms) refuse_unknown_contract(std::to_string(e.contract));
+        break;
       case EventType::amended: {
-        const Currency c = engine.knows(e.contract) ? engine.currency_of(e.contract) : loader.currency(e.contract);
-        e.amendment = std::make_shared<kpi_engine::AmendmentDiff>(kpi_engine::parse_amendment(st.text(6), c));
+        std::optional<Currency> c = engine.knows(e.contract) ? engine.currency_of(e.contract) : terms.currency(e.contract);
+        if (!c) refuse_unknown_contract(std::to_string(e.contract));
+        e.amendment = std::make_shared<kpi_engine::AmendmentDiff>(kpi_engine::parse_amendment(row.payload, *c));
         break;
       }
       case EventType::period_closed:
       case EventType::period_reopened: {
         Event p;
         p.type = e.type;
-        p.payload = std::string(st.text(6));
+        p.payload = std::string(row.payload);
         e.period = period_of_event(p);
         break;
       }
@@ -373,7 +144,7 @@ void scan(Database::Impl& impl, KpiEngineState& state, const Engine& engine, std
         Event p;
         p.seq = e.seq;
         p.type = e.type;
-        p.payload = std::string(st.text(6));
+        p.payload = std::string(row.payload);
         const auto r = reassignment_of(p);
         if (!r) raise(Errc::corrupt, "kpi.bad_handover", {{"seq", std::to_string(e.seq)}});
         e.owner = r->to;
@@ -382,26 +153,21 @@ void scan(Database::Impl& impl, KpiEngineState& state, const Engine& engine, std
       default: break;
     }
     apply(e);
-  }
+  });
 }
 
 // How far the stored templates let a change reach: their longest collection
 // grace window and their breach deadlines. Read again when the templates
 // change.
 const Horizons& horizons(Database::Impl& impl, KpiEngineState& st) {
-  std::string of;
-  {
-    auto q = impl.statement("SELECT COUNT(*), COALESCE(SUM(version), 0), COALESCE(MAX(since_seq), 0) FROM kpi_templates");
-    q->executeStep();
-    of = q->getColumn(0).getString() + "/" + q->getColumn(1).getString() + "/" + q->getColumn(2).getString();
-  }
-  if (of == st.horizons_of) return st.horizons;
+  KpiRecords& records = impl.storage().kpi();
+  const KpiRecords::TemplatesFingerprint of = records.templates_fingerprint();
+  if (st.horizons_of && of == *st.horizons_of) return st.horizons;
   Horizons h;
   h.breach_days.clear();
-  auto q = impl.statement("SELECT document FROM kpi_templates");
-  while (q->executeStep()) {
+  for (const std::string& document : records.template_documents()) {
     try {
-      const KpiTemplate t = KpiTemplate::parse(q->getColumn(0).getString());
+      const KpiTemplate t = KpiTemplate::parse(document);
       h.max_grace_days = std::max(h.max_grace_days, static_cast<std::int32_t>(t.collection_grace_days));
       const std::int32_t days = t.rule(RuleKind::breach).days;
       if (std::find(h.breach_days.begin(), h.breach_days.end(), days) == h.breach_days.end()) h.breach_days.push_back(days);
@@ -411,20 +177,16 @@ const Horizons& horizons(Database::Impl& impl, KpiEngineState& st) {
   }
   std::sort(h.breach_days.begin(), h.breach_days.end());
   st.horizons = std::move(h);
-  st.horizons_of = std::move(of);
+  st.horizons_of = of;
   return st.horizons;
 }
 
 // A full replay of the log up to `upto`, as of `today`.
 Engine replay(Database::Impl& impl, KpiEngineState& state, Date today, std::int64_t upto) {
   Engine e(impl.currency);
-  {
-    auto st = impl.statement("SELECT COALESCE(MAX(id), 0) FROM contracts");
-    st->executeStep();
-    e.reserve(st->getColumn(0).getInt64());
-  }
+  e.reserve(impl.storage().kpi().last_contract_id());
   e.begin(today, {}, horizons(impl, state));
-  scan(impl, state, e, 0, upto, [&](const EngineEvent& ev) { e.apply(ev); });
+  scan(impl, e, 0, upto, [&](const EngineEvent& ev) { e.apply(ev); });
   e.finish();
   return e;
 }
@@ -576,20 +338,19 @@ bool save_quietly(Database::Impl& impl, KpiEngineState& st) noexcept {
   impl.options.busy_timeout_ms = 0;
   bool saved = false;
   try {
-    impl.statement("BEGIN IMMEDIATE")->exec();
-    try {
-      store_snapshot(impl, st, false);
-      impl.statement("COMMIT")->exec();
-      saved = true;
-    } catch (...) {
+    Storage& storage = impl.storage();
+    // When another connection holds the lock, the next catch-up tries again.
+    if (storage.try_begin_quiet()) {
       try {
-        impl.statement("ROLLBACK")->exec();
+        store_snapshot(impl, st, false);
+        storage.commit_quiet();
+        saved = true;
       } catch (...) {
-        // The transaction ends either way.
+        storage.rollback_quiet();
       }
     }
   } catch (...) {
-    // Another connection holds the lock: the next catch-up tries again.
+    // Not saved: the next catch-up tries again.
   }
   impl.options.busy_timeout_ms = timeout;
   return saved;
@@ -671,7 +432,7 @@ void load(Database::Impl& impl, KpiEngineState& st, Date today) {
   if (e) {
     ++st.counters.snapshots_loaded;
     e->begin(today, {}, horizons(impl, st));
-    scan(impl, st, *e, e->last_seq(), last, [&](const EngineEvent& ev) { e->apply(ev); });
+    scan(impl, *e, e->last_seq(), last, [&](const EngineEvent& ev) { e->apply(ev); });
     e->finish();
   } else {
     ++st.counters.replays;
@@ -724,7 +485,7 @@ void advance(Database::Impl& impl, KpiEngineState& st, std::vector<ScoreChange>&
     before.clear();
   };
   e.begin(today, observer, reach);
-  scan(impl, st, e, e.last_seq(), last, [&](const EngineEvent& ev) {
+  scan(impl, e, e.last_seq(), last, [&](const EngineEvent& ev) {
     if (ev.type != EventType::period_closed && ev.type != EventType::period_reopened) {
       e.apply(ev);
       return;

@@ -1,7 +1,5 @@
 // pactum::Database's numbering: versioned rules, counters per scope, gapless
 // and fast issuance, the registry of issued numbers, void, prefix search.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <exception>
 #include <limits>
@@ -17,12 +15,8 @@ namespace pactum {
 
 namespace store {
 
-// A rule's latest version as read from the database.
-struct Rule {
-  std::string id;
-  int version = 0;
-  std::string pattern;
-  NumberingMode mode = NumberingMode::gapless;
+// A rule's version as stored, with its compiled pattern.
+struct Rule : RuleRecord {
   std::shared_ptr<const NumberingPattern> compiled;
 };
 
@@ -32,8 +26,8 @@ using Counter = CounterRow;
 // Per-connection caches.
 //  - Compiled patterns, keyed by their text: they never go stale.
 //  - Rules and counters read inside a write. They stay valid while the
-//    file's data version (SQLITE_FCNTL_DATA_VERSION, which moves with every
-//    commit of any connection) is unchanged and nothing was rolled back or
+//    storage's data version (Storage::data_version, which moves with every
+//    commit of another handle) is unchanged and nothing was rolled back or
 //    redefined through this handle; counters are written through. Inside one
 //    transaction (the write lock is held) this saves two reads per number.
 //  - The last bound scope (a pure function of pattern, date and fields).
@@ -45,7 +39,7 @@ struct NumberingState {
   std::unordered_map<std::string, std::shared_ptr<const NumberingPattern>> compiled;
 
   bool cache_valid = false;
-  unsigned data_version = 0;
+  std::uint64_t data_version = 0;
   bool refresh_queued = false;  // an after-commit refresh of data_version is queued
   std::unordered_map<std::string, Rule> rules;
   std::unordered_map<std::string, Counter> counters;  // by rule id + '\0' + scope key
@@ -66,11 +60,6 @@ struct NumberingState {
   std::map<std::pair<std::string, std::string>, Block> blocks;
   bool commit_hook_queued = false;
 };
-
-const char* const kFindNumbersSql =
-    "SELECT number FROM numbering_issued WHERE number >= ?1 AND number < ?2 ORDER BY number LIMIT ?3";
-const char* const kFindNumbersAfterSql =
-    "SELECT number FROM numbering_issued WHERE number > ?1 AND number < ?2 ORDER BY number LIMIT ?3";
 
 std::string prefix_successor(const std::string& prefix) {
   if (prefix.empty()) return std::string("\xF5");
@@ -106,22 +95,19 @@ std::shared_ptr<const NumberingPattern> compiled(Database::Impl& impl, const std
   return it->second;
 }
 
-Rule rule_from_row(Database::Impl& impl, const std::string& id, SQLite::Statement& st, int first_column) {
+NumberingRecords& records(Database::Impl& impl) { return impl.storage().numbering(); }
+
+Rule with_pattern(Database::Impl& impl, RuleRecord record) {
   Rule r;
-  r.id = id;
-  r.version = st.getColumn(first_column).getInt();
-  r.pattern = st.getColumn(first_column + 1).getString();
-  r.mode = parse_numbering_mode(st.getColumn(first_column + 2).getString());
+  static_cast<RuleRecord&>(r) = std::move(record);
   r.compiled = compiled(impl, r.pattern);
   return r;
 }
 
 std::optional<Rule> latest_rule(Database::Impl& impl, const std::string& id) {
-  auto st = impl.statement(
-      "SELECT version, pattern, mode FROM numbering_rule WHERE rule_id = ? ORDER BY version DESC LIMIT 1");
-  st->bind(1, id);
-  if (!st->executeStep()) return std::nullopt;
-  return rule_from_row(impl, id, *st, 0);
+  auto record = records(impl).latest_rule(id);
+  if (!record) return std::nullopt;
+  return with_pattern(impl, std::move(*record));
 }
 
 Rule require_rule(Database::Impl& impl, const std::string& id) {
@@ -136,15 +122,11 @@ NumberingRuleInfo info_of(const Rule& r) {
 
 // Inside a write: empties the rule and counter caches if another connection
 // committed since they were filled.
-unsigned data_version(Database::Impl& impl) {
-  unsigned version = 0;
-  sqlite3_file_control(impl.db.getHandle(), "main", SQLITE_FCNTL_DATA_VERSION, &version);
-  return version;
-}
+std::uint64_t data_version(Database::Impl& impl) { return impl.storage().data_version(); }
 
 NumberingState& write_cache(Database::Impl& impl) {
   NumberingState& s = state(impl);
-  const unsigned version = data_version(impl);
+  const std::uint64_t version = data_version(impl);
   if (!s.cache_valid || version != s.data_version) {
     s.rules.clear();
     s.counters.clear();
@@ -211,32 +193,13 @@ const NumberingPattern::Scope& bound_scope(NumberingState& s, const NumberingPat
   return *last.scope;
 }
 
-bool is_registered(Database::Impl& impl, const std::string& number) {
-  auto st = impl.statement("SELECT 1 FROM numbering_issued WHERE number = ?");
-  st->bind(1, number);
-  return st->executeStep();
-}
+bool is_registered(Database::Impl& impl, const std::string& number) { return records(impl).is_registered(number); }
 
 // Registers `number` in one statement unless it exists already: then false,
 // nothing changed, and the caller skips to the next sequence.
 bool register_number(Database::Impl& impl, const std::string& number, const Rule& r, Counter& c, std::int64_t seq,
                      const std::string& issued_on, const std::optional<std::string>& owner) {
-  auto st = impl.statement(
-      "INSERT INTO numbering_issued(number, rule_id, rule_version, counter, seq, issued_on, owner) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(number) DO NOTHING");
-  // The texts outlive the statement's execution: no copies.
-  st->bindNoCopy(1, number);
-  st->bindNoCopy(2, r.id);
-  st->bind(3, r.version);
-  st->bind(4, c.id);
-  st->bind(5, seq);
-  st->bindNoCopy(6, issued_on);
-  if (owner) {
-    st->bindNoCopy(7, *owner);
-  } else {
-    st->bind(7);
-  }
-  if (st->exec() != 1) return false;
+  if (!records(impl).register_number({number, r.id, r.version, c.id, seq, issued_on, owner})) return false;
   if (c.next <= seq) c.next = seq + 1;
   return true;
 }
@@ -329,16 +292,6 @@ IssuedNumber perform(Database::Impl& impl, const Prepared& p, const std::optiona
   return out;
 }
 
-std::optional<Date> date_column(SQLite::Statement& st, int column) {
-  if (st.getColumn(column).isNull()) return std::nullopt;
-  return Date::parse(st.getColumn(column).getString());
-}
-
-std::optional<std::string> text_column(SQLite::Statement& st, int column) {
-  if (st.getColumn(column).isNull()) return std::nullopt;
-  return st.getColumn(column).getString();
-}
-
 }  // namespace
 
 IssuedNumber issue_number_in_write(Database::Impl& impl, const std::string& rule_id, Date on,
@@ -355,10 +308,7 @@ std::vector<std::string> numbering_field_names(Database::Impl& impl, const std::
 void set_number_owner(Database::Impl& impl, const std::string& number, const std::string& owner) {
   require_utf8(number, "number");
   validate_owner(owner);
-  auto st = impl.statement("UPDATE numbering_issued SET owner = ? WHERE number = ?");
-  st->bind(1, owner);
-  st->bind(2, number);
-  if (st->exec() == 0) refuse_unknown_number(number);
+  if (!store::records(impl).set_owner(number, owner)) refuse_unknown_number(number);
 }
 
 }  // namespace store
@@ -378,12 +328,7 @@ int Database::define_numbering(const std::string& rule_id, const std::string& pa
     const auto latest = store::latest_rule(*impl_, rule_id);
     if (latest && latest->pattern == pattern && latest->mode == mode) return latest->version;
     const int version = latest ? latest->version + 1 : 1;
-    auto st = impl_->statement("INSERT INTO numbering_rule(rule_id, version, pattern, mode) VALUES (?, ?, ?, ?)");
-    st->bind(1, rule_id);
-    st->bind(2, version);
-    st->bind(3, pattern);
-    st->bind(4, numbering_mode_name(mode));
-    st->exec();
+    store::records(*impl_).insert_rule({rule_id, version, pattern, mode});
     store::state(*impl_).rules.erase(rule_id);
     return version;
   });
@@ -399,12 +344,8 @@ NumberingRuleInfo Database::numbering_rule(const std::string& rule_id) const {
 std::vector<NumberingRuleInfo> Database::numbering_rules() const {
   return impl_->read([&] {
     std::vector<NumberingRuleInfo> out;
-    auto st = impl_->statement(
-        "SELECT r.rule_id, r.version, r.pattern, r.mode FROM numbering_rule r "
-        "WHERE r.version = (SELECT MAX(version) FROM numbering_rule WHERE rule_id = r.rule_id) ORDER BY r.rule_id");
-    while (st->executeStep()) {
-      const std::string id = st->getColumn(0).getString();
-      out.push_back(store::info_of(store::rule_from_row(*impl_, id, *st, 1)));
+    for (store::RuleRecord& r : store::records(*impl_).latest_rules()) {
+      out.push_back(store::info_of(store::with_pattern(*impl_, std::move(r))));
     }
     return out;
   });
@@ -492,20 +433,11 @@ ParsedNumber Database::parse_number(const std::string& rule_id, const std::strin
     require_utf8(number, "number");
     // The version the number was issued under, when it is registered for
     // this rule; otherwise the newest version that reads it.
-    auto issued = impl_->statement("SELECT rule_id, rule_version FROM numbering_issued WHERE number = ?");
-    issued->bind(1, number);
-    if (issued->executeStep() && issued->getColumn(0).getString() == rule_id) {
-      auto st = impl_->statement("SELECT version, pattern, mode FROM numbering_rule WHERE rule_id = ? AND version = ?");
-      st->bind(1, rule_id);
-      st->bind(2, issued->getColumn(1).getInt());
-      if (st->executeStep()) return store::rule_from_row(*impl_, rule_id, *st, 0).compiled->parse(number);
+    store::NumberingRecords& records = store::records(*impl_);
+    if (auto issued = records.issued(number); issued && issued->rule_id == rule_id) {
+      if (auto r = records.rule(rule_id, issued->rule_version)) return store::compiled(*impl_, r->pattern)->parse(number);
     }
-    std::vector<std::string> patterns;
-    {
-      auto st = impl_->statement("SELECT pattern FROM numbering_rule WHERE rule_id = ? ORDER BY version DESC");
-      st->bind(1, rule_id);
-      while (st->executeStep()) patterns.push_back(st->getColumn(0).getString());
-    }
+    const std::vector<std::string> patterns = records.rule_patterns(rule_id);
     if (patterns.empty()) refuse_unknown_rule(rule_id);
     std::exception_ptr newest_error;
     for (const std::string& pattern : patterns) {
@@ -526,46 +458,23 @@ void Database::void_number(const std::string& number, const std::string& reason,
   });
   const Date date = on ? *on : today();
   impl_->write([&] {
-    auto st = impl_->statement("SELECT issued_on, voided FROM numbering_issued WHERE number = ?");
-    st->bind(1, number);
-    if (!st->executeStep()) refuse_unknown_number(number);
-    const Date issued = Date::parse(st->getColumn(0).getString());
-    require_not_void(number, st->getColumn(1).getInt() != 0);
-    {
-      // A contract's own number: only a draft's may be voided.
-      auto contract = impl_->statement("SELECT status FROM contracts WHERE number = ?");
-      contract->bind(1, number);
-      if (contract->executeStep()) check_number_voidable(number, parse_contract_status(contract->getColumn(0).getString()));
-    }
-    check_void_date(number, issued, date);
-    auto up = impl_->statement(
-        "UPDATE numbering_issued SET voided = 1, void_reason = ?, voided_on = ? WHERE number = ? AND voided = 0");
-    up->bind(1, reason);
-    up->bind(2, date.to_string());
-    up->bind(3, number);
-    up->exec();
+    store::NumberingRecords& records = store::records(*impl_);
+    const auto issued = records.issued(number);
+    if (!issued) refuse_unknown_number(number);
+    require_not_void(number, issued->voided);
+    // A contract's own number: only a draft's may be voided.
+    if (auto status = records.contract_status_of(number)) check_number_voidable(number, *status);
+    check_void_date(number, issued->issued_on, date);
+    records.store_void(number, reason, date);
   });
 }
 
 IssuedNumber Database::issued_number(const std::string& number) const {
   return impl_->read([&] {
     require_utf8(number, "number");
-    auto st = impl_->statement(
-        "SELECT rule_id, rule_version, seq, issued_on, owner, voided, void_reason, voided_on "
-        "FROM numbering_issued WHERE number = ?");
-    st->bind(1, number);
-    if (!st->executeStep()) refuse_unknown_number(number);
-    IssuedNumber out;
-    out.number = number;
-    out.rule_id = st->getColumn(0).getString();
-    out.rule_version = st->getColumn(1).getInt();
-    out.seq = st->getColumn(2).getInt64();
-    out.issued_on = Date::parse(st->getColumn(3).getString());
-    out.owner = store::text_column(*st, 4);
-    out.voided = st->getColumn(5).getInt() != 0;
-    out.void_reason = store::text_column(*st, 6).value_or("");
-    out.voided_on = store::date_column(*st, 7);
-    return out;
+    auto out = store::records(*impl_).issued(number);
+    if (!out) refuse_unknown_number(number);
+    return std::move(*out);
   });
 }
 
@@ -576,13 +485,8 @@ std::vector<std::string> Database::find_numbers(const std::string& prefix, int l
     if (after) require_utf8(*after, "after");
     check_find_limit(limit);
     const bool use_after = after && *after >= prefix;
-    auto st = use_after ? impl_->statement(store::kFindNumbersAfterSql) : impl_->statement(store::kFindNumbersSql);
-    st->bind(1, use_after ? *after : prefix);
-    st->bind(2, store::prefix_successor(prefix));
-    st->bind(3, limit);
-    std::vector<std::string> out;
-    while (st->executeStep()) out.push_back(st->getColumn(0).getString());
-    return out;
+    return store::records(*impl_).numbers_between(use_after ? *after : prefix, use_after,
+                                                  store::prefix_successor(prefix), limit);
   });
 }
 

@@ -4,6 +4,8 @@
 // domain's records are in sqlite_<domain>.cpp.
 #include "sqlite_storage.hpp"
 
+#include <sqlite3.h>
+
 #include "contracts_internal.hpp"
 
 namespace pactum::store {
@@ -49,6 +51,32 @@ class SqliteStorage final : public Storage {
   void begin() override { impl_.begin(); }
   void commit() override { impl_.commit(); }
   void rollback() noexcept override { impl_.rollback(); }
+
+  std::uint64_t data_version() override {
+    unsigned version = 0;
+    sqlite3_file_control(impl_.db.getHandle(), "main", SQLITE_FCNTL_DATA_VERSION, &version);
+    return version;
+  }
+
+  void begin_read() override { impl_.statement("BEGIN")->exec(); }
+  void end_read() override { impl_.statement("COMMIT")->exec(); }
+  void abandon_read() noexcept override { quiet_rollback(); }
+
+  bool try_begin_quiet() override {
+    const int timeout = impl_.options.busy_timeout_ms;
+    impl_.options.busy_timeout_ms = 0;
+    bool begun = false;
+    try {
+      impl_.statement("BEGIN IMMEDIATE")->exec();
+      begun = true;
+    } catch (const SQLite::Exception&) {
+      // Another connection holds the lock.
+    }
+    impl_.options.busy_timeout_ms = timeout;
+    return begun;
+  }
+  void commit_quiet() override { impl_.statement("COMMIT")->exec(); }
+  void rollback_quiet() noexcept override { quiet_rollback(); }
 
   std::optional<std::string> meta(std::string_view key) const override {
     auto st = impl_.statement("SELECT value FROM meta WHERE key = ?");
@@ -194,6 +222,14 @@ class SqliteStorage final : public Storage {
   TrackingRecords& tracking() override { return *tracking_; }
 
  private:
+  void quiet_rollback() noexcept {
+    try {
+      impl_.statement("ROLLBACK")->exec();
+    } catch (...) {
+      // Nothing to keep: the transaction ends either way.
+    }
+  }
+
   Database::Impl& impl_;
   std::unique_ptr<OrgRecords> org_;
   std::unique_ptr<NumberingRecords> numbering_;

@@ -28,6 +28,10 @@ class Backend {
   // A contract the events may name, in currency `currency` (set up through
   // the library, outside the interface).
   virtual std::int64_t contract(const std::string& currency) = 0;
+  // The number the library gave contract `id`.
+  virtual std::string number_of(std::int64_t id) = 0;
+  // Activates contract `id` (outside the interface).
+  virtual void activate(std::int64_t id) = 0;
 };
 
 class SqliteBackend final : public Backend {
@@ -47,6 +51,8 @@ class SqliteBackend final : public Backend {
     s.signed_on = Date::parse("2024-02-01");
     return db0_.create_contract(s).id;
   }
+  std::string number_of(std::int64_t id) override { return db0_.contract(id).number; }
+  void activate(std::int64_t id) override { db0_.activate(id, Date::parse("2024-02-01")); }
 
  private:
   test::TempDir dir_;

@@ -310,4 +310,50 @@ TEST_P(StorageConformance, RolesHoldFromTheirDateUntilTheirEnd) {
   s().commit();
 }
 
+TEST_P(StorageConformance, TheDataVersionMovesWithAnotherHandlesCommit) {
+  s(0).begin();
+  const std::uint64_t before = s(0).data_version();
+  s(0).commit();
+  s(1).begin();
+  s(1).set_meta("conformance.v", "1");
+  s(1).commit();
+  s(0).begin();
+  EXPECT_NE(s(0).data_version(), before);
+  s(0).commit();
+}
+
+TEST_P(StorageConformance, AReadUnitSeesOneCommittedState) {
+  s(1).begin();
+  s(1).set_meta("conformance.r", "old");
+  s(1).commit();
+  s(0).begin_read();
+  EXPECT_EQ(s(0).meta("conformance.r"), "old");
+  s(1).begin();
+  s(1).set_meta("conformance.r", "new");
+  s(1).commit();
+  EXPECT_EQ(s(0).meta("conformance.r"), "old");  // the same state until it ends
+  s(0).end_read();
+  EXPECT_EQ(s(0).meta("conformance.r"), "new");
+  s(0).begin_read();
+  s(0).abandon_read();
+  s(0).abandon_read();  // nothing open: still no throw
+  EXPECT_EQ(s(0).meta("conformance.r"), "new");
+}
+
+TEST_P(StorageConformance, AQuietUnitDoesNotWaitForAnotherWriter) {
+  s(1).begin();
+  s(1).set_meta("conformance.q", "held");
+  EXPECT_FALSE(s(0).try_begin_quiet());  // at once, nothing begun
+  s(1).commit();
+  ASSERT_TRUE(s(0).try_begin_quiet());
+  s(0).set_meta("conformance.q", "quiet");
+  s(0).commit_quiet();
+  EXPECT_EQ(s(1).meta("conformance.q"), "quiet");
+  ASSERT_TRUE(s(0).try_begin_quiet());
+  s(0).set_meta("conformance.q", "undone");
+  s(0).rollback_quiet();
+  EXPECT_EQ(s(0).meta("conformance.q"), "quiet");
+  EXPECT_EQ(s(1).meta("conformance.q"), "quiet");
+}
+
 PACTUM_CONFORMANCE_SUITE(StorageConformance);
