@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "backend_approval.hpp"
@@ -102,6 +103,8 @@ class OrgRecords {
   virtual void insert_department(const DepartmentRecord& department) = 0;
   // The manager posted latest on or before `on`, if any.
   virtual std::optional<std::string> manager_on(const std::string& department, Date on) = 0;
+  // The department's managers, oldest first (the first from nullopt).
+  virtual std::vector<std::pair<std::optional<Date>, std::string>> managers(const std::string& department) = 0;
   // The department's manager from `from`, replacing a posting of that date.
   virtual void store_manager(const std::string& department, std::optional<Date> from, const std::string& employee) = 0;
 
@@ -168,6 +171,12 @@ class Storage {
   virtual bool try_begin_quiet() = 0;
   virtual void commit_quiet() = 0;
   virtual void rollback_quiet() noexcept = 0;
+
+  // A hint that a bulk write follows (an import, a restore): the
+  // implementation may give it more memory until end_bulk(). Nothing else
+  // changes.
+  virtual void begin_bulk() = 0;
+  virtual void end_bulk() noexcept = 0;
 
   // ---- Settings -----------------------------------------------------------------
   virtual std::optional<std::string> meta(std::string_view key) const = 0;

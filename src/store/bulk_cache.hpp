@@ -1,28 +1,28 @@
-// Internal: the page cache of bulk writes (import.cpp, export.cpp).
+// Internal: the bulk-write hint of the storage interface (import.cpp,
+// export.cpp).
 #pragma once
 
 #include <cstdint>
 
+#include "backend.hpp"
 #include "database_impl.hpp"
 
 namespace pactum::store {
 
-// The page cache a bulk write runs with, at least.
+// The page cache a bulk write runs with, at least, on SQLite.
 inline constexpr std::int64_t kBulkCacheKiB = 64 * 1024;
 
-// Raises the connection's page cache to kBulkCacheKiB while it lives (an
-// import or a restore), and puts the previous size back.
+// Tells the storage a bulk write runs while it lives (an import or a
+// restore): Storage::begin_bulk() and end_bulk().
 class BulkCache {
  public:
-  explicit BulkCache(Database::Impl& impl);
-  ~BulkCache();
+  explicit BulkCache(Database::Impl& impl) : storage_(impl.storage()) { storage_.begin_bulk(); }
+  ~BulkCache() { storage_.end_bulk(); }
   BulkCache(const BulkCache&) = delete;
   BulkCache& operator=(const BulkCache&) = delete;
 
  private:
-  Database::Impl& impl_;
-  std::int64_t previous_ = 0;
-  bool raised_ = false;
+  Storage& storage_;
 };
 
 }  // namespace pactum::store

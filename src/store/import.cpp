@@ -139,11 +139,7 @@ class Import {
     }
   }
 
-  std::int64_t last_seq() {
-    auto st = impl_.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
-    st->executeStep();
-    return st->getColumn(0).getInt64();
-  }
+  std::int64_t last_seq() { return impl_.storage().last_event_seq(); }
 
   // An event the public calls returned: new when past the high-water mark.
   Outcome event_outcome(const Event& e) {
@@ -161,28 +157,22 @@ class Import {
     spec.name = row.need_name("name");
     spec.parent = row.identifier("parent");
     spec.manager = row.identifier("manager");
-    std::optional<std::pair<std::string, std::optional<std::string>>> stored;
-    {
-      auto st = impl_.statement("SELECT name, parent FROM departments WHERE code = ?");
-      st->bind(1, spec.code);
-      if (st->executeStep()) stored = std::make_pair(st->getColumn(0).getString(), optional_text(st->getColumn(1)));
-    }
+    store::OrgRecords& org = impl_.storage().org();
+    const std::optional<store::DepartmentRecord> stored = org.department(spec.code);
     row.at("code");
     if (!stored) {
       db_.add_department(spec);
       return Outcome::applied;
     }
     std::string fields;
-    io::add_difference(fields, stored->first == spec.name, "name");
-    io::add_difference(fields, stored->second == spec.parent, "parent");
+    io::add_difference(fields, stored->name == spec.name, "name");
+    io::add_difference(fields, stored->parent == spec.parent, "parent");
     if (!fields.empty()) io::refuse_difference("department", spec.code, fields);
     if (!spec.manager) return Outcome::unchanged;
     // An undated manager missing in the database is filled in.
     std::optional<std::string> manager;
-    {
-      auto st = impl_.statement("SELECT employee FROM department_managers WHERE department = ? AND valid_from = ''");
-      st->bind(1, spec.code);
-      if (st->executeStep()) manager = st->getColumn(0).getString();
+    for (auto& [from, employee] : org.managers(spec.code)) {
+      if (!from) manager = std::move(employee);
     }
     row.at("manager");
     if (manager == spec.manager) return Outcome::unchanged;
@@ -207,26 +197,19 @@ class Import {
       std::string department;
       std::string position;
     };
+    store::OrgRecords& org = impl_.storage().org();
     std::optional<Stored> stored;
-    {
-      auto st = impl_.statement("SELECT name, manager, hired FROM employees WHERE id = ?");
-      st->bind(1, spec.id);
-      if (st->executeStep()) {
-        stored = Stored{st->getColumn(0).getString(), optional_text(st->getColumn(1)), optional_date(st->getColumn(2)), {}, {}};
-      }
-    }
+    if (auto e = org.employee(spec.id)) stored = Stored{std::move(e->name), std::move(e->manager), e->hired, {}, {}};
     row.at("id");
     if (!stored) {
       db_.add_employee(spec);
       return Outcome::applied;
     }
-    {
-      auto st = impl_.statement("SELECT department, position FROM postings WHERE employee = ? AND valid_from = ''");
-      st->bind(1, spec.id);
-      if (st->executeStep()) {
-        stored->department = st->getColumn(0).getString();
-        stored->position = st->getColumn(1).getString();
-      }
+    // The undated posting (the one since always).
+    for (Posting& p : org.postings(spec.id)) {
+      if (p.from) continue;
+      stored->department = std::move(p.department);
+      stored->position = std::move(p.position);
     }
     std::string fields;
     io::add_difference(fields, stored->name == spec.name, "name");
@@ -413,32 +396,6 @@ class Import {
 };
 
 }  // namespace
-
-// A page cache of at least kBulkCacheKiB for the life of a bulk write (an
-// import, a restore): a file's rows touch index pages all over, and SQLite's
-// default of 2 MiB makes it spill pages to the log mid-transaction. The
-// connection's own setting comes back afterwards.
-BulkCache::BulkCache(Database::Impl& impl) : impl_(impl) {
-  SQLite::Statement size(impl_.db, "PRAGMA cache_size");
-  size.executeStep();
-  previous_ = size.getColumn(0).getInt64();
-  SQLite::Statement page(impl_.db, "PRAGMA page_size");
-  page.executeStep();
-  const std::int64_t kib = previous_ < 0 ? -previous_ : previous_ * page.getColumn(0).getInt64() / 1024;
-  if (kib < kBulkCacheKiB) {
-    impl_.db.exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB));
-    raised_ = true;
-  }
-}
-
-BulkCache::~BulkCache() {
-  if (!raised_) return;
-  try {
-    impl_.db.exec("PRAGMA cache_size = " + std::to_string(previous_));
-  } catch (...) {
-    // Only a cache size: the connection works either way.
-  }
-}
 
 namespace {
 

@@ -60,6 +60,15 @@ class SqliteOrgRecords final : public OrgRecords {
     return st->getColumn(0).getString();
   }
 
+  std::vector<std::pair<std::optional<Date>, std::string>> managers(const std::string& department) override {
+    auto st = impl_.statement(
+        "SELECT valid_from, employee FROM department_managers WHERE department = ? ORDER BY valid_from");
+    st->bind(1, department);
+    std::vector<std::pair<std::optional<Date>, std::string>> out;
+    while (st->executeStep()) out.emplace_back(from_value(st->getColumn(0).getString()), st->getColumn(1).getString());
+    return out;
+  }
+
   void store_manager(const std::string& department, std::optional<Date> from, const std::string& employee) override {
     auto st = impl_.statement(
         "INSERT INTO department_managers(department, valid_from, employee) VALUES(?, ?, ?) "

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "bulk_cache.hpp"
 #include "contracts_internal.hpp"
 
 namespace pactum::store {
@@ -77,6 +78,33 @@ class SqliteStorage final : public Storage {
   }
   void commit_quiet() override { impl_.statement("COMMIT")->exec(); }
   void rollback_quiet() noexcept override { quiet_rollback(); }
+
+  // A page cache of at least kBulkCacheKiB for the bulk write: a file's rows
+  // touch index pages all over, and SQLite's default of 2 MiB makes it spill
+  // pages to the log mid-transaction. The connection's own setting comes
+  // back afterwards.
+  void begin_bulk() override {
+    if (bulk_depth_++ > 0) return;
+    SQLite::Statement size(impl_.db, "PRAGMA cache_size");
+    size.executeStep();
+    previous_cache_ = size.getColumn(0).getInt64();
+    SQLite::Statement page(impl_.db, "PRAGMA page_size");
+    page.executeStep();
+    const std::int64_t kib =
+        previous_cache_ < 0 ? -previous_cache_ : previous_cache_ * page.getColumn(0).getInt64() / 1024;
+    cache_raised_ = kib < kBulkCacheKiB;
+    if (cache_raised_) impl_.db.exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB));
+  }
+
+  void end_bulk() noexcept override {
+    if (bulk_depth_ == 0 || --bulk_depth_ > 0 || !cache_raised_) return;
+    cache_raised_ = false;
+    try {
+      impl_.db.exec("PRAGMA cache_size = " + std::to_string(previous_cache_));
+    } catch (...) {
+      // Only a cache size: the connection works either way.
+    }
+  }
 
   std::optional<std::string> meta(std::string_view key) const override {
     auto st = impl_.statement("SELECT value FROM meta WHERE key = ?");
@@ -231,6 +259,9 @@ class SqliteStorage final : public Storage {
   }
 
   Database::Impl& impl_;
+  int bulk_depth_ = 0;
+  std::int64_t previous_cache_ = 0;
+  bool cache_raised_ = false;
   std::unique_ptr<OrgRecords> org_;
   std::unique_ptr<NumberingRecords> numbering_;
   std::unique_ptr<ContractRecords> contracts_;

@@ -244,6 +244,22 @@ TEST_P(StorageConformance, DepartmentsAndTheirManagersAsOfADate) {
   EXPECT_EQ(s(1).org().department("HQ")->name, "总部");
 }
 
+TEST_P(StorageConformance, ADepartmentsManagersInDateOrder) {
+  store::OrgRecords& org = s().org();
+  s().begin();
+  org.insert_department({"MK", "市场部", std::nullopt});
+  for (const char* id : {"E2", "E3", "E9"}) org.insert_employee({id, id, std::nullopt, std::nullopt, std::nullopt});
+  EXPECT_TRUE(org.managers("MK").empty());
+  org.store_manager("MK", day("2024-06-01"), "E1");
+  org.store_manager("MK", std::nullopt, "E9");
+  org.store_manager("MK", day("2024-01-01"), "E2");
+  org.store_manager("MK", day("2024-06-01"), "E3");  // replaces the one of that date
+  using Managers = std::vector<std::pair<std::optional<Date>, std::string>>;
+  EXPECT_EQ(org.managers("MK"), (Managers{{std::nullopt, "E9"}, {day("2024-01-01"), "E2"}, {day("2024-06-01"), "E3"}}));
+  EXPECT_TRUE(org.managers("XX").empty());
+  s().rollback();
+}
+
 TEST_P(StorageConformance, EmployeesAndTheirPostingsAsOfADate) {
   store::OrgRecords& org = s().org();
   s().begin();
@@ -354,6 +370,18 @@ TEST_P(StorageConformance, AQuietUnitDoesNotWaitForAnotherWriter) {
   s(0).rollback_quiet();
   EXPECT_EQ(s(0).meta("conformance.q"), "quiet");
   EXPECT_EQ(s(1).meta("conformance.q"), "quiet");
+}
+
+TEST_P(StorageConformance, ABulkHintChangesNothingElse) {
+  s().begin_bulk();
+  s().begin_bulk();  // nested
+  s().begin();
+  s().set_meta("conformance.bulk", "1");
+  s().commit();
+  s().end_bulk();
+  s().end_bulk();
+  s().end_bulk();  // one too many: nothing happens
+  EXPECT_EQ(s(1).meta("conformance.bulk"), "1");
 }
 
 PACTUM_CONFORMANCE_SUITE(StorageConformance);
