@@ -181,6 +181,8 @@ class Storage {
   // ---- Settings -----------------------------------------------------------------
   virtual std::optional<std::string> meta(std::string_view key) const = 0;
   virtual void set_meta(std::string_view key, std::string_view value) = 0;
+  // Every setting whose key starts with `prefix`, by key (the keys whole).
+  virtual std::vector<std::pair<std::string, std::string>> meta_with_prefix(std::string_view prefix) = 0;
 
   // ---- Numbering counters ----------------------------------------------------------
   // The counter of (rule, scope); id 0 when none is stored.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "../report/builders.hpp"
+#include "backend.hpp"
 #include "pactum/core/text.hpp"
 #include "pactum/report/html.hpp"
 #include "tracking_internal.hpp"
@@ -78,12 +79,8 @@ std::optional<std::string> Database::label(const std::string& name) const {
 
 std::vector<std::pair<std::string, std::string>> Database::labels() const {
   return impl_->read([&] {
-    std::vector<std::pair<std::string, std::string>> out;
-    // Keys from "label." up to (not including) "label/", the next prefix.
-    auto st = impl_->statement("SELECT key, value FROM meta WHERE key >= 'label.' AND key < 'label/' ORDER BY key");
-    while (st->executeStep()) {
-      out.emplace_back(st->getColumn(0).getString().substr(kLabelPrefix.size()), st->getColumn(1).getString());
-    }
+    std::vector<std::pair<std::string, std::string>> out = impl_->storage().meta_with_prefix(kLabelPrefix);
+    for (auto& entry : out) entry.first.erase(0, kLabelPrefix.size());
     return out;
   });
 }

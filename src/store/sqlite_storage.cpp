@@ -113,6 +113,21 @@ class SqliteStorage final : public Storage {
     return st->getColumn(0).getString();
   }
 
+  std::vector<std::pair<std::string, std::string>> meta_with_prefix(std::string_view prefix) override {
+    // Keys from the prefix up to (not including) the prefix's successor in
+    // byte order: "label." -> "label/".
+    std::string upper(prefix);
+    while (!upper.empty() && static_cast<unsigned char>(upper.back()) == 0xFF) upper.pop_back();
+    if (!upper.empty()) upper.back() = static_cast<char>(static_cast<unsigned char>(upper.back()) + 1);
+    auto st = upper.empty() ? impl_.statement("SELECT key, value FROM meta WHERE key >= ? ORDER BY key")
+                            : impl_.statement("SELECT key, value FROM meta WHERE key >= ? AND key < ? ORDER BY key");
+    st->bind(1, std::string(prefix));
+    if (!upper.empty()) st->bind(2, upper);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (st->executeStep()) out.emplace_back(st->getColumn(0).getString(), st->getColumn(1).getString());
+    return out;
+  }
+
   void set_meta(std::string_view key, std::string_view value) override {
     auto st = impl_.statement(
         "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");

@@ -59,6 +59,19 @@ TEST_P(StorageConformance, SettingsRoundTripAndRollBack) {
   s().commit();
 }
 
+TEST_P(StorageConformance, SettingsByPrefixInKeyOrder) {
+  s().begin();
+  s().set_meta("conf.b", "2");
+  s().set_meta("conf.a", "1");
+  s().set_meta("conf/", "not under conf.");
+  s().set_meta("conf", "not under conf. either");
+  s().set_meta("conf.標籤", "3");
+  using Settings = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(s().meta_with_prefix("conf."), (Settings{{"conf.a", "1"}, {"conf.b", "2"}, {"conf.標籤", "3"}}));
+  EXPECT_TRUE(s().meta_with_prefix("absent.").empty());
+  s().commit();
+}
+
 TEST_P(StorageConformance, CountersAreHeldUntilTheUnitEnds) {
   s().begin();
   CounterRow c = s().counter("R", "2024");
