@@ -6,7 +6,9 @@
 #include <algorithm>
 
 #include "pactum/core/text.hpp"
+#include "pactum/report/document.hpp"
 #include "pactum/report/report.hpp"
+#include "../core/json_sink.hpp"
 #include "options_json.hpp"
 #include "pactum/core/display.hpp"
 
@@ -44,18 +46,12 @@ void merge(Json& into, const Json& from) {
   for (auto it = from.begin(); it != from.end(); ++it) into[it.key()] = it.value();
 }
 
-Json contract_json(const ForecastContract& c) {
-  Json j;
-  j["contract"] = c.id;
-  j["number"] = c.number;
-  j["type"] = c.type;
-  j["owner"] = c.owner;
-  j["department"] = c.department;
-  j["counterparty"] = c.counterparty;
-  j["key_account"] = c.key_account;
-  j["amount"] = c.amount.to_string();
-  j["currency"] = std::string(c.amount.currency().code());
-  return j;
+// The documents of `rows`, each described once (pactum/report/document.hpp).
+template <class Row>
+Json rows_json(const std::vector<Row>& rows) {
+  Json out = Json::array();
+  for (const Row& row : rows) out.push_back(json_document_of<Json>(row));
+  return out;
 }
 
 using report::bad_member;
@@ -96,23 +92,7 @@ std::string to_json(const DepartmentReport& report) {
   merge(doc, period_json(report.period));
   doc["as_of"] = report.as_of.to_string();
   doc["cutoff"] = report.cutoff.to_string();
-  Json rows = Json::array();
-  for (const DepartmentReportRow& r : report.departments) {
-    Json j;
-    j["department"] = r.department;
-    j["name"] = r.name;
-    j["contracts_due"] = r.contracts_due;
-    j["executed"] = r.executed;
-    j["execution_rate"] = decimal_or_null(r.execution_rate);
-    j["execution_ratio"] = ratio_or_null(r.execution_ratio);
-    j["employees"] = r.employees;
-    j["scored"] = r.scored;
-    j["average_score"] = decimal_or_null(r.average_score);
-    j["average_score_10"] = decimal_or_null(r.average_score_10);
-    j["average_score_exact"] = ratio_or_null(r.average_score_ratio);
-    rows.push_back(std::move(j));
-  }
-  doc["departments"] = std::move(rows);
+  doc["departments"] = rows_json(report.departments);
   Json c;
   c["points"] = report.correlation.points;
   c["r"] = decimal_or_null(report.correlation.r);
@@ -137,34 +117,7 @@ std::string to_json(const EmployeeReport& report) {
   doc["classification_table"] = report.classification_table;
   doc["classification_version"] = report.classification_version;
   doc["unclassified_groups"] = report.unclassified_groups;
-  Json rows = Json::array();
-  for (const EmployeeReportRow& r : report.employees) {
-    Json j;
-    j["employee"] = r.employee;
-    j["name"] = r.name;
-    j["department"] = r.department;
-    j["position"] = r.position;
-    j["group"] = r.group;
-    j["contracts"] = r.contracts;
-    j["signed_amount"] = r.signed_amount.rounded_to_minor().to_string();
-    j["collected"] = r.collected.rounded_to_minor().to_string();
-    j["collection_rate"] = decimal_or_null(r.collection_rate);
-    j["collection_ratio"] = ratio_or_null(r.collection_ratio);
-    j["score"] = decimal_or_null(r.score);
-    j["score_10"] = decimal_or_null(r.score_10);
-    j["coverage"] = r.coverage ? Json(r.coverage->normalized().to_string()) : Json(nullptr);
-    j["signed_rank"] = optional_value(r.signed_rank);
-    j["collection_rank"] = optional_value(r.collection_rank);
-    j["score_rank"] = optional_value(r.score_rank);
-    j["score_top_half"] = optional_value(r.score_top_half);
-    j["high_signing"] = optional_value(r.high_signing);
-    j["high_execution"] = optional_value(r.high_execution);
-    j["classification"] = optional_value(r.classification);
-    j["recommended_action"] = optional_value(r.action);
-    j["classification_rule"] = optional_value(r.classification_rule);
-    rows.push_back(std::move(j));
-  }
-  doc["employees"] = std::move(rows);
+  doc["employees"] = rows_json(report.employees);
   return doc.dump();
 }
 
@@ -181,47 +134,10 @@ std::string to_json(const Forecast& f) {
   doc["key_accounts"] = f.key_accounts;
   doc["under_collected_count"] = static_cast<std::int64_t>(f.under_collected.size());
   doc["payables_count"] = static_cast<std::int64_t>(f.payables.size());
-  Json expiring = Json::array();
-  for (const ExpiringContract& e : f.expiring) {
-    Json j = contract_json(e.contract);
-    j["end"] = e.end.to_string();
-    j["days_left"] = e.days_left;
-    expiring.push_back(std::move(j));
-  }
-  doc["expiring"] = std::move(expiring);
-  auto unpaid = [](const std::vector<UnderCollectedContract>& list) {
-    Json out = Json::array();
-    for (const UnderCollectedContract& u : list) {
-      Json j = contract_json(u.contract);
-      j["collected"] = u.collected.to_string();
-      j["outstanding"] = u.outstanding.to_string();
-      j["collection_rate"] = u.collection_rate.to_string();
-      j["collection_ratio"] = u.collection_ratio.to_string();
-      j["due_by_horizon"] = u.due_by_horizon.to_string();
-      j["earliest_unpaid_due"] = u.earliest_unpaid_due.to_string();
-      out.push_back(std::move(j));
-    }
-    return out;
-  };
-  doc["under_collected"] = unpaid(f.under_collected);
-  doc["payables"] = unpaid(f.payables);
-  Json months = Json::array();
-  for (const InstallmentMonth& m : f.installments) {
-    Json j;
-    j["month"] = m.month;
-    j["from"] = m.from.to_string();
-    j["to"] = m.to.to_string();
-    j["installments"] = m.installments;
-    j["contracts"] = m.contracts;
-    j["amount"] = m.amount.to_string();
-    j["unpaid"] = m.unpaid.to_string();
-    j["payable_installments"] = m.payable_installments;
-    j["payable_contracts"] = m.payable_contracts;
-    j["payable_amount"] = m.payable_amount.to_string();
-    j["payable_unpaid"] = m.payable_unpaid.to_string();
-    months.push_back(std::move(j));
-  }
-  doc["installments"] = std::move(months);
+  doc["expiring"] = rows_json(f.expiring);
+  doc["under_collected"] = rows_json(f.under_collected);
+  doc["payables"] = rows_json(f.payables);
+  doc["installments"] = rows_json(f.installments);
   return doc.dump();
 }
 

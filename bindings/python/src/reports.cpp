@@ -9,6 +9,7 @@
 #include "convert.hpp"
 #include "document.hpp"
 #include "pactum/tracking/document.hpp"
+#include "pactum/report/document.hpp"
 #include "pactum/report/report.hpp"
 #include "pactum/report/table.hpp"
 #include "pactum/tracking/reminder.hpp"
@@ -69,22 +70,7 @@ py::dict renderings_of_reminders(const std::vector<Reminder>& list, Date as_of, 
 }
 
 py::object department_report(const DepartmentReport& r, Lang lang) {
-  py::list rows;
-  for (const DepartmentReportRow& d : r.departments) {
-    py::dict row;
-    row["department"] = d.department;
-    row["name"] = d.name;
-    row["contracts_due"] = d.contracts_due;
-    row["executed"] = d.executed;
-    row["execution_rate"] = d.execution_rate;
-    row["execution_ratio"] = d.execution_ratio;
-    row["employees"] = d.employees;
-    row["scored"] = d.scored;
-    row["average_score"] = d.average_score;
-    row["average_score_10"] = d.average_score_10;
-    row["average_score_exact"] = d.average_score_ratio;
-    rows.append(std::move(row));
-  }
+  const py::list rows = documents_of(r.departments);
   py::dict info = period_fields(r.period);
   info["as_of"] = r.as_of;
   info["cutoff"] = r.cutoff;
@@ -95,33 +81,7 @@ py::object department_report(const DepartmentReport& r, Lang lang) {
 }
 
 py::object employee_report(const EmployeeReport& r, Lang lang) {
-  py::list rows;
-  for (const EmployeeReportRow& e : r.employees) {
-    py::dict row;
-    row["employee"] = e.employee;
-    row["name"] = e.name;
-    row["department"] = e.department;
-    row["position"] = e.position;
-    row["group"] = e.group;
-    row["contracts"] = e.contracts;
-    row["signed_amount"] = money(e.signed_amount);
-    row["collected"] = money(e.collected);
-    row["collection_rate"] = e.collection_rate;
-    row["collection_ratio"] = e.collection_ratio;
-    row["score"] = e.score;
-    row["score_10"] = e.score_10;
-    row["coverage"] = e.coverage ? from_decimal(e.coverage->normalized()) : py::none();
-    row["signed_rank"] = e.signed_rank;
-    row["collection_rank"] = e.collection_rank;
-    row["score_rank"] = e.score_rank;
-    row["score_top_half"] = e.score_top_half;
-    row["high_signing"] = e.high_signing;
-    row["high_execution"] = e.high_execution;
-    row["classification"] = e.classification;
-    row["recommended_action"] = e.action;
-    row["classification_rule"] = e.classification_rule;
-    rows.append(std::move(row));
-  }
+  const py::list rows = documents_of(r.employees);
   py::dict info = period_fields(r.period);
   info["as_of"] = r.as_of;
   info["cutoff"] = r.cutoff;
@@ -136,60 +96,11 @@ py::object employee_report(const EmployeeReport& r, Lang lang) {
   return reports_class("EmployeeReport")(rows, info, renderings(r, lang));
 }
 
-py::dict contract_fields(const ForecastContract& c) {
-  py::dict d;
-  d["contract"] = c.id;
-  d["number"] = c.number;
-  d["type"] = c.type;
-  d["owner"] = c.owner;
-  d["department"] = c.department;
-  d["counterparty"] = c.counterparty;
-  d["key_account"] = c.key_account;
-  d["amount"] = money(c.amount);
-  d["currency"] = std::string(c.amount.currency().code());
-  return d;
-}
-
 py::object forecast_report(const Forecast& f, Lang lang) {
-  py::list expiring;
-  for (const ExpiringContract& e : f.expiring) {
-    py::dict d = contract_fields(e.contract);
-    d["end"] = e.end;
-    d["days_left"] = e.days_left;
-    expiring.append(std::move(d));
-  }
-  auto unpaid = [](const std::vector<UnderCollectedContract>& list) {
-    py::list out;
-    for (const UnderCollectedContract& u : list) {
-      py::dict d = contract_fields(u.contract);
-      d["collected"] = money(u.collected);
-      d["outstanding"] = money(u.outstanding);
-      d["collection_rate"] = from_decimal(u.collection_rate);
-      d["collection_ratio"] = u.collection_ratio;
-      d["due_by_horizon"] = money(u.due_by_horizon);
-      d["earliest_unpaid_due"] = u.earliest_unpaid_due;
-      out.append(std::move(d));
-    }
-    return out;
-  };
-  const py::list under = unpaid(f.under_collected);
-  const py::list payables = unpaid(f.payables);
-  py::list months;
-  for (const InstallmentMonth& m : f.installments) {
-    py::dict d;
-    d["month"] = m.month;
-    d["from"] = m.from;
-    d["to"] = m.to;
-    d["installments"] = m.installments;
-    d["contracts"] = m.contracts;
-    d["amount"] = money(m.amount);
-    d["unpaid"] = money(m.unpaid);
-    d["payable_installments"] = m.payable_installments;
-    d["payable_contracts"] = m.payable_contracts;
-    d["payable_amount"] = money(m.payable_amount);
-    d["payable_unpaid"] = money(m.payable_unpaid);
-    months.append(std::move(d));
-  }
+  const py::list expiring = documents_of(f.expiring);
+  const py::list under = documents_of(f.under_collected);
+  const py::list payables = documents_of(f.payables);
+  const py::list months = documents_of(f.installments);
   py::dict info;
   info["as_of"] = f.as_of;
   info["months"] = f.months;
