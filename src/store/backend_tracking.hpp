@@ -73,11 +73,8 @@ class TrackingRecords {
  public:
   virtual ~TrackingRecords() = default;
 
-  // ---- What the fold reads (tables of other domains) ----
-  // The contract's terms, status dates and instalments (tables contracts and
-  // installments; reporting amounts in the database's reporting currency);
-  // nullopt for an unknown id.
-  virtual std::optional<Contract> contract_terms(std::int64_t contract) = 0;
+  // ---- What the fold reads (tables of other domains; the contract's terms:
+  // ContractRecords::terms) ----
   // The contract's payment_received, payment_reversed, delivered and renewed
   // events (table events) in sequence order, with their sequence number,
   // type, contract, effective date, amount (in `currency`) and value only.

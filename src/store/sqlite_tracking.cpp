@@ -137,43 +137,6 @@ class SqliteTrackingRecords final : public TrackingRecords {
  public:
   explicit SqliteTrackingRecords(Database::Impl& impl) : impl_(impl) {}
 
-  std::optional<Contract> contract_terms(std::int64_t id) override {
-    Contract c;
-    {
-      auto st = impl_.statement(
-          "SELECT number, type, status, owner, department, counterparty, key_account, currency, amount, "
-          "reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, activated_on, closed_on "
-          "FROM contracts WHERE id = ?");
-      st->bind(1, id);
-      if (!st->executeStep()) return std::nullopt;
-      c.id = id;
-      c.number = st->getColumn(0).getString();
-      c.type = st->getColumn(1).getString();
-      c.status = parse_contract_status(st->getColumn(2).getString());
-      c.owner = st->getColumn(3).getString();
-      c.department = st->getColumn(4).getString();
-      c.counterparty = st->getColumn(5).getString();
-      c.key_account = st->getColumn(6).getInt() != 0;
-      const Currency currency = Currency::of(st->getColumn(7).getString());
-      c.amount = Money::from_units(st->getColumn(8).getInt64(), currency);
-      c.reporting_amount = Money::from_units(st->getColumn(9).getInt64(), impl_.currency);
-      c.exchange_rate = Decimal::parse(st->getColumn(10).getString());
-      c.signed_on = Date::parse(st->getColumn(11).getString());
-      c.start = Date::parse(st->getColumn(12).getString());
-      c.end = optional_date(st->getColumn(13));
-      c.delivery_due = optional_date(st->getColumn(14));
-      c.activated_on = optional_date(st->getColumn(15));
-      c.closed_on = optional_date(st->getColumn(16));
-    }
-    auto st = impl_.statement("SELECT due, amount FROM installments WHERE contract = ? ORDER BY position");
-    st->bind(1, id);
-    while (st->executeStep()) {
-      c.installments.push_back(Installment{Date::parse(st->getColumn(0).getString()),
-                                           Money::from_units(st->getColumn(1).getInt64(), c.amount.currency())});
-    }
-    return c;
-  }
-
   std::vector<Event> fold_events(std::int64_t contract, Currency currency) override {
     std::vector<Event> out;
     auto st = impl_.statement(

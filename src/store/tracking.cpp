@@ -61,7 +61,7 @@ class LeadCache {
 
 // The contract's terms and status dates (what the tracking fold reads).
 Contract tracked_contract(Database::Impl& impl, std::int64_t id) {
-  std::optional<Contract> c = records(impl).contract_terms(id);
+  std::optional<Contract> c = impl.storage().contracts().terms(id);
   if (!c) refuse_unknown_contract(std::to_string(id));
   return std::move(*c);
 }
@@ -235,7 +235,7 @@ Acknowledgement Database::acknowledge(const std::string& reminder_id, const std:
     const std::string id = key.to_string();
     store::TrackingRecords& records = impl_->storage().tracking();
     if (auto first = records.acknowledgement(id)) return *first;
-    if (!store::names_a_reminder(*impl_, records.contract_terms(key.contract), key)) refuse_unknown_reminder(id);
+    if (!store::names_a_reminder(*impl_, impl_->storage().contracts().terms(key.contract), key)) refuse_unknown_reminder(id);
     store::sync_tracking(*this, *impl_);
     Acknowledgement ack;
     ack.id = id;
