@@ -1,6 +1,7 @@
-// Contracts in SQLite: creation with its number in the same transaction,
-// exchange rates, the lifecycle (activate, complete, terminate, amend,
-// renew), queries and the execution summary.
+// Contracts: creation with its number in the same transaction, exchange
+// rates, the lifecycle (activate, complete, terminate, amend, renew),
+// queries and the execution summary. The records are read and written
+// through the storage interface (backend_contracts.hpp, ContractRecords).
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -17,131 +18,40 @@ namespace store {
 
 namespace {
 
-// The columns resolve_contract() reads, in its two statements.
-#define PACTUM_CONTRACT_ROW_COLUMNS                                                                      \
-  "SELECT c.id, c.number, c.status, c.currency, c.amount, t.collected, c.signed_on, c.activated_on, c.closed_on " \
-  "FROM contracts c JOIN contract_totals t ON t.contract = c.id "
-
-ContractRow contract_row(SQLite::Statement& st) {
-  ContractRow r;
-  r.id = st.getColumn(0).getInt64();
-  r.number = st.getColumn(1).getString();
-  r.status = parse_contract_status(st.getColumn(2).getString());
-  r.currency = Currency::of(st.getColumn(3).getString());
-  r.amount = st.getColumn(4).getInt64();
-  r.collected = st.getColumn(5).getInt64();
-  r.signed_on = Date::parse(st.getColumn(6).getString());
-  r.activated_on = optional_date(st.getColumn(7));
-  r.closed_on = optional_date(st.getColumn(8));
-  return r;
-}
+ContractRecords& records(Database::Impl& impl) { return impl.storage().contracts(); }
 
 }  // namespace
 
 ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref) {
+  std::optional<ContractRow> row;
   if (ref.is_id()) {
-    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE c.id = ?");
-    st->bind(1, static_cast<std::int64_t>(ref.id()));
-    if (st->executeStep()) return contract_row(*st);
+    row = records(impl).row(ref.id());
   } else {
     require_utf8(ref.number(), "contract");
-    auto st = impl.statement(PACTUM_CONTRACT_ROW_COLUMNS "WHERE c.number = ?");
-    st->bind(1, ref.number());
-    if (st->executeStep()) return contract_row(*st);
+    row = records(impl).row_by_number(ref.number());
   }
-  refuse_unknown_contract(ref.to_string());
+  if (!row) refuse_unknown_contract(ref.to_string());
+  return std::move(*row);
 }
 
 Contract load_contract(Database::Impl& impl, std::int64_t id) {
-  Contract c;
-  {
-    auto st = impl.statement(
-        "SELECT number, numbering, external_id, type, status, owner, department, counterparty, key_account, "
-        "currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
-        "activated_on, closed_on, renews, (SELECT t.collected FROM contract_totals t WHERE t.contract = contracts.id), "
-        "signer FROM contracts WHERE id = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
-    c.id = id;
-    c.number = st->getColumn(0).getString();
-    c.numbering = st->getColumn(1).getString();
-    c.external_id = optional_text(st->getColumn(2));
-    c.type = st->getColumn(3).getString();
-    c.status = parse_contract_status(st->getColumn(4).getString());
-    c.owner = st->getColumn(5).getString();
-    c.department = st->getColumn(6).getString();
-    c.counterparty = st->getColumn(7).getString();
-    c.key_account = st->getColumn(8).getInt() != 0;
-    const Currency currency = Currency::of(st->getColumn(9).getString());
-    c.amount = Money::from_units(st->getColumn(10).getInt64(), currency);
-    c.reporting_amount = Money::from_units(st->getColumn(11).getInt64(), impl.currency);
-    c.exchange_rate = Decimal::parse(st->getColumn(12).getString());
-    c.signed_on = Date::parse(st->getColumn(13).getString());
-    c.start = Date::parse(st->getColumn(14).getString());
-    c.end = optional_date(st->getColumn(15));
-    c.delivery_due = optional_date(st->getColumn(16));
-    c.activated_on = optional_date(st->getColumn(17));
-    c.closed_on = optional_date(st->getColumn(18));
-    c.renews = optional_int(st->getColumn(19));
-    c.collected = Money::from_units(st->getColumn(20).getInt64(), currency);
-    c.signer = st->getColumn(21).isNull() ? c.owner : st->getColumn(21).getString();
-  }
-  {
-    auto st = impl.statement("SELECT due, amount FROM installments WHERE contract = ? ORDER BY position");
-    st->bind(1, static_cast<std::int64_t>(id));
-    while (st->executeStep()) {
-      c.installments.push_back(
-          Installment{Date::parse(st->getColumn(0).getString()), Money::from_units(st->getColumn(1).getInt64(), c.amount.currency())});
-    }
-  }
-  {
-    auto st = impl.statement("SELECT name, type, value FROM contract_attributes WHERE contract = ? ORDER BY name");
-    st->bind(1, static_cast<std::int64_t>(id));
-    while (st->executeStep()) {
-      c.attributes.emplace(st->getColumn(0).getString(),
-                           AttributeValue::parse(parse_attribute_type(st->getColumn(1).getString()),
-                                                 st->getColumn(2).getString()));
-    }
-  }
-  {
-    auto st = impl.statement("SELECT id FROM contracts WHERE renews = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    if (st->executeStep()) c.renewed_by = st->getColumn(0).getInt64();
-  }
-  return c;
+  std::optional<Contract> c = records(impl).contract(id);
+  if (!c) refuse_unknown_contract(std::to_string(id));
+  return std::move(*c);
 }
 
 void set_contract_status(Database::Impl& impl, std::int64_t id, ContractStatus status) {
-  auto st = impl.statement("UPDATE contracts SET status = ? WHERE id = ?");
-  st->bind(1, contract_status_name(status));
-  st->bind(2, static_cast<std::int64_t>(id));
-  st->exec();
+  records(impl).store_status(id, status);
 }
 
 void expire_contracts(Database::Impl& impl, Date clock) {
   std::vector<std::pair<std::int64_t, Date>> due;
-  {
-    auto st = impl.statement(
-        // Every commit asks: the partial index of contracts in force by end
-        // date answers from the few past their end, where the planner would
-        // otherwise walk every active contract by status.
-        "SELECT id, end_on, status FROM contracts c INDEXED BY contracts_in_force_by_end "
-        "WHERE status IN ('active', 'breached') AND end_on < ? "
-        "AND NOT EXISTS (SELECT 1 FROM contracts s WHERE s.renews = c.id) ORDER BY end_on, id");
-    st->bind(1, clock.to_string());
-    while (st->executeStep()) {
-      const Date end = Date::parse(st->getColumn(1).getString());
-      if (!expires_by(parse_contract_status(st->getColumn(2).getString()), end, false, clock)) continue;
-      due.emplace_back(st->getColumn(0).getInt64(), end);
-    }
+  for (const PastEndRecord& c : records(impl).in_force_past_end(clock)) {
+    if (expires_by(c.status, c.end, false, clock)) due.emplace_back(c.id, c.end);
   }
   for (const auto& [id, end] : due) {
     const ContractRow row = resolve_contract(impl, ContractRef(id));
-    auto st = impl.statement("UPDATE contracts SET status = ?, closed_on = ? WHERE id = ?");
-    st->bind(1, contract_status_name(apply_transition(row.status, ContractTransition::expire)));
-    st->bind(2, end.to_string());
-    st->bind(3, static_cast<std::int64_t>(id));
-    st->exec();
+    records(impl).store_closing(id, apply_transition(row.status, ContractTransition::expire), end);
     NewEvent e;
     e.type = EventType::expired;
     e.contract = id;
@@ -151,17 +61,8 @@ void expire_contracts(Database::Impl& impl, Date clock) {
 }
 
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta) {
-  std::int64_t collected = 0;
-  {
-    auto st = impl.statement("SELECT collected FROM contract_totals WHERE contract = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    if (st->executeStep()) collected = st->getColumn(0).getInt64();
-  }
-  // Checked here, not by SQL: SQLite turns an overflowing integer sum into a float.
-  auto st = impl.statement("UPDATE contract_totals SET collected = ? WHERE contract = ?");
-  st->bind(1, detail::add_units(collected, delta));
-  st->bind(2, static_cast<std::int64_t>(id));
-  st->exec();
+  // Checked here: SQLite turns an overflowing integer sum into a float.
+  records(impl).store_collected(id, detail::add_units(records(impl).collected(id), delta));
 }
 
 }  // namespace store
@@ -174,21 +75,11 @@ void check_optional_actor(const std::optional<std::string>& actor) {
   if (actor) require_name(*actor, "actor");
 }
 
-// The latest rate of `currency` on or before `on`, or nullopt.
-std::optional<Decimal> rate_on(Database::Impl& impl, const std::string& currency, Date on) {
-  auto st = impl.statement(
-      "SELECT rate FROM exchange_rates WHERE currency = ? AND valid_from <= ? ORDER BY valid_from DESC LIMIT 1");
-  st->bind(1, currency);
-  st->bind(2, on.to_string());
-  if (!st->executeStep()) return std::nullopt;
-  return Decimal::parse(st->getColumn(0).getString());
-}
-
 // The rate to convert `currency` on `on` (1 for the reporting currency).
 Decimal require_rate(Database::Impl& impl, Currency currency, Date on) {
   if (currency == impl.currency) return Decimal(1);
   const std::string code(currency.code());
-  if (auto r = rate_on(impl, code, on)) return *r;
+  if (auto r = records(impl).rate_on(code, on)) return *r;
   refuse_no_exchange_rate(currency, on, impl.currency);
 }
 
@@ -254,31 +145,6 @@ Terms check_terms(Database::Impl& impl, const ContractSpec& spec, std::optional<
   return t;
 }
 
-// The contract's instalment rows (after the old ones were deleted).
-void insert_installments(Database::Impl& impl, std::int64_t id, const std::vector<Installment>& schedule) {
-  int position = 0;
-  for (const Installment& i : schedule) {
-    auto st = impl.statement("INSERT INTO installments(contract, position, due, amount) VALUES(?, ?, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->bind(2, ++position);
-    st->bind(3, i.due.to_string());
-    st->bind(4, static_cast<std::int64_t>(i.amount.units()));
-    st->exec();
-  }
-}
-
-// Sets (adds or replaces) the contract's attribute `name`.
-void write_attribute(Database::Impl& impl, std::int64_t id, const std::string& name, const AttributeValue& value) {
-  auto st = impl.statement(
-      "INSERT INTO contract_attributes(contract, name, type, value) VALUES(?, ?, ?, ?) "
-      "ON CONFLICT(contract, name) DO UPDATE SET type = excluded.type, value = excluded.value");
-  st->bind(1, static_cast<std::int64_t>(id));
-  st->bind(2, name);
-  st->bind(3, attribute_type_name(value.type()));
-  st->bind(4, value.to_string());
-  st->exec();
-}
-
 // Creates the contract of checked terms: number, rows, created event.
 Contract insert_contract(Database::Impl& impl, const Terms& t) {
   const ContractSpec& s = t.spec;
@@ -291,48 +157,31 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
   if (std::find(names.begin(), names.end(), "type") != names.end()) fields.emplace("type", s.type);
   fill_directory_fields(impl, names, s.owner, s.signed_on, fields);
 
-  std::int64_t id = 1;
-  {
-    auto st = impl.statement("SELECT COALESCE(MAX(id), 0) + 1 FROM contracts");
-    st->executeStep();
-    id = st->getColumn(0).getInt64();
-  }
-  const IssuedNumber number =
-      issue_number_in_write(impl, s.numbering, s.signed_on, fields, "contract:" + std::to_string(id));
-  {
-    auto st = impl.statement(
-        "INSERT INTO contracts(id, number, numbering, external_id, type, status, owner, department, counterparty, "
-        "key_account, currency, amount, reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, "
-        "activated_on, closed_on, renews, signer) "
-        "VALUES(?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->bind(2, number.number);
-    st->bind(3, s.numbering);
-    bind_optional(*st, 4, s.external_id);
-    st->bind(5, s.type);
-    st->bind(6, s.owner);
-    st->bind(7, t.department);
-    st->bind(8, s.counterparty);
-    st->bind(9, s.key_account ? 1 : 0);
-    st->bind(10, std::string(s.amount.currency().code()));
-    st->bind(11, static_cast<std::int64_t>(s.amount.units()));
-    st->bind(12, static_cast<std::int64_t>(reporting.units()));
-    st->bind(13, rate.to_string());
-    st->bind(14, s.signed_on.to_string());
-    st->bind(15, s.start->to_string());
-    bind_optional(*st, 16, s.end);
-    bind_optional(*st, 17, s.delivery_due);
-    bind_optional(*st, 18, t.renews);
-    st->bind(19, s.owner);
-    st->exec();
-  }
-  {
-    auto st = impl.statement("INSERT INTO contract_totals(contract, collected) VALUES(?, 0)");
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->exec();
-  }
-  insert_installments(impl, id, t.schedule);
-  for (const auto& [name, value] : s.attributes) write_attribute(impl, id, name, value);
+  Contract c;
+  c.id = records(impl).next_id();
+  c.number = issue_number_in_write(impl, s.numbering, s.signed_on, fields, "contract:" + std::to_string(c.id)).number;
+  c.numbering = s.numbering;
+  c.external_id = s.external_id;
+  c.type = s.type;
+  c.status = ContractStatus::draft;
+  c.owner = s.owner;
+  c.signer = s.owner;
+  c.department = t.department;
+  c.counterparty = s.counterparty;
+  c.key_account = s.key_account;
+  c.amount = s.amount;
+  c.reporting_amount = reporting;
+  c.exchange_rate = rate;
+  c.signed_on = s.signed_on;
+  c.start = *s.start;
+  c.end = s.end;
+  c.delivery_due = s.delivery_due;
+  c.installments = t.schedule;
+  c.attributes = s.attributes;
+  c.renews = t.renews;
+  c.collected = Money::from_units(0, s.amount.currency());
+  records(impl).insert_contract(c);
+  const std::int64_t id = c.id;
   NewEvent created;
   created.type = EventType::created;
   created.contract = id;
@@ -349,21 +198,13 @@ Contract insert_contract(Database::Impl& impl, const Terms& t) {
 // other terms are a ConflictError.
 std::optional<Contract> existing_by_external_id(Database::Impl& impl, const Terms& t) {
   if (!t.spec.external_id) return std::nullopt;
-  std::int64_t id = 0;
-  {
-    auto st = impl.statement("SELECT id FROM contracts WHERE external_id = ?");
-    st->bind(1, *t.spec.external_id);
-    if (!st->executeStep()) return std::nullopt;
-    id = st->getColumn(0).getInt64();
-  }
+  const std::optional<std::int64_t> id = records(impl).id_by_external_id(*t.spec.external_id);
+  if (!id) return std::nullopt;
   std::string first_terms;
-  {
-    auto st = impl.statement("SELECT payload FROM events WHERE contract = ? AND type = ? ORDER BY seq LIMIT 1");
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->bind(2, static_cast<int>(EventType::created));
-    if (st->executeStep()) first_terms = st->getColumn(0).getString();
+  if (const auto created = records(impl).first_event(*id, EventType::created)) {
+    first_terms = impl.storage().event(*created)->payload;
   }
-  Contract existing = load_contract(impl, id);
+  Contract existing = load_contract(impl, *id);
   require_same_terms(*t.spec.external_id, existing.number, first_terms, canonical_terms(t));
   return existing;
 }
@@ -381,11 +222,7 @@ Event close_contract(Database::Impl& impl, const ContractRow& row, ContractTrans
   const ContractStatus to = apply_transition(row.status, transition, row.number);
   require_not_before_signing(row, on, type);
   require_not_before_activation(row, on, type);
-  auto st = impl.statement("UPDATE contracts SET status = ?, closed_on = ? WHERE id = ?");
-  st->bind(1, contract_status_name(to));
-  st->bind(2, on.to_string());
-  st->bind(3, static_cast<std::int64_t>(row.id));
-  st->exec();
+  records(impl).store_closing(row.id, to, on);
   NewEvent e;
   e.type = type;
   e.contract = row.id;
@@ -410,35 +247,11 @@ AmendedTerms amended_terms(Database::Impl& impl, const Contract& c, const Amendm
 Event apply_amendment(Database::Impl& impl, const ContractRow& row, const AmendedTerms& t, const std::string& reason,
                       Date on, const std::optional<std::string>& actor) {
   const Contract& c = t.after;
-  {
-    auto st = impl.statement(
-        "UPDATE contracts SET start_on = ?, end_on = ?, delivery_due = ?, counterparty = ?, key_account = ?, "
-        "amount = ?, reporting_amount = ? WHERE id = ?");
-    st->bind(1, c.start.to_string());
-    bind_optional(*st, 2, c.end);
-    bind_optional(*st, 3, c.delivery_due);
-    st->bind(4, c.counterparty);
-    st->bind(5, c.key_account ? 1 : 0);
-    st->bind(6, static_cast<std::int64_t>(c.amount.units()));
-    st->bind(7, static_cast<std::int64_t>(c.reporting_amount.units()));
-    st->bind(8, static_cast<std::int64_t>(c.id));
-    st->exec();
-  }
-  if (t.schedule) {
-    {
-      auto st = impl.statement("DELETE FROM installments WHERE contract = ?");
-      st->bind(1, static_cast<std::int64_t>(c.id));
-      st->exec();
-    }
-    insert_installments(impl, c.id, *t.schedule);
-  }
-  for (const std::string& name : t.remove_attributes) {
-    auto st = impl.statement("DELETE FROM contract_attributes WHERE contract = ? AND name = ?");
-    st->bind(1, static_cast<std::int64_t>(c.id));
-    st->bind(2, name);
-    st->exec();
-  }
-  for (const auto& [name, value] : t.set_attributes) write_attribute(impl, c.id, name, value);
+  ContractRecords& r = records(impl);
+  r.store_terms(c);
+  if (t.schedule) r.replace_installments(c.id, *t.schedule);
+  for (const std::string& name : t.remove_attributes) r.remove_attribute(c.id, name);
+  for (const auto& [name, value] : t.set_attributes) r.store_attribute(c.id, name, value);
   NewEvent e;
   e.type = EventType::amended;
   e.contract = c.id;
@@ -457,13 +270,7 @@ void Database::set_exchange_rate(const std::string& currency, const Decimal& rat
   impl_->write([&] {
     const Currency c = Currency::of(currency);
     check_exchange_rate(c, impl_->currency, rate);
-    auto st = impl_->statement(
-        "INSERT INTO exchange_rates(currency, valid_from, rate) VALUES(?, ?, ?) "
-        "ON CONFLICT(currency, valid_from) DO UPDATE SET rate = excluded.rate");
-    st->bind(1, std::string(c.code()));
-    st->bind(2, on.to_string());
-    st->bind(3, rate.to_string());
-    st->exec();
+    records(*impl_).store_rate(std::string(c.code()), on, rate);
   });
 }
 
@@ -485,63 +292,13 @@ Contract Database::contract(const ContractRef& ref) const {
   return impl_->read([&] { return load_contract(*impl_, resolve_contract(*impl_, ref).id); });
 }
 
-// The filter every find_contracts statement applies after its driving
-// predicate; ?1.. are the criteria (NULL: any), ?11 the id to start after, ?12
-// the limit (-1: none).
-#define PACTUM_CONTRACT_FILTER                                                                      \
-  " (?1 IS NULL OR owner = ?1) AND (?2 IS NULL OR department = ?2) AND (?3 IS NULL OR status = ?3)" \
-  " AND (?4 IS NULL OR type = ?4) AND (?5 IS NULL OR counterparty = ?5)"                            \
-  " AND (?6 IS NULL OR (number >= ?6 AND number < ?7)) AND (?8 IS NULL OR external_id = ?8)"        \
-  " AND (?9 IS NULL OR signed_on >= ?9) AND (?10 IS NULL OR signed_on <= ?10) AND id > ?11"       \
-  " ORDER BY id LIMIT ?12"
-
 std::vector<Contract> Database::find_contracts(const ContractFilter& f) const {
   return impl_->read([&] {
     check_contract_limit(f.limit);
     for (const auto* text : {&f.owner, &f.department, &f.type, &f.counterparty, &f.number_prefix, &f.external_id}) {
       if (*text) require_utf8(**text, "filter");
     }
-    // Each variant is driven by an index on its first predicate.
-    const char* sql = "SELECT id FROM contracts WHERE" PACTUM_CONTRACT_FILTER;
-    if (f.number_prefix && !f.number_prefix->empty()) {
-      sql = "SELECT id FROM contracts WHERE number >= ?6 AND number < ?7 AND" PACTUM_CONTRACT_FILTER;
-    } else if (f.external_id) {
-      sql = "SELECT id FROM contracts WHERE external_id = ?8 AND" PACTUM_CONTRACT_FILTER;
-    } else if (f.owner) {
-      sql = "SELECT id FROM contracts WHERE owner = ?1 AND" PACTUM_CONTRACT_FILTER;
-    } else if (f.counterparty) {
-      sql = "SELECT id FROM contracts WHERE counterparty = ?5 AND" PACTUM_CONTRACT_FILTER;
-    } else if (f.department) {
-      sql = "SELECT id FROM contracts WHERE department = ?2 AND" PACTUM_CONTRACT_FILTER;
-    } else if (f.status) {
-      sql = "SELECT id FROM contracts WHERE status = ?3 AND" PACTUM_CONTRACT_FILTER;
-    }
-    std::vector<std::int64_t> ids;
-    {
-      auto st = impl_->statement(sql);
-      bind_optional(*st, 1, f.owner);
-      bind_optional(*st, 2, f.department);
-      if (f.status) {
-        st->bind(3, contract_status_name(*f.status));
-      } else {
-        st->bind(3);
-      }
-      bind_optional(*st, 4, f.type);
-      bind_optional(*st, 5, f.counterparty);
-      if (f.number_prefix && !f.number_prefix->empty()) {
-        st->bind(6, *f.number_prefix);
-        st->bind(7, prefix_successor(*f.number_prefix));
-      } else {
-        st->bind(6);
-        st->bind(7);
-      }
-      bind_optional(*st, 8, f.external_id);
-      bind_optional(*st, 9, f.signed_from);
-      bind_optional(*st, 10, f.signed_to);
-      st->bind(11, static_cast<std::int64_t>(f.after.value_or(0)));
-      st->bind(12, f.limit == 0 ? -1 : f.limit);
-      while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
-    }
+    const std::vector<std::int64_t> ids = records(*impl_).find(f);
     std::vector<Contract> out;
     out.reserve(ids.size());
     for (std::int64_t id : ids) out.push_back(load_contract(*impl_, id));
@@ -568,11 +325,7 @@ Event Database::activate(const ContractRef& ref, std::optional<Date> on, const s
     const ContractStatus to = apply_transition(row.status, ContractTransition::activate, row.number);
     require_not_before_signing(row, day, EventType::activated);
     check_activation_outside_route(*this, row);
-    auto st = impl_->statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
-    st->bind(1, contract_status_name(to));
-    st->bind(2, day.to_string());
-    st->bind(3, static_cast<std::int64_t>(row.id));
-    st->exec();
+    records(*impl_).store_activation(row.id, to, day);
     NewEvent e;
     e.type = EventType::activated;
     e.contract = row.id;
@@ -661,13 +414,7 @@ Contract Database::renew(const ContractRef& ref, const RenewalSpec& spec) {
     s.actor = spec.actor;
     const Terms t = check_terms(*impl_, s, old.id);
     const Contract successor = insert_contract(*impl_, t);
-    std::int64_t created_seq = 0;
-    {
-      auto st = impl_->statement("SELECT seq FROM events WHERE contract = ? AND type = ? ORDER BY seq LIMIT 1");
-      st->bind(1, static_cast<std::int64_t>(successor.id));
-      st->bind(2, static_cast<int>(EventType::created));
-      if (st->executeStep()) created_seq = st->getColumn(0).getInt64();
-    }
+    const std::int64_t created_seq = records(*impl_).first_event(successor.id, EventType::created).value_or(0);
     NewEvent e;
     e.type = EventType::renewed;
     e.contract = old.id;
@@ -691,41 +438,21 @@ Event Database::reassign(const ContractRef& ref, const std::string& new_owner, c
     HandoverFacts facts;
     facts.number = row.number;
     facts.signed_on = row.signed_on;
-    {
-      auto st = impl_->statement("SELECT owner FROM contracts WHERE id = ?");
-      st->bind(1, static_cast<std::int64_t>(row.id));
-      st->executeStep();
-      facts.owner = st->getColumn(0).getString();
-    }
-    {
-      auto st = impl_->statement("SELECT MAX(effective) FROM contract_handovers WHERE contract = ?");
-      st->bind(1, static_cast<std::int64_t>(row.id));
-      if (st->executeStep()) facts.last_handover = optional_date(st->getColumn(0));
-    }
-    const Reassignment r = plan_reassignment(facts, new_owner, day, reason);
+    ContractRecords& r = records(*impl_);
+    facts.owner = r.owner(row.id);
+    facts.last_handover = r.last_handover(row.id);
+    const Reassignment plan = plan_reassignment(facts, new_owner, day, reason);
     require_employed(require_employee(*impl_, new_owner), day);
-    {
-      auto st = impl_->statement("UPDATE contracts SET owner = ? WHERE id = ?");
-      st->bind(1, r.to);
-      st->bind(2, static_cast<std::int64_t>(row.id));
-      st->exec();
-    }
+    r.store_owner(row.id, plan.to);
     NewEvent e;
     e.type = EventType::reassigned;
     e.contract = row.id;
     e.effective = day;
     e.actor = actor;
     e.reason = reason;
-    e.payload = reassignment_payload(r);
+    e.payload = reassignment_payload(plan);
     Event out = append_event(*impl_, e, row.currency);
-    auto st = impl_->statement(
-        "INSERT INTO contract_handovers(contract, seq, effective, from_owner, to_owner) VALUES(?, ?, ?, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(row.id));
-    st->bind(2, static_cast<std::int64_t>(out.seq));
-    st->bind(3, day.to_string());
-    st->bind(4, r.from);
-    st->bind(5, r.to);
-    st->exec();
+    r.insert_handover(row.id, out.seq, day, plan.from, plan.to);
     return out;
   });
 }

@@ -16,7 +16,7 @@
 
 namespace pactum::store {
 
-// ---- Column conversions ------------------------------------------------------
+// ---- Column conversions (the sqlite_*.cpp records) ---------------------------------
 // Dates are stored as ISO text; NULL is "no date".
 std::optional<Date> optional_date(const SQLite::Column& column);
 std::optional<std::string> optional_text(const SQLite::Column& column);
@@ -49,18 +49,7 @@ void fill_directory_fields(Database::Impl& impl, const std::vector<std::string>&
 bool employee_exists(Database::Impl& impl, const std::string& id);
 
 // ---- Contracts (contracts.cpp) ---------------------------------------------------
-// The columns of a contract the event code needs, read in one statement.
-struct ContractRow {
-  std::int64_t id = 0;
-  std::string number;
-  ContractStatus status = ContractStatus::draft;
-  Currency currency;
-  std::int64_t amount = 0;
-  std::int64_t collected = 0;
-  Date signed_on;
-  std::optional<Date> activated_on;
-  std::optional<Date> closed_on;
-};
+// (ContractRow, the columns of a contract the event code needs: backend_contracts.hpp.)
 // NotFoundError naming the contract when it does not exist.
 ContractRow resolve_contract(Database::Impl& impl, const ContractRef& ref);
 // What the payment rule reads of a contract (pactum/contract/payment.hpp).

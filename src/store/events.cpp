@@ -1,6 +1,7 @@
-// The event log in SQLite: idempotent appends, execution facts (payments,
+// The event log: idempotent appends, execution facts (payments,
 // reversals, deliveries, satisfaction, disputes, breaches), the clock, and
-// scans by contract and by sequence.
+// scans by contract and by sequence, through the storage interface
+// (backend.hpp; ContractRecords for the log's other reads).
 #include "approval_internal.hpp"
 #include "contracts_internal.hpp"
 #include "kpi_internal.hpp"
@@ -167,13 +168,8 @@ Event Database::reverse_payment(const std::string& payment_ref, std::optional<Da
     ev.amount = -payment->amount->units();
     ev.ref = payment->seq;
     // A payment is reversed once: the same reversal again returns it.
-    std::optional<std::int64_t> reversal;
-    {
-      auto st = impl_->statement("SELECT seq FROM events WHERE type = ? AND ref = ?");
-      st->bind(1, static_cast<int>(EventType::payment_reversed));
-      st->bind(2, static_cast<std::int64_t>(payment->seq));
-      if (st->executeStep()) reversal = st->getColumn(0).getInt64();
-    }
+    const std::optional<std::int64_t> reversal =
+        impl_->storage().contracts().event_with_ref(EventType::payment_reversed, payment->seq);
     if (reversal) {
       Event first = load_event(*impl_, *reversal);
       if (repeats_reversal(first, ev.effective_given, day, payment_ref, source)) return first;
@@ -260,10 +256,9 @@ Event Database::advance_to(Date date, const std::optional<std::string>& actor) {
     std::optional<Date> clock;
     if (current) clock = Date::parse(*current);
     if (check_clock_advance(clock, date)) {
-      auto st = impl_->statement("SELECT seq FROM events WHERE type = ? AND effective = ? ORDER BY seq DESC LIMIT 1");
-      st->bind(1, static_cast<int>(EventType::clock_advanced));
-      st->bind(2, date.to_string());
-      if (st->executeStep()) return load_event(*impl_, st->getColumn(0).getInt64());
+      if (const auto seq = impl_->storage().contracts().last_event_on(EventType::clock_advanced, date)) {
+        return load_event(*impl_, *seq);
+      }
     }
     impl_->set_meta("clock", date.to_string());
     NewEvent ev;

@@ -1,4 +1,12 @@
-// The records of tracking on SQLite (backend_tracking.hpp, TrackingRecords).
+// The records of tracking on SQLite (backend_tracking.hpp, TrackingRecords):
+// tables tracking_state, tracking_contracts, reminder_index, reminder_leads
+// and reminder_acks, and the reads of other domains' tables the fold and the
+// reports make. reminder_index.kind is the ReminderKind's code and its item
+// the instalment (payment kinds) or the approval step; the partial indexes
+// reminder_index_upcoming (kinds 2 and 4) and reminder_index_open (kinds 1,
+// 3, 5 and 6) serve windows_on().
+#include <algorithm>
+
 #include "contracts_internal.hpp"
 #include "sqlite_storage.hpp"
 
@@ -6,12 +14,475 @@ namespace pactum::store {
 
 namespace {
 
+ReminderKind kind_of_code(std::int64_t code) {
+  for (ReminderKind k : kReminderKinds) {
+    if (static_cast<std::int64_t>(k) == code) return k;
+  }
+  raise(Errc::corrupt, "tracking.bad_index", {{"detail", "reminder kind " + std::to_string(code)}});
+}
+
+int item_of(const ReminderKey& k) { return k.kind == ReminderKind::approval_overdue ? k.step : k.installment; }
+
+// The column's text, valid until the statement moves on.
+std::string_view text_of(const SQLite::Column& column) {
+  const char* text = column.getText();
+  return {text, static_cast<std::size_t>(column.getBytes())};
+}
+
+// Reads text into `out` reusing its buffer.
+void assign_text(std::string& out, const SQLite::Column& column) { out.assign(text_of(column)); }
+
+// The columns of tracking_contracts (alias f) in the order facts_row() reads.
+#define PACTUM_FACTS_COLUMNS                                                                                          \
+  "f.contract, f.type, f.department, f.owner, f.key_account, f.signed_on, f.activated_on, f.closed_on, f.renewed_on, " \
+  "f.end_on, f.delivery_due, f.delivered_on, f.late_due, f.currency, f.amount, f.reporting_amount, f.exchange_rate, "  \
+  "f.reversed, f.collected_full_on, f.collections, f.schedule "
+
+// The fold, from the first 21 columns (PACTUM_FACTS_COLUMNS).
+tracking::ContractFacts facts_row(SQLite::Statement& st) {
+  tracking::ContractFacts f;
+  f.contract = st.getColumn(0).getInt64();
+  f.type = st.getColumn(1).getString();
+  f.department = st.getColumn(2).getString();
+  f.owner = st.getColumn(3).getString();
+  f.key_account = st.getColumn(4).getInt() != 0;
+  f.signed_on = Date::parse(st.getColumn(5).getString());
+  f.activated_on = optional_date(st.getColumn(6));
+  f.closed_on = optional_date(st.getColumn(7));
+  f.renewed_on = optional_date(st.getColumn(8));
+  f.end = optional_date(st.getColumn(9));
+  f.delivery_due = optional_date(st.getColumn(10));
+  f.delivered_on = optional_date(st.getColumn(11));
+  f.late_due = optional_date(st.getColumn(12));
+  f.currency = Currency::of(st.getColumn(13).getString());
+  f.amount = st.getColumn(14).getInt64();
+  f.reporting_amount = st.getColumn(15).getInt64();
+  f.exchange_rate = Decimal::parse(st.getColumn(16).getString());
+  f.reversed = st.getColumn(17).getInt() != 0;
+  f.collected_full_on = optional_date(st.getColumn(18));
+  f.collections = tracking::decode_steps(st.getColumn(19).getString());
+  f.schedule = tracking::decode_steps(st.getColumn(20).getString());
+  return f;
+}
+
+#define PACTUM_TRACKED_COLUMNS \
+  "SELECT " PACTUM_FACTS_COLUMNS ", c.number, c.counterparty FROM tracking_contracts f JOIN contracts c ON c.id = f.contract "
+
+report::TrackedContract tracked_row(SQLite::Statement& st) {
+  report::TrackedContract t;
+  t.facts = facts_row(st);
+  const tracking::ContractFacts& f = t.facts;
+  t.contract.id = f.contract;
+  t.contract.number = st.getColumn(21).getString();
+  t.contract.type = f.type;
+  t.contract.owner = f.owner;
+  t.contract.department = f.department;
+  t.contract.counterparty = st.getColumn(22).getString();
+  t.contract.key_account = f.key_account;
+  t.contract.amount = Money::from_units(f.amount, f.currency);
+  return t;
+}
+
+void collect_tracked(Statement st, std::map<std::int64_t, report::TrackedContract>& out) {
+  while (st->executeStep()) {
+    const std::int64_t id = st->getColumn(0).getInt64();
+    if (!out.contains(id)) out.emplace(id, tracked_row(*st));
+  }
+}
+
+#define PACTUM_WINDOW_COLUMNS                                                                                     \
+  "SELECT r.contract, r.kind, r.round, r.item, r.due, r.trigger_on, r.exact, r.installment_amount, r.unpaid_final, " \
+  "r.payments_final_on, c.number, c.type, c.owner, c.department, c.counterparty, c.key_account, c.currency "         \
+  "FROM reminder_index r JOIN contracts c ON c.id = r.contract "
+
+WindowRecord window_row(SQLite::Statement& st) {
+  WindowRecord w;
+  w.key.contract = st.getColumn(0).getInt64();
+  w.key.kind = kind_of_code(st.getColumn(1).getInt64());
+  const int round = st.getColumn(2).getInt();
+  const int item = st.getColumn(3).getInt();
+  if (w.key.kind == ReminderKind::approval_overdue) {
+    w.key.round = round;
+    w.key.step = item;
+  } else if (w.key.kind == ReminderKind::payment_due || w.key.kind == ReminderKind::payment_overdue) {
+    w.key.installment = item;
+  }
+  w.key.due = Date::parse(st.getColumn(4).getString());
+  w.trigger = Date::parse(st.getColumn(5).getString());
+  w.exact = st.getColumn(6).getInt() != 0;
+  w.installment_amount = optional_int(st.getColumn(7));
+  w.unpaid_final = optional_int(st.getColumn(8));
+  w.payments_final_on = optional_date(st.getColumn(9));
+  w.shown.number = st.getColumn(10).getString();
+  w.shown.type = st.getColumn(11).getString();
+  w.shown.owner = st.getColumn(12).getString();
+  w.shown.department = st.getColumn(13).getString();
+  w.shown.counterparty = st.getColumn(14).getString();
+  w.shown.key_account = st.getColumn(15).getInt() != 0;
+  w.currency = Currency::of(st.getColumn(16).getString());
+  return w;
+}
+
+Acknowledgement ack_row(SQLite::Statement& st) {
+  Acknowledgement a;
+  a.id = st.getColumn(0).getString();
+  a.contract = st.getColumn(1).getInt64();
+  a.on = Date::parse(st.getColumn(2).getString());
+  a.actor = optional_text(st.getColumn(3));
+  a.recorded_at = st.getColumn(4).getString();
+  return a;
+}
+
 class SqliteTrackingRecords final : public TrackingRecords {
  public:
   explicit SqliteTrackingRecords(Database::Impl& impl) : impl_(impl) {}
 
+  std::vector<Event> fold_events(std::int64_t contract, Currency currency) override {
+    std::vector<Event> out;
+    auto st = impl_.statement(
+        "SELECT seq, type, effective, amount, value FROM events WHERE contract = ? AND type IN (3, 4, 5, 11) "
+        "ORDER BY seq");
+    st->bind(1, contract);
+    while (st->executeStep()) {
+      Event e;
+      e.seq = st->getColumn(0).getInt64();
+      e.type = static_cast<EventType>(st->getColumn(1).getInt());
+      e.contract = contract;
+      e.effective = Date::parse(st->getColumn(2).getString());
+      if (!st->getColumn(3).isNull()) e.amount = Money::from_units(st->getColumn(3).getInt64(), currency);
+      e.value = optional_int(st->getColumn(4));
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  std::vector<DueStepRecord> due_steps(std::int64_t contract) override {
+    std::vector<DueStepRecord> out;
+    auto st = impl_.statement(
+        "SELECT r.round, s.step, s.opened_on, s.due_on, s.closed_on, r.ended_on FROM approval_routes r "
+        "JOIN approval_steps s ON s.route = r.id WHERE r.contract = ? AND s.due_on IS NOT NULL "
+        "ORDER BY r.round, s.step");
+    st->bind(1, contract);
+    while (st->executeStep()) {
+      out.push_back(DueStepRecord{TrackedStep{st->getColumn(0).getInt(), st->getColumn(1).getInt(),
+                                              optional_date(st->getColumn(2)), Date::parse(st->getColumn(3).getString()),
+                                              optional_date(st->getColumn(4))},
+                                  optional_date(st->getColumn(5))});
+    }
+    return out;
+  }
+
+  std::vector<std::int64_t> contract_ids() override {
+    std::vector<std::int64_t> out;
+    auto st = impl_.statement("SELECT id FROM contracts ORDER BY id");
+    while (st->executeStep()) out.push_back(st->getColumn(0).getInt64());
+    return out;
+  }
+
+  std::vector<std::int64_t> contracts_with_events_after(std::int64_t seq) override {
+    std::vector<std::int64_t> out;
+    auto st = impl_.statement(
+        "SELECT DISTINCT contract FROM events WHERE seq > ? AND contract IS NOT NULL ORDER BY contract");
+    st->bind(1, seq);
+    while (st->executeStep()) out.push_back(st->getColumn(0).getInt64());
+    return out;
+  }
+
+  std::vector<LeadRecord> leads(const std::string& type) override {
+    std::vector<LeadRecord> out;
+    // '' (every type) sorts before any type word.
+    auto st = impl_.statement("SELECT kind, days FROM reminder_leads WHERE type = '' OR type = ? ORDER BY type, kind");
+    st->bind(1, type);
+    while (st->executeStep()) out.push_back({kind_of_code(st->getColumn(0).getInt64()), st->getColumn(1).getInt()});
+    return out;
+  }
+
+  void store_lead(const std::string& type, ReminderKind kind, int days) override {
+    auto st = impl_.statement("INSERT OR REPLACE INTO reminder_leads(type, kind, days) VALUES(?, ?, ?)");
+    st->bind(1, type);
+    st->bind(2, static_cast<int>(kind));
+    st->bind(3, days);
+    st->exec();
+  }
+
+  std::vector<std::string> types_with_lead(ReminderKind kind) override {
+    std::vector<std::string> out;
+    auto st = impl_.statement("SELECT type FROM reminder_leads WHERE kind = ? AND type <> '' ORDER BY type");
+    st->bind(1, static_cast<int>(kind));
+    while (st->executeStep()) out.push_back(st->getColumn(0).getString());
+    return out;
+  }
+
+  int longest_upcoming_lead() override {
+    auto st = impl_.statement("SELECT COALESCE(MAX(days), 0) FROM reminder_leads WHERE kind IN (2, 4)");
+    return st->executeStep() ? st->getColumn(0).getInt() : 0;
+  }
+
+  std::int64_t applied_seq() override {
+    auto st = impl_.statement("SELECT applied_seq FROM tracking_state WHERE one = 1");
+    return st->executeStep() ? st->getColumn(0).getInt64() : 0;
+  }
+
+  void store_applied_seq(std::int64_t seq) override {
+    auto st = impl_.statement("UPDATE tracking_state SET applied_seq = ? WHERE one = 1");
+    st->bind(1, seq);
+    st->exec();
+  }
+
+  std::optional<tracking::ContractFacts> facts(std::int64_t contract) override {
+    auto st = impl_.statement("SELECT " PACTUM_FACTS_COLUMNS "FROM tracking_contracts f WHERE f.contract = ?");
+    st->bind(1, contract);
+    if (!st->executeStep()) return std::nullopt;
+    return facts_row(*st);
+  }
+
+  void store_facts(const tracking::ContractFacts& f) override {
+    auto st = impl_.statement(
+        "INSERT OR REPLACE INTO tracking_contracts(contract, type, department, owner, key_account, signed_on, "
+        "activated_on, closed_on, renewed_on, end_on, delivery_due, delivered_on, late_due, currency, amount, "
+        "reporting_amount, exchange_rate, reversed, collected_full_on, collections, schedule) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st->bind(1, f.contract);
+    st->bind(2, f.type);
+    st->bind(3, f.department);
+    st->bind(4, f.owner);
+    st->bind(5, f.key_account ? 1 : 0);
+    st->bind(6, f.signed_on.to_string());
+    bind_optional(*st, 7, f.activated_on);
+    bind_optional(*st, 8, f.closed_on);
+    bind_optional(*st, 9, f.renewed_on);
+    bind_optional(*st, 10, f.end);
+    bind_optional(*st, 11, f.delivery_due);
+    bind_optional(*st, 12, f.delivered_on);
+    bind_optional(*st, 13, f.late_due);
+    st->bind(14, std::string(f.currency.code()));
+    st->bind(15, f.amount);
+    st->bind(16, f.reporting_amount);
+    st->bind(17, f.exchange_rate.to_string());
+    st->bind(18, f.reversed ? 1 : 0);
+    bind_optional(*st, 19, f.collected_full_on);
+    st->bind(20, tracking::encode_steps(f.collections));
+    st->bind(21, tracking::encode_steps(f.schedule));
+    st->exec();
+  }
+
+  void each_fold(const std::function<void(std::int64_t, std::string_view)>& visit) override {
+    auto st = impl_.statement("SELECT contract, type FROM tracking_contracts ORDER BY contract");
+    while (st->executeStep()) {
+      visit(st->getColumn(0).getInt64(), text_of(st->getColumn(1)));
+    }
+  }
+
+  void replace_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> windows) override {
+    std::vector<std::string> acknowledged;
+    {
+      auto st = impl_.statement("SELECT id FROM reminder_acks WHERE contract = ?");
+      st->bind(1, contract);
+      while (st->executeStep()) acknowledged.push_back(st->getColumn(0).getString());
+    }
+    {
+      auto st = impl_.statement("DELETE FROM reminder_index WHERE contract = ?");
+      st->bind(1, contract);
+      st->exec();
+    }
+    auto st = impl_.statement(
+        "INSERT INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, exact, "
+        "installment_amount, unpaid_final, payments_final_on, acknowledged) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const tracking::ReminderWindow& w : windows) {
+      const bool acked = !acknowledged.empty() && std::find(acknowledged.begin(), acknowledged.end(),
+                                                            w.key.to_string()) != acknowledged.end();
+      st->bind(1, contract);
+      st->bind(2, static_cast<int>(w.key.kind));
+      st->bind(3, w.key.round);
+      st->bind(4, item_of(w.key));
+      st->bind(5, w.key.due.to_string());
+      st->bind(6, w.trigger.to_string());
+      st->bind(7, w.open_from.to_string());
+      bind_optional(*st, 8, w.settled_on);
+      st->bind(9, w.exact ? 1 : 0);
+      bind_optional(*st, 10, w.installment_amount);
+      bind_optional(*st, 11, w.unpaid_final);
+      bind_optional(*st, 12, w.payments_final_on);
+      st->bind(13, acked ? 1 : 0);
+      st->exec();
+      st->reset();
+    }
+  }
+
+  void windows_on(Date day, Date due_until, std::vector<WindowRecord>& out) override {
+    const std::string d = day.to_string();
+    {
+      auto st = impl_.statement(PACTUM_WINDOW_COLUMNS
+                                "WHERE r.acknowledged = 0 AND r.kind IN (2, 4) AND r.due >= ? AND r.due <= ? "
+                                "AND r.open_from <= ? AND (r.settled_on IS NULL OR r.settled_on > ?)");
+      st->bind(1, d);
+      st->bind(2, due_until.to_string());
+      st->bind(3, d);
+      st->bind(4, d);
+      while (st->executeStep()) out.push_back(window_row(*st));
+    }
+    {
+      auto st = impl_.statement(PACTUM_WINDOW_COLUMNS
+                                "WHERE r.acknowledged = 0 AND r.kind IN (1, 3, 5, 6) AND r.settled_on IS NULL "
+                                "AND r.open_from <= ?");
+      st->bind(1, d);
+      while (st->executeStep()) out.push_back(window_row(*st));
+    }
+    auto st = impl_.statement(PACTUM_WINDOW_COLUMNS
+                              "WHERE r.acknowledged = 0 AND r.kind IN (1, 3, 5, 6) AND r.settled_on > ? "
+                              "AND r.open_from <= ?");
+    st->bind(1, d);
+    st->bind(2, d);
+    while (st->executeStep()) out.push_back(window_row(*st));
+  }
+
+  std::optional<Acknowledgement> acknowledgement(const std::string& id) override {
+    auto st = impl_.statement(
+        "SELECT id, contract, acknowledged_on, actor, recorded_at FROM reminder_acks WHERE id = ?");
+    st->bind(1, id);
+    if (!st->executeStep()) return std::nullopt;
+    return ack_row(*st);
+  }
+
+  std::vector<Acknowledgement> acknowledgements(std::optional<std::int64_t> contract) override {
+    std::vector<Acknowledgement> out;
+    if (contract) {
+      auto st = impl_.statement(
+          "SELECT id, contract, acknowledged_on, actor, recorded_at FROM reminder_acks WHERE contract = ? ORDER BY id");
+      st->bind(1, *contract);
+      while (st->executeStep()) out.push_back(ack_row(*st));
+    } else {
+      auto st = impl_.statement("SELECT id, contract, acknowledged_on, actor, recorded_at FROM reminder_acks ORDER BY id");
+      while (st->executeStep()) out.push_back(ack_row(*st));
+    }
+    return out;
+  }
+
+  void insert_acknowledgement(const ReminderKey& key, const Acknowledgement& ack) override {
+    {
+      auto st = impl_.statement(
+          "INSERT INTO reminder_acks(id, contract, acknowledged_on, actor, recorded_at) VALUES(?, ?, ?, ?, ?)");
+      st->bind(1, ack.id);
+      st->bind(2, ack.contract);
+      st->bind(3, ack.on.to_string());
+      bind_optional(*st, 4, ack.actor);
+      st->bind(5, ack.recorded_at);
+      st->exec();
+    }
+    auto st = impl_.statement(
+        "UPDATE reminder_index SET acknowledged = 1 WHERE contract = ? AND kind = ? AND round = ? AND item = ? "
+        "AND due = ?");
+    st->bind(1, key.contract);
+    st->bind(2, static_cast<int>(key.kind));
+    st->bind(3, key.round);
+    st->bind(4, item_of(key));
+    st->bind(5, key.due.to_string());
+    st->exec();
+  }
+
+  void due_deliveries(Date from, Date to, Date activated_by, std::string_view except_type,
+                      const std::function<void(const DueDeliveryRecord&)>& visit) override {
+    auto st = impl_.statement(
+        "SELECT department, type, delivery_due, delivered_on, late_due FROM tracking_contracts "
+        "WHERE delivery_due >= ? AND delivery_due <= ? AND activated_on <= ? AND type <> ?");
+    st->bind(1, from.to_string());
+    st->bind(2, to.to_string());
+    st->bind(3, activated_by.to_string());
+    st->bind(4, std::string(except_type));
+    DueDeliveryRecord r;
+    while (st->executeStep()) {
+      assign_text(r.department, st->getColumn(0));
+      assign_text(r.type, st->getColumn(1));
+      r.delivery_due = Date::parse(st->getColumn(2).getString());
+      r.delivered_on = optional_date(st->getColumn(3));
+      r.late_due = optional_date(st->getColumn(4));
+      visit(r);
+    }
+  }
+
+  std::map<std::int64_t, std::string> holders_on(Date on) override {
+    std::map<std::int64_t, std::string> out;
+    auto st = impl_.statement(
+        "SELECT contract, to_owner FROM contract_handovers WHERE effective <= ? ORDER BY contract, effective, seq");
+    st->bind(1, on.to_string());
+    while (st->executeStep()) out[st->getColumn(0).getInt64()] = st->getColumn(1).getString();
+    return out;
+  }
+
+  void signed_or_in_force(Date from, Date to, Date activated_by, Date in_force_by, std::string_view except_type,
+                          const std::function<void(const SignedContractRecord&)>& visit) override {
+    auto st = impl_.statement(
+        "SELECT f.contract, c.signer, f.signed_on, f.activated_on, f.closed_on, f.amount, f.reporting_amount, "
+        "f.collections, f.type FROM tracking_contracts f JOIN contracts c ON c.id = f.contract "
+        "WHERE f.activated_on IS NOT NULL AND f.type <> ?4 AND ((f.signed_on >= ?1 AND f.signed_on <= ?2 AND "
+        "f.activated_on <= ?3) OR (f.activated_on <= ?5 AND (f.closed_on IS NULL OR f.closed_on >= ?1)))");
+    st->bind(1, from.to_string());
+    st->bind(2, to.to_string());
+    st->bind(3, activated_by.to_string());
+    st->bind(4, std::string(except_type));
+    st->bind(5, in_force_by.to_string());
+    SignedContractRecord r;
+    tracking::ContractFacts& f = r.facts;
+    while (st->executeStep()) {
+      f.contract = st->getColumn(0).getInt64();
+      assign_text(r.signer, st->getColumn(1));
+      f.signed_on = Date::parse(st->getColumn(2).getString());
+      f.activated_on = Date::parse(st->getColumn(3).getString());
+      f.closed_on = optional_date(st->getColumn(4));
+      f.amount = st->getColumn(5).getInt64();
+      f.reporting_amount = st->getColumn(6).getInt64();
+      f.collections = tracking::decode_steps(st->getColumn(7).getString());
+      assign_text(f.type, st->getColumn(8));
+      visit(r);
+    }
+  }
+
+  std::optional<report::TrackedContract> tracked(std::int64_t contract) override {
+    auto st = impl_.statement(PACTUM_TRACKED_COLUMNS "WHERE f.contract = ?");
+    st->bind(1, contract);
+    if (!st->executeStep()) return std::nullopt;
+    return tracked_row(*st);
+  }
+
+  void tracked_ending(Date after, Date until, Date activated_by,
+                      std::map<std::int64_t, report::TrackedContract>& out) override {
+    auto st = impl_.statement(PACTUM_TRACKED_COLUMNS "WHERE f.end_on > ? AND f.end_on <= ? AND f.activated_on <= ?");
+    st->bind(1, after.to_string());
+    st->bind(2, until.to_string());
+    st->bind(3, activated_by.to_string());
+    collect_tracked(std::move(st), out);
+  }
+
+  void tracked_uncollected(Date on, std::map<std::int64_t, report::TrackedContract>& out) override {
+    auto st = impl_.statement(PACTUM_TRACKED_COLUMNS
+                              "WHERE f.activated_on <= ? AND (f.collected_full_on IS NULL OR f.collected_full_on > ?)");
+    const std::string d = on.to_string();
+    st->bind(1, d);
+    st->bind(2, d);
+    collect_tracked(std::move(st), out);
+  }
+
+  void installments_due(Date after, Date until, Date activated_by,
+                        std::vector<report::DueInstallment>& out) override {
+    auto st = impl_.statement(
+        "SELECT i.contract, i.position, i.due, i.amount FROM installments i "
+        "JOIN tracking_contracts f ON f.contract = i.contract WHERE i.due > ? AND i.due <= ? AND f.activated_on <= ?");
+    st->bind(1, after.to_string());
+    st->bind(2, until.to_string());
+    st->bind(3, activated_by.to_string());
+    while (st->executeStep()) {
+      report::DueInstallment i;
+      i.contract = st->getColumn(0).getInt64();
+      i.position = st->getColumn(1).getInt();
+      i.due = Date::parse(st->getColumn(2).getString());
+      i.amount = st->getColumn(3).getInt64();
+      out.push_back(i);
+    }
+  }
+
  private:
-  [[maybe_unused]] Database::Impl& impl_;
+  Database::Impl& impl_;
 };
 
 }  // namespace

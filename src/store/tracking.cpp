@@ -14,7 +14,8 @@
 //    the as-of date, and the ones settled after it (few, for a recent date).
 // Acknowledged rows leave the partial indexes. tracking_state.applied_seq is
 // the last event folded; every query first folds the contracts of the later
-// events again.
+// events again. The tables are read and written through the storage
+// interface (backend_tracking.hpp, TrackingRecords).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -34,14 +35,7 @@ namespace {
 using tracking::ContractFacts;
 using tracking::ReminderWindow;
 
-void bind_date(SQLite::Statement& st, int index, const std::optional<Date>& d) { bind_optional(st, index, d); }
-
-ReminderKind kind_of_code(std::int64_t code) {
-  for (ReminderKind k : kReminderKinds) {
-    if (static_cast<std::int64_t>(k) == code) return k;
-  }
-  raise(Errc::corrupt, "tracking.bad_index", {{"detail", "reminder kind " + std::to_string(code)}});
-}
+TrackingRecords& records(Database::Impl& impl) { return impl.storage().tracking(); }
 
 // ---- Lead times -------------------------------------------------------------------------
 
@@ -53,10 +47,8 @@ class LeadCache {
     auto it = cache_.find(type);
     if (it != cache_.end()) return it->second;
     ReminderLeads leads;
-    // '' (every type) sorts before any type word, which then overrides it.
-    auto st = impl_.statement("SELECT kind, days FROM reminder_leads WHERE type = '' OR type = ? ORDER BY type, kind");
-    st->bind(1, type);
-    while (st->executeStep()) leads.set(kind_of_code(st->getColumn(0).getInt64()), st->getColumn(1).getInt());
+    // The every-type leads come first; those of the type then override them.
+    for (const LeadRecord& lead : records(impl_).leads(type)) leads.set(lead.kind, lead.days);
     return cache_.emplace(type, leads).first->second;
   }
 
@@ -69,78 +61,19 @@ class LeadCache {
 
 // The contract's terms and status dates (what the tracking fold reads).
 Contract tracked_contract(Database::Impl& impl, std::int64_t id) {
-  Contract c;
-  {
-    auto st = impl.statement(
-        "SELECT number, type, status, owner, department, counterparty, key_account, currency, amount, "
-        "reporting_amount, exchange_rate, signed_on, start_on, end_on, delivery_due, activated_on, closed_on "
-        "FROM contracts WHERE id = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    if (!st->executeStep()) refuse_unknown_contract(std::to_string(id));
-    c.id = id;
-    c.number = st->getColumn(0).getString();
-    c.type = st->getColumn(1).getString();
-    c.status = parse_contract_status(st->getColumn(2).getString());
-    c.owner = st->getColumn(3).getString();
-    c.department = st->getColumn(4).getString();
-    c.counterparty = st->getColumn(5).getString();
-    c.key_account = st->getColumn(6).getInt() != 0;
-    const Currency currency = Currency::of(st->getColumn(7).getString());
-    c.amount = Money::from_units(st->getColumn(8).getInt64(), currency);
-    c.reporting_amount = Money::from_units(st->getColumn(9).getInt64(), impl.currency);
-    c.exchange_rate = Decimal::parse(st->getColumn(10).getString());
-    c.signed_on = Date::parse(st->getColumn(11).getString());
-    c.start = Date::parse(st->getColumn(12).getString());
-    c.end = optional_date(st->getColumn(13));
-    c.delivery_due = optional_date(st->getColumn(14));
-    c.activated_on = optional_date(st->getColumn(15));
-    c.closed_on = optional_date(st->getColumn(16));
-  }
-  auto st = impl.statement("SELECT due, amount FROM installments WHERE contract = ? ORDER BY position");
-  st->bind(1, static_cast<std::int64_t>(id));
-  while (st->executeStep()) {
-    c.installments.push_back(Installment{Date::parse(st->getColumn(0).getString()),
-                                         Money::from_units(st->getColumn(1).getInt64(), c.amount.currency())});
-  }
-  return c;
-}
-
-// Its payments, reversals, deliveries and renewals.
-std::vector<Event> tracked_events(Database::Impl& impl, std::int64_t id, Currency currency) {
-  std::vector<Event> out;
-  auto st = impl.statement(
-      "SELECT seq, type, effective, amount, value FROM events WHERE contract = ? AND type IN (3, 4, 5, 11) ORDER BY seq");
-  st->bind(1, static_cast<std::int64_t>(id));
-  while (st->executeStep()) {
-    Event e;
-    e.seq = st->getColumn(0).getInt64();
-    e.type = static_cast<EventType>(st->getColumn(1).getInt());
-    e.contract = id;
-    e.effective = Date::parse(st->getColumn(2).getString());
-    if (!st->getColumn(3).isNull()) e.amount = Money::from_units(st->getColumn(3).getInt64(), currency);
-    e.value = optional_int(st->getColumn(4));
-    out.push_back(std::move(e));
-  }
-  return out;
+  std::optional<Contract> c = impl.storage().contracts().terms(id);
+  if (!c) refuse_unknown_contract(std::to_string(id));
+  return std::move(*c);
 }
 
 // Its approval steps with a due date; a step is closed when it closed or its
 // route ended, whichever came first.
 std::vector<TrackedStep> tracked_steps(Database::Impl& impl, std::int64_t id) {
   std::vector<TrackedStep> out;
-  auto st = impl.statement(
-      "SELECT r.round, s.step, s.opened_on, s.due_on, s.closed_on, r.ended_on FROM approval_routes r "
-      "JOIN approval_steps s ON s.route = r.id WHERE r.contract = ? AND s.due_on IS NOT NULL ORDER BY r.round, s.step");
-  st->bind(1, static_cast<std::int64_t>(id));
-  while (st->executeStep()) {
-    TrackedStep s;
-    s.round = st->getColumn(0).getInt();
-    s.step = st->getColumn(1).getInt();
-    s.opened_on = optional_date(st->getColumn(2));
-    s.due_on = Date::parse(st->getColumn(3).getString());
-    const auto closed = optional_date(st->getColumn(4));
-    const auto ended = optional_date(st->getColumn(5));
-    s.closed_on = closed && ended ? std::min(*closed, *ended) : (closed ? closed : ended);
+  for (DueStepRecord& r : records(impl).due_steps(id)) {
+    TrackedStep& s = r.step;
+    const std::optional<Date>& ended = r.route_ended_on;
+    s.closed_on = s.closed_on && ended ? std::min(*s.closed_on, *ended) : (s.closed_on ? s.closed_on : ended);
     out.push_back(s);
   }
   return out;
@@ -149,7 +82,8 @@ std::vector<TrackedStep> tracked_steps(Database::Impl& impl, std::int64_t id) {
 TrackingInput tracking_input(Database::Impl& impl, std::int64_t id, LeadCache& leads) {
   TrackingInput in;
   in.contract = tracked_contract(impl, id);
-  in.events = tracked_events(impl, id, in.contract.amount.currency());
+  // Its payments, reversals, deliveries and renewals.
+  in.events = records(impl).fold_events(id, in.contract.amount.currency());
   in.steps = tracked_steps(impl, id);
   in.leads = leads.of(in.contract.type);
   return in;
@@ -157,203 +91,31 @@ TrackingInput tracking_input(Database::Impl& impl, std::int64_t id, LeadCache& l
 
 // ---- Writing the index ----------------------------------------------------------------------
 
-void write_facts(Database::Impl& impl, const ContractFacts& f) {
-  auto st = impl.statement(
-      "INSERT OR REPLACE INTO tracking_contracts(contract, type, department, owner, key_account, signed_on, "
-      "activated_on, closed_on, renewed_on, end_on, delivery_due, delivered_on, late_due, currency, amount, "
-      "reporting_amount, exchange_rate, reversed, collected_full_on, collections, schedule) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st->bind(1, static_cast<std::int64_t>(f.contract));
-  st->bind(2, f.type);
-  st->bind(3, f.department);
-  st->bind(4, f.owner);
-  st->bind(5, f.key_account ? 1 : 0);
-  st->bind(6, f.signed_on.to_string());
-  bind_date(*st, 7, f.activated_on);
-  bind_date(*st, 8, f.closed_on);
-  bind_date(*st, 9, f.renewed_on);
-  bind_date(*st, 10, f.end);
-  bind_date(*st, 11, f.delivery_due);
-  bind_date(*st, 12, f.delivered_on);
-  bind_date(*st, 13, f.late_due);
-  st->bind(14, std::string(f.currency.code()));
-  st->bind(15, static_cast<std::int64_t>(f.amount));
-  st->bind(16, static_cast<std::int64_t>(f.reporting_amount));
-  st->bind(17, f.exchange_rate.to_string());
-  st->bind(18, f.reversed ? 1 : 0);
-  bind_date(*st, 19, f.collected_full_on);
-  st->bind(20, tracking::encode_steps(f.collections));
-  st->bind(21, tracking::encode_steps(f.schedule));
-  st->exec();
-}
-
-int item_of(const ReminderKey& k) { return k.kind == ReminderKind::approval_overdue ? k.step : k.installment; }
-
-void write_windows(Database::Impl& impl, std::int64_t id, const std::vector<ReminderWindow>& windows) {
-  std::set<std::string> acknowledged;
-  {
-    auto st = impl.statement("SELECT id FROM reminder_acks WHERE contract = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    while (st->executeStep()) acknowledged.insert(st->getColumn(0).getString());
-  }
-  {
-    auto st = impl.statement("DELETE FROM reminder_index WHERE contract = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->exec();
-  }
-  auto st = impl.statement(
-      "INSERT INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, exact, "
-      "installment_amount, unpaid_final, payments_final_on, acknowledged) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const ReminderWindow& w : windows) {
-    st->bind(1, static_cast<std::int64_t>(id));
-    st->bind(2, static_cast<int>(w.key.kind));
-    st->bind(3, w.key.round);
-    st->bind(4, item_of(w.key));
-    st->bind(5, w.key.due.to_string());
-    st->bind(6, w.trigger.to_string());
-    st->bind(7, w.open_from.to_string());
-    bind_date(*st, 8, w.settled_on);
-    st->bind(9, w.exact ? 1 : 0);
-    bind_optional(*st, 10, w.installment_amount);
-    bind_optional(*st, 11, w.unpaid_final);
-    bind_date(*st, 12, w.payments_final_on);
-    st->bind(13, acknowledged.contains(w.key.to_string()) ? 1 : 0);
-    st->exec();
-    st->reset();
-  }
-}
-
 void fold_contract(Database::Impl& impl, std::int64_t id, LeadCache& leads) {
   const TrackingInput in = tracking_input(impl, id, leads);
   const ContractFacts facts = tracking::contract_facts(in);
-  write_facts(impl, facts);
-  write_windows(impl, id, tracking::reminder_windows(facts, in.steps, in.leads));
-}
-
-// The stored fold of a contract (nullopt when it was never folded).
-#define PACTUM_FACTS_COLUMNS                                                                                      \
-  "SELECT contract, type, department, owner, key_account, signed_on, activated_on, closed_on, renewed_on, end_on, " \
-  "delivery_due, delivered_on, late_due, currency, amount, reporting_amount, exchange_rate, reversed, "             \
-  "collected_full_on, collections, schedule FROM tracking_contracts "
-
-std::optional<ContractFacts> stored_facts(Database::Impl& impl, std::int64_t id) {
-  auto st = impl.statement(PACTUM_FACTS_COLUMNS "WHERE contract = ?");
-  st->bind(1, static_cast<std::int64_t>(id));
-  if (!st->executeStep()) return std::nullopt;
-  return facts_row(*st);
+  records(impl).store_facts(facts);
+  records(impl).replace_windows(id, tracking::reminder_windows(facts, in.steps, in.leads));
 }
 
 // New lead times: the windows change, the facts do not.
 void rewindow_contract(Database::Impl& impl, std::int64_t id, LeadCache& leads) {
-  const auto facts = stored_facts(impl, id);
+  const auto facts = records(impl).facts(id);
   if (!facts) return;
   const std::vector<TrackedStep> steps = tracked_steps(impl, id);
-  write_windows(impl, id, tracking::reminder_windows(*facts, steps, leads.of(facts->type)));
+  records(impl).replace_windows(id, tracking::reminder_windows(*facts, steps, leads.of(facts->type)));
 }
 
 std::pair<std::int64_t, std::int64_t> applied_and_last(Database::Impl& impl) {
-  std::int64_t applied = 0;
-  std::int64_t last = 0;
-  {
-    auto st = impl.statement("SELECT applied_seq FROM tracking_state WHERE one = 1");
-    if (st->executeStep()) applied = st->getColumn(0).getInt64();
-  }
-  {
-    auto st = impl.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
-    if (st->executeStep()) last = st->getColumn(0).getInt64();
-  }
-  return {applied, last};
+  return {records(impl).applied_seq(), impl.storage().last_event_seq()};
 }
 
 // ---- The query -------------------------------------------------------------------------------
 
-struct Candidate {
-  ReminderKey key;
-  Date trigger;
-  bool exact = true;
-  std::optional<std::int64_t> installment_amount;
-  std::optional<std::int64_t> unpaid_final;
-  std::optional<Date> payments_final_on;
-  std::string number;
-  std::string type;
-  std::string owner;
-  std::string department;
-  std::string counterparty;
-  bool key_account = false;
-  Currency currency;
-};
-
-#define PACTUM_REMINDER_COLUMNS                                                                                   \
-  "SELECT r.contract, r.kind, r.round, r.item, r.due, r.trigger_on, r.exact, r.installment_amount, r.unpaid_final, " \
-  "r.payments_final_on, c.number, c.type, c.owner, c.department, c.counterparty, c.key_account, c.currency "         \
-  "FROM reminder_index r JOIN contracts c ON c.id = r.contract "
-
-Candidate candidate_row(SQLite::Statement& st) {
-  Candidate c;
-  c.key.contract = st.getColumn(0).getInt64();
-  c.key.kind = kind_of_code(st.getColumn(1).getInt64());
-  const int round = st.getColumn(2).getInt();
-  const int item = st.getColumn(3).getInt();
-  if (c.key.kind == ReminderKind::approval_overdue) {
-    c.key.round = round;
-    c.key.step = item;
-  } else if (c.key.kind == ReminderKind::payment_due || c.key.kind == ReminderKind::payment_overdue) {
-    c.key.installment = item;
-  }
-  c.key.due = Date::parse(st.getColumn(4).getString());
-  c.trigger = Date::parse(st.getColumn(5).getString());
-  c.exact = st.getColumn(6).getInt() != 0;
-  c.installment_amount = optional_int(st.getColumn(7));
-  c.unpaid_final = optional_int(st.getColumn(8));
-  c.payments_final_on = optional_date(st.getColumn(9));
-  c.number = st.getColumn(10).getString();
-  c.type = st.getColumn(11).getString();
-  c.owner = st.getColumn(12).getString();
-  c.department = st.getColumn(13).getString();
-  c.counterparty = st.getColumn(14).getString();
-  c.key_account = st.getColumn(15).getInt() != 0;
-  c.currency = Currency::of(st.getColumn(16).getString());
-  return c;
-}
-
 // The longest lead of the upcoming kinds in force for any type.
 int longest_upcoming_lead(Database::Impl& impl) {
   const ReminderLeads builtin;
-  int longest = std::max(builtin.payment_due, builtin.delivery_due);
-  auto st = impl.statement("SELECT COALESCE(MAX(days), 0) FROM reminder_leads WHERE kind IN (2, 4)");
-  if (st->executeStep()) longest = std::max(longest, st->getColumn(0).getInt());
-  return longest;
-}
-
-std::vector<Candidate> candidates(Database::Impl& impl, Date day) {
-  std::vector<Candidate> out;
-  const std::string d = day.to_string();
-  {
-    auto st = impl.statement(PACTUM_REMINDER_COLUMNS
-                             "WHERE r.acknowledged = 0 AND r.kind IN (2, 4) AND r.due >= ? AND r.due <= ? "
-                             "AND r.open_from <= ? AND (r.settled_on IS NULL OR r.settled_on > ?)");
-    st->bind(1, d);
-    st->bind(2, day.add_days_clamped(longest_upcoming_lead(impl)).to_string());
-    st->bind(3, d);
-    st->bind(4, d);
-    while (st->executeStep()) out.push_back(candidate_row(*st));
-  }
-  {
-    auto st = impl.statement(PACTUM_REMINDER_COLUMNS
-                             "WHERE r.acknowledged = 0 AND r.kind IN (1, 3, 5, 6) AND r.settled_on IS NULL "
-                             "AND r.open_from <= ?");
-    st->bind(1, d);
-    while (st->executeStep()) out.push_back(candidate_row(*st));
-  }
-  {
-    auto st = impl.statement(PACTUM_REMINDER_COLUMNS
-                             "WHERE r.acknowledged = 0 AND r.kind IN (1, 3, 5, 6) AND r.settled_on > ? "
-                             "AND r.open_from <= ?");
-    st->bind(1, d);
-    st->bind(2, d);
-    while (st->executeStep()) out.push_back(candidate_row(*st));
-  }
-  return out;
+  return std::max({builtin.payment_due, builtin.delivery_due, records(impl).longest_upcoming_lead()});
 }
 
 std::vector<Reminder> query_reminders(Database::Impl& impl, Date day) {
@@ -361,7 +123,9 @@ std::vector<Reminder> query_reminders(Database::Impl& impl, Date day) {
   LeadCache leads(impl);
   std::map<std::int64_t, ContractFacts> facts;                 // read when payments come after `day`
   std::map<std::int64_t, std::vector<Reminder>> folded;        // windows that are only bounds
-  for (Candidate& c : candidates(impl, day)) {
+  std::vector<WindowRecord> candidates;
+  records(impl).windows_on(day, day.add_days_clamped(longest_upcoming_lead(impl)), candidates);
+  for (WindowRecord& c : candidates) {
     const bool payment = c.key.kind == ReminderKind::payment_due || c.key.kind == ReminderKind::payment_overdue;
     if (!c.exact) {
       auto it = folded.find(c.key.contract);
@@ -374,16 +138,10 @@ std::vector<Reminder> query_reminders(Database::Impl& impl, Date day) {
       out.push_back(*hit);
       continue;
     }
-    Reminder r;
+    Reminder r = std::move(c.shown);
     r.id = c.key.to_string();
     r.kind = c.key.kind;
     r.contract = c.key.contract;
-    r.number = std::move(c.number);
-    r.type = std::move(c.type);
-    r.owner = std::move(c.owner);
-    r.department = std::move(c.department);
-    r.counterparty = std::move(c.counterparty);
-    r.key_account = c.key_account;
     r.due = c.key.due;
     r.trigger = c.trigger;
     r.days = reminder_days(r.due, day);
@@ -394,7 +152,7 @@ std::vector<Reminder> query_reminders(Database::Impl& impl, Date day) {
       if (c.payments_final_on && *c.payments_final_on > day) {
         auto it = facts.find(c.key.contract);
         if (it == facts.end()) {
-          auto stored = stored_facts(impl, c.key.contract);
+          auto stored = records(impl).facts(c.key.contract);
           if (!stored) raise(Errc::corrupt, "tracking.bad_index", {{"detail", "no fold of contract " + r.number}});
           it = facts.emplace(c.key.contract, std::move(*stored)).first;
         }
@@ -417,18 +175,18 @@ std::vector<Reminder> query_reminders(Database::Impl& impl, Date day) {
   return out;
 }
 
-// True when `key` names a reminder the contract can give under its current
-// terms and approval steps.
-bool names_a_reminder(Database::Impl& impl, const ReminderKey& key) {
-  const Contract c = tracked_contract(impl, key.contract);
+// True when `key` names a reminder the contract (nullopt: none) can give
+// under its current terms and approval steps.
+bool names_a_reminder(Database::Impl& impl, const std::optional<Contract>& c, const ReminderKey& key) {
+  if (!c) return false;
   switch (key.kind) {
-    case ReminderKind::expiry: return c.end && *c.end == key.due;
+    case ReminderKind::expiry: return c->end && *c->end == key.due;
     case ReminderKind::payment_due:
     case ReminderKind::payment_overdue:
-      return key.installment >= 1 && static_cast<std::size_t>(key.installment) <= c.installments.size() &&
-             c.installments[static_cast<std::size_t>(key.installment) - 1].due == key.due;
+      return key.installment >= 1 && static_cast<std::size_t>(key.installment) <= c->installments.size() &&
+             c->installments[static_cast<std::size_t>(key.installment) - 1].due == key.due;
     case ReminderKind::delivery_due:
-    case ReminderKind::delivery_late: return c.delivery_due && *c.delivery_due == key.due;
+    case ReminderKind::delivery_late: return c->delivery_due && *c->delivery_due == key.due;
     case ReminderKind::approval_overdue:
       for (const TrackedStep& s : tracked_steps(impl, key.contract)) {
         if (s.round == key.round && s.step == key.step && s.due_on == key.due) return true;
@@ -438,46 +196,7 @@ bool names_a_reminder(Database::Impl& impl, const ReminderKey& key) {
   return false;
 }
 
-std::optional<Acknowledgement> stored_ack(Database::Impl& impl, const std::string& id) {
-  auto st = impl.statement("SELECT contract, acknowledged_on, actor, recorded_at FROM reminder_acks WHERE id = ?");
-  st->bind(1, id);
-  if (!st->executeStep()) return std::nullopt;
-  Acknowledgement a;
-  a.id = id;
-  a.contract = st->getColumn(0).getInt64();
-  a.on = Date::parse(st->getColumn(1).getString());
-  a.actor = optional_text(st->getColumn(2));
-  a.recorded_at = st->getColumn(3).getString();
-  return a;
-}
-
 }  // namespace
-
-tracking::ContractFacts facts_row(SQLite::Statement& st) {
-  tracking::ContractFacts f;
-  f.contract = st.getColumn(0).getInt64();
-  f.type = st.getColumn(1).getString();
-  f.department = st.getColumn(2).getString();
-  f.owner = st.getColumn(3).getString();
-  f.key_account = st.getColumn(4).getInt() != 0;
-  f.signed_on = Date::parse(st.getColumn(5).getString());
-  f.activated_on = optional_date(st.getColumn(6));
-  f.closed_on = optional_date(st.getColumn(7));
-  f.renewed_on = optional_date(st.getColumn(8));
-  f.end = optional_date(st.getColumn(9));
-  f.delivery_due = optional_date(st.getColumn(10));
-  f.delivered_on = optional_date(st.getColumn(11));
-  f.late_due = optional_date(st.getColumn(12));
-  f.currency = Currency::of(st.getColumn(13).getString());
-  f.amount = st.getColumn(14).getInt64();
-  f.reporting_amount = st.getColumn(15).getInt64();
-  f.exchange_rate = Decimal::parse(st.getColumn(16).getString());
-  f.reversed = st.getColumn(17).getInt() != 0;
-  f.collected_full_on = optional_date(st.getColumn(18));
-  f.collections = tracking::decode_steps(st.getColumn(19).getString());
-  f.schedule = tracking::decode_steps(st.getColumn(20).getString());
-  return f;
-}
 
 std::int64_t sync_tracking(const Database& db, Database::Impl& impl) {
   (void)db;
@@ -486,21 +205,12 @@ std::int64_t sync_tracking(const Database& db, Database::Impl& impl) {
   return impl.write([&]() -> std::int64_t {
     const auto [applied, last] = applied_and_last(impl);
     if (applied == last) return 0;
-    std::vector<std::int64_t> ids;
-    if (applied > last) {
-      // The log is older than the index (it cannot shrink): fold everything.
-      auto st = impl.statement("SELECT id FROM contracts ORDER BY id");
-      while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
-    } else {
-      auto st = impl.statement("SELECT DISTINCT contract FROM events WHERE seq > ? AND contract IS NOT NULL ORDER BY contract");
-      st->bind(1, static_cast<std::int64_t>(applied));
-      while (st->executeStep()) ids.push_back(st->getColumn(0).getInt64());
-    }
+    // The log is older than the index (it cannot shrink): fold everything.
+    const std::vector<std::int64_t> ids =
+        applied > last ? records(impl).contract_ids() : records(impl).contracts_with_events_after(applied);
     LeadCache leads(impl);
     for (std::int64_t id : ids) fold_contract(impl, id, leads);
-    auto st = impl.statement("UPDATE tracking_state SET applied_seq = ? WHERE one = 1");
-    st->bind(1, static_cast<std::int64_t>(last));
-    st->exec();
+    records(impl).store_applied_seq(last);
     return static_cast<std::int64_t>(ids.size());
   });
 }
@@ -523,14 +233,9 @@ Acknowledgement Database::acknowledge(const std::string& reminder_id, const std:
     const ReminderKey key = ReminderKey::parse(reminder_id);
     if (by) require_name(*by, "by");
     const std::string id = key.to_string();
-    if (auto first = store::stored_ack(*impl_, id)) return *first;
-    bool exists = false;
-    {
-      auto st = impl_->statement("SELECT 1 FROM contracts WHERE id = ?");
-      st->bind(1, static_cast<std::int64_t>(key.contract));
-      exists = st->executeStep();
-    }
-    if (!exists || !store::names_a_reminder(*impl_, key)) refuse_unknown_reminder(id);
+    store::TrackingRecords& records = impl_->storage().tracking();
+    if (auto first = records.acknowledgement(id)) return *first;
+    if (!store::names_a_reminder(*impl_, impl_->storage().contracts().terms(key.contract), key)) refuse_unknown_reminder(id);
     store::sync_tracking(*this, *impl_);
     Acknowledgement ack;
     ack.id = id;
@@ -538,43 +243,16 @@ Acknowledgement Database::acknowledge(const std::string& reminder_id, const std:
     ack.on = day;
     ack.actor = by;
     ack.recorded_at = store::recorded_now();
-    {
-      auto st = impl_->statement(
-          "INSERT INTO reminder_acks(id, contract, acknowledged_on, actor, recorded_at) VALUES(?, ?, ?, ?, ?)");
-      st->bind(1, id);
-      st->bind(2, static_cast<std::int64_t>(key.contract));
-      st->bind(3, day.to_string());
-      store::bind_optional(*st, 4, by);
-      st->bind(5, ack.recorded_at);
-      st->exec();
-    }
-    auto st = impl_->statement(
-        "UPDATE reminder_index SET acknowledged = 1 WHERE contract = ? AND kind = ? AND round = ? AND item = ? AND due = ?");
-    st->bind(1, static_cast<std::int64_t>(key.contract));
-    st->bind(2, static_cast<int>(key.kind));
-    st->bind(3, key.round);
-    st->bind(4, store::item_of(key));
-    st->bind(5, key.due.to_string());
-    st->exec();
+    records.insert_acknowledgement(key, ack);
     return ack;
   });
 }
 
 std::vector<Acknowledgement> Database::acknowledgements(const std::optional<ContractRef>& contract) const {
   return impl_->read([&] {
-    std::vector<std::string> ids;
-    if (contract) {
-      const store::ContractRow row = store::resolve_contract(*impl_, *contract);
-      auto st = impl_->statement("SELECT id FROM reminder_acks WHERE contract = ? ORDER BY id");
-      st->bind(1, static_cast<std::int64_t>(row.id));
-      while (st->executeStep()) ids.push_back(st->getColumn(0).getString());
-    } else {
-      auto st = impl_->statement("SELECT id FROM reminder_acks ORDER BY id");
-      while (st->executeStep()) ids.push_back(st->getColumn(0).getString());
-    }
-    std::vector<Acknowledgement> out;
-    for (const std::string& id : ids) out.push_back(*store::stored_ack(*impl_, id));
-    return out;
+    std::optional<std::int64_t> id;
+    if (contract) id = store::resolve_contract(*impl_, *contract).id;
+    return impl_->storage().tracking().acknowledgements(id);
   });
 }
 
@@ -586,29 +264,18 @@ void Database::set_reminder_lead(ReminderKind kind, int days, const std::optiona
       validate_contract_type(*type);
     }
     store::sync_tracking(*this, *impl_);
-    {
-      auto st = impl_->statement("INSERT OR REPLACE INTO reminder_leads(type, kind, days) VALUES(?, ?, ?)");
-      st->bind(1, type.value_or(""));
-      st->bind(2, static_cast<int>(kind));
-      st->bind(3, days);
-      st->exec();
-    }
+    store::TrackingRecords& records = impl_->storage().tracking();
+    records.store_lead(type.value_or(""), kind, days);
     // The contracts whose lead this is: of `type`, or of every type without
     // its own lead for `kind`.
-    std::set<std::string> own;
+    std::set<std::string, std::less<>> own;
     if (!type) {
-      auto st = impl_->statement("SELECT type FROM reminder_leads WHERE kind = ? AND type <> ''");
-      st->bind(1, static_cast<int>(kind));
-      while (st->executeStep()) own.insert(st->getColumn(0).getString());
+      for (std::string& t : records.types_with_lead(kind)) own.insert(std::move(t));
     }
     std::vector<std::int64_t> ids;
-    {
-      auto st = impl_->statement("SELECT contract, type FROM tracking_contracts ORDER BY contract");
-      while (st->executeStep()) {
-        const std::string t = st->getColumn(1).getString();
-        if (type ? t == *type : !own.contains(t)) ids.push_back(st->getColumn(0).getInt64());
-      }
-    }
+    records.each_fold([&](std::int64_t id, std::string_view t) {
+      if (type ? t == *type : !own.contains(t)) ids.push_back(id);
+    });
     store::LeadCache leads(*impl_);
     for (std::int64_t id : ids) store::rewindow_contract(*impl_, id, leads);
   });

@@ -16,14 +16,6 @@ namespace pactum::store {
 // number of contracts folded.
 std::int64_t sync_tracking(const Database& db, Database::Impl& impl);
 
-// The fold of one contract from a statement whose first 21 columns are those
-// of tracking_contracts in the order of PACTUM_FACTS_COLUMNS (tracking.cpp):
-// contract, type, department, owner, key_account, signed_on, activated_on,
-// closed_on, renewed_on, end_on, delivery_due, delivered_on, late_due,
-// currency, amount, reporting_amount, exchange_rate, reversed,
-// collected_full_on, collections, schedule.
-tracking::ContractFacts facts_row(SQLite::Statement& st);
-
 // The contract types a report leaves out (labour contracts are not
 // executed or signed for performance).
 inline constexpr std::string_view kUntrackedType = "labour";
