@@ -155,6 +155,11 @@ class TrackingRecords {
   // until] of the folds activated on or before `activated_by`.
   virtual void installments_due(Date after, Date until, Date activated_by,
                                 std::vector<report::DueInstallment>& out) = 0;
+  // Calls `visit` with the type and the trend's figures (amounts,
+  // collections, schedule) of every fold activated on or before
+  // `activated_by`.
+  virtual void trend_folds(Date activated_by,
+                           const std::function<void(std::string_view type, const report::TrendContract&)>& visit) = 0;
 };
 
 }  // namespace pactum::store

@@ -13,17 +13,9 @@
 #include "pactum/contract/event.hpp"
 #include "pactum/contract/payment.hpp"
 #include "pactum/org/rules.hpp"
+#include "sqlite_columns.hpp"
 
 namespace pactum::store {
-
-// ---- Column conversions (the sqlite_*.cpp records) ---------------------------------
-// Dates are stored as ISO text; NULL is "no date".
-std::optional<Date> optional_date(const SQLite::Column& column);
-std::optional<std::string> optional_text(const SQLite::Column& column);
-std::optional<std::int64_t> optional_int(const SQLite::Column& column);
-void bind_optional(SQLite::Statement& st, int index, const std::optional<std::string>& value);
-void bind_optional(SQLite::Statement& st, int index, const std::optional<Date>& value);
-void bind_optional(SQLite::Statement& st, int index, const std::optional<std::int64_t>& value);
 
 // The wall-clock time of recording, UTC with milliseconds (informative only).
 std::string recorded_now();

@@ -226,21 +226,18 @@ class Import {
   }
 
   // ---- contracts ----
-  std::optional<std::int64_t> contract_id(const char* sql, const std::string& value) {
-    auto st = impl_.statement(sql);
-    st->bind(1, value);
-    if (!st->executeStep()) return std::nullopt;
-    return st->getColumn(0).getInt64();
-  }
-
   Outcome contract(Row& row) {
     io::ContractRecord parsed = io::contract_record(row, jsonl_, impl_.currency);
     const ContractSpec& spec = parsed.spec;
     const std::optional<std::string>& number = parsed.number;
     const std::optional<Date>& activated = parsed.activated;
-    std::optional<std::int64_t> existing =
-        spec.external_id ? contract_id("SELECT id FROM contracts WHERE external_id = ?", *spec.external_id)
-                         : contract_id("SELECT id FROM contracts WHERE number = ?", *number);
+    store::ContractRecords& contracts = impl_.storage().contracts();
+    std::optional<std::int64_t> existing;
+    if (spec.external_id) {
+      existing = contracts.id_by_external_id(*spec.external_id);
+    } else if (auto stored = contracts.row_by_number(*number)) {
+      existing = stored->id;
+    }
     row.at(spec.external_id ? "external_id" : "number");
     Contract c;
     if (existing && !spec.external_id) {

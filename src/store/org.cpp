@@ -19,45 +19,6 @@ OrgRecords& org(Database::Impl& impl) { return impl.storage().org(); }
 
 }  // namespace
 
-std::optional<Date> optional_date(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return Date::parse(column.getString());
-}
-
-std::optional<std::string> optional_text(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getString();
-}
-
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt64();
-}
-
-void bind_optional(SQLite::Statement& st, int index, const std::optional<std::string>& value) {
-  if (value) {
-    st.bind(index, *value);
-  } else {
-    st.bind(index);
-  }
-}
-
-void bind_optional(SQLite::Statement& st, int index, const std::optional<Date>& value) {
-  if (value) {
-    st.bind(index, value->to_string());
-  } else {
-    st.bind(index);
-  }
-}
-
-void bind_optional(SQLite::Statement& st, int index, const std::optional<std::int64_t>& value) {
-  if (value) {
-    st.bind(index, static_cast<std::int64_t>(*value));
-  } else {
-    st.bind(index);
-  }
-}
-
 std::string recorded_now() {
   using namespace std::chrono;
   const auto now = time_point_cast<milliseconds>(system_clock::now());

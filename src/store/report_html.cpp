@@ -26,19 +26,9 @@ CollectionTrend Database::collection_trend(const Period& period, std::optional<D
   return impl_->read([&] {
     report::CollectionTrendBuilder trend(period, day, impl_->currency, std::move(types));
     if (trend.has_months()) {
-      auto st = impl_->statement(
-          "SELECT type, amount, reporting_amount, collections, schedule FROM tracking_contracts "
-          "WHERE activated_on IS NOT NULL AND activated_on <= ?");
-      st->bind(1, day.to_string());
-      while (st->executeStep()) {
-        if (!trend.counts(st->getColumn(0).getString())) continue;
-        report::TrendContract c;
-        c.amount = st->getColumn(1).getInt64();
-        c.reporting_amount = st->getColumn(2).getInt64();
-        c.collections = tracking::decode_steps(st->getColumn(3).getString());
-        c.schedule = tracking::decode_steps(st->getColumn(4).getString());
-        trend.add(c);
-      }
+      impl_->storage().tracking().trend_folds(day, [&](std::string_view type, const report::TrendContract& c) {
+        if (trend.counts(std::string(type))) trend.add(c);
+      });
     }
     return trend.finish();
   });

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "backend.hpp"
+#include "sqlite_columns.hpp"
 #include "database_impl.hpp"
 
 namespace pactum::store {

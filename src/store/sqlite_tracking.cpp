@@ -481,6 +481,22 @@ class SqliteTrackingRecords final : public TrackingRecords {
     }
   }
 
+  void trend_folds(Date activated_by,
+                   const std::function<void(std::string_view type, const report::TrendContract&)>& visit) override {
+    auto st = impl_.statement(
+        "SELECT type, amount, reporting_amount, collections, schedule FROM tracking_contracts "
+        "WHERE activated_on IS NOT NULL AND activated_on <= ?");
+    st->bind(1, activated_by.to_string());
+    report::TrendContract c;
+    while (st->executeStep()) {
+      c.amount = st->getColumn(1).getInt64();
+      c.reporting_amount = st->getColumn(2).getInt64();
+      c.collections = tracking::decode_steps(st->getColumn(3).getString());
+      c.schedule = tracking::decode_steps(st->getColumn(4).getString());
+      visit(st->getColumn(0).getText(), c);
+    }
+  }
+
  private:
   Database::Impl& impl_;
 };

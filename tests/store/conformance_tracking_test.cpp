@@ -461,4 +461,29 @@ TEST_P(TrackingRecordsConformance, TheReportsReadTheFoldsByDate) {
   s().commit();
 }
 
+TEST_P(TrackingRecordsConformance, TheTrendReadsTheFoldsActivatedByADate) {
+  const std::int64_t a = backend_->contract("CNY");
+  const std::int64_t b = backend_->contract("CNY");
+  tracking::ContractFacts fa = facts_of(a);
+  tracking::ContractFacts fb = facts_of(b);
+  fb.type = "procurement";
+  fb.activated_on = day("2024-03-10");
+  fb.reporting_amount = 70000;
+  s().begin();
+  records().store_facts(fa);
+  records().store_facts(fb);
+  std::vector<std::string> seen;
+  auto visit = [&](std::string_view type, const report::TrendContract& c) {
+    seen.push_back(std::string(type) + ":" + std::to_string(c.reporting_amount) + ":" +
+                   std::to_string(c.collections.size()) + ":" + std::to_string(c.schedule.size()));
+  };
+  records().trend_folds(day("2024-03-09"), visit);  // b not activated yet
+  EXPECT_EQ(seen, (std::vector<std::string>{"sales:100000:2:2"}));
+  seen.clear();
+  records().trend_folds(day("2024-03-10"), visit);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{"procurement:70000:2:2", "sales:100000:2:2"}));
+  s().commit();
+}
+
 PACTUM_CONFORMANCE_SUITE(TrackingRecordsConformance);
