@@ -1,8 +1,10 @@
-// Approval route instances in SQLite: submission (the routing table is
+// Approval route instances: submission (the routing table is
 // evaluated and the route stored with its audit), step by step approval with
 // approver resolution through the org directory, rejection, sending back,
 // withdrawal, delegation windows, escalation by the clock, and the queries
-// (current step and approvers, history, inboxes). docs/approval.md.
+// (current step and approvers, history, inboxes). docs/approval.md. The
+// records are read and written through the storage interface
+// (backend_approval.hpp, ApprovalRecords).
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -25,6 +27,8 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
+ApprovalRecords& records(Database::Impl& impl) { return impl.storage().approval(); }
+
 // ---- The org directory as approver resolution reads it ------------------------------
 
 class StoreDirectory final : public ApproverDirectory {
@@ -38,10 +42,9 @@ class StoreDirectory final : public ApproverDirectory {
   }
 
   std::optional<std::string> parent_of(const std::string& department) const override {
-    auto st = impl_.statement("SELECT parent FROM departments WHERE code = ?");
-    st->bind(1, department);
-    if (!st->executeStep()) return std::nullopt;
-    return optional_text(st->getColumn(0));
+    std::optional<DepartmentRecord> d = impl_.storage().org().department(department);
+    if (!d) return std::nullopt;
+    return std::move(d->parent);
   }
 
   std::vector<std::string> role_holders(const std::string& role, const std::optional<std::string>& department,
@@ -50,10 +53,9 @@ class StoreDirectory final : public ApproverDirectory {
   }
 
   bool employed(const std::string& employee, Date on) const override {
-    auto st = impl_.statement("SELECT hired, left_on FROM employees WHERE id = ?");
-    st->bind(1, employee);
-    if (!st->executeStep()) return false;
-    return employed_on(optional_date(st->getColumn(0)), optional_date(st->getColumn(1)), on);
+    const std::optional<EmployeeRecord> e = impl_.storage().org().employee(employee);
+    if (!e) return false;
+    return employed_on(e->hired, e->left, on);
   }
 
  private:
@@ -63,59 +65,9 @@ class StoreDirectory final : public ApproverDirectory {
 
 // ---- Rows ------------------------------------------------------------------------------
 
-struct RouteRow {
-  std::int64_t id = 0;
-  std::int64_t contract = 0;
-  int round = 1;
-  std::string table_id;
-  int table_version = 0;
-  std::string hit_policy;
-  std::string matched_rules;  // JSON array
-  std::string inputs;         // JSON array of {"name","type","value"}
-  std::string submitter;
-  std::string owner;
-  std::string department;
-  Date submitted_on;
-  RouteStatus status = RouteStatus::in_review;
-  std::optional<int> current_step;
-  int steps = 1;
-  Date last_action_on;
-  std::optional<Date> ended_on;
-
-};
-
-#define PACTUM_ROUTE_COLUMNS                                                                                  \
-  "SELECT id, contract, round, table_id, table_version, hit_policy, matched_rules, inputs, submitter, owner, " \
-  "department, submitted_on, status, current_step, steps, last_action_on, ended_on FROM approval_routes "
-
-RouteRow route_from_row(SQLite::Statement& st) {
-  RouteRow r;
-  r.id = st.getColumn(0).getInt64();
-  r.contract = st.getColumn(1).getInt64();
-  r.round = st.getColumn(2).getInt();
-  r.table_id = st.getColumn(3).getString();
-  r.table_version = st.getColumn(4).getInt();
-  r.hit_policy = st.getColumn(5).getString();
-  r.matched_rules = st.getColumn(6).getString();
-  r.inputs = st.getColumn(7).getString();
-  r.submitter = st.getColumn(8).getString();
-  r.owner = st.getColumn(9).getString();
-  r.department = st.getColumn(10).getString();
-  r.submitted_on = Date::parse(st.getColumn(11).getString());
-  r.status = parse_route_status(st.getColumn(12).getString());
-  if (!st.getColumn(13).isNull()) r.current_step = st.getColumn(13).getInt();
-  r.steps = st.getColumn(14).getInt();
-  r.last_action_on = Date::parse(st.getColumn(15).getString());
-  r.ended_on = optional_date(st.getColumn(16));
-  return r;
-}
-
 // The contract's latest route (its last submission), if it was ever submitted.
 std::optional<RouteRow> latest_route(Database::Impl& impl, std::int64_t contract) {
-  auto st = impl.statement(PACTUM_ROUTE_COLUMNS "WHERE contract = ? ORDER BY round DESC LIMIT 1");
-  st->bind(1, static_cast<std::int64_t>(contract));
-  if (!st->executeStep()) return std::nullopt;
-  return route_from_row(*st);
+  return records(impl).latest_route(contract);
 }
 
 // Everyone segregation of duties keeps out of `route` (docs/approval.md,
@@ -128,28 +80,15 @@ RouteParties load_parties(Database::Impl& impl, const RouteRow& route) {
     if (employee == so_far.submitter || employee == so_far.owner) return;
     if (std::find(list.begin(), list.end(), employee) == list.end()) list.push_back(employee);
   };
-  {
-    auto st = impl.statement("SELECT submitter, owner FROM approval_routes WHERE contract = ? AND id <> ? ORDER BY id");
-    st->bind(1, static_cast<std::int64_t>(route.contract));
-    st->bind(2, static_cast<std::int64_t>(route.id));
-    while (st->executeStep()) {
-      add(p.earlier_submitters, st->getColumn(0).getString(), p);
-      add(p.other_owners, st->getColumn(1).getString(), p);
-    }
+  ApprovalRecords& stored = records(impl);
+  for (const RoundParties& round : stored.round_parties(route.contract, route.id)) {
+    add(p.earlier_submitters, round.submitter, p);
+    add(p.other_owners, round.owner, p);
   }
-  {
-    auto st = impl.statement("SELECT owner FROM contracts WHERE id = ?");
-    st->bind(1, static_cast<std::int64_t>(route.contract));
-    if (st->executeStep()) add(p.other_owners, st->getColumn(0).getString(), p);
+  if (const std::optional<ContractBrief> contract = stored.contract_brief(route.contract)) {
+    add(p.other_owners, contract->owner, p);
   }
-  {
-    // The actors of the created and amended events who are employees.
-    auto st = impl.statement(
-        "SELECT DISTINCT e.actor FROM events e JOIN employees m ON m.id = e.actor "
-        "WHERE e.contract = ? AND e.type IN (1, 9) ORDER BY e.actor");
-    st->bind(1, static_cast<std::int64_t>(route.contract));
-    while (st->executeStep()) add(p.editors, st->getColumn(0).getString(), p);
-  }
+  for (const std::string& editor : stored.contract_editors(route.contract)) add(p.editors, editor, p);
   return p;
 }
 
@@ -178,80 +117,14 @@ RouteRow open_route(Database::Impl& impl, const ContractRow& contract) {
   return *r;
 }
 
-struct StepRow {
-  int number = 1;
-  RouteStep spec;
-  int required = 0;
-  int approvals = 0;
-  std::optional<Date> opened_on;
-  std::optional<Date> due_on;
-  std::optional<Date> escalated_on;
-  std::optional<Date> closed_on;
-};
-
-#define PACTUM_STEP_COLUMNS                                                                                   \
-  "SELECT step, approver_kind, approver, mode, k, deadline_days, escalate_kind, escalate_to, required, "     \
-  "approvals, opened_on, due_on, escalated_on, closed_on FROM approval_steps "
-
-Approver approver_of(const std::string& kind, const std::string& name) {
-  return kind == "person" ? Approver::person(name) : Approver::role(name);
-}
-
-StepRow step_from_row(SQLite::Statement& st) {
-  StepRow s;
-  s.number = st.getColumn(0).getInt();
-  s.spec.approver = approver_of(st.getColumn(1).getString(), st.getColumn(2).getString());
-  const std::string mode = st.getColumn(3).getString();
-  const int k = st.getColumn(4).getInt();
-  s.spec.mode = mode == "all" ? ApprovalMode::all() : mode == "k_of_n" ? ApprovalMode{ApprovalMode::Kind::k_of_n, k}
-                                                                       : ApprovalMode::any();
-  if (!st.getColumn(5).isNull()) s.spec.deadline_days = st.getColumn(5).getInt();
-  if (!st.getColumn(6).isNull()) s.spec.escalate_to = approver_of(st.getColumn(6).getString(), st.getColumn(7).getString());
-  s.required = st.getColumn(8).getInt();
-  s.approvals = st.getColumn(9).getInt();
-  s.opened_on = optional_date(st.getColumn(10));
-  s.due_on = optional_date(st.getColumn(11));
-  s.escalated_on = optional_date(st.getColumn(12));
-  s.closed_on = optional_date(st.getColumn(13));
-  return s;
-}
-
 StepRow load_step(Database::Impl& impl, std::int64_t route, int step) {
-  auto st = impl.statement(PACTUM_STEP_COLUMNS "WHERE route = ? AND step = ?");
-  st->bind(1, static_cast<std::int64_t>(route));
-  st->bind(2, step);
-  if (!st->executeStep()) raise(Errc::internal, "core.internal", {{"detail", "approval step missing"}});
-  return step_from_row(*st);
-}
-
-std::vector<StepRow> load_steps(Database::Impl& impl, std::int64_t route) {
-  auto st = impl.statement(PACTUM_STEP_COLUMNS "WHERE route = ? ORDER BY step");
-  st->bind(1, static_cast<std::int64_t>(route));
-  std::vector<StepRow> out;
-  while (st->executeStep()) out.push_back(step_from_row(*st));
-  return out;
+  std::optional<StepRow> s = records(impl).step(route, step);
+  if (!s) raise(Errc::internal, "core.internal", {{"detail", "approval step missing"}});
+  return std::move(*s);
 }
 
 std::vector<StepApprover> load_approvers(Database::Impl& impl, std::int64_t route, int step) {
-  auto st = impl.statement(
-      "SELECT employee, origin, added_on, approved_on, approved_by FROM approval_approvers "
-      "WHERE route = ? AND step = ? ORDER BY position");
-  st->bind(1, static_cast<std::int64_t>(route));
-  st->bind(2, step);
-  std::vector<StepApprover> out;
-  while (st->executeStep()) {
-    StepApprover a;
-    a.employee = st->getColumn(0).getString();
-    const std::string origin = st->getColumn(1).getString();
-    a.origin = origin == "rerouted" ? ApproverOrigin::rerouted
-               : origin == "escalation" ? ApproverOrigin::escalation
-                                        : ApproverOrigin::route;
-    a.added_on = Date::parse(st->getColumn(2).getString());
-    a.approved_on = optional_date(st->getColumn(3));
-    a.approved_by = optional_text(st->getColumn(4));
-    out.push_back(std::move(a));
-  }
-  return out;
+  return records(impl).approvers(route, step);
 }
 
 ApprovalStepState step_state(Database::Impl& impl, std::int64_t route, const StepRow& s) {
@@ -269,29 +142,13 @@ ApprovalStepState step_state(Database::Impl& impl, std::int64_t route, const Ste
 }
 
 std::string contract_number(Database::Impl& impl, std::int64_t contract) {
-  auto st = impl.statement("SELECT number FROM contracts WHERE id = ?");
-  st->bind(1, static_cast<std::int64_t>(contract));
-  if (!st->executeStep()) refuse_unknown_contract(std::to_string(contract));
-  return st->getColumn(0).getString();
+  std::optional<ContractBrief> c = records(impl).contract_brief(contract);
+  if (!c) refuse_unknown_contract(std::to_string(contract));
+  return std::move(c->number);
 }
 
-// The change an amendment round carries (approval_amendments).
-struct AmendmentRow {
-  std::string reason;
-  std::string changes;  // the Amendment document (json::amendment_to_json)
-  std::string diff;     // the amended event's payload
-  std::string inputs;   // JSON array of the routing inputs it touches
-  std::string proposed_by;
-  std::optional<std::int64_t> event;
-};
-
 std::optional<AmendmentRow> load_amendment(Database::Impl& impl, std::int64_t route) {
-  auto st = impl.statement(
-      "SELECT reason, changes, diff, inputs, proposed_by, event FROM approval_amendments WHERE route = ?");
-  st->bind(1, static_cast<std::int64_t>(route));
-  if (!st->executeStep()) return std::nullopt;
-  return AmendmentRow{st->getColumn(0).getString(), st->getColumn(1).getString(), st->getColumn(2).getString(),
-                      st->getColumn(3).getString(), st->getColumn(4).getString(), optional_int(st->getColumn(5))};
+  return records(impl).amendment(route);
 }
 
 ApprovalRouteInstance route_instance(Database::Impl& impl, const RouteRow& r) {
@@ -315,12 +172,12 @@ ApprovalRouteInstance route_instance(Database::Impl& impl, const RouteRow& r) {
                                 parse_routing_input_type(input.at("type").get<std::string>()),
                                 input.at("value").get<std::string>()});
   }
-  for (const StepRow& s : load_steps(impl, r.id)) out.steps.push_back(step_state(impl, r.id, s));
+  for (const StepRow& s : records(impl).steps(r.id)) out.steps.push_back(step_state(impl, r.id, s));
   if (std::optional<AmendmentRow> a = load_amendment(impl, r.id)) {
     RouteAmendment amendment;
-    amendment.reason = a->reason;
-    amendment.changes = a->diff;
-    for (const auto& name : nlohmann::json::parse(a->inputs)) amendment.inputs.push_back(name.get<std::string>());
+    amendment.reason = std::move(a->reason);
+    amendment.changes = std::move(a->diff);
+    amendment.inputs = std::move(a->inputs);
     amendment.event = a->event;
     out.amendment = std::move(amendment);
   }
@@ -329,46 +186,10 @@ ApprovalRouteInstance route_instance(Database::Impl& impl, const RouteRow& r) {
 
 // ---- History ---------------------------------------------------------------------------
 
-std::string notes_to_json(const std::vector<ApprovalNote>& notes) {
-  ordered_json list = ordered_json::array();
-  for (const ApprovalNote& n : notes) {
-    ordered_json args = ordered_json::array();
-    for (const auto& [name, value] : n.args) args.push_back(ordered_json::array({name, value}));
-    list.push_back(ordered_json{{"key", n.key}, {"args", std::move(args)}});
-  }
-  return list.dump();
-}
-
-std::vector<ApprovalNote> notes_from_json(const std::string& text) {
-  std::vector<ApprovalNote> out;
-  for (const auto& item : nlohmann::json::parse(text)) {
-    ApprovalNote n;
-    n.key = item.at("key").get<std::string>();
-    for (const auto& pair : item.at("args")) n.args.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
-    out.push_back(std::move(n));
-  }
-  return out;
-}
-
-struct NewEntry {
-  std::int64_t route = 0;
-  std::int64_t contract = 0;
-  std::optional<int> step;
-  ApprovalAction action = ApprovalAction::submitted;
-  std::optional<std::string> actor;
-  std::optional<std::string> on_behalf_of;
-  std::string comment;
-  Date on;
-  std::vector<ApprovalNote> reasons;
-  std::vector<std::string> approvers;
-  std::optional<std::int64_t> event;
-};
-
 // The history entry of an action by `by` on the route (the event it appended).
-NewEntry action_entry(const RouteRow& route, std::optional<int> step, ApprovalAction action, const std::string& by,
-                      const std::string& comment, Date on, const Event& event) {
-  NewEntry e;
-  e.route = route.id;
+ApprovalHistoryEntry action_entry(const RouteRow& route, std::optional<int> step, ApprovalAction action,
+                                  const std::string& by, const std::string& comment, Date on, const Event& event) {
+  ApprovalHistoryEntry e;
   e.contract = route.contract;
   e.step = step;
   e.action = action;
@@ -379,65 +200,14 @@ NewEntry action_entry(const RouteRow& route, std::optional<int> step, ApprovalAc
   return e;
 }
 
-std::int64_t add_history(Database::Impl& impl, const NewEntry& e) {
-  auto st = impl.statement(
-      "INSERT INTO approval_history(route, contract, step, action, actor, on_behalf_of, comment, effective, reasons, "
-      "approvers, event) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st->bind(1, static_cast<std::int64_t>(e.route));
-  st->bind(2, static_cast<std::int64_t>(e.contract));
-  if (e.step) {
-    st->bind(3, *e.step);
-  } else {
-    st->bind(3);
-  }
-  st->bind(4, approval_action_name(e.action));
-  bind_optional(*st, 5, e.actor);
-  bind_optional(*st, 6, e.on_behalf_of);
-  st->bind(7, e.comment);
-  st->bind(8, e.on.to_string());
-  if (e.reasons.empty()) {
-    st->bind(9);
-  } else {
-    st->bind(9, notes_to_json(e.reasons));
-  }
-  if (e.approvers.empty()) {
-    st->bind(10);
-  } else {
-    st->bind(10, nlohmann::json(e.approvers).dump());
-  }
-  bind_optional(*st, 11, e.event);
-  st->exec();
-  return impl.db.getLastInsertRowid();
-}
-
-#define PACTUM_HISTORY_COLUMNS                                                                              \
-  "SELECT h.id, h.contract, r.round, h.step, h.action, h.actor, h.on_behalf_of, h.comment, h.effective, " \
-  "h.reasons, h.approvers, h.event FROM approval_history h JOIN approval_routes r ON r.id = h.route "
-
-ApprovalHistoryEntry entry_from_row(SQLite::Statement& st) {
-  ApprovalHistoryEntry e;
-  e.id = st.getColumn(0).getInt64();
-  e.contract = st.getColumn(1).getInt64();
-  e.round = st.getColumn(2).getInt();
-  if (!st.getColumn(3).isNull()) e.step = st.getColumn(3).getInt();
-  e.action = parse_approval_action(st.getColumn(4).getString());
-  e.actor = optional_text(st.getColumn(5));
-  e.on_behalf_of = optional_text(st.getColumn(6));
-  e.comment = st.getColumn(7).getString();
-  e.on = Date::parse(st.getColumn(8).getString());
-  if (!st.getColumn(9).isNull()) e.reasons = notes_from_json(st.getColumn(9).getString());
-  if (!st.getColumn(10).isNull()) {
-    for (const auto& a : nlohmann::json::parse(st.getColumn(10).getString())) e.approvers.push_back(a.get<std::string>());
-  }
-  e.event = optional_int(st.getColumn(11));
-  return e;
+std::int64_t add_history(Database::Impl& impl, std::int64_t route, const ApprovalHistoryEntry& e) {
+  return records(impl).insert_history(route, e);
 }
 
 ApprovalHistoryEntry load_entry(Database::Impl& impl, std::int64_t id) {
-  auto st = impl.statement(PACTUM_HISTORY_COLUMNS "WHERE h.id = ?");
-  st->bind(1, static_cast<std::int64_t>(id));
-  if (!st->executeStep()) raise(Errc::internal, "core.internal", {{"detail", "approval history entry missing"}});
-  return entry_from_row(*st);
+  std::optional<ApprovalHistoryEntry> e = records(impl).history_entry(id);
+  if (!e) raise(Errc::internal, "core.internal", {{"detail", "approval history entry missing"}});
+  return std::move(*e);
 }
 
 // ---- Writes ----------------------------------------------------------------------------
@@ -458,15 +228,8 @@ Event append(Database::Impl& impl, EventType type, const ContractRow& contract, 
 
 void insert_approver(Database::Impl& impl, std::int64_t route, int step, const std::string& employee, int position,
                      ApproverOrigin origin, Date added_on) {
-  auto st = impl.statement(
-      "INSERT INTO approval_approvers(route, step, employee, position, origin, added_on) VALUES(?, ?, ?, ?, ?, ?)");
-  st->bind(1, static_cast<std::int64_t>(route));
-  st->bind(2, step);
-  st->bind(3, employee);
-  st->bind(4, position);
-  st->bind(5, approver_origin_name(origin));
-  st->bind(6, added_on.to_string());
-  st->exec();
+  records(impl).insert_approver(route, step, position,
+                                StepApprover{employee, origin, added_on, std::nullopt, std::nullopt});
 }
 
 // Resolves step `step` of the route opening on `on`; a step nobody can
@@ -486,76 +249,33 @@ void open_step(Database::Impl& impl, const RouteRow& route, const StepRow& step,
   std::optional<Date> due;
   // A deadline past the end of the calendar never falls due.
   if (step.spec.deadline_days) due = on.try_add_days(*step.spec.deadline_days);
-  {
-    auto st = impl.statement("UPDATE approval_steps SET required = ?, opened_on = ?, due_on = ? WHERE route = ? AND step = ?");
-    st->bind(1, resolution.required);
-    st->bind(2, on.to_string());
-    bind_optional(*st, 3, due);
-    st->bind(4, static_cast<std::int64_t>(route.id));
-    st->bind(5, step.number);
-    st->exec();
-  }
+  records(impl).store_step_opened(route.id, step.number, resolution.required, on, due);
   int position = 0;
   std::vector<std::string> rerouted;
   for (const ResolvedApprover& a : resolution.approvers) {
     insert_approver(impl, route.id, step.number, a.employee, ++position, a.origin, on);
     if (a.origin == ApproverOrigin::rerouted) rerouted.push_back(a.employee);
   }
-  {
-    auto st = impl.statement("UPDATE approval_routes SET current_step = ? WHERE id = ?");
-    st->bind(1, step.number);
-    st->bind(2, static_cast<std::int64_t>(route.id));
-    st->exec();
-  }
+  records(impl).store_current_step(route.id, step.number);
   if (!resolution.notes.empty()) {
-    NewEntry e;
-    e.route = route.id;
+    ApprovalHistoryEntry e;
     e.contract = route.contract;
     e.step = step.number;
     e.action = ApprovalAction::rerouted;
     e.on = on;
     e.reasons = resolution.notes;
     e.approvers = std::move(rerouted);
-    add_history(impl, e);
+    add_history(impl, route.id, e);
   }
 }
 
 void close_step(Database::Impl& impl, std::int64_t route, int step, Date on) {
-  auto st = impl.statement("UPDATE approval_steps SET closed_on = ? WHERE route = ? AND step = ?");
-  st->bind(1, on.to_string());
-  st->bind(2, static_cast<std::int64_t>(route));
-  st->bind(3, step);
-  st->exec();
+  records(impl).store_step_closed(route, step, on);
 }
 
 // Ends the route with `status` on `on`.
 void end_route(Database::Impl& impl, std::int64_t route, RouteStatus status, Date on) {
-  auto st = impl.statement(
-      "UPDATE approval_routes SET status = ?, current_step = NULL, ended_on = ?, last_action_on = ? WHERE id = ?");
-  st->bind(1, route_status_name(status));
-  st->bind(2, on.to_string());
-  st->bind(3, on.to_string());
-  st->bind(4, static_cast<std::int64_t>(route));
-  st->exec();
-}
-
-void touch_route(Database::Impl& impl, std::int64_t route, Date on) {
-  auto st = impl.statement("UPDATE approval_routes SET last_action_on = ? WHERE id = ?");
-  st->bind(1, on.to_string());
-  st->bind(2, static_cast<std::int64_t>(route));
-  st->exec();
-}
-
-// The people who delegated to `delegate` for `on`.
-std::vector<std::string> delegators(Database::Impl& impl, const std::string& delegate, Date on) {
-  auto st = impl.statement(
-      "SELECT DISTINCT person FROM approval_delegations WHERE delegate = ?1 AND valid_from <= ?2 AND valid_to >= ?2 "
-      "ORDER BY person");
-  st->bind(1, delegate);
-  st->bind(2, on.to_string());
-  std::vector<std::string> out;
-  while (st->executeStep()) out.push_back(st->getColumn(0).getString());
-  return out;
+  records(impl).store_route_end(route, status, on);
 }
 
 std::string audit_inputs_json(const RoutingAudit& audit) {
@@ -581,10 +301,7 @@ void apply_approved_amendment(Database::Impl& impl, const ContractRow& contract,
   const Amendment changes = json::amendment_from_json(amendment.changes, current.amount.currency());
   const AmendedTerms terms = amended_terms(impl, current, changes);
   const Event amended = apply_amendment(impl, contract, terms, amendment.reason, on, amendment.proposed_by);
-  auto st = impl.statement("UPDATE approval_amendments SET event = ? WHERE route = ?");
-  st->bind(1, static_cast<std::int64_t>(amended.seq));
-  st->bind(2, static_cast<std::int64_t>(route.id));
-  st->exec();
+  records(impl).store_amendment_event(route.id, amended.seq);
 }
 
 // approve, reject and send back: a decision of an approver (or a delegate)
@@ -615,7 +332,7 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
     facts.contract = contract.number;
     facts.step = step.number;
     facts.approvers = load_approvers(impl, route.id, step.number);
-    facts.delegators = delegators(impl, by, on);
+    facts.delegators = records(impl).delegators(by, on);
     const std::string principal = decision_principal(facts, by, on_behalf_of, on, verb);
     // A delegate acts for someone who is still there.
     if (principal != by) require_active(directory, principal, on, recorded);
@@ -625,26 +342,15 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
     if (principal != by) payload.on_behalf_of = principal;
     const Event event =
         append(impl, outcome.event, contract, on, by, step.number, comment, decision_payload_json(payload));
-    NewEntry entry = action_entry(route, step.number, action, by, comment, on, event);
+    ApprovalHistoryEntry entry = action_entry(route, step.number, action, by, comment, on, event);
     if (principal != by) entry.on_behalf_of = principal;
-    const std::int64_t id = add_history(impl, entry);
+    const std::int64_t id = add_history(impl, route.id, entry);
 
     if (outcome.counts_approval) {
-      {
-        auto st = impl.statement(
-            "UPDATE approval_approvers SET approved_on = ?, approved_by = ? WHERE route = ? AND step = ? AND employee = ?");
-        st->bind(1, on.to_string());
-        st->bind(2, by);
-        st->bind(3, static_cast<std::int64_t>(route.id));
-        st->bind(4, step.number);
-        st->bind(5, principal);
-        st->exec();
-      }
-      auto st = impl.statement("UPDATE approval_steps SET approvals = approvals + 1 WHERE route = ? AND step = ?");
-      st->bind(1, static_cast<std::int64_t>(route.id));
-      st->bind(2, step.number);
-      st->exec();
-      touch_route(impl, route.id, on);
+      ApprovalRecords& stored = records(impl);
+      stored.store_approval(route.id, step.number, principal, on, by);
+      stored.store_step_approvals(route.id, step.number, step.approvals + 1);
+      stored.store_last_action(route.id, on);
     }
     if (outcome.closes_step) close_step(impl, route.id, step.number, on);
     if (outcome.opens_step) {
@@ -655,11 +361,7 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
     if (outcome.ends) end_route(impl, route.id, *outcome.ends, on);
     if (outcome.applies_amendment) apply_approved_amendment(impl, contract, route, *amendment, on);
     if (outcome.activates) {
-      auto st = impl.statement("UPDATE contracts SET status = ?, activated_on = ? WHERE id = ?");
-      st->bind(1, contract_status_name(*outcome.contract_status));
-      st->bind(2, on.to_string());
-      st->bind(3, static_cast<std::int64_t>(contract.id));
-      st->exec();
+      records(impl).store_contract_activated(contract.id, *outcome.contract_status, on);
       append(impl, EventType::activated, contract, on, by, std::nullopt, std::string(), std::string());
     } else if (outcome.contract_status) {
       set_contract_status(impl, contract.id, *outcome.contract_status);
@@ -672,31 +374,16 @@ ApprovalHistoryEntry decide(Database& db, ApprovalAction action, const ContractR
 
 void escalate_overdue_steps(Database& db, Date clock) {
   Database::Impl& impl = db.impl();
-  struct Due {
-    std::int64_t route;
-    int step;
-  };
-  std::vector<Due> due;
-  {
-    auto st = impl.statement(
-        "SELECT s.route, s.step FROM approval_steps s JOIN approval_routes r ON r.id = s.route "
-        "WHERE s.due_on IS NOT NULL AND s.escalated_on IS NULL AND s.closed_on IS NULL AND s.escalate_to IS NOT NULL "
-        "AND s.due_on < ? AND r.status = 'in_review' AND r.current_step = s.step ORDER BY s.due_on, s.route");
-    st->bind(1, clock.to_string());
-    while (st->executeStep()) due.push_back({st->getColumn(0).getInt64(), st->getColumn(1).getInt()});
-  }
+  ApprovalRecords& stored = records(impl);
+  const std::vector<StepKey> due = stored.steps_due_before(clock);
   StoreDirectory directory(db, impl);
   // Escalation is recorded when the clock moves: the people added are
   // employed on the day after the deadline and on the new clock date.
   const ActiveWhenRecorded active(directory, clock);
-  for (const Due& d : due) {
-    RouteRow route;
-    {
-      auto st = impl.statement(PACTUM_ROUTE_COLUMNS "WHERE id = ?");
-      st->bind(1, static_cast<std::int64_t>(d.route));
-      if (!st->executeStep()) continue;
-      route = route_from_row(*st);
-    }
+  for (const StepKey& d : due) {
+    const std::optional<RouteRow> found = stored.route(d.route);
+    if (!found) continue;
+    const RouteRow& route = *found;
     const StepRow step = load_step(impl, d.route, d.step);
     const Date effective = step.due_on->add_days(1);
     const std::vector<StepApprover> approvers = load_approvers(impl, d.route, d.step);
@@ -713,15 +400,8 @@ void escalate_overdue_steps(Database& db, Date clock) {
     for (const std::string& employee : resolution.added) {
       insert_approver(impl, route.id, step.number, employee, ++position, ApproverOrigin::escalation, effective);
     }
-    {
-      auto st = impl.statement("UPDATE approval_steps SET escalated_on = ? WHERE route = ? AND step = ?");
-      st->bind(1, effective.to_string());
-      st->bind(2, static_cast<std::int64_t>(route.id));
-      st->bind(3, step.number);
-      st->exec();
-    }
-    NewEntry entry;
-    entry.route = route.id;
+    stored.store_step_escalated(route.id, step.number, effective);
+    ApprovalHistoryEntry entry;
     entry.contract = route.contract;
     entry.step = step.number;
     entry.action = ApprovalAction::escalated;
@@ -733,19 +413,11 @@ void escalate_overdue_steps(Database& db, Date clock) {
     for (ApprovalNote& n : resolution.notes) entry.reasons.push_back(std::move(n));
     entry.approvers = resolution.added;
     entry.event = event.seq;
-    add_history(impl, entry);
+    add_history(impl, route.id, entry);
   }
 }
 
 namespace {
-
-// A proposed amendment travelling with its round.
-struct AmendmentProposal {
-  std::string reason;
-  std::string changes;  // json::amendment_to_json
-  std::string diff;     // the amended event's payload
-  std::vector<std::string> inputs;
-};
 
 // Starts a round for `terms` (the contract's terms, or the terms an
 // amendment proposes): the current table is evaluated, step 1 resolved (a
@@ -753,7 +425,7 @@ struct AmendmentProposal {
 // submitted event, the route, its steps, the proposal and the history entry
 // stored, step 1 opened and the type recorded as routed. Returns the event.
 Event start_round(Database& db, const ContractRow& row, const Contract& terms, const std::string& by, Date day,
-                  const std::string& comment, const std::optional<AmendmentProposal>& proposal) {
+                  const std::string& comment, const std::optional<AmendmentRow>& proposal) {
   Database::Impl& impl = db.impl();
   require_not_before_signing(row, day, EventType::submitted);
   const std::optional<RouteRow> previous = latest_route(impl, row.id);
@@ -785,75 +457,13 @@ Event start_round(Database& db, const ContractRow& row, const Contract& terms, c
   if (proposal) amendment = SubmittedAmendment{proposal->reason, proposal->diff, proposal->inputs};
   const Event event = append(impl, EventType::submitted, row, day, by, route.round, comment,
                              submission_payload_json(result, route.round, amendment));
-  {
-    auto st = impl.statement(
-        "INSERT INTO approval_routes(contract, round, table_id, table_version, hit_policy, matched_rules, inputs, "
-        "submitter, owner, department, submitted_on, status, current_step, steps, last_action_on) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_review', NULL, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(route.contract));
-    st->bind(2, route.round);
-    st->bind(3, route.table_id);
-    st->bind(4, route.table_version);
-    st->bind(5, route.hit_policy);
-    st->bind(6, route.matched_rules);
-    st->bind(7, route.inputs);
-    st->bind(8, route.submitter);
-    st->bind(9, route.owner);
-    st->bind(10, route.department);
-    st->bind(11, day.to_string());
-    st->bind(12, route.steps);
-    st->bind(13, day.to_string());
-    st->exec();
-    route.id = impl.db.getLastInsertRowid();
-  }
+  ApprovalRecords& stored = records(impl);
+  route.id = stored.insert_route(route);
   int number = 0;
-  for (const RouteStep& s : result.route.steps) {
-    auto st = impl.statement(
-        "INSERT INTO approval_steps(route, step, approver_kind, approver, mode, k, deadline_days, escalate_kind, "
-        "escalate_to) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(route.id));
-    st->bind(2, ++number);
-    st->bind(3, approver_kind_name(s.approver.kind));
-    st->bind(4, s.approver.name);
-    st->bind(5, s.mode.kind == ApprovalMode::Kind::all      ? "all"
-                : s.mode.kind == ApprovalMode::Kind::k_of_n ? "k_of_n"
-                                                            : "any");
-    st->bind(6, s.mode.kind == ApprovalMode::Kind::k_of_n ? s.mode.k : 1);
-    if (s.deadline_days) {
-      st->bind(7, *s.deadline_days);
-    } else {
-      st->bind(7);
-    }
-    if (s.escalate_to) {
-      st->bind(8, approver_kind_name(s.escalate_to->kind));
-      st->bind(9, s.escalate_to->name);
-    } else {
-      st->bind(8);
-      st->bind(9);
-    }
-    st->exec();
-  }
-  if (proposal) {
-    auto st = impl.statement(
-        "INSERT INTO approval_amendments(route, contract, reason, changes, diff, inputs, proposed_by, proposed_on) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-    st->bind(1, static_cast<std::int64_t>(route.id));
-    st->bind(2, static_cast<std::int64_t>(row.id));
-    st->bind(3, proposal->reason);
-    st->bind(4, proposal->changes);
-    st->bind(5, proposal->diff);
-    st->bind(6, nlohmann::json(proposal->inputs).dump());
-    st->bind(7, by);
-    st->bind(8, day.to_string());
-    st->exec();
-  }
-  {
-    auto st = impl.statement("INSERT OR IGNORE INTO approval_routed_types(type, first_route) VALUES(?, ?)");
-    st->bind(1, terms.type);
-    st->bind(2, static_cast<std::int64_t>(route.id));
-    st->exec();
-  }
-  add_history(impl, action_entry(route, std::nullopt, ApprovalAction::submitted, by, comment, day, event));
+  for (const RouteStep& s : result.route.steps) stored.insert_step(route.id, ++number, s);
+  if (proposal) stored.insert_amendment(route.id, *proposal);
+  stored.insert_routed_type(terms.type, route.id);
+  add_history(impl, route.id, action_entry(route, std::nullopt, ApprovalAction::submitted, by, comment, day, event));
   open_step(impl, route, first, resolution, day);
   return event;
 }
@@ -869,13 +479,7 @@ void require_round_actor(const Database& db, const std::string& by, Date day) {
 }  // namespace
 
 void refuse_if_amendment_pending(Database::Impl& impl, const ContractRow& row) {
-  auto st = impl.statement(
-      "SELECT r.round, r.submitted_on FROM approval_amendments a JOIN approval_routes r ON r.id = a.route "
-      "WHERE a.contract = ? AND r.status = 'in_review'");
-  st->bind(1, static_cast<std::int64_t>(row.id));
-  std::optional<PendingAmendment> pending;
-  if (st->executeStep()) pending = PendingAmendment{st->getColumn(0).getInt(), Date::parse(st->getColumn(1).getString())};
-  require_no_pending_amendment(row.number, pending);
+  require_no_pending_amendment(row.number, records(impl).amendment_in_review(row.id));
 }
 
 std::vector<std::string> amendment_round_inputs(const Database& db, const Contract& before, const Contract& after) {
@@ -886,16 +490,11 @@ std::vector<std::string> amendment_round_inputs(const Database& db, const Contra
   // The inputs of the current table and of the table that approved the
   // terms in force (the contract's latest approved round), in that order.
   std::vector<RoutingTable> tables{db.routing_table()};
-  {
-    auto st = impl.statement(
-        "SELECT table_id, table_version FROM approval_routes WHERE contract = ? AND status = 'approved' "
-        "ORDER BY round DESC LIMIT 1");
-    st->bind(1, static_cast<std::int64_t>(before.id));
-    if (st->executeStep()) {
-      facts.approved_by_route = true;
-      const std::string id = st->getColumn(0).getString();
-      const int version = st->getColumn(1).getInt();
-      if (id != tables.front().id() || version != tables.front().version()) tables.push_back(db.routing_table(id, version));
+  const std::optional<RouteRow> approved = records(impl).latest_route_with_status(before.id, RouteStatus::approved);
+  if (approved) {
+    facts.approved_by_route = true;
+    if (approved->table_id != tables.front().id() || approved->table_version != tables.front().version()) {
+      tables.push_back(db.routing_table(approved->table_id, approved->table_version));
     }
   }
   for (const RoutingTable& table : tables) {
@@ -916,7 +515,8 @@ Event open_amendment_round(Database& db, const ContractRow& row, const AmendedTe
                            const std::optional<std::string>& actor, Date on) {
   require_amendment_submitter(row.number, actor, inputs);
   require_round_actor(db, *actor, on);
-  AmendmentProposal proposal{reason, json::amendment_to_json(changes, terms.after.amount.currency()), terms_diff_to_json(terms.diff), inputs};
+  const AmendmentRow proposal{row.id, reason, json::amendment_to_json(changes, terms.after.amount.currency()),
+                              terms_diff_to_json(terms.diff), inputs, *actor, on, std::nullopt};
   return start_round(db, row, terms.after, *actor, on, std::string(), proposal);
 }
 
@@ -977,8 +577,8 @@ ApprovalHistoryEntry Database::withdraw(const ContractRef& ref, const std::strin
     const RouteOutcome outcome = next_route(state, open, ApprovalAction::withdrawn);
     const Event event = append(impl, outcome.event, contract, day, by, *route.current_step, comment,
                                withdrawal_payload_json(WithdrawalPayload{route.round, *route.current_step}));
-    const std::int64_t id =
-        add_history(impl, action_entry(route, route.current_step, ApprovalAction::withdrawn, by, comment, day, event));
+    const std::int64_t id = add_history(
+        impl, route.id, action_entry(route, route.current_step, ApprovalAction::withdrawn, by, comment, day, event));
     close_step(impl, route.id, *route.current_step, day);
     end_route(impl, route.id, *outcome.ends, day);
     if (outcome.contract_status) set_contract_status(impl, contract.id, *outcome.contract_status);
@@ -1017,11 +617,7 @@ std::vector<std::string> Database::current_approvers(const ContractRef& ref) con
 std::vector<ApprovalHistoryEntry> Database::approval_history(const ContractRef& ref) const {
   return impl_->read([&] {
     const store::ContractRow contract = resolve_contract(*impl_, ref);
-    auto st = impl_->statement(PACTUM_HISTORY_COLUMNS "WHERE h.contract = ? ORDER BY h.id");
-    st->bind(1, static_cast<std::int64_t>(contract.id));
-    std::vector<ApprovalHistoryEntry> out;
-    while (st->executeStep()) out.push_back(entry_from_row(*st));
-    return out;
+    return records(*impl_).history(contract.id);
   });
 }
 
@@ -1030,68 +626,29 @@ std::vector<InboxItem> Database::inbox(const std::string& person, std::optional<
   return impl_->read([&] {
     require_utf8(person, "person");
     require_employee(*impl_, person);
+    ApprovalRecords& stored = records(*impl_);
+    std::vector<InboxRow> own = stored.waiting_for(person, day);
+    std::vector<InboxRow> delegated = stored.waiting_for_delegators(person, day);
     std::vector<InboxItem> out;
-    auto collect = [&](store::Statement& st) {
-      while (st->executeStep()) {
-        InboxItem item;
-        item.contract = st->getColumn(0).getInt64();
-        item.number = st->getColumn(1).getString();
-        item.type = st->getColumn(2).getString();
-        item.amount = Money::from_units(st->getColumn(4).getInt64(), Currency::of(st->getColumn(3).getString()));
-        item.owner = st->getColumn(5).getString();
-        item.submitter = st->getColumn(6).getString();
-        item.round = st->getColumn(7).getInt();
-        item.step = st->getColumn(8).getInt();
-        item.steps = st->getColumn(9).getInt();
-        item.approver = approver_of(st->getColumn(10).getString(), st->getColumn(11).getString());
-        item.opened_on = Date::parse(st->getColumn(12).getString());
-        item.due_on = optional_date(st->getColumn(13));
-        item.escalated = !st->getColumn(14).isNull();
-        const std::string approver = st->getColumn(15).getString();
-        if (approver != person) item.on_behalf_of = approver;
-        item.amendment = st->getColumn(18).getInt() != 0;
-        // One person, one vote: someone who acted in the step decides no more
-        // in it; nor does anyone segregation of duties keeps out of the
-        // contract (an earlier round's submitter acting as a delegate, an
-        // approver the contract was handed over to since the step opened).
-        if (st->getColumn(17).getInt() != 0) continue;
-        if (item.owner == person) continue;
-        if (item.on_behalf_of) {
-          RouteRow route;
-          route.id = st->getColumn(16).getInt64();
-          route.contract = item.contract;
-          route.submitter = item.submitter;
-          route.owner = st->getColumn(19).getString();
-          if (load_parties(*impl_, route).excluded(person)) continue;
+    out.reserve(own.size() + delegated.size());
+    // One person, one vote: someone who acted in the step decides no more in
+    // it; nor does anyone segregation of duties keeps out of the contract (a
+    // delegate who submitted or owns it, an earlier round's submitter acting
+    // as a delegate, an approver the contract was handed over to since the
+    // step opened).
+    auto collect = [&](std::vector<InboxRow>& rows) {
+      for (InboxRow& row : rows) {
+        if (row.acted || row.item.owner == person) continue;
+        if (row.approver != person) {
+          const std::optional<RouteRow> route = stored.route(row.route);
+          if (!route || load_parties(*impl_, *route).excluded(person)) continue;
+          row.item.on_behalf_of = std::move(row.approver);
         }
-        out.push_back(std::move(item));
+        out.push_back(std::move(row.item));
       }
     };
-#define PACTUM_INBOX_COLUMNS                                                                                       \
-  "SELECT r.contract, c.number, c.type, c.currency, c.amount, c.owner, r.submitter, r.round, a.step, r.steps, "    \
-  "s.approver_kind, s.approver, s.opened_on, s.due_on, s.escalated_on, a.employee, r.id, "                        \
-  "(SELECT COUNT(*) FROM approval_approvers x WHERE x.route = a.route AND x.step = a.step AND x.approved_by = ?1), " \
-  "EXISTS(SELECT 1 FROM approval_amendments m WHERE m.route = r.id), r.owner FROM approval_approvers a "            \
-  "JOIN approval_routes r ON r.id = a.route AND r.current_step = a.step AND r.status = 'in_review' "               \
-  "JOIN approval_steps s ON s.route = a.route AND s.step = a.step JOIN contracts c ON c.id = r.contract "
-    {
-      auto st = impl_->statement(PACTUM_INBOX_COLUMNS
-                                 "WHERE a.employee = ?1 AND a.approved_on IS NULL AND a.added_on <= ?2");
-      st->bind(1, person);
-      st->bind(2, day.to_string());
-      collect(st);
-    }
-    {
-      auto st = impl_->statement(PACTUM_INBOX_COLUMNS
-                                 "JOIN approval_delegations d ON d.person = a.employee "
-                                 "WHERE d.delegate = ?1 AND d.valid_from <= ?2 AND d.valid_to >= ?2 "
-                                 "AND a.approved_on IS NULL AND a.added_on <= ?2 "
-                                 "AND r.submitter <> ?1 AND r.owner <> ?1 AND a.employee <> ?1");
-      st->bind(1, person);
-      st->bind(2, day.to_string());
-      collect(st);
-    }
-#undef PACTUM_INBOX_COLUMNS
+    collect(own);
+    collect(delegated);
     std::sort(out.begin(), out.end(), [](const InboxItem& a, const InboxItem& b) {
       return std::tie(a.opened_on, a.contract, a.step, a.on_behalf_of) <
              std::tie(b.opened_on, b.contract, b.step, b.on_behalf_of);
@@ -1108,15 +665,6 @@ std::vector<InboxItem> Database::inbox(const std::string& person, std::optional<
 
 // ---- Delegation ------------------------------------------------------------------------
 
-namespace {
-
-Delegation delegation_from_row(SQLite::Statement& st) {
-  return Delegation{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(),
-                    Date::parse(st.getColumn(3).getString()), Date::parse(st.getColumn(4).getString())};
-}
-
-}  // namespace
-
 Delegation Database::delegate(const std::string& person, const std::string& deputy, Date from, Date to) {
   Impl& impl = *impl_;
   return impl.write([&] {
@@ -1125,24 +673,11 @@ Delegation Database::delegate(const std::string& person, const std::string& depu
     require_employee(impl, person);
     require_employee(impl, deputy);
     check_delegation(person, deputy, from, to);
-    {
-      auto st = impl.statement(
-          "SELECT id, person, delegate, valid_from, valid_to FROM approval_delegations "
-          "WHERE person = ? AND delegate = ? AND valid_from = ? AND valid_to = ?");
-      st->bind(1, person);
-      st->bind(2, deputy);
-      st->bind(3, from.to_string());
-      st->bind(4, to.to_string());
-      if (st->executeStep()) return delegation_from_row(*st);
-    }
-    auto st = impl.statement(
-        "INSERT INTO approval_delegations(person, delegate, valid_from, valid_to) VALUES(?, ?, ?, ?)");
-    st->bind(1, person);
-    st->bind(2, deputy);
-    st->bind(3, from.to_string());
-    st->bind(4, to.to_string());
-    st->exec();
-    return Delegation{impl.db.getLastInsertRowid(), person, deputy, from, to};
+    ApprovalRecords& stored = records(impl);
+    if (std::optional<Delegation> same = stored.delegation(person, deputy, from, to)) return std::move(*same);
+    Delegation d{0, person, deputy, from, to};
+    d.id = stored.insert_delegation(d);
+    return d;
   });
 }
 
@@ -1152,21 +687,13 @@ std::vector<Delegation> Database::delegations(const std::optional<std::string>& 
       require_utf8(*person, "person");
       require_employee(*impl_, *person);
     }
-    auto st = impl_->statement(
-        "SELECT id, person, delegate, valid_from, valid_to FROM approval_delegations "
-        "WHERE ?1 IS NULL OR person = ?1 OR delegate = ?1 ORDER BY id");
-    bind_optional(*st, 1, person);
-    std::vector<Delegation> out;
-    while (st->executeStep()) out.push_back(delegation_from_row(*st));
-    return out;
+    return records(*impl_).delegations(person);
   });
 }
 
 void Database::revoke_delegation(std::int64_t id) {
   impl_->write([&] {
-    auto st = impl_->statement("DELETE FROM approval_delegations WHERE id = ?");
-    st->bind(1, static_cast<std::int64_t>(id));
-    if (st->exec() == 0) refuse_unknown_delegation(id);
+    if (!records(*impl_).delete_delegation(id)) refuse_unknown_delegation(id);
   });
 }
 

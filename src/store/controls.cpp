@@ -1,4 +1,4 @@
-// Approval controls in SQLite: the direct_activation setting (an audited
+// Approval controls: the direct_activation setting (an audited
 // event when it changes), whether routing is in use for a contract type, and
 // the refusals of activate() outside a route and of a contract under a void
 // number. The decisions are the pure rules of pactum/approval/controls.hpp.
@@ -14,12 +14,14 @@ namespace {
 
 constexpr std::string_view kDirectActivationKey = "approval.direct_activation";
 
+ApprovalRecords& records(Database::Impl& impl) { return impl.storage().approval(); }
+
 // The routing table every new database holds: it does not put a type "in
 // use" by itself (hosts that approve elsewhere never load one).
 bool is_shipped_default(Database::Impl& impl) {
-  auto st = impl.statement("SELECT id, version FROM routing_current WHERE one = 1");
-  if (!st->executeStep()) return true;
-  return st->getColumn(0).getString() == "default" && st->getColumn(1).getInt() == 1;
+  const std::optional<TableVersionRow> current = records(impl).current_table_version(DecisionTableKind::routing);
+  if (!current) return true;
+  return current->id == "default" && current->version == 1;
 }
 
 }  // namespace
@@ -31,20 +33,14 @@ DirectActivation stored_direct_activation(Database::Impl& impl) {
 
 bool routing_in_use_for(const Database& db, const std::string& type) {
   Database::Impl& impl = db.impl();
-  {
-    auto st = impl.statement("SELECT 1 FROM approval_routed_types WHERE type = ?");
-    st->bind(1, type);
-    if (st->executeStep()) return true;
-  }
+  if (records(impl).routed_type(type)) return true;
   if (is_shipped_default(impl)) return false;
   return table_routes_type(db.routing_table(), type);
 }
 
 void require_number_in_force(Database::Impl& impl, const ContractRow& row, const char* action) {
-  auto st = impl.statement("SELECT voided_on, void_reason FROM numbering_issued WHERE number = ? AND voided = 1");
-  st->bind(1, row.number);
-  if (!st->executeStep()) return;
-  refuse_void_number(row.number, st->getColumn(0).getString(), st->getColumn(1).getString(), action);
+  const std::optional<VoidedNumber> voided = records(impl).voided_number(row.number);
+  if (voided) refuse_void_number(row.number, voided->voided_on, voided->reason, action);
 }
 
 void check_activation_outside_route(const Database& db, const ContractRow& row) {
@@ -52,18 +48,12 @@ void check_activation_outside_route(const Database& db, const ContractRow& row) 
   require_number_in_force(impl, row, "activate");
   DirectActivationFacts facts;
   facts.contract = row.number;
-  {
-    auto st = impl.statement("SELECT type FROM contracts WHERE id = ?");
-    st->bind(1, static_cast<std::int64_t>(row.id));
-    if (st->executeStep()) facts.type = st->getColumn(0).getString();
+  if (std::optional<ContractBrief> contract = records(impl).contract_brief(row.id)) {
+    facts.type = std::move(contract->type);
   }
-  {
-    auto st = impl.statement("SELECT round, status FROM approval_routes WHERE contract = ? ORDER BY round DESC LIMIT 1");
-    st->bind(1, static_cast<std::int64_t>(row.id));
-    if (st->executeStep()) {
-      facts.round = st->getColumn(0).getInt();
-      facts.route_status = parse_route_status(st->getColumn(1).getString());
-    }
+  if (const std::optional<RouteRow> route = records(impl).latest_route(row.id)) {
+    facts.round = route->round;
+    facts.route_status = route->status;
   }
   facts.policy = stored_direct_activation(impl);
   facts.routing_in_use = routing_in_use_for(db, facts.type);

@@ -1,5 +1,6 @@
-// Approval routing tables in SQLite: every version of every table (its
-// canonical document), and the one new contracts are routed with.
+// Approval routing tables: every version of every table (its canonical
+// document), and the one new contracts are routed with, stored through the
+// storage interface (backend_approval.hpp, ApprovalRecords).
 #include <optional>
 
 #include "database_impl.hpp"
@@ -21,15 +22,11 @@ using namespace store;
 
 namespace {
 
-struct StoredTable {
-  std::string id;
-  int version = 0;
-  std::string document;
-};
+ApprovalRecords& records(Database::Impl& impl) { return impl.storage().approval(); }
 
 // The compiled form of a stored document, from the connection's cache when
 // the document is the one it holds. Call under the handle's lock.
-RoutingTable compiled(Database::Impl& impl, const StoredTable& stored) {
+RoutingTable compiled(Database::Impl& impl, const TableVersionRow& stored) {
   if (impl.routing && impl.routing->document == stored.document) return impl.routing->table;
   std::optional<RoutingTable> table;
   try {
@@ -41,52 +38,24 @@ RoutingTable compiled(Database::Impl& impl, const StoredTable& stored) {
   return *table;
 }
 
-StoredTable current_table(Database::Impl& impl) {
-  auto st = impl.statement(
-      "SELECT t.id, t.version, t.document FROM routing_current c "
-      "JOIN routing_tables t ON t.id = c.id AND t.version = c.version WHERE c.one = 1");
-  if (!st->executeStep()) refuse_no_current_table();
-  return {st->getColumn(0).getString(), st->getColumn(1).getInt(), st->getColumn(2).getString()};
-}
-
-std::optional<int> latest_version(Database::Impl& impl, const std::string& id) {
-  return latest_table_version(impl, kRoutingTables, id);
+TableVersionRow current_table(Database::Impl& impl) {
+  std::optional<TableVersionRow> current = records(impl).current_table(kRoutingTables);
+  if (!current) refuse_no_current_table();
+  return std::move(*current);
 }
 
 }  // namespace
 
 namespace store {
 
-std::optional<int> latest_table_version(Database::Impl& impl, const DecisionTableStore& where, const std::string& id) {
-  auto st = impl.statement(where.latest);
-  st->bind(1, id);
-  if (!st->executeStep() || st->getColumn(0).isNull()) return std::nullopt;
-  return st->getColumn(0).getInt();
-}
-
-std::optional<std::string> stored_table_document(Database::Impl& impl, const DecisionTableStore& where,
-                                                 const std::string& id, int version) {
-  auto st = impl.statement(where.stored);
-  st->bind(1, id);
-  st->bind(2, version);
-  if (!st->executeStep()) return std::nullopt;
-  return st->getColumn(0).getString();
-}
-
-void save_table_version(Database::Impl& impl, const DecisionTableStore& where, const std::string& id, int version,
+void save_table_version(Database::Impl& impl, DecisionTableKind kind, const std::string& id, int version,
                         const std::string& document) {
-  if (is_new_table_version(id, version, document, stored_table_document(impl, where, id, version),
-                           latest_table_version(impl, where, id))) {
-    auto insert = impl.statement(where.insert);
-    insert->bind(1, id);
-    insert->bind(2, version);
-    insert->bind(3, document);
-    insert->exec();
+  ApprovalRecords& tables = records(impl);
+  if (is_new_table_version(id, version, document, tables.table_document(kind, id, version),
+                           tables.latest_table_version(kind, id))) {
+    tables.insert_table(kind, id, version, document);
   }
-  auto current = impl.statement(where.current);
-  current->bind(1, id);
-  current->bind(2, version);
-  current->exec();
+  tables.store_current_table(kind, id, version);
 }
 
 }  // namespace store
@@ -126,15 +95,15 @@ RoutingTable Database::routing_table() const {
 
 RoutingTable Database::routing_table(const std::string& id, std::optional<int> version) const {
   return impl_->read([&] {
-    StoredTable stored{id, 0, {}};
+    TableVersionRow stored{id, 0, {}};
     if (version) {
       stored.version = *version;
     } else {
-      const std::optional<int> latest = latest_version(*impl_, id);
+      const std::optional<int> latest = records(*impl_).latest_table_version(kRoutingTables, id);
       if (!latest) refuse_unknown_table(id);
       stored.version = *latest;
     }
-    auto document = stored_table_document(*impl_, kRoutingTables, id, stored.version);
+    std::optional<std::string> document = records(*impl_).table_document(kRoutingTables, id, stored.version);
     if (!document) refuse_unknown_table_version(id, stored.version);
     stored.document = std::move(*document);
     return compiled(*impl_, stored);
@@ -142,16 +111,7 @@ RoutingTable Database::routing_table(const std::string& id, std::optional<int> v
 }
 
 std::vector<RoutingTableInfo> Database::routing_tables() const {
-  return impl_->read([&] {
-    auto st = impl_->statement(
-        "SELECT t.id, t.version, c.one IS NOT NULL FROM routing_tables t "
-        "LEFT JOIN routing_current c ON c.id = t.id AND c.version = t.version ORDER BY t.id, t.version");
-    std::vector<RoutingTableInfo> out;
-    while (st->executeStep()) {
-      out.push_back({st->getColumn(0).getString(), st->getColumn(1).getInt(), st->getColumn(2).getInt() != 0});
-    }
-    return out;
-  });
+  return impl_->read([&] { return records(*impl_).table_versions(kRoutingTables); });
 }
 
 RoutingResult Database::evaluate_routing(const RoutingInputs& inputs) const {
