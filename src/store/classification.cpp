@@ -1,5 +1,5 @@
-// Classification tables and position groups in SQLite: every version of
-// every classification table (its canonical document), the current one, and
+// Classification tables and position groups: every version of every
+// classification table (its canonical document), the current one, and
 // which positions are compared together (docs/reports.md "Classification").
 #include "contracts_internal.hpp"
 #include "database_impl.hpp"
@@ -33,28 +33,19 @@ std::vector<RoutingFinding> Database::check_classification(const std::string& ta
 
 ClassificationTable Database::classification_table() const {
   return impl_->read([&] {
-    auto st = impl_->statement(
-        "SELECT t.id, t.version, t.document FROM classification_current c "
-        "JOIN classification_tables t ON t.id = c.id AND t.version = c.version WHERE c.one = 1");
-    if (!st->executeStep()) return ClassificationTable::default_table();
+    const auto current = impl_->storage().approval().current_table(kClassificationTables);
+    if (!current) return ClassificationTable::default_table();
     try {
-      return ClassificationTable::parse(st->getColumn(2).getString());
+      return ClassificationTable::parse(current->document);
     } catch (const Error&) {
-      raise(Errc::corrupt, "routing.stored_corrupt", {{"table", st->getColumn(0).getString()}, {"version", st->getColumn(1).getString()}});
+      raise(Errc::corrupt, "routing.stored_corrupt", {{"table", current->id}, {"version", std::to_string(current->version)}});
     }
   });
 }
 
 std::vector<RoutingTableInfo> Database::classification_tables() const {
   return impl_->read([&] {
-    auto st = impl_->statement(
-        "SELECT t.id, t.version, c.one IS NOT NULL FROM classification_tables t "
-        "LEFT JOIN classification_current c ON c.id = t.id AND c.version = t.version ORDER BY t.id, t.version");
-    std::vector<RoutingTableInfo> out;
-    while (st->executeStep()) {
-      out.push_back({st->getColumn(0).getString(), st->getColumn(1).getInt(), st->getColumn(2).getInt() != 0});
-    }
-    return out;
+    return impl_->storage().approval().table_versions(kClassificationTables);
   });
 }
 

@@ -13,7 +13,6 @@
 #include "pactum/contract/event.hpp"
 #include "pactum/contract/payment.hpp"
 #include "pactum/org/rules.hpp"
-#include "sqlite_columns.hpp"
 
 namespace pactum::store {
 

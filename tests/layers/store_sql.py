@@ -21,7 +21,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 ENGINE = re.compile(r"^(sqlite_.*\.[ch]pp|database\.cpp|database_impl\.hpp|schema\.cpp|export.*\.[ch]pp)$")
 # A string literal that starts an SQL statement, or the SQLite API.
 SQL = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|WITH|BEGIN|COMMIT|ROLLBACK|PRAGMA|SAVEPOINT|RELEASE|CREATE|DROP)\b'
-                 r'|\bSQLite::|\bsqlite3_|<sqlite3\.h>|<SQLiteCpp/')
+                 r'|\bSQLite::|\bsqlite3_|<sqlite3\.h>|<SQLiteCpp/|\bstatement\(|\bimpl_?(?:->|\.)db\b')
 
 
 def sites():
