@@ -209,6 +209,30 @@ void BM_Kpi_PaymentAndReplay(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// One scorecard as of the day before the clock (the reference evaluator
+// answers: the employee's contracts and the period's closes, found through
+// indexes) against the same at the clock (the engine, loaded before timing).
+void scorecard_as_of(benchmark::State& state, int days_back) {
+  const History h = history(history_size(state.range(0)));
+  const fs::path copy = working_copy(h, "kpi_as_of.db");
+  Database db(copy.string(), bench::fast_options());
+  const Target& t = h.targets.front();
+  db.scorecard(t.owner, t.quarter);  // loads the engine
+  const Date day = db.today().add_days(-days_back);
+  for (auto _ : state) {
+    const Scorecard card = db.scorecard(t.owner, t.quarter, day);
+    benchmark::DoNotOptimize(card.total);
+  }
+  const KpiEngineStats stats = db.kpi_engine_stats();
+  if ((days_back == 0) != (stats.incremental_answers >= static_cast<std::int64_t>(state.iterations()))) {
+    state.SkipWithError("the scorecards were not answered as intended");
+  }
+  state.counters["history_events"] = static_cast<double>(h.events);
+}
+
+void BM_Kpi_ScorecardAsOfYesterday(benchmark::State& state) { scorecard_as_of(state, 1); }
+void BM_Kpi_ScorecardAtTheClock(benchmark::State& state) { scorecard_as_of(state, 0); }
+
 // The same pair at the two ends, under names of their own so that the ratio
 // of the incremental cost at 10^6 to its cost at 10^3 is printed.
 void BM_Kpi_PaymentAt1e6(benchmark::State& state) { payment_and_scorecard(state, 1000000); }
@@ -423,6 +447,9 @@ void BM_Kpi_Memory(benchmark::State& state) {
 BENCHMARK(BM_Kpi_PaymentAndScorecard)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Kpi_PaymentAndReplay)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)->UseRealTime()->Unit(benchmark::kMicrosecond);
 PACTUM_BENCH_COMPARE(BM_Kpi_PaymentAndScorecard, BM_Kpi_PaymentAndReplay);
+BENCHMARK(BM_Kpi_ScorecardAsOfYesterday)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)->UseRealTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Kpi_ScorecardAtTheClock)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)->UseRealTime()->Unit(benchmark::kMicrosecond);
+PACTUM_BENCH_COMPARE(BM_Kpi_ScorecardAsOfYesterday, BM_Kpi_ScorecardAtTheClock);
 BENCHMARK(BM_Kpi_PaymentAt1e6)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Kpi_PaymentAt1e3)->UseRealTime()->Unit(benchmark::kMicrosecond);
 PACTUM_BENCH_COMPARE(BM_Kpi_PaymentAt1e6, BM_Kpi_PaymentAt1e3);

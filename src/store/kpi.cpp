@@ -297,7 +297,7 @@ std::vector<Scorecard> Database::scorecards(const Period& period, std::optional<
     const Date cutoff = std::min(day, period.end());
     std::vector<Scorecard> out;
     const std::vector<Employee> staff = employees(filter.department, cutoff);
-    with_engine_snapshot(*impl_, [&] {
+    with_engine_snapshot(*impl_, day, [&] {
       for (const Employee& e : staff) {
         if (filter.position && e.position != *filter.position) continue;
         out.push_back(scorecard_of(*impl_, e.id, period, day));

@@ -612,6 +612,9 @@ namespace {
 // outside a transaction of the handle); else nullptr.
 Engine* engine_for(Database::Impl& impl, KpiEngineState& st, const Period& period, Date as_of) {
   if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return nullptr;
+  // The engine stands at the database clock once caught up: a question as
+  // of another date goes to the reference evaluator without loading it.
+  if (as_of != clock_today(impl)) return nullptr;
   catch_up(impl, st);
   if (!st.engine) return nullptr;
   Engine& e = *st.engine;
@@ -648,13 +651,15 @@ std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const
   return out;
 }
 
-void with_engine_snapshot(Database::Impl& impl, const std::function<void()>& fn) {
+void with_engine_snapshot(Database::Impl& impl, Date as_of, const std::function<void()>& fn) {
   KpiEngineState& st = state(impl);
   if (st.busy || st.held || impl.depth > 0) {
     fn();
     return;
   }
-  catch_up(impl, st);
+  // The engine answers only at the clock: as of another date it is not
+  // loaded for the reference evaluator's answers.
+  if (as_of == clock_today(impl)) catch_up(impl, st);
   ReadSnapshot snapshot(impl);
   st.held = true;
   try {

@@ -58,12 +58,14 @@ struct ScoreBrief {
 std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const std::vector<std::string>& employees,
                                                      const Period& period, Date as_of);
 
-// Runs `fn` (reads of many scorecards) after one catch-up of the engine, in
+// Runs `fn` (reads of many scorecards as of `as_of`) after one catch-up of
+// the engine when `as_of` is the database clock (else the engine is not
+// loaded: the reference evaluator answers), in
 // one read transaction during which the engine does not catch up again:
 // SQLite takes its locks once instead of once per statement, and every
 // scorecard is read from the same moment. Outside a transaction of the handle;
 // inside one (or a listener), `fn` simply runs.
-void with_engine_snapshot(Database::Impl& impl, const std::function<void()>& fn);
+void with_engine_snapshot(Database::Impl& impl, Date as_of, const std::function<void()>& fn);
 
 // Called by the event append: once the transaction commits, a loaded engine
 // catches up with what it wrote.

@@ -33,7 +33,7 @@ std::vector<report::Person> people(const Database& db, const Period& period, Dat
   // all read from one moment.
   std::vector<report::Person> out;
   out.reserve(staff.size());
-  with_engine_snapshot(db.impl(), [&] {
+  with_engine_snapshot(db.impl(), as_of, [&] {
     auto totals = engine_totals(db.impl(), ids, period, as_of);
     for (std::size_t i = 0; i < staff.size(); ++i) {
       Employee& e = staff[i];

@@ -10,6 +10,12 @@
 
 namespace pactum::store {
 
+// Period closes and reopenings name no contract: the contract index's NULL
+// range holds them (with the other company-wide events), so the list is
+// read without a scan of the log.
+const char* const kPeriodEventsSql =
+    "SELECT seq FROM events WHERE contract IS NULL AND type IN (?1, ?2) ORDER BY seq";
+
 namespace {
 
 // ---- The incremental engine's log ---------------------------------------------------
@@ -428,7 +434,7 @@ class SqliteKpiRecords final : public KpiRecords {
   }
 
   std::vector<std::int64_t> period_event_seqs() override {
-    auto st = impl_.statement("SELECT seq FROM events WHERE type IN (?, ?) ORDER BY seq");
+    auto st = impl_.statement(kPeriodEventsSql);
     st->bind(1, static_cast<int>(EventType::period_closed));
     st->bind(2, static_cast<int>(EventType::period_reopened));
     std::vector<std::int64_t> out;

@@ -13,6 +13,10 @@ namespace pactum::store {
 std::unique_ptr<Storage> make_sqlite_storage(Database::Impl& impl);
 // The org directory's records on `impl`'s connection (sqlite_org.cpp).
 std::unique_ptr<OrgRecords> make_sqlite_org_records(Database::Impl& impl);
+// The SQL listing the period close and reopen events (sqlite_kpi.cpp), for
+// tests reading its query plan: ?1 and ?2 are the two event type codes.
+extern const char* const kPeriodEventsSql;
+
 // The other domains' records, each in sqlite_<domain>.cpp.
 std::unique_ptr<NumberingRecords> make_sqlite_numbering_records(Database::Impl& impl);
 std::unique_ptr<ContractRecords> make_sqlite_contracts_records(Database::Impl& impl);

@@ -323,3 +323,38 @@ TEST(IncrementalEngineProcesses, AWrongSnapshotIsFoundAndRepairedByTheHealthChec
   expect_reference(db);
   EXPECT_TRUE(db.kpi_health().ok);
 }
+
+TEST(IncrementalEngineProcesses, AQuestionAsOfAnotherDateDoesNotLoadTheEngine) {
+  test::TempDir dir;
+  const std::string path = dir.file("asof.db");
+  company_on_disk(path);
+  {
+    Database db(path);
+    db.scorecard("S1", period("2024-Q1"));
+    db.save_kpi_snapshot();
+  }
+  Database db(path);
+  const Date past = d("2024-01-31");
+  ASSERT_NE(past, db.today());
+  const Scorecard card = db.scorecard("S1", period("2024-Q1"), past);
+  EXPECT_EQ(card, evaluate_scorecard(db.scoring_input("S1", period("2024-Q1"), past)));
+  KpiEngineStats stats = db.kpi_engine_stats();
+  EXPECT_FALSE(stats.loaded);  // the reference evaluator answered without it
+  EXPECT_EQ(stats.snapshots_loaded, 0);
+  EXPECT_EQ(stats.replays, 0);
+  EXPECT_EQ(stats.reference_answers, 1);
+  EXPECT_EQ(stats.incremental_answers, 0);
+  // Many scorecards as of that date (the reports' path): the same.
+  const std::vector<Scorecard> cards = db.scorecards(period("2024-Q1"), past);
+  ASSERT_FALSE(cards.empty());
+  for (const Scorecard& c : cards) {
+    EXPECT_EQ(c, evaluate_scorecard(db.scoring_input(c.employee, period("2024-Q1"), past))) << c.employee;
+  }
+  EXPECT_FALSE(db.kpi_engine_stats().loaded);
+  // At the clock the engine answers, from its snapshot.
+  db.scorecard("S1", period("2024-Q1"));
+  stats = db.kpi_engine_stats();
+  EXPECT_TRUE(stats.loaded);
+  EXPECT_EQ(stats.snapshots_loaded, 1);
+  EXPECT_EQ(stats.incremental_answers, 1);
+}

@@ -7,6 +7,7 @@
 
 #include "pactum/store/database.hpp"
 #include "store/database_impl.hpp"
+#include "store/sqlite_storage.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace pactum;
@@ -224,4 +225,19 @@ TEST(DatabaseTest, ClockDefaultsToTheHostDate) {
   Database db(":memory:");
   EXPECT_FALSE(db.clock().has_value());
   EXPECT_EQ(db.today(), Date::today());
+}
+
+TEST(DatabaseTest, PeriodEventsAreFoundWithoutScanningTheLog) {
+  test::TempDir dir;
+  const std::string path = dir.file("plan.db");
+  { Database db(path); }
+  SQLite::Database raw(path, SQLite::OPEN_READONLY);
+  SQLite::Statement plan(raw, std::string("EXPLAIN QUERY PLAN ") + store::kPeriodEventsSql);
+  plan.bind(1, static_cast<int>(EventType::period_closed));
+  plan.bind(2, static_cast<int>(EventType::period_reopened));
+  std::string details;
+  while (plan.executeStep()) details += plan.getColumn(3).getString() + "\n";
+  EXPECT_NE(details.find("SEARCH events USING INDEX events_by_contract (contract=?)"), std::string::npos) << details;
+  EXPECT_EQ(details.find("SCAN"), std::string::npos) << details;
+  EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;  // in sequence order by the index
 }
