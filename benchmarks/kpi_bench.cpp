@@ -224,7 +224,8 @@ void scorecard_as_of(benchmark::State& state, int days_back) {
     benchmark::DoNotOptimize(card.total);
   }
   const KpiEngineStats stats = db.kpi_engine_stats();
-  if ((days_back == 0) != (stats.incremental_answers >= static_cast<std::int64_t>(state.iterations()))) {
+  const std::int64_t answered = days_back == 0 ? stats.incremental_answers : stats.reference_answers;
+  if (answered < static_cast<std::int64_t>(state.iterations())) {
     state.SkipWithError("the scorecards were not answered as intended");
   }
   state.counters["history_events"] = static_cast<double>(h.events);
