@@ -18,6 +18,7 @@ namespace store {
 // A rule's version as stored, with its compiled pattern.
 struct Rule : RuleRecord {
   std::shared_ptr<const NumberingPattern> compiled;
+  std::vector<std::string> field_names;  // compiled->field_names(), kept
 };
 
 // A counter row: its id (0: no row yet) and next_seq as stored.
@@ -101,6 +102,7 @@ Rule with_pattern(Database::Impl& impl, RuleRecord record) {
   Rule r;
   static_cast<RuleRecord&>(r) = std::move(record);
   r.compiled = compiled(impl, r.pattern);
+  r.field_names = r.compiled->field_names();
   return r;
 }
 
@@ -302,7 +304,8 @@ IssuedNumber issue_number_in_write(Database::Impl& impl, const std::string& rule
 
 std::vector<std::string> numbering_field_names(Database::Impl& impl, const std::string& rule_id) {
   validate_rule_id(rule_id);
-  return require_rule(impl, rule_id).compiled->field_names();
+  if (impl.depth > 0) return rule_in_write(impl, write_cache(impl), rule_id).field_names;
+  return require_rule(impl, rule_id).field_names;
 }
 
 void set_number_owner(Database::Impl& impl, const std::string& number, const std::string& owner) {
@@ -358,23 +361,30 @@ namespace {
 // give them, they come from the employee named by the `employee` field, or
 // else by `owner` when it is an employee id. An `employee` field naming a
 // directory employee is accepted even when the rule does not show it.
-NumberFields with_directory_fields(Database::Impl& impl, const std::string& rule_id, Date on,
-                                   const NumberFields& fields, const std::optional<std::string>& owner) {
+// Nullopt when the caller's fields are complete as given.
+std::optional<NumberFields> with_directory_fields(Database::Impl& impl, const std::string& rule_id, Date on,
+                                                  const NumberFields& fields, const std::optional<std::string>& owner) {
   static constexpr const char* kDirectoryFields[] = {"dept", "dept_name", "employee", "employee_name"};
-  const std::vector<std::string> names = store::numbering_field_names(impl, rule_id);
+  // Inside a write the rule comes from the write cache (issuing many numbers
+  // in one transaction reads it once, not once per number).
+  validate_rule_id(rule_id);
+  std::optional<store::Rule> read;
+  const store::Rule& rule = impl.depth > 0 ? store::rule_in_write(impl, store::write_cache(impl), rule_id)
+                                           : read.emplace(store::require_rule(impl, rule_id));
+  const std::vector<std::string>& names = rule.field_names;
   bool missing = false;
   for (const char* f : kDirectoryFields) {
     missing = missing || (std::find(names.begin(), names.end(), f) != names.end() && fields.count(f) == 0);
   }
   const bool uses_employee = std::find(names.begin(), names.end(), "employee") != names.end();
-  if (!missing && (uses_employee || fields.count("employee") == 0)) return fields;
+  if (!missing && (uses_employee || fields.count("employee") == 0)) return std::nullopt;
   std::optional<std::string> employee;
   if (auto it = fields.find("employee"); it != fields.end()) {
     employee = it->second;
   } else if (owner && store::employee_exists(impl, *owner)) {
     employee = owner;
   }
-  if (!employee || !store::employee_exists(impl, *employee)) return fields;  // the engine names what is missing
+  if (!employee || !store::employee_exists(impl, *employee)) return std::nullopt;  // the engine names what is missing
   NumberFields out = fields;
   store::fill_directory_fields(impl, names, *employee, on, out);
   // An `employee` field the rule does not show only selected the employee.
@@ -388,7 +398,8 @@ std::string Database::preview_number(const std::string& rule_id, std::optional<D
   const Date date = on ? *on : today();
   return impl_->read([&] {
     validate_rule_id(rule_id);
-    const NumberFields fields = with_directory_fields(*impl_, rule_id, date, given, std::nullopt);
+    const std::optional<NumberFields> completed = with_directory_fields(*impl_, rule_id, date, given, std::nullopt);
+    const NumberFields& fields = completed ? *completed : given;
     const store::Rule r = store::require_rule(*impl_, rule_id);
     const NumberingPattern::Scope scope = r.compiled->bind(date, fields);
     std::string number;
@@ -416,7 +427,8 @@ std::string Database::issue_number(const std::string& rule_id, std::optional<Dat
   const Date date = on ? *on : today();
   return impl_->read([&] {
     validate_rule_id(rule_id);
-    const NumberFields fields = with_directory_fields(*impl_, rule_id, date, given, owner);
+    const std::optional<NumberFields> completed = with_directory_fields(*impl_, rule_id, date, given, owner);
+    const NumberFields& fields = completed ? *completed : given;
     // Inside the caller's transaction, when only the registry row is to be
     // written, that one statement is atomic by itself: no savepoint needed.
     if (impl_->depth > 0 && !impl_->in_callback) {

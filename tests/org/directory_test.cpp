@@ -222,6 +222,19 @@ TEST(OrgStringsTest, NamesAreDataAndRoundTripExactly) {
   EXPECT_EQ(db.departments().size(), names.size());
 }
 
+TEST_F(OrgTest, DirectoryFieldsInsideATransactionFollowARuleRedefinedInIt) {
+  db.define_numbering("ht", "HT-{year}-{dept}-{seq:3}");
+  auto tx = db.transaction();
+  // The rule read once for the transaction's numbers...
+  EXPECT_EQ(db.issue_number("ht", d("2024-03-01"), {{"employee", "E2"}}), "HT-2024-SD-001");
+  EXPECT_EQ(db.issue_number("ht", d("2024-03-01"), {{"employee", "E2"}}), "HT-2024-SD-002");
+  // ... and read again once it changes inside it: the new fields are filled.
+  db.define_numbering("ht", "HT-{year}-{dept_name}-{employee_name}-{seq:3}");
+  EXPECT_EQ(db.issue_number("ht", d("2024-03-01"), {{"employee", "E2"}}), "HT-2024-销售部-李四-001");
+  tx.rollback();
+  EXPECT_EQ(db.issue_number("ht", d("2024-03-01"), {{"employee", "E2"}}), "HT-2024-SD-001");  // all undone
+}
+
 TEST_F(OrgTest, StandaloneNumbersTakeDirectoryFieldsFromTheEmployee) {
   db.define_numbering("ht", "HT-{year}-{dept_name}-{employee_name}-{seq:3}");
   // The `employee` field names the employee; the other fields follow from it.
