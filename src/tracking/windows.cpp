@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 namespace pactum::tracking {
 
@@ -80,6 +81,21 @@ std::optional<Date> covered_from(const Steps& collections, std::int64_t threshol
     }
   }
   return from;
+}
+
+Coverage::Coverage(const Steps& collections) : steps_(collections), floor_from_(collections.size()) {
+  std::int64_t floor = std::numeric_limits<std::int64_t>::max();
+  for (std::size_t i = collections.size(); i-- > 0;) {
+    floor = std::min(floor, collections[i].second);
+    floor_from_[i] = floor;
+  }
+}
+
+std::optional<Date> Coverage::from(std::int64_t threshold) const {
+  // The first step from which every value reaches the threshold.
+  const auto it = std::lower_bound(floor_from_.begin(), floor_from_.end(), threshold);
+  if (it == floor_from_.end()) return std::nullopt;
+  return steps_[static_cast<std::size_t>(it - floor_from_.begin())].first;
 }
 
 ContractFacts contract_facts(const TrackingInput& input) {
@@ -186,6 +202,7 @@ std::vector<ReminderWindow> reminder_windows(const ContractFacts& f, std::span<c
     const std::int64_t final_collected = f.collections.empty() ? 0 : f.collections.back().second;
     const std::optional<Date> final_on =
         f.collections.empty() ? std::nullopt : std::optional<Date>(f.collections.back().first);
+    const Coverage coverage(f.collections);
     std::int64_t before = 0;
     for (std::size_t k = 0; k < f.schedule.size(); ++k) {
       const auto& [due, through] = f.schedule[k];
@@ -194,7 +211,7 @@ std::vector<ReminderWindow> reminder_windows(const ContractFacts& f, std::span<c
       for (ReminderKind kind : {ReminderKind::payment_due, ReminderKind::payment_overdue}) {
         ReminderWindow w = window(kind, due, act);
         w.key.installment = static_cast<int>(k + 1);
-        w.settled_on = covered_from(f.collections, through);
+        w.settled_on = coverage.from(through);
         w.exact = !f.reversed;
         w.installment_amount = amount;
         w.unpaid_final = unpaid;

@@ -74,6 +74,21 @@ ContractFacts contract_facts(const TrackingInput& input);
 // The first day from which collected >= `threshold` on every later day.
 std::optional<Date> covered_from(const Steps& collections, std::int64_t threshold);
 
+// covered_from() for many thresholds over the same collections (every
+// instalment of a contract): built in one pass, each answer a binary search,
+// so a contract's instalments cost O(payments + instalments x log payments)
+// instead of their product. `collections` must outlive it.
+class Coverage {
+ public:
+  explicit Coverage(const Steps& collections);
+  std::optional<Date> from(std::int64_t threshold) const;
+
+ private:
+  const Steps& steps_;
+  // The lowest collected value from each step on: non-decreasing.
+  std::vector<std::int64_t> floor_from_;
+};
+
 struct ReminderWindow {
   ReminderKey key;
   Date trigger;
