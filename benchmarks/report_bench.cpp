@@ -456,6 +456,42 @@ void BM_Tracking_Record1000Payments(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 1000);
 }
 
+// One payment and the tracking catch-up after it on a contract with many
+// instalments against the same on a contract with three: the fold's work per
+// payment should not grow with the instalments already on the contract.
+void payment_on_contract_with(benchmark::State& state, int installments) {
+  const std::string path = bench::fresh_file("report_bench_heavy.db");
+  {
+    Database db(path, bench::fast_options());
+    db.add_department({"SD", "销售部", std::nullopt, std::nullopt});
+    db.add_employee({"S1", "张三", "SD", "sales", std::nullopt, std::nullopt});
+    ContractSpec spec;
+    spec.type = "sales";
+    spec.owner = "S1";
+    spec.counterparty = "华东机电";
+    spec.signed_on = Date::parse("2024-01-02");
+    spec.start = spec.signed_on;
+    spec.end = Date::parse("2099-12-31");
+    for (int i = 0; i < installments; ++i) {
+      spec.installments.push_back({spec.signed_on.add_days(7 * (i + 1)), Money::parse("1000.00", "CNY")});
+    }
+    spec.amount = Money::parse(std::to_string(installments * 1000) + ".00", "CNY");
+    const std::int64_t id = db.create_contract(spec).id;
+    db.activate(id, spec.signed_on);
+    db.catch_up_tracking();
+    int round = 0;
+    for (auto _ : state) {
+      db.record_payment(id, Money::parse("0.01", "CNY"), spec.signed_on.add_days(1), "heavy-" + std::to_string(++round));
+      benchmark::DoNotOptimize(db.catch_up_tracking());
+    }
+    state.counters["installments"] = installments;
+  }
+  bench::fresh_file("report_bench_heavy.db");
+}
+
+void BM_Tracking_PaymentOn3000Instalments(benchmark::State& state) { payment_on_contract_with(state, 3000); }
+void BM_Tracking_PaymentOn3Instalments(benchmark::State& state) { payment_on_contract_with(state, 3); }
+
 }  // namespace
 
 BENCHMARK(BM_Report_Departments)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -468,8 +504,11 @@ BENCHMARK(BM_Reminders_AfterAWeek)->Unit(benchmark::kMillisecond)->UseRealTime()
 BENCHMARK(BM_Reminders_SqlScan)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Tracking_CatchUp1000Payments)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Tracking_Record1000Payments)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Tracking_PaymentOn3000Instalments)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_Tracking_PaymentOn3Instalments)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 PACTUM_BENCH_COMPARE(BM_Report_Departments, BM_Report_Departments_SqlGroupBy);
+PACTUM_BENCH_COMPARE(BM_Tracking_PaymentOn3000Instalments, BM_Tracking_PaymentOn3Instalments);
 PACTUM_BENCH_COMPARE(BM_Report_Employees, BM_Report_Employees_SqlGroupBy);
 PACTUM_BENCH_COMPARE(BM_Reminders_Today, BM_Reminders_SqlScan);
 PACTUM_BENCH_COMPARE(BM_Tracking_CatchUp1000Payments, BM_Tracking_Record1000Payments);

@@ -6,6 +6,9 @@
 // reminder_index_upcoming (kinds 2 and 4) and reminder_index_open (kinds 1,
 // 3, 5 and 6) serve windows_on().
 #include <algorithm>
+#include <map>
+#include <tuple>
+#include <type_traits>
 
 #include "contracts_internal.hpp"
 #include "sqlite_storage.hpp"
@@ -273,6 +276,9 @@ class SqliteTrackingRecords final : public TrackingRecords {
     }
   }
 
+  // Writes only what changed: a payment on a contract with thousands of
+  // instalments moves a few windows, and rewriting them all would make its
+  // cost grow with the instalments.
   void replace_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> windows) override {
     std::vector<std::string> acknowledged;
     {
@@ -280,18 +286,58 @@ class SqliteTrackingRecords final : public TrackingRecords {
       st->bind(1, contract);
       while (st->executeStep()) acknowledged.push_back(st->getColumn(0).getString());
     }
+    // The stored rows by key (kind, round, item), their other columns as text.
+    std::map<std::tuple<int, int, int>, std::string> stored;
     {
-      auto st = impl_.statement("DELETE FROM reminder_index WHERE contract = ?");
+      auto st = impl_.statement(
+          "SELECT kind, round, item, due, trigger_on, open_from, settled_on, exact, installment_amount, "
+          "unpaid_final, payments_final_on, acknowledged FROM reminder_index WHERE contract = ?");
       st->bind(1, contract);
-      st->exec();
+      while (st->executeStep()) {
+        std::string row;
+        for (int c = 3; c < 12; ++c) {
+          const SQLite::Column column = st->getColumn(c);
+          row += column.isNull() ? std::string_view("-") : text_of(column);
+          row += '|';
+        }
+        stored.emplace(std::make_tuple(st->getColumn(0).getInt(), st->getColumn(1).getInt(), st->getColumn(2).getInt()),
+                       std::move(row));
+      }
     }
+    auto put = [](std::string& row, const auto& value) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Date>) {
+        row += value.to_string();
+      } else if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::optional<Date>>) {
+        row += value ? value->to_string() : std::string("-");
+      } else if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::optional<std::int64_t>>) {
+        row += value ? std::to_string(*value) : std::string("-");
+      } else {
+        row += std::to_string(value);
+      }
+      row += '|';
+    };
     auto st = impl_.statement(
-        "INSERT INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, exact, "
-        "installment_amount, unpaid_final, payments_final_on, acknowledged) "
+        "INSERT OR REPLACE INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, "
+        "exact, installment_amount, unpaid_final, payments_final_on, acknowledged) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::string row;
     for (const tracking::ReminderWindow& w : windows) {
       const bool acked = !acknowledged.empty() && std::find(acknowledged.begin(), acknowledged.end(),
                                                             w.key.to_string()) != acknowledged.end();
+      row.clear();
+      put(row, w.key.due);
+      put(row, w.trigger);
+      put(row, w.open_from);
+      put(row, w.settled_on);
+      put(row, w.exact ? 1 : 0);
+      put(row, w.installment_amount);
+      put(row, w.unpaid_final);
+      put(row, w.payments_final_on);
+      put(row, acked ? 1 : 0);
+      const auto found = stored.find(std::make_tuple(static_cast<int>(w.key.kind), w.key.round, item_of(w.key)));
+      const bool same = found != stored.end() && found->second == row;
+      if (found != stored.end()) stored.erase(found);
+      if (same) continue;
       st->bind(1, contract);
       st->bind(2, static_cast<int>(w.key.kind));
       st->bind(3, w.key.round);
@@ -307,6 +353,17 @@ class SqliteTrackingRecords final : public TrackingRecords {
       st->bind(13, acked ? 1 : 0);
       st->exec();
       st->reset();
+    }
+    // The stored windows the contract no longer has.
+    if (stored.empty()) return;
+    auto gone = impl_.statement("DELETE FROM reminder_index WHERE contract = ? AND kind = ? AND round = ? AND item = ?");
+    for (const auto& [key, unused] : stored) {
+      gone->bind(1, contract);
+      gone->bind(2, std::get<0>(key));
+      gone->bind(3, std::get<1>(key));
+      gone->bind(4, std::get<2>(key));
+      gone->exec();
+      gone->reset();
     }
   }
 

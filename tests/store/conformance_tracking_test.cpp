@@ -216,8 +216,28 @@ TEST_P(TrackingRecordsConformance, WindowsHoldFromTheirOpeningUntilSettledAndUpc
   EXPECT_TRUE(a.exact);
   EXPECT_FALSE(a.installment_amount.has_value());
 
+  // Replaced by a set that keeps one window, changes one, adds one and drops
+  // the others: what is stored is the new set, whatever was kept.
+  auto settled_early = later_due;
+  settled_early.settled_on = day("2024-03-15");
+  auto moved_due = late;
+  moved_due.key.due = day("2024-04-05");
+  moved_due.open_from = day("2024-04-06");
+  auto overdue = window(ReminderKind::payment_overdue, "2024-03-20", "2024-03-21");
+  overdue.key.contract = c;
+  overdue.key.installment = 2;
+  records().replace_windows(c, std::vector<tracking::ReminderWindow>{approval, settled_early, moved_due, overdue});
+  EXPECT_EQ(on("2024-03-16", "2024-03-30"), ids({&ap}));  // settled on the 15th now
+  EXPECT_EQ(on("2024-03-21", "2024-03-30"), ids({&ap, &overdue}));
+  EXPECT_EQ(on("2024-04-05", "2024-04-30"), ids({&ap, &overdue}));  // opens on the 6th now
+  EXPECT_EQ(on("2024-04-06", "2024-04-30"), ids({&ap, &moved_due, &overdue}));
+  EXPECT_EQ(on("2024-03-06", "2024-03-10"), ids({&ap}));  // the first instalment's window is gone
+  records().replace_windows(c, std::vector<tracking::ReminderWindow>{approval, settled_early, moved_due, overdue});
+  EXPECT_EQ(on("2024-04-06", "2024-04-30"), ids({&ap, &moved_due, &overdue}));  // the same set again: unchanged
+
   records().replace_windows(c, std::vector<tracking::ReminderWindow>{ex});  // all the contract's replaced
   EXPECT_EQ(on("2024-06-01", "2024-06-30"), ids({&ex}));
+  EXPECT_EQ(on("2024-04-06", "2024-04-30"), ids({}));
   s().commit();
 
   s().begin();
