@@ -610,11 +610,17 @@ namespace {
 // The engine, caught up with the log, when it holds the scorecards of
 // `period` as of `as_of` (a canonical period as of its date, not closed,
 // outside a transaction of the handle); else nullptr.
+// The engine stands at the database clock once caught up: a question as of
+// another date goes to the reference evaluator, and an engine not loaded yet
+// is not loaded for it. (A loaded engine is caught up as before; the clock is
+// read only when it is not.)
+bool engine_may_answer(Database::Impl& impl, const KpiEngineState& st, Date as_of) {
+  return st.engine.has_value() || as_of == clock_today(impl);
+}
+
 Engine* engine_for(Database::Impl& impl, KpiEngineState& st, const Period& period, Date as_of) {
   if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return nullptr;
-  // The engine stands at the database clock once caught up: a question as
-  // of another date goes to the reference evaluator without loading it.
-  if (as_of != clock_today(impl)) return nullptr;
+  if (!engine_may_answer(impl, st, as_of)) return nullptr;
   catch_up(impl, st);
   if (!st.engine) return nullptr;
   Engine& e = *st.engine;
@@ -657,9 +663,7 @@ void with_engine_snapshot(Database::Impl& impl, Date as_of, const std::function<
     fn();
     return;
   }
-  // The engine answers only at the clock: as of another date it is not
-  // loaded for the reference evaluator's answers.
-  if (as_of == clock_today(impl)) catch_up(impl, st);
+  if (engine_may_answer(impl, st, as_of)) catch_up(impl, st);
   ReadSnapshot snapshot(impl);
   st.held = true;
   try {
