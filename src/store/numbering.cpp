@@ -182,6 +182,14 @@ const Rule& rule_in_write(Database::Impl& impl, NumberingState& s, const std::st
   return it->second;
 }
 
+// The rule's current version: inside a write from the write cache (issuing
+// many numbers in one transaction reads it once, not once per number), else
+// read into `held`.
+const Rule& current_rule(Database::Impl& impl, const std::string& id, std::optional<Rule>& held) {
+  if (impl.depth > 0) return rule_in_write(impl, write_cache(impl), id);
+  return held.emplace(require_rule(impl, id));
+}
+
 // The pattern bound to a date and fields; the last one is kept.
 const NumberingPattern::Scope& bound_scope(NumberingState& s, const NumberingPattern& pattern, Date on,
                                            const NumberFields& fields) {
@@ -304,8 +312,8 @@ IssuedNumber issue_number_in_write(Database::Impl& impl, const std::string& rule
 
 std::vector<std::string> numbering_field_names(Database::Impl& impl, const std::string& rule_id) {
   validate_rule_id(rule_id);
-  if (impl.depth > 0) return rule_in_write(impl, write_cache(impl), rule_id).field_names;
-  return require_rule(impl, rule_id).field_names;
+  std::optional<Rule> held;
+  return current_rule(impl, rule_id, held).field_names;
 }
 
 void set_number_owner(Database::Impl& impl, const std::string& number, const std::string& owner) {
@@ -365,13 +373,8 @@ namespace {
 std::optional<NumberFields> with_directory_fields(Database::Impl& impl, const std::string& rule_id, Date on,
                                                   const NumberFields& fields, const std::optional<std::string>& owner) {
   static constexpr const char* kDirectoryFields[] = {"dept", "dept_name", "employee", "employee_name"};
-  // Inside a write the rule comes from the write cache (issuing many numbers
-  // in one transaction reads it once, not once per number).
-  validate_rule_id(rule_id);
-  std::optional<store::Rule> read;
-  const store::Rule& rule = impl.depth > 0 ? store::rule_in_write(impl, store::write_cache(impl), rule_id)
-                                           : read.emplace(store::require_rule(impl, rule_id));
-  const std::vector<std::string>& names = rule.field_names;
+  std::optional<store::Rule> held;
+  const std::vector<std::string>& names = store::current_rule(impl, rule_id, held).field_names;
   bool missing = false;
   for (const char* f : kDirectoryFields) {
     missing = missing || (std::find(names.begin(), names.end(), f) != names.end() && fields.count(f) == 0);
