@@ -69,6 +69,18 @@ class StorageConformance : public ::testing::TestWithParam<Factory> {
   std::unique_ptr<Backend> backend_;
 };
 
+// A date of the tests.
+inline Date day(const char* text) { return Date::parse(text); }
+
+// An event of `type`, of `contract` (nullopt: company-wide), effective on `effective`.
+inline store::NewEvent event_of(EventType type, std::optional<std::int64_t> contract, const char* effective) {
+  store::NewEvent e;
+  e.type = type;
+  e.contract = contract;
+  e.effective = day(effective);
+  return e;
+}
+
 // Every implementation under test.
 inline std::vector<Factory> conformance_backends() {
   return {Factory([] { return std::unique_ptr<Backend>(new SqliteBackend()); })};

@@ -9,11 +9,12 @@
 
 using namespace pactum;
 using conformance::StorageConformance;
+using conformance::day;
+using conformance::event_of;
 using store::DecisionTableKind;
 
 namespace {
 
-Date day(const char* text) { return Date::parse(text); }
 
 class ApprovalRecordsConformance : public StorageConformance {
  protected:

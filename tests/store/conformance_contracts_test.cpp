@@ -4,6 +4,8 @@
 
 using namespace pactum;
 using conformance::StorageConformance;
+using conformance::day;
+using conformance::event_of;
 
 namespace {
 
@@ -45,15 +47,7 @@ class ContractRecordsConformance : public StorageConformance {
   void add_e2() { s().org().insert_employee({"E2", "李四", std::nullopt, std::nullopt, std::nullopt}); }
 };
 
-Date day(const char* text) { return Date::parse(text); }
 
-store::NewEvent event_of(EventType type, std::optional<std::int64_t> contract, const char* effective) {
-  store::NewEvent e;
-  e.type = type;
-  e.contract = contract;
-  e.effective = day(effective);
-  return e;
-}
 
 }  // namespace
 

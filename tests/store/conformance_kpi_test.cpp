@@ -8,6 +8,8 @@
 
 using namespace pactum;
 using conformance::StorageConformance;
+using conformance::day;
+using conformance::event_of;
 
 namespace {
 
@@ -15,12 +17,6 @@ class KpiRecordsConformance : public StorageConformance {
  protected:
   store::KpiRecords& records(int h = 0) { return s(h).kpi(); }
 };
-
-}  // namespace
-
-namespace {
-
-Date day(const char* text) { return Date::parse(text); }
 
 // A read limit past every event: settings written at any time.
 constexpr std::int64_t kAll = std::numeric_limits<std::int64_t>::max();

@@ -4,6 +4,8 @@
 
 using namespace pactum;
 using conformance::StorageConformance;
+using conformance::day;
+using conformance::event_of;
 
 namespace {
 
@@ -11,12 +13,6 @@ class NumberingRecordsConformance : public StorageConformance {
  protected:
   store::NumberingRecords& records(int h = 0) { return s(h).numbering(); }
 };
-
-}  // namespace
-
-namespace {
-
-Date day(const char* text) { return Date::parse(text); }
 
 }  // namespace
 

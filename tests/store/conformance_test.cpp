@@ -15,6 +15,7 @@ using store::NewEvent;
 using store::Storage;
 using conformance::Backend;
 using conformance::StorageConformance;
+using conformance::day;
 
 namespace {
 
@@ -225,12 +226,6 @@ TEST_P(StorageConformance, TheSnapshotIsReplacedAsAWhole) {
   EXPECT_EQ(body, "z");
   s().commit();
 }
-
-namespace {
-
-Date day(const char* text) { return Date::parse(text); }
-
-}  // namespace
 
 TEST_P(StorageConformance, DepartmentsAndTheirManagersAsOfADate) {
   store::OrgRecords& org = s().org();

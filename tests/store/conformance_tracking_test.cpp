@@ -4,6 +4,8 @@
 
 using namespace pactum;
 using conformance::StorageConformance;
+using conformance::day;
+using conformance::event_of;
 
 namespace {
 
@@ -12,7 +14,6 @@ class TrackingRecordsConformance : public StorageConformance {
   store::TrackingRecords& records(int h = 0) { return s(h).tracking(); }
 };
 
-Date day(const char* text) { return Date::parse(text); }
 
 tracking::ContractFacts facts_of(std::int64_t contract) {
   tracking::ContractFacts f;
@@ -48,13 +49,6 @@ tracking::ReminderWindow window(ReminderKind kind, const char* due, const char* 
   return w;
 }
 
-store::NewEvent event_of(EventType type, std::int64_t contract, const char* effective) {
-  store::NewEvent e;
-  e.type = type;
-  e.contract = contract;
-  e.effective = day(effective);
-  return e;
-}
 
 }  // namespace
 
