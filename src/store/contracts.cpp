@@ -61,7 +61,8 @@ void expire_contracts(Database::Impl& impl, Date clock) {
 }
 
 void add_collected(Database::Impl& impl, std::int64_t id, std::int64_t delta) {
-  // Checked here: SQLite turns an overflowing integer sum into a float.
+  // Added here in checked integers, not by SQL (an overflowing sum in SQLite
+  // would not stay an integer).
   records(impl).store_collected(id, detail::add_units(records(impl).collected(id), delta));
 }
 
