@@ -21,6 +21,18 @@
 //  - BM_Tracking_CatchUp1000Payments: folding the contracts of 1,000 new
 //    payment events into the index (inside a transaction rolled back after
 //    each round) vs recording them (BM_Tracking_Record1000Payments).
+//  - Cold paths, each a fresh `pactum` process on the file (wall time from
+//    fork to exit, peak resident memory as `peak_mb`):
+//    BM_Cold_ScorecardProcess (`score E00001` for 2024-Q3 as of the clock)
+//    vs BM_Cold_VersionProcess (`pactum --version`: starting a process);
+//    BM_Cold_ReportEmployeesProcess vs BM_Warm_ReportEmployees (the same
+//    report in this warm process); BM_Cold_DepartmentsAsOfYesterdayProcess
+//    (the department report as of the day before the clock) vs
+//    BM_Warm_Departments (warm, at the clock).
+//  - BM_Kpi_SnapshotSave (the KPI engine's snapshot written in parts, with
+//    the memory it adds at its peak as `peak_added_mb`) vs
+//    BM_Kpi_SnapshotCopyRows (SQLite copying the same stored parts into
+//    another table in one transaction: the cost of writing those bytes).
 // History: 100,000 contracts written through the public API (ten years,
 // 2014-10-16 to 2024-10-15: activation, instalments paid on time, late or
 // not at all, deliveries early, on time, late or missing, completion), then
@@ -30,6 +42,7 @@
 // a disk, not tmpfs) and reused by later runs. --smoke uses 800 contracts.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -40,6 +53,7 @@
 
 #include "bench_files.hpp"
 #include "bench_main.hpp"
+#include "bench_process.hpp"
 #include "pactum/store/database.hpp"
 
 using namespace pactum;
@@ -492,6 +506,109 @@ void payment_on_contract_with(benchmark::State& state, int installments) {
 void BM_Tracking_PaymentOn3000Instalments(benchmark::State& state) { payment_on_contract_with(state, 3000); }
 void BM_Tracking_PaymentOn3Instalments(benchmark::State& state) { payment_on_contract_with(state, 3); }
 
+// ---- Cold paths ---------------------------------------------------------------------
+
+// The file with a snapshot of the KPI engine as of its last event (the other
+// benchmarks append events), as a process that starts finds it.
+const std::string& cold_file() {
+  static const std::string path = [] {
+    database().save_kpi_snapshot();
+    return history().path.string();
+  }();
+  return path;
+}
+
+#ifdef PACTUM_CLI_PATH
+void cold_process(benchmark::State& state, std::vector<std::string> args) {
+  args.insert(args.begin(), {"--db", cold_file()});
+  double peak = 0;
+  for (auto _ : state) {
+    const bench::ProcessRun run = bench::run_process(PACTUM_CLI_PATH, args);
+    if (run.status != 0) {
+      state.SkipWithError("the pactum process failed");
+      return;
+    }
+    state.SetIterationTime(run.seconds);
+    peak = std::max(peak, run.peak_mb);
+  }
+  state.counters["peak_mb"] = peak;
+}
+#else
+void cold_process(benchmark::State& state, const std::vector<std::string>&) {
+  state.SkipWithError("built without the command-line tool");
+}
+#endif
+
+void BM_Cold_VersionProcess(benchmark::State& state) { cold_process(state, {"--version"}); }
+void BM_Cold_ScorecardProcess(benchmark::State& state) {
+  cold_process(state, {"score", employee_id(1), "--period", kQuarter.to_string(), "--as-of", kClock.to_string()});
+}
+void BM_Cold_ReportEmployeesProcess(benchmark::State& state) {
+  cold_process(state, {"report", "employees", "--period", kQuarter.to_string(), "--as-of", kClock.to_string(),
+                       "--format", "json"});
+}
+void BM_Cold_DepartmentsAsOfYesterdayProcess(benchmark::State& state) {
+  cold_process(state, {"report", "departments", "--period", kQuarter.to_string(), "--as-of",
+                       kClock.add_days(-1).to_string(), "--format", "json"});
+}
+
+// The same questions in this warm process (engine loaded, file cached),
+// timed like the processes so that the ratios pair them.
+template <class Question>
+void warm(benchmark::State& state, Question&& question) {
+  Database& db = database();
+  for (auto _ : state) {
+    const auto t0 = std::chrono::steady_clock::now();
+    question(db);
+    state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+}
+void BM_Warm_ReportEmployees(benchmark::State& state) {
+  warm(state, [](Database& db) { benchmark::DoNotOptimize(db.report_employees(kQuarter, kClock).employees.size()); });
+}
+void BM_Warm_Departments(benchmark::State& state) {
+  warm(state, [](Database& db) { benchmark::DoNotOptimize(db.report_departments(kQuarter, kClock).departments.size()); });
+}
+
+// This process's resident memory and its peak since the peak was last reset
+// (/proc/self/status, in MB); 0 where the kernel does not tell.
+double status_mb(const char* field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(field, 0) == 0) return std::stod(line.substr(std::string(field).size())) / 1024.0;
+  }
+  return 0;
+}
+void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+void BM_Kpi_SnapshotSave(benchmark::State& state) {
+  Database& db = database();
+  cold_file();
+  double added = 0;
+  for (auto _ : state) {
+    reset_peak();
+    const double before = status_mb("VmRSS:");
+    db.save_kpi_snapshot();
+    added = std::max(added, status_mb("VmHWM:") - before);
+  }
+  state.counters["peak_added_mb"] = added;
+}
+
+void BM_Kpi_SnapshotCopyRows(benchmark::State& state) {
+  cold_file();
+  SQLite::Database rw(history().path.string(), SQLite::OPEN_READWRITE);
+  rw.exec("PRAGMA synchronous = NORMAL");
+  rw.exec("CREATE TABLE IF NOT EXISTS bench_snapshot_copy(part INTEGER PRIMARY KEY, data BLOB)");
+  for (auto _ : state) {
+    SQLite::Transaction tx(rw);
+    rw.exec("DELETE FROM bench_snapshot_copy");
+    rw.exec("INSERT INTO bench_snapshot_copy SELECT part, data FROM kpi_snapshot");
+    tx.commit();
+  }
+  rw.exec("DROP TABLE bench_snapshot_copy");
+}
+
 }  // namespace
 
 BENCHMARK(BM_Report_Departments)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -507,7 +624,20 @@ BENCHMARK(BM_Tracking_Record1000Payments)->Unit(benchmark::kMillisecond)->UseRea
 BENCHMARK(BM_Tracking_PaymentOn3000Instalments)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_Tracking_PaymentOn3Instalments)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
+BENCHMARK(BM_Cold_VersionProcess)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(5);
+BENCHMARK(BM_Cold_ScorecardProcess)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(5);
+BENCHMARK(BM_Cold_ReportEmployeesProcess)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
+BENCHMARK(BM_Cold_DepartmentsAsOfYesterdayProcess)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
+BENCHMARK(BM_Warm_ReportEmployees)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
+BENCHMARK(BM_Warm_Departments)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(3);
+BENCHMARK(BM_Kpi_SnapshotSave)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_Kpi_SnapshotCopyRows)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
 PACTUM_BENCH_COMPARE(BM_Report_Departments, BM_Report_Departments_SqlGroupBy);
+PACTUM_BENCH_COMPARE(BM_Cold_ScorecardProcess, BM_Cold_VersionProcess);
+PACTUM_BENCH_COMPARE(BM_Cold_ReportEmployeesProcess, BM_Warm_ReportEmployees);
+PACTUM_BENCH_COMPARE(BM_Cold_DepartmentsAsOfYesterdayProcess, BM_Warm_Departments);
+PACTUM_BENCH_COMPARE(BM_Kpi_SnapshotSave, BM_Kpi_SnapshotCopyRows);
 PACTUM_BENCH_COMPARE(BM_Tracking_PaymentOn3000Instalments, BM_Tracking_PaymentOn3Instalments);
 PACTUM_BENCH_COMPARE(BM_Report_Employees, BM_Report_Employees_SqlGroupBy);
 PACTUM_BENCH_COMPARE(BM_Reminders_Today, BM_Reminders_SqlScan);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -89,8 +90,59 @@ const char* column_kind_name(ColumnKind kind) noexcept {
     case ColumnKind::money: return "amount";
     case ColumnKind::boolean: return "boolean";
     case ColumnKind::event_type: return "event type";
+    case ColumnKind::bytes: return "bytes";
   }
   return "value";
+}
+
+namespace {
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+}  // namespace
+
+std::string base64_of(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  auto at = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k])); };
+  std::size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const std::uint32_t v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    for (int shift : {18, 12, 6, 0}) out.push_back(kBase64[(v >> shift) & 63]);
+  }
+  if (i < bytes.size()) {
+    const bool two = i + 1 < bytes.size();
+    const std::uint32_t v = (at(i) << 16) | (two ? at(i + 1) << 8 : 0);
+    out.push_back(kBase64[(v >> 18) & 63]);
+    out.push_back(kBase64[(v >> 12) & 63]);
+    out.push_back(two ? kBase64[(v >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+std::optional<std::string> bytes_of_base64(std::string_view text) {
+  static const auto table = [] {
+    std::array<int, 256> t{};
+    t.fill(-1);
+    for (int k = 0; k < 64; ++k) t[static_cast<unsigned char>(kBase64[k])] = k;
+    return t;
+  }();
+  if (text.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    const bool last = i + 4 == text.size();
+    const int pad = last ? (text[i + 3] == '=' ? (text[i + 2] == '=' ? 2 : 1) : 0) : 0;
+    std::uint32_t w = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const int v = k >= 4 - static_cast<std::size_t>(pad) ? 0 : table[static_cast<unsigned char>(text[i + k])];
+      if (v < 0) return std::nullopt;
+      w = (w << 6) | static_cast<std::uint32_t>(v);
+    }
+    out.push_back(static_cast<char>((w >> 16) & 0xFF));
+    if (pad < 2) out.push_back(static_cast<char>((w >> 8) & 0xFF));
+    if (pad < 1) out.push_back(static_cast<char>(w & 0xFF));
+  }
+  return out;
 }
 
 // ---- Canonical JSON ---------------------------------------------------------------------
@@ -436,6 +488,12 @@ RestoredValue restored_value(const ExportColumn& column, const Field& f) {
     case ColumnKind::boolean:
       if (f.kind != ValueKind::boolean) wrong();
       return std::int64_t{f.value == "true" ? 1 : 0};
+    case ColumnKind::bytes: {
+      if (f.kind != ValueKind::text) wrong();
+      std::optional<std::string> bytes = bytes_of_base64(f.value);
+      if (!bytes) wrong();
+      return RestoredBytes{std::move(*bytes)};
+    }
     case ColumnKind::event_type: {
       if (f.kind != ValueKind::text) wrong();
       int type = 0;

@@ -42,6 +42,7 @@ enum class ColumnKind : unsigned char {
   money,       // 10^-4 units, written as a decimal string: "1000.00", "0.125"
   boolean,     // 0/1, written as false/true
   event_type,  // an event type code, written as its name ("payment_received")
+  bytes,       // stored bytes, written as a base64 string
 };
 
 // "integer", "amount", ... (in messages).
@@ -136,8 +137,16 @@ std::map<std::string, files::Fd> open_table_files(int dir, const Manifest& manif
 // The manifest lists exactly the tables `expected` (of this schema).
 void check_listed_tables(const ExportSummary& summary, const std::set<std::string>& expected);
 
-// A value of a restored row: null, an integer, or text.
-using RestoredValue = std::variant<std::monostate, std::int64_t, std::string>;
+// Bytes of a restored row (a column of kind `bytes`).
+struct RestoredBytes {
+  std::string bytes;
+};
+// A value of a restored row: null, an integer, text or bytes.
+using RestoredValue = std::variant<std::monostate, std::int64_t, std::string, RestoredBytes>;
+// `bytes` in base64 (RFC 4648, with padding), and back: nullopt for anything
+// but well-formed base64.
+std::string base64_of(std::string_view bytes);
+std::optional<std::string> bytes_of_base64(std::string_view text);
 // The members of a restored row: each a column of `spec`.
 void check_restored_members(const Record& record, const ExportTableSpec& spec);
 // The value of `f` for `column`, checked by its kind; a refusal names the

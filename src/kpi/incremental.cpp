@@ -86,8 +86,38 @@ void lift_dues(std::int32_t& slot, std::span<const Term> schedule, std::int32_t 
 
 // ---- Bytes ------------------------------------------------------------------------
 
+// A 64-bit checksum of `bytes` (FNV-style over 8-byte words) continuing
+// from `h`: it catches truncation and damage, not tampering.
+std::uint64_t checksum(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    h = (h ^ w) * 0x100000001b3ULL;
+    h ^= h >> 29;
+  }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ULL;
+  return h ^ (h >> 32) ^ bytes.size();
+}
+
+// The checksum of part `index` holding `payload`: a part moved to another
+// place fails it as a damaged one does.
+std::uint64_t part_checksum(std::uint64_t index, std::string_view payload) {
+  return checksum(payload, 0xcbf29ce484222325ULL ^ (index * 0x9E3779B97F4A7C15ULL));
+}
+
+// A part as stored: its payload's length, the payload, the checksum.
+constexpr std::size_t kPartFrame = 4 + 8;
+
+// Writes the state's bytes; with a sink, in parts of about `part_bytes`
+// (framed as above) handed to the sink as they fill, so the whole image is
+// never held.
 class Writer {
  public:
+  Writer() = default;
+  Writer(const Engine::PartSink* sink, std::size_t part_bytes) : sink_(sink), part_bytes_(part_bytes) {
+    out_.reserve(part_bytes_ + 256);
+  }
   void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void u16(std::uint16_t v) { raw(&v, sizeof v); }
   void u32(std::uint32_t v) { raw(&v, sizeof v); }
@@ -117,31 +147,60 @@ class Writer {
     }
   }
   std::string& bytes() { return out_; }
+  // Hands a full part to the sink (between items; a value may still straddle
+  // two parts when one item is larger than a part).
+  void flush_if_full() {
+    if (sink_ != nullptr && out_.size() >= part_bytes_) emit();
+  }
+  // Hands the rest to the sink as the last part.
+  void finish() {
+    if (!out_.empty()) emit();
+  }
 
  private:
   void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+  void emit() {
+    if (out_.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("KPI engine snapshot: part too large");
+    std::string part;
+    part.reserve(out_.size() + kPartFrame);
+    const auto n = static_cast<std::uint32_t>(out_.size());
+    part.append(reinterpret_cast<const char*>(&n), sizeof n);
+    part.append(out_);
+    const std::uint64_t sum = part_checksum(index_++, out_);
+    part.append(reinterpret_cast<const char*>(&sum), sizeof sum);
+    (*sink_)(part);
+    out_.clear();
+  }
+  const Engine::PartSink* sink_ = nullptr;
+  std::size_t part_bytes_ = 0;
+  std::uint64_t index_ = 0;
   std::string out_;
 };
 
+// Reads the state's bytes part after part, checking each part's frame and
+// checksum before reading from it; `total` (the stream's length, frames
+// included) bounds every count.
 class Reader {
  public:
-  explicit Reader(std::string_view in) : in_(in) {}
+  Reader(const Engine::PartSource& source, std::size_t total) : source_(source), total_(total) {}
   std::uint8_t u8() { return take<std::uint8_t>(); }
   std::uint16_t u16() { return take<std::uint16_t>(); }
   std::uint32_t u32() { return take<std::uint32_t>(); }
   std::int32_t i32() { return take<std::int32_t>(); }
   std::int64_t i64() { return take<std::int64_t>(); }
   std::uint64_t u64() { return take<std::uint64_t>(); }
+  // How many items of at least `item` bytes the rest can hold.
+  std::size_t size_bound(std::size_t item) const noexcept { return remaining() / std::max<std::size_t>(item, 1); }
   // A count of items of at least `item` bytes each.
   std::size_t size(std::size_t item = 1) {
     const std::size_t n = u32();
-    if (n > (in_.size() - pos_) / std::max<std::size_t>(item, 1)) fail("a count beyond the data");
+    if (n > remaining() / std::max<std::size_t>(item, 1)) fail("a count beyond the data");
     return n;
   }
   std::string str() {
     const std::size_t n = size();
-    std::string s(in_.substr(pos_, n));
-    pos_ += n;
+    std::string s(n, '\0');
+    copy(s.data(), n);
     return s;
   }
   Decimal dec() {
@@ -163,21 +222,66 @@ class Reader {
     }
     return list;
   }
-  bool done() const noexcept { return pos_ == in_.size(); }
+  // Whether every part was read to its end.
+  bool done() {
+    if (pos_ != part_.size()) return false;
+    return !next_part();
+  }
   [[noreturn]] static void fail(const char* what) {
     throw std::runtime_error(std::string("KPI engine snapshot: unexpected ") + what);
   }
 
  private:
   template <class T>
-  T take() {
-    if (in_.size() - pos_ < sizeof(T)) fail("end of data");
+  [[gnu::always_inline]] T take() {
     T v;
-    std::memcpy(&v, in_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
+    if (part_.size() - pos_ >= sizeof(T)) [[likely]] {
+      std::memcpy(&v, part_.data() + pos_, sizeof(T));
+      pos_ += sizeof(T);
+    } else {
+      copy(&v, sizeof(T));
+    }
     return v;
   }
-  std::string_view in_;
+  [[gnu::noinline]] void copy(void* out, std::size_t n) {
+    char* to = static_cast<char*>(out);
+    while (n > 0) {
+      if (pos_ == part_.size() && !next_part()) fail("end of data");
+      const std::size_t k = std::min(n, part_.size() - pos_);
+      std::memcpy(to, part_.data() + pos_, k);
+      to += k;
+      pos_ += k;
+      n -= k;
+    }
+  }
+  // Moves to the next part; false when there is none.
+  bool next_part() {
+    std::optional<std::string> next = source_();
+    if (!next) return false;
+    if (next->size() < kPartFrame) fail("end of data");
+    std::uint32_t n = 0;
+    std::memcpy(&n, next->data(), sizeof n);
+    if (next->size() != std::size_t{n} + kPartFrame) fail("part length");
+    std::uint64_t stored = 0;
+    std::memcpy(&stored, next->data() + 4 + n, sizeof stored);
+    if (part_checksum(index_++, std::string_view(*next).substr(4, n)) != stored) fail("checksum");
+    read_before_ += current_framed_;
+    if (read_before_ + next->size() > total_) fail("length");
+    current_framed_ = next->size();
+    holder_ = std::move(*next);
+    part_ = std::string_view(holder_).substr(4, n);
+    pos_ = 0;
+    return true;
+  }
+  std::size_t remaining() const noexcept { return total_ - read_before_ - pos_; }
+
+  const Engine::PartSource& source_;
+  std::size_t total_ = 0;
+  std::size_t read_before_ = 0;  // bytes of the parts before this one, frames included
+  std::size_t current_framed_ = 0;
+  std::uint64_t index_ = 0;
+  std::string holder_;
+  std::string_view part_;
   std::size_t pos_ = 0;
 };
 
@@ -193,23 +297,8 @@ Stamp read_stamp(std::int32_t day, std::int64_t seq) {
   return Stamp::of(day, seq);
 }
 
-// A 64-bit checksum of the bytes (FNV-style over 8-byte words): it catches
-// truncation and damage, not tampering.
-std::uint64_t checksum(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, bytes.data() + i, 8);
-    h = (h ^ w) * 0x100000001b3ULL;
-    h ^= h >> 29;
-  }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ULL;
-  return h ^ (h >> 32) ^ bytes.size();
-}
-
 constexpr char kMagic[8] = {'P', 'A', 'C', 'T', 'U', 'M', 'K', 'E'};
-constexpr std::uint32_t kFormat = 2;
+constexpr std::uint32_t kFormat = 3;
 
 void write_diff(Writer& w, const AmendmentDiff& d) {
   w.u8(d.amount ? 1 : 0);
@@ -768,12 +857,13 @@ std::optional<std::int64_t> Engine::closed(const Period& period) const {
 
 std::optional<Scorecard> Engine::scorecard(const std::string& employee, const std::optional<std::string>& position,
                                            const Period& period, const std::optional<KpiTemplate>& t,
-                                           const NumberOf& number) const {
+                                           const NumberOf& number, std::optional<Date> as_of) const {
+  if (as_of && *as_of > time()) throw std::logic_error("KPI engine: a scorecard as of a day after the engine's time");
   Scorecard card;
   card.employee = employee;
   card.position = position;
   card.period = period;
-  card.as_of = time();
+  card.as_of = as_of.value_or(time());
   card.currency = reporting_;
   card.cutoff = std::min(card.as_of, period.end());
   card.collection_cutoff = std::min(card.as_of, period.end().add_days_clamped(t ? t->collection_grace_days : 0));
@@ -791,9 +881,11 @@ std::optional<Scorecard> Engine::scorecard(const std::string& employee, const st
       const std::int32_t signed_from = std::min(start, day_of(scoring::to_date_start(period, t->to_date_from)));
       const std::int32_t breach_days = t->rule(RuleKind::breach).days;
       std::vector<std::uint32_t> ids;
+      const std::int32_t as_of_day = day_of(card.as_of);
       for (std::uint32_t id : employee_contracts_[me]) {
         const ContractState& c = contracts_[id];
-        if (c.activated == kNoDay) continue;
+        // Not activated as of the day asked: nothing of it counts.
+        if (c.activated == kNoDay || c.activated > as_of_day) continue;
         // Signed by them in the signing scopes' window, or in force (or
         // with something dated) in the period: anything else cannot count.
         const bool signing = c.signer == me && signed_from <= c.signed_on && c.signed_on <= end;
@@ -868,8 +960,14 @@ std::optional<Scorecard> Engine::scorecard(const std::string& employee, const st
 // ---- Persistence --------------------------------------------------------------------------------
 
 std::string Engine::serialize() const {
+  std::string out;
+  serialize([&](std::string_view part) { out.append(part); });
+  return out;
+}
+
+void Engine::serialize(const PartSink& sink, std::size_t part_bytes) const {
   if (in_batch_) throw std::logic_error("KPI engine: serialize() inside a batch");
-  Writer w;
+  Writer w(&sink, std::max<std::size_t>(part_bytes, 64));
   for (char ch : kMagic) w.u8(static_cast<std::uint8_t>(ch));
   w.u32(kFormat);
   w.str(reporting_.code());
@@ -877,7 +975,10 @@ std::string Engine::serialize() const {
   w.u8(started_ ? 1 : 0);
   w.i64(last_seq_);
   w.size(employees_.size());
-  for (const std::string& e : employees_) w.str(e);
+  for (const std::string& e : employees_) {
+    w.str(e);
+    w.flush_if_full();
+  }
   w.size(types_.size());
   for (const std::string& t : types_) w.str(t);
   w.size(denominations_.size());
@@ -894,10 +995,12 @@ std::string Engine::serialize() const {
     w.u16(c.type);
     w.u16(c.denomination);
     write_contract_fields(w, c, kRegistered, false, employees_);
+    w.flush_if_full();
   }
   for (const auto& list : employee_contracts_) {
     w.size(list.size());
     for (std::uint32_t id : list) w.u32(id);
+    w.flush_if_full();
   }
   w.size(closures_.size());
   for (const auto& [period, seq] : closures_) {
@@ -912,16 +1015,15 @@ std::string Engine::serialize() const {
     w.i64(q.contract);
     w.i64(q.amount);
     w.i64(q.value);
+    w.flush_if_full();
   }
   w.size(deadlines_.size());
   for (const auto& [day, id] : deadlines_) {
     w.i32(day);
     w.u32(id);
+    w.flush_if_full();
   }
-  std::string& bytes = w.bytes();
-  const std::uint64_t sum = checksum(bytes);
-  bytes.append(reinterpret_cast<const char*>(&sum), sizeof sum);
-  return std::move(bytes);
+  w.finish();
 }
 
 namespace {
@@ -945,12 +1047,25 @@ std::int32_t day_from(Reader& r) {
 }  // namespace
 
 Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
-  if (bytes.size() < sizeof(kMagic) + 4 + 8) Reader::fail("length");
-  std::uint64_t stored = 0;
-  std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
-  const std::string_view body = bytes.substr(0, bytes.size() - 8);
-  if (checksum(body) != stored) Reader::fail("checksum");
-  Reader r(body);
+  // The parts one after the other: each frame gives the next one's place.
+  std::size_t at = 0;
+  const PartSource parts = [&]() -> std::optional<std::string> {
+    if (at == bytes.size()) return std::nullopt;
+    std::size_t n = bytes.size() - at;
+    if (n >= 4) {
+      std::uint32_t payload = 0;
+      std::memcpy(&payload, bytes.data() + at, sizeof payload);
+      n = std::min<std::size_t>(n, std::size_t{payload} + kPartFrame);
+    }
+    std::string part(bytes.substr(at, n));
+    at += n;
+    return part;
+  };
+  return deserialize(parts, bytes.size(), reporting);
+}
+
+Engine Engine::deserialize(const PartSource& parts, std::size_t total_bytes, Currency reporting) {
+  Reader r(parts, total_bytes);
   for (char ch : kMagic) {
     if (r.u8() != static_cast<std::uint8_t>(ch)) Reader::fail("magic");
   }
@@ -983,7 +1098,9 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
   }
   if (e.denominations_.size() != denominations) Reader::fail("rate");
   e.registered_ = r.i64();
-  if (e.registered_ < 0) Reader::fail("contract count");
+  if (e.registered_ < 0 || static_cast<std::size_t>(e.registered_) > r.size_bound(40)) Reader::fail("contract count");
+  // Ids mostly run from 1 without gaps: room for them at once.
+  e.contracts_.reserve(static_cast<std::size_t>(e.registered_) + 1);
   for (std::int64_t n = 0; n < e.registered_; ++n) {
     const std::int64_t id = r.i64();
     if (id <= 0 || id >= std::int64_t{0xFFFFFFFF}) Reader::fail("contract id");
@@ -1014,23 +1131,26 @@ Engine Engine::deserialize(std::string_view bytes, Currency reporting) {
     if (c.flags != kRegistered) Reader::fail("flags");
     c.amount = r.i64();
     c.reporting_amount = r.i64();
-    std::vector<Delta> deltas(r.size(20));
-    for (Delta& d : deltas) {
+    // Read in place into each list's one allocation.
+    c.deltas.resize(r.size(20));
+    for (Delta& d : c.deltas) {
       d.at = stamp_from(r);
       d.amount = r.i64();
       if (d.at.none()) Reader::fail("payment day");
     }
-    if (!std::is_sorted(deltas.begin(), deltas.end(), stamp_less)) Reader::fail("payment order");
-    c.deltas.assign(deltas);
-    std::vector<Survey> surveys(r.size(16));
-    for (Survey& s : surveys) {
+    if (!std::is_sorted(c.deltas.begin(), c.deltas.end(), stamp_less)) Reader::fail("payment order");
+    c.surveys.resize(r.size(16));
+    for (Survey& s : c.surveys) {
       s.at = stamp_from(r);
       s.score = r.i32();
       if (s.at.none()) Reader::fail("survey day");
     }
-    if (!std::is_sorted(surveys.begin(), surveys.end(), survey_less)) Reader::fail("survey order");
-    c.surveys.assign(surveys);
-    c.installments.assign(r.terms());
+    if (!std::is_sorted(c.surveys.begin(), c.surveys.end(), survey_less)) Reader::fail("survey order");
+    c.installments.resize(r.size(12));
+    for (Term& t : c.installments) {
+      t.due = r.i32();
+      t.amount = r.i64();
+    }
     if (r.u8() != 0) {
       c.extras = std::make_unique<Extras>();
       Extras& x = *c.extras;

@@ -228,6 +228,12 @@ class Packed {
     while (at != begin() && less(v, *(at - 1))) --at;
     insert(at, v);
   }
+  // Holds `n` items, value-initialised (filled in place by the caller).
+  void resize(std::size_t n) {
+    if (n > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("Packed: too many items");
+    resize_block(n);
+    if (n > 0) std::memset(static_cast<void*>(begin()), 0, n * sizeof(T));
+  }
   void assign(std::span<const T> items) {
     if (items.size() > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("Packed: too many items");
     resize_block(items.size());
@@ -370,21 +376,40 @@ class Engine {
   std::int64_t employee_count() const noexcept { return static_cast<std::int64_t>(employees_.size()); }
 
   // The scorecard of `employee` (posted in `position` on the cutoff) for
-  // `period` as of T under `t` (the template resolved for them), from the
-  // state of their contracts; nullopt when the rule book refuses it (an
-  // overflow, a cost attribute in a third currency: the reference evaluator
-  // then reports the error). `number` gives a contract's number.
+  // `period` as of `as_of` (T when not given) under `t` (the template
+  // resolved for them), from the state of their contracts; nullopt when the
+  // rule book refuses it (an overflow, a cost attribute in a third currency:
+  // the reference evaluator then reports the error). `number` gives a
+  // contract's number. Every fact is held with its date, so any day up to T
+  // reads the state as it stood then; a day after T is a std::logic_error
+  // (the events queued for it are not applied).
   using NumberOf = std::function<std::string(std::int64_t id)>;
   std::optional<Scorecard> scorecard(const std::string& employee, const std::optional<std::string>& position,
                                      const Period& period, const std::optional<KpiTemplate>& t,
-                                     const NumberOf& number) const;
+                                     const NumberOf& number, std::optional<Date> as_of = std::nullopt) const;
 
   // ---- Persistence and checks --------------------------------------------------
-  // The state as bytes (format version, content, checksum).
+  // The state as bytes, in parts of about `part_bytes` handed to `sink` one
+  // after the other as they fill, so the whole image is never held in
+  // memory. Each part is framed: its payload's length (4 bytes), the payload,
+  // a checksum of the payload and of the part's place (8 bytes). The payloads
+  // together: a magic, the format version, the reporting currency, the
+  // engine's time and last seq, the interned names, the contracts by id,
+  // each employee's contracts, period closes, the queue and the deadlines.
+  using PartSink = std::function<void(std::string_view part)>;
+  static constexpr std::size_t kPartBytes = std::size_t{1} << 20;
+  void serialize(const PartSink& sink, std::size_t part_bytes = kPartBytes) const;
+  // The same parts, one after the other, in one string.
   std::string serialize() const;
-  // The state `bytes` hold; anything unexpected (another format version,
-  // another reporting currency, a bad checksum, a truncation) is a
-  // std::runtime_error.
+  // The state the parts hold, read and checked part by part (`next` gives
+  // the next part, nullopt after the last; `total_bytes` is their length
+  // together). Anything unexpected (another format version, another
+  // reporting currency, a bad checksum, a part missing, moved or cut short,
+  // trailing data) is a std::runtime_error, found no later than the part
+  // that holds it.
+  using PartSource = std::function<std::optional<std::string>()>;
+  static Engine deserialize(const PartSource& next, std::size_t total_bytes, Currency reporting);
+  // The state serialize() gave as one string.
   static Engine deserialize(std::string_view bytes, Currency reporting);
   // The differences between this state and `replay` (built from the log up
   // to the same seq and time), at most `limit`, as sentences.

@@ -206,13 +206,15 @@ class Storage {
   virtual std::int64_t last_event_seq() = 0;
 
   // ---- The KPI snapshot ------------------------------------------------------------
-  // A head (part 0) and body parts 1..n, replaced as a whole.
+  // A head (part 0, text) and body parts 1..n (bytes), replaced as a whole
+  // inside one unit: clear_snapshot(), then the parts one at a time (the
+  // caller never holds them all), then the head.
   virtual std::optional<std::string> snapshot_head() = 0;
-  // Appends the body parts in order to `out` and returns how many there
-  // were; nullopt when a part is missing (`out` then holds a prefix and must
-  // be discarded).
-  virtual std::optional<std::size_t> read_snapshot_body(std::string& out) = 0;
-  virtual void replace_snapshot(const std::string& head, const std::vector<std::string_view>& body) = 0;
+  // Body part `part` (1..n) as stored; nullopt when there is none.
+  virtual std::optional<std::string> snapshot_part(std::int64_t part) = 0;
+  virtual void clear_snapshot() = 0;
+  virtual void put_snapshot_part(std::int64_t part, std::string_view bytes) = 0;
+  virtual void put_snapshot_head(const std::string& head) = 0;
 
   // ---- Record tables, by domain -------------------------------------------------------
   virtual OrgRecords& org() = 0;

@@ -137,6 +137,11 @@ void append_value(std::string& out, const ExportTableSpec& spec, const ExportCol
       if (!v.isInteger() || (v.getInt64() != 0 && v.getInt64() != 1)) bad_value(spec, column);
       out += v.getInt64() != 0 ? "true" : "false";
       return;
+    case ColumnKind::bytes:
+      if (!v.isBlob() && !v.isText()) bad_value(spec, column);
+      io::append_json_string(
+          out, io::base64_of(std::string_view(static_cast<const char*>(v.getBlob()), static_cast<std::size_t>(v.getBytes()))));
+      return;
     case ColumnKind::event_type: {
       if (!v.isInteger()) bad_value(spec, column);
       const char* name = event_type_name(static_cast<EventType>(v.getInt()));
@@ -213,6 +218,8 @@ void bind_value(SQLite::Statement& st, int index, const io::RestoredValue& value
     st.bind(index, *n);
   } else if (const auto* t = std::get_if<std::string>(&value)) {
     st.bind(index, *t);
+  } else if (const auto* b = std::get_if<io::RestoredBytes>(&value)) {
+    st.bind(index, static_cast<const void*>(b->bytes.data()), static_cast<int>(b->bytes.size()));
   }
 }
 

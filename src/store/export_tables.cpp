@@ -181,8 +181,8 @@ const std::vector<ExportTableSpec>& export_tables() {
         {"event", K::integer}}},
       {"approval_routed_types", {{"type", K::text}, {"first_route", K::integer}}},
       // The incremental KPI engine's snapshot (schema 7): derived, checked
-      // against the log when loaded.
-      {"kpi_snapshot", {{"part", K::integer}, {"data", K::text}}},
+      // against the log when loaded; its parts are bytes.
+      {"kpi_snapshot", {{"part", K::integer}, {"data", K::bytes}}},
       // Tracking (schema 6): the index is a fold of the log, exported as it
       // stands (it names the last event it folded, which the restore keeps);
       // lead times and acknowledgements are settings and facts.

@@ -26,7 +26,7 @@ void require_template(Database::Impl& impl, const std::string& id) {
 std::optional<KpiTemplate> latest_template(Database::Impl& impl, const std::string& id, std::int64_t limit) {
   auto document = records(impl).template_document_before(id, limit);
   if (!document) return std::nullopt;
-  return KpiTemplate::parse(*document);
+  return parsed_template(impl, *document);
 }
 
 std::optional<std::string> binding_of(Database::Impl& impl, const std::string& position, std::int64_t limit) {
@@ -139,7 +139,9 @@ namespace {
 // reference evaluator (docs/kpi.md, "Incremental engine").
 Scorecard scorecard_of(Database::Impl& impl, const std::string& employee, const Period& period, Date day) {
   if (auto card = engine_scorecard(impl, employee, period, day)) return std::move(*card);
-  return evaluate_scorecard(load_input(impl, employee, period, day));
+  const ScoringInput in = load_input(impl, employee, period, day);
+  reference_answered(impl, in.contracts.size() + in.events.size());
+  return evaluate_scorecard(in);
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 // contract and the events after it come from the same moment.
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
+#include "../kpi/engine_load.hpp"
 #include "../kpi/incremental.hpp"
 #include "../kpi/listeners.hpp"
 #include "contracts_internal.hpp"
@@ -43,6 +45,12 @@ struct KpiEngineState {
   std::optional<KpiRecords::TemplatesFingerprint> horizons_of;
   kpi::ScoreListeners listeners;
   KpiEngineStats counters;
+  // Records the reference evaluator read for this handle's single
+  // scorecards while the engine was not loaded (kpi::EngineLoadPolicy).
+  std::int64_t reference_records = 0;
+  // Templates as parsed, by their stored document: a report resolves the
+  // same few templates for every employee.
+  std::unordered_map<std::string, KpiTemplate> parsed_templates;
 };
 
 namespace {
@@ -52,9 +60,10 @@ namespace {
 // when the handle closes with at least kCloseSnapshotEvents events unsaved.
 constexpr std::int64_t kSnapshotEvents = 50000;
 constexpr std::int64_t kCloseSnapshotEvents = 1000;
-// Snapshot text is stored in parts of this many characters.
-constexpr std::size_t kSnapshotPart = std::size_t{4} << 20;
+// The head names the snapshot and its layout: "2" stores the engine's
+// framed parts as bytes (layout 1, base64 text, is replayed over).
 constexpr const char* kSnapshotHead = "pactum-kpi-snapshot";
+constexpr const char* kSnapshotLayout = "2";
 
 class Busy {
  public:
@@ -193,69 +202,10 @@ Engine replay(Database::Impl& impl, KpiEngineState& state, Date today, std::int6
 
 // ---- Snapshots ----------------------------------------------------------------------
 
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  auto at = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k])); };
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const std::uint32_t v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
-    out.push_back(kBase64[(v >> 18) & 63]);
-    out.push_back(kBase64[(v >> 12) & 63]);
-    out.push_back(kBase64[(v >> 6) & 63]);
-    out.push_back(kBase64[v & 63]);
-  }
-  if (i < bytes.size()) {
-    std::uint32_t v = at(i) << 16;
-    if (i + 1 < bytes.size()) v |= at(i + 1) << 8;
-    out.push_back(kBase64[(v >> 18) & 63]);
-    out.push_back(kBase64[(v >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? kBase64[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
-
-// nullopt for anything but well-formed base64.
-std::optional<std::string> unbase64(std::string_view text) {
-  if (text.size() % 4 != 0) return std::nullopt;
-  static const auto table = [] {
-    std::array<int, 256> t{};
-    t.fill(-1);
-    for (int k = 0; k < 64; ++k) t[static_cast<unsigned char>(kBase64[k])] = k;
-    return t;
-  }();
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char ch = text[i + static_cast<std::size_t>(k)];
-      if (ch == '=' && i + 4 == text.size() && k >= 2) {
-        v[k] = 0;
-        ++pad;
-        continue;
-      }
-      if (pad > 0) return std::nullopt;
-      v[k] = table[static_cast<unsigned char>(ch)];
-      if (v[k] < 0) return std::nullopt;
-    }
-    const std::uint32_t w = (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
-                            (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
-    out.push_back(static_cast<char>((w >> 16) & 0xFF));
-    if (pad < 2) out.push_back(static_cast<char>((w >> 8) & 0xFF));
-    if (pad < 1) out.push_back(static_cast<char>(w & 0xFF));
-  }
-  return out;
-}
-
 struct SnapshotHead {
   std::int64_t seq = 0;
   std::size_t parts = 0;
-  std::size_t chars = 0;
+  std::size_t bytes = 0;
   std::string fingerprint;
 };
 
@@ -268,12 +218,12 @@ std::optional<SnapshotHead> parse_head(const std::string& text) {
     if (space == std::string::npos) break;
     pos = space + 1;
   }
-  if (words.size() != 6 || words[0] != kSnapshotHead || words[1] != "1") return std::nullopt;
+  if (words.size() != 6 || words[0] != kSnapshotHead || words[1] != kSnapshotLayout) return std::nullopt;
   try {
     SnapshotHead h;
     h.seq = std::stoll(words[2]);
     h.parts = static_cast<std::size_t>(std::stoull(words[3]));
-    h.chars = static_cast<std::size_t>(std::stoull(words[4]));
+    h.bytes = static_cast<std::size_t>(std::stoull(words[4]));
     h.fingerprint = words[5];
     return h;
   } catch (const std::exception&) {
@@ -288,21 +238,24 @@ std::optional<SnapshotHead> stored_head(Database::Impl& impl) {
 }
 
 // The stored snapshot when it is whole, of this format and currency, and of
-// the log this database holds; nullopt otherwise (the log is replayed).
+// the log this database holds; nullopt otherwise (the log is replayed). The
+// parts are read and checked one at a time: a torn or damaged snapshot is
+// given up at the first part that shows it.
 std::optional<Engine> read_snapshot(Database::Impl& impl, KpiEngineState& st) {
   const auto head = stored_head(impl);
   if (!head) return std::nullopt;
   st.snapshot_seq = head->seq;
-  std::string text;
-  text.reserve(head->chars);
-  const std::optional<std::size_t> parts = impl.storage().read_snapshot_body(text);
-  if (!parts || *parts != head->parts || text.size() != head->chars) return std::nullopt;
   if (head->seq > max_seq(impl) || fingerprint(impl, head->seq) != head->fingerprint) return std::nullopt;
-  const auto bytes = unbase64(text);
-  if (!bytes) return std::nullopt;
+  std::int64_t part = 0;
+  const Engine::PartSource next = [&]() -> std::optional<std::string> {
+    if (static_cast<std::size_t>(part) == head->parts) return std::nullopt;
+    std::optional<std::string> bytes = impl.storage().snapshot_part(++part);
+    if (!bytes) throw std::runtime_error("KPI engine snapshot: a part is missing");
+    return bytes;
+  };
   try {
-    Engine e = Engine::deserialize(*bytes, impl.currency);
-    if (e.last_seq() != head->seq) return std::nullopt;
+    Engine e = Engine::deserialize(next, head->bytes, impl.currency);
+    if (e.last_seq() != head->seq || static_cast<std::size_t>(part) != head->parts) return std::nullopt;
     return e;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -310,22 +263,25 @@ std::optional<Engine> read_snapshot(Database::Impl& impl, KpiEngineState& st) {
 }
 
 // Replaces the stored snapshot with the engine's state (inside the caller's
-// write transaction); unless `force`, not when one as recent is stored.
+// write transaction); unless `force`, not when one as recent is stored. The
+// state is written part by part as it is serialized.
 void store_snapshot(Database::Impl& impl, KpiEngineState& st, bool force) {
   const Engine& e = *st.engine;
   if (const auto head = stored_head(impl); !force && head && head->seq >= e.last_seq()) {
     st.snapshot_seq = head->seq;
     return;
   }
-  const std::string text = base64(e.serialize());
-  const std::size_t parts = (text.size() + kSnapshotPart - 1) / kSnapshotPart;
-  std::vector<std::string_view> body;
-  body.reserve(parts);
-  for (std::size_t p = 0; p < parts; ++p) body.push_back(std::string_view(text).substr(p * kSnapshotPart, kSnapshotPart));
-  impl.storage().replace_snapshot(std::string(kSnapshotHead) + " 1 " + std::to_string(e.last_seq()) + " " +
-                                      std::to_string(parts) + " " + std::to_string(text.size()) + " " +
-                                      fingerprint(impl, e.last_seq()),
-                                  body);
+  Storage& storage = impl.storage();
+  storage.clear_snapshot();
+  std::int64_t parts = 0;
+  std::size_t bytes = 0;
+  e.serialize([&](std::string_view part) {
+    storage.put_snapshot_part(++parts, part);
+    bytes += part.size();
+  });
+  storage.put_snapshot_head(std::string(kSnapshotHead) + " " + kSnapshotLayout + " " + std::to_string(e.last_seq()) +
+                            " " + std::to_string(parts) + " " + std::to_string(bytes) + " " +
+                            fingerprint(impl, e.last_seq()));
   st.snapshot_seq = e.last_seq();
   ++st.counters.snapshots_written;
 }
@@ -399,13 +355,17 @@ struct Summary {
   friend bool operator==(const Summary&, const Summary&) = default;
 };
 
+// For the scorecards read only for their figures: the numbers of contracts,
+// which only name them, are not looked up.
+std::string no_numbers(std::int64_t) { return {}; }
+
 // The summary of one scorecard as of the engine's date under its template;
 // a summary without total when it has no score.
 Summary summary_of(Database::Impl& impl, const Engine& e, const ScorecardKey& key, TemplateCache& cache) {
   try {
     const std::string& who = e.employee_name(key.employee);
     const Resolved& r = cache.get(impl, who, key.period, e.time());
-    const auto card = e.scorecard(who, r.position, key.period, r.kpi_template, [&](std::int64_t id) { return number_of(impl, id); });
+    const auto card = e.scorecard(who, r.position, key.period, r.kpi_template, no_numbers);
     if (!card) return Summary{};
     Summary out;
     out.total = card->total;
@@ -607,24 +567,28 @@ void kpi_event_appended(Database::Impl& impl) {
 
 namespace {
 
-// The engine, caught up with the log, when it holds the scorecards of
-// `period` as of `as_of` (a canonical period as of its date, not closed,
-// outside a transaction of the handle); else nullptr.
-// The engine stands at the database clock once caught up: a question as of
-// another date goes to the reference evaluator, and an engine not loaded yet
-// is not loaded for it. (A loaded engine is caught up as before; the clock is
-// read only when it is not.)
-bool engine_may_answer(Database::Impl& impl, const KpiEngineState& st, Date as_of) {
-  return st.engine.has_value() || as_of == clock_today(impl);
+// Whether the engine may answer a question as of `as_of` about one scorecard
+// or, with `many`, about many: a loaded engine is caught up and asked; one
+// not loaded yet is loaded when it can answer (the engine stands at the
+// database clock and holds every earlier day, so not for a day after it) and
+// loading pays (kpi::EngineLoadPolicy). The clock and the log's length are
+// read only when the engine is not loaded.
+bool engine_may_answer(Database::Impl& impl, const KpiEngineState& st, Date as_of, bool many) {
+  if (st.engine.has_value()) return true;
+  if (as_of > clock_today(impl)) return false;
+  return many || kpi::EngineLoadPolicy::load_for_one(max_seq(impl), st.reference_records);
 }
 
-Engine* engine_for(Database::Impl& impl, KpiEngineState& st, const Period& period, Date as_of) {
+// The engine, caught up with the log, when it holds the scorecards of
+// `period` as of `as_of` (a canonical period as of a day up to the engine's,
+// not closed, outside a transaction of the handle); else nullptr.
+Engine* engine_for(Database::Impl& impl, KpiEngineState& st, const Period& period, Date as_of, bool many) {
   if (period.kind() == PeriodKind::custom || st.disabled || impl.depth > 0) return nullptr;
-  if (!engine_may_answer(impl, st, as_of)) return nullptr;
+  if (!engine_may_answer(impl, st, as_of, many)) return nullptr;
   catch_up(impl, st);
   if (!st.engine) return nullptr;
   Engine& e = *st.engine;
-  if (as_of != e.time() || e.closed(period)) return nullptr;
+  if (as_of > e.time() || e.closed(period)) return nullptr;
   return &e;
 }
 
@@ -633,23 +597,39 @@ Engine* engine_for(Database::Impl& impl, KpiEngineState& st, const Period& perio
 std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::string& employee, const Period& period,
                                           Date as_of) {
   KpiEngineState& st = state(impl);
-  Engine* e = engine_for(impl, st, period, as_of);
-  auto card = e ? scorecard_from(impl, *e, employee, period) : std::nullopt;
+  Engine* e = engine_for(impl, st, period, as_of, false);
+  auto card = e ? scorecard_from(impl, *e, employee, period, as_of) : std::nullopt;
   ++(card ? st.counters.incremental_answers : st.counters.reference_answers);
   return card;
+}
+
+KpiTemplate parsed_template(Database::Impl& impl, const std::string& document) {
+  constexpr std::size_t kKept = 64;
+  auto& kept = state(impl).parsed_templates;
+  if (auto it = kept.find(document); it != kept.end()) return it->second;
+  KpiTemplate t = KpiTemplate::parse(document);
+  if (kept.size() >= kKept) kept.clear();
+  kept.emplace(document, t);
+  return t;
+}
+
+void reference_answered(Database::Impl& impl, std::size_t records) {
+  KpiEngineState& st = state(impl);
+  if (!st.engine) st.reference_records += static_cast<std::int64_t>(records);
 }
 
 std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const std::vector<std::string>& employees,
                                                      const Period& period, Date as_of) {
   std::vector<std::optional<ScoreBrief>> out(employees.size());
   KpiEngineState& st = state(impl);
-  Engine* e = engine_for(impl, st, period, as_of);
+  Engine* e = engine_for(impl, st, period, as_of, employees.size() > 1);
   if (!e) return out;
   for (std::size_t i = 0; i < employees.size(); ++i) {
     const std::string& employee = employees[i];
     require_employee(impl, employee);
-    const Resolved r = resolve(impl, employee, period, e->time());
-    const auto card = e->scorecard(employee, r.position, period, r.kpi_template, [&](std::int64_t id) { return number_of(impl, id); });
+    const Resolved r = resolve(impl, employee, period, as_of);
+    // A total does not read the contracts' numbers: none are looked up.
+    const auto card = e->scorecard(employee, r.position, period, r.kpi_template, no_numbers, as_of);
     if (!card) continue;
     ++st.counters.incremental_answers;
     out[i] = ScoreBrief{card->total, card->coverage};
@@ -663,7 +643,7 @@ void with_engine_snapshot(Database::Impl& impl, Date as_of, const std::function<
     fn();
     return;
   }
-  if (engine_may_answer(impl, st, as_of)) catch_up(impl, st);
+  if (engine_may_answer(impl, st, as_of, true)) catch_up(impl, st);
   ReadSnapshot snapshot(impl);
   st.held = true;
   try {
@@ -684,11 +664,11 @@ Engine replay_log(Database::Impl& impl) {
 }
 
 std::optional<Scorecard> scorecard_from(Database::Impl& impl, Engine& engine, const std::string& employee,
-                                        const Period& period) {
+                                        const Period& period, Date as_of) {
   require_employee(impl, employee);
-  const Resolved r = resolve(impl, employee, period, engine.time());
+  const Resolved r = resolve(impl, employee, period, as_of);
   return engine.scorecard(employee, r.position, period, r.kpi_template,
-                          [&](std::int64_t id) { return number_of(impl, id); });
+                          [&](std::int64_t id) { return number_of(impl, id); }, as_of);
 }
 
 }  // namespace store

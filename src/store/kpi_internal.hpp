@@ -39,8 +39,9 @@ ScoringInput load_input(Database::Impl& impl, const std::string& employee, const
 // ---- The incremental engine (kpi_engine.cpp) -----------------------------------
 
 // The scorecard from the engine when it holds it — a canonical period, as of
-// the engine's date (the database clock, after catching up with the log), not
-// closed, outside a transaction of this handle — else nullopt (the caller
+// a day up to the engine's date (the database clock, after catching up with
+// the log), not closed, outside a transaction of this handle, and the engine
+// loaded or worth loading (kpi::EngineLoadPolicy) — else nullopt (the caller
 // asks the reference evaluator). Counts the answer either way.
 std::optional<Scorecard> engine_scorecard(Database::Impl& impl, const std::string& employee, const Period& period,
                                           Date as_of);
@@ -59,8 +60,8 @@ std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const
                                                      const Period& period, Date as_of);
 
 // Runs `fn` (reads of many scorecards as of `as_of`) after one catch-up of
-// the engine when `as_of` is the database clock (else the engine is not
-// loaded: the reference evaluator answers), in
+// the engine when `as_of` is not after the database clock (else the engine
+// is not loaded: the reference evaluator answers), in
 // one read transaction during which the engine does not catch up again:
 // SQLite takes its locks once instead of once per statement, and every
 // scorecard is read from the same moment. Outside a transaction of the handle;
@@ -79,6 +80,13 @@ kpi_engine::Engine replay_log(Database::Impl& impl);
 // its date, with the template resolved as the reference evaluator resolves
 // it; nullopt when a contract in scope needs the reference evaluator.
 std::optional<Scorecard> scorecard_from(Database::Impl& impl, kpi_engine::Engine& engine, const std::string& employee,
-                                        const Period& period);
+                                        const Period& period, Date as_of);
+
+// The template a stored document holds, parsed once per handle.
+KpiTemplate parsed_template(Database::Impl& impl, const std::string& document);
+
+// Tells the engine's loading policy that the reference evaluator answered a
+// scorecard reading `records` records (contracts and events).
+void reference_answered(Database::Impl& impl, std::size_t records);
 
 }  // namespace pactum::store

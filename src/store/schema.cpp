@@ -488,10 +488,11 @@ CREATE INDEX reminder_acks_by_contract ON reminder_acks(contract, id);
 )sql"},
       {7, "incremental KPI engine snapshot",
        // The incremental KPI engine's state (docs/kpi.md, "Incremental
-       // engine"): part 0 is a header line (format, last applied event seq,
-       // part count, text length, that event's fingerprint), parts 1..n the
-       // state's bytes in base64. Derived data: a damaged or stale snapshot
-       // is ignored and the log replayed.
+       // engine"): part 0 is a header line (layout, last applied event seq,
+       // part count, byte count, that event's fingerprint), parts 1..n the
+       // state's framed parts (layout 2: bytes in the TEXT-declared column,
+       // which keeps blobs as they are; layout 1 held base64 text). Derived
+       // data: a damaged or stale snapshot is ignored and the log replayed.
        R"sql(
 CREATE TABLE kpi_snapshot (
   part INTEGER PRIMARY KEY,

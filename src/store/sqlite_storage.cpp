@@ -234,27 +234,27 @@ class SqliteStorage final : public Storage {
     return st->getColumn(0).getString();
   }
 
-  std::optional<std::size_t> read_snapshot_body(std::string& out) override {
-    auto q = impl_.statement("SELECT part, data FROM kpi_snapshot WHERE part > 0 ORDER BY part");
-    std::size_t parts = 0;
-    while (q->executeStep()) {
-      if (q->getColumn(0).getInt64() != static_cast<std::int64_t>(parts + 1)) return std::nullopt;
-      out += q->getColumn(1).getString();
-      ++parts;
-    }
-    return parts;
+  std::optional<std::string> snapshot_part(std::int64_t part) override {
+    auto st = impl_.statement("SELECT data FROM kpi_snapshot WHERE part = ?");
+    st->bind(1, part);
+    if (!st->executeStep()) return std::nullopt;
+    const SQLite::Column data = st->getColumn(0);
+    return std::string(static_cast<const char*>(data.getBlob()), static_cast<std::size_t>(data.getBytes()));
   }
 
-  void replace_snapshot(const std::string& head, const std::vector<std::string_view>& body) override {
-    impl_.statement("DELETE FROM kpi_snapshot")->exec();
-    auto put = [this](std::int64_t part, std::string_view data) {
-      auto ins = impl_.statement("INSERT INTO kpi_snapshot(part, data) VALUES(?, ?)");
-      ins->bind(1, part);
-      ins->bind(2, std::string(data));
-      ins->exec();
-    };
-    put(0, head);
-    for (std::size_t p = 0; p < body.size(); ++p) put(static_cast<std::int64_t>(p + 1), body[p]);
+  void clear_snapshot() override { impl_.statement("DELETE FROM kpi_snapshot")->exec(); }
+
+  void put_snapshot_part(std::int64_t part, std::string_view bytes) override {
+    auto ins = impl_.statement("INSERT INTO kpi_snapshot(part, data) VALUES(?, ?)");
+    ins->bind(1, part);
+    ins->bind(2, static_cast<const void*>(bytes.data()), static_cast<int>(bytes.size()));
+    ins->exec();
+  }
+
+  void put_snapshot_head(const std::string& head) override {
+    auto ins = impl_.statement("INSERT INTO kpi_snapshot(part, data) VALUES(0, ?)");
+    ins->bind(1, head);
+    ins->exec();
   }
 
   OrgRecords& org() override { return *org_; }

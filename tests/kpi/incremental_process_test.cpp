@@ -10,6 +10,7 @@
 
 #include <cstdio>
 
+#include "kpi/engine_load.hpp"
 #include "kpi/incremental.hpp"
 #include "kpi/kpi_support.hpp"
 #include "support/child_process.hpp"
@@ -158,12 +159,28 @@ TEST(IncrementalEngineProcesses, ATornSnapshotIsIgnoredAndTheLogReplayed) {
     EXPECT_EQ(stats.replays, 1);
     EXPECT_TRUE(db.kpi_health().ok);
   }
-  // A snapshot of another format version, or missing parts: the same.
-  sql(path, "UPDATE kpi_snapshot SET data = replace(data, 'pactum-kpi-snapshot 1 ', 'pactum-kpi-snapshot 9 ') WHERE part = 0");
+  // A whole snapshot again, then of another layout (the base64 text of
+  // layout 1, or an unknown one), or with parts missing: the same.
+  {
+    Database db(path);
+    db.save_kpi_snapshot();
+  }
+  for (const char* layout : {"1", "9"}) {
+    sql(path, ("UPDATE kpi_snapshot SET data = replace(data, 'pactum-kpi-snapshot 2 ', 'pactum-kpi-snapshot " +
+               std::string(layout) + " ') WHERE part = 0")
+                  .c_str());
+    Database db(path);
+    expect_reference(db);
+    EXPECT_EQ(db.kpi_engine_stats().snapshots_loaded, 0) << layout;
+    EXPECT_EQ(db.kpi_engine_stats().replays, 1) << layout;
+    sql(path, ("UPDATE kpi_snapshot SET data = replace(data, 'pactum-kpi-snapshot " + std::string(layout) +
+               " ', 'pactum-kpi-snapshot 2 ') WHERE part = 0")
+                  .c_str());
+  }
   {
     Database db(path);
     expect_reference(db);
-    EXPECT_EQ(db.kpi_engine_stats().replays, 1);
+    EXPECT_EQ(db.kpi_engine_stats().snapshots_loaded, 1);  // the header put back: whole again
   }
   sql(path, "DELETE FROM kpi_snapshot WHERE part = 0");
   {
@@ -234,16 +251,15 @@ TEST(IncrementalEngineProcesses, AWrongSnapshotIsFoundAndRepairedByTheHealthChec
   // Forge a well-formed snapshot whose state has a payment the log lacks:
   // decode the stored state, apply a phantom payment as the next event, and
   // store it under the fingerprint of the event that really comes next.
-  std::string head;
-  std::string text;
+  std::string bytes;  // the body's parts, one after the other
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
     sqlite3_stmt* st = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT part, data FROM kpi_snapshot ORDER BY part", -1, &st, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT data FROM kpi_snapshot WHERE part > 0 ORDER BY part", -1, &st, nullptr),
+              SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW) {
-      const std::string data(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
-      (sqlite3_column_int(st, 0) == 0 ? head : text) += data;
+      bytes.append(static_cast<const char*>(sqlite3_column_blob(st, 0)), static_cast<std::size_t>(sqlite3_column_bytes(st, 0)));
     }
     sqlite3_finalize(st);
     sqlite3_close(raw);
@@ -253,42 +269,7 @@ TEST(IncrementalEngineProcesses, AWrongSnapshotIsFoundAndRepairedByTheHealthChec
     Database db(path);
     next = db.advance_to(d("2024-02-02")).seq;  // the event that really comes next
   }
-  auto decode = [](const std::string& b64) {
-    std::string out;
-    int bits = 0;
-    unsigned value = 0;
-    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (char ch : b64) {
-      if (ch == '=') break;
-      value = (value << 6) | static_cast<unsigned>(alphabet.find(ch));
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out.push_back(static_cast<char>((value >> bits) & 0xFF));
-      }
-    }
-    return out;
-  };
-  auto encode = [](const std::string& bytes) {
-    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-      const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                         static_cast<unsigned char>(bytes[i + 2]);
-      for (int s = 18; s >= 0; s -= 6) out.push_back(alphabet[(v >> s) & 63]);
-    }
-    if (i < bytes.size()) {
-      unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-      if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-      out.push_back(alphabet[(v >> 18) & 63]);
-      out.push_back(alphabet[(v >> 12) & 63]);
-      out.push_back(i + 1 < bytes.size() ? alphabet[(v >> 6) & 63] : '=');
-      out.push_back('=');
-    }
-    return out;
-  };
-  kpi_engine::Engine forged = kpi_engine::Engine::deserialize(decode(text), Currency::of("CNY"));
+  kpi_engine::Engine forged = kpi_engine::Engine::deserialize(bytes, Currency::of("CNY"));
   forged.begin(forged.time());
   kpi_engine::EngineEvent phantom;
   phantom.seq = next;
@@ -298,18 +279,28 @@ TEST(IncrementalEngineProcesses, AWrongSnapshotIsFoundAndRepairedByTheHealthChec
   phantom.amount = 100000 * Money::kUnitsPerOne;
   forged.apply(phantom);
   forged.finish();
-  const std::string forged_text = encode(forged.serialize());
+  const std::string forged_bytes = forged.serialize();
   std::string fingerprint;
   {
     Database db(path);
     const Event e = db.event(next);
     fingerprint = e.recorded_at + "/" + std::to_string(static_cast<int>(e.type));
   }
-  const std::string forged_head = "pactum-kpi-snapshot 1 " + std::to_string(next) + " 1 " +
-                                  std::to_string(forged_text.size()) + " " + fingerprint;
-  sql(path, ("DELETE FROM kpi_snapshot; INSERT INTO kpi_snapshot(part, data) VALUES(0, '" + forged_head +
-             "'), (1, '" + forged_text + "')")
-                .c_str());
+  const std::string forged_head = "pactum-kpi-snapshot 2 " + std::to_string(next) + " 1 " +
+                                  std::to_string(forged_bytes.size()) + " " + fingerprint;
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM kpi_snapshot", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw, "INSERT INTO kpi_snapshot(part, data) VALUES(0, ?), (1, ?)", -1, &st, nullptr),
+              SQLITE_OK);
+    sqlite3_bind_text(st, 1, forged_head.data(), static_cast<int>(forged_head.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 2, forged_bytes.data(), static_cast<int>(forged_bytes.size()), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+  }
 
   Database db(path);
   const KpiHealth health = db.kpi_health();
@@ -324,7 +315,7 @@ TEST(IncrementalEngineProcesses, AWrongSnapshotIsFoundAndRepairedByTheHealthChec
   EXPECT_TRUE(db.kpi_health().ok);
 }
 
-TEST(IncrementalEngineProcesses, AQuestionAsOfAnotherDateDoesNotLoadTheEngine) {
+TEST(IncrementalEngineProcesses, APastDayIsTheEnginesAndADayAfterTheClockTheReferences) {
   test::TempDir dir;
   const std::string path = dir.file("asof.db");
   company_on_disk(path);
@@ -334,27 +325,88 @@ TEST(IncrementalEngineProcesses, AQuestionAsOfAnotherDateDoesNotLoadTheEngine) {
     db.save_kpi_snapshot();
   }
   Database db(path);
-  const Date past = d("2024-01-31");
-  ASSERT_NE(past, db.today());
-  const Scorecard card = db.scorecard("S1", period("2024-Q1"), past);
-  EXPECT_EQ(card, evaluate_scorecard(db.scoring_input("S1", period("2024-Q1"), past)));
+  // A day after the clock: the engine's queue is not applied that far, so
+  // the reference evaluator answers, and the engine is not loaded for it.
+  const Date ahead = db.today().add_days(40);
+  EXPECT_EQ(db.scorecard("S1", period("2024-Q1"), ahead),
+            evaluate_scorecard(db.scoring_input("S1", period("2024-Q1"), ahead)));
   KpiEngineStats stats = db.kpi_engine_stats();
-  EXPECT_FALSE(stats.loaded);  // the reference evaluator answered without it
+  EXPECT_FALSE(stats.loaded);
   EXPECT_EQ(stats.snapshots_loaded, 0);
   EXPECT_EQ(stats.replays, 0);
   EXPECT_EQ(stats.reference_answers, 1);
   EXPECT_EQ(stats.incremental_answers, 0);
-  // Many scorecards as of that date (the reports' path): the same.
-  const std::vector<Scorecard> cards = db.scorecards(period("2024-Q1"), past);
-  ASSERT_FALSE(cards.empty());
-  for (const Scorecard& c : cards) {
-    EXPECT_EQ(c, evaluate_scorecard(db.scoring_input(c.employee, period("2024-Q1"), past))) << c.employee;
+  // Days before the clock, one scorecard and many: the engine, loaded once
+  // from its snapshot, equal to the reference evaluator.
+  for (const Date past : {d("2024-01-15"), d("2024-01-31"), db.today().add_days(-1)}) {
+    ASSERT_LT(past, db.today());
+    EXPECT_EQ(db.scorecard("S1", period("2024-Q1"), past),
+              evaluate_scorecard(db.scoring_input("S1", period("2024-Q1"), past)))
+        << past.to_string();
+    const std::vector<Scorecard> cards = db.scorecards(period("2024-Q1"), past);
+    ASSERT_FALSE(cards.empty());
+    for (const Scorecard& c : cards) {
+      EXPECT_EQ(c, evaluate_scorecard(db.scoring_input(c.employee, period("2024-Q1"), past))) << c.employee;
+    }
   }
-  EXPECT_FALSE(db.kpi_engine_stats().loaded);
-  // At the clock the engine answers, from its snapshot.
-  db.scorecard("S1", period("2024-Q1"));
   stats = db.kpi_engine_stats();
   EXPECT_TRUE(stats.loaded);
   EXPECT_EQ(stats.snapshots_loaded, 1);
-  EXPECT_EQ(stats.incremental_answers, 1);
+  EXPECT_EQ(stats.replays, 0);
+  EXPECT_EQ(stats.reference_answers, 1);
+  EXPECT_GE(stats.incremental_answers, 6);
+}
+
+// A large log (more events than kpi::EngineLoadPolicy::kSmallLog): a fresh
+// handle asked one scorecard answers from the reference evaluator without
+// loading the engine; a question about many scorecards loads it at once; and
+// single scorecards load it once what the reference read reaches the cost.
+TEST(IncrementalEngineProcesses, ALargeLogIsNotLoadedForOneScorecardUntilLoadingPays) {
+  test::TempDir dir;
+  const std::string path = dir.file("large.db");
+  company_on_disk(path);
+  std::string number;
+  {
+    OpenOptions fast;
+    fast.durability = Durability::normal;
+    Database db(path, fast);
+    number = db.scorecard("R1", period("2024-Q1")).contracts.front();
+    auto tx = db.transaction();
+    for (std::int64_t i = 0; i <= kpi::EngineLoadPolicy::kSmallLog; ++i) db.record_satisfaction(number, static_cast<int>(i % 101), d("2024-01-28"));
+    tx.commit();
+    db.save_kpi_snapshot();
+  }
+  const Period q1 = period("2024-Q1");
+  {
+    Database db(path);
+    ASSERT_GT(db.last_event_seq(), kpi::EngineLoadPolicy::kSmallLog);
+    // S1's contracts hold few events: each answer reads little.
+    const Scorecard card = db.scorecard("S1", q1);
+    EXPECT_EQ(card, evaluate_scorecard(db.scoring_input("S1", q1)));
+    KpiEngineStats stats = db.kpi_engine_stats();
+    EXPECT_FALSE(stats.loaded);
+    EXPECT_EQ(stats.snapshots_loaded, 0);
+    EXPECT_EQ(stats.reference_answers, 1);
+    // Many scorecards: loaded from the snapshot, and the same answers.
+    const std::vector<Scorecard> cards = db.scorecards(q1);
+    ASSERT_FALSE(cards.empty());
+    for (const Scorecard& c : cards) EXPECT_EQ(c, evaluate_scorecard(db.scoring_input(c.employee, q1))) << c.employee;
+    stats = db.kpi_engine_stats();
+    EXPECT_TRUE(stats.loaded);
+    EXPECT_EQ(stats.snapshots_loaded, 1);
+    EXPECT_EQ(db.scorecard("S1", q1), card);
+    EXPECT_EQ(db.kpi_engine_stats().reference_answers, 1);
+  }
+  {
+    Database db(path);
+    // R1's contract holds the surveys: reading it once costs more than
+    // loading, so the next single scorecard loads the engine.
+    const Scorecard r1 = db.scorecard("R1", q1);
+    EXPECT_FALSE(db.kpi_engine_stats().loaded);
+    EXPECT_EQ(db.scorecard("R1", q1), r1);
+    const KpiEngineStats stats = db.kpi_engine_stats();
+    EXPECT_TRUE(stats.loaded);
+    EXPECT_EQ(stats.reference_answers, 1);
+    EXPECT_EQ(stats.incremental_answers, 1);
+  }
 }

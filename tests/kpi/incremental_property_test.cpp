@@ -6,7 +6,8 @@
 // duplicate deliveries of events already applied), with the clock moving on,
 // events back-dated and dated ahead, amendments, reversals, refused
 // deliveries, handovers, completions, terminations, expiries and period
-// closes, over monthly, quarterly and yearly scorecards. Along the way the state goes through its
+// closes, over monthly, quarterly and yearly scorecards, as of the clock and
+// as of earlier days. Along the way the state goes through its
 // snapshot bytes, and a replay of the whole log (with the contracts' current
 // terms, as the store reads them) finds no difference.
 //
@@ -58,7 +59,7 @@ struct Checker {
       ASSERT_EQ(e.code(), Errc::currency_mismatch) << e.what();
     }
     const auto got = engine.scorecard(employee, in.position, p, in.kpi_template,
-                                      [&](std::int64_t id) { return s.number(id); });
+                                      [&](std::int64_t id) { return s.number(id); }, in.as_of);
     if (!want) {
       // The reference refuses (a budget in a third currency): the engine
       // must not answer either.
@@ -71,13 +72,17 @@ struct Checker {
       return;
     }
     ++compared;
-    ASSERT_EQ(*got, *want) << employee << " " << p.to_string() << " as of " << s.clock().to_string() << "\nengine:    "
+    ASSERT_EQ(*got, *want) << employee << " " << p.to_string() << " as of " << in.as_of.to_string() << "\nengine:    "
                            << got->to_json() << "\nreference: " << want->to_json();
     if (!want->contracts.empty()) ++nonempty;
   }
 
+  // Every scorecard at the clock, and one in two again as of an earlier day
+  // (the engine reads its state as it stood then): a day in the period or
+  // shortly after, its last day or the day before the clock.
   void check_all(Engine& engine, const Stream& s) {
     const std::vector<Period> periods = s.periods();
+    std::mt19937 rng(static_cast<unsigned>(s.log().size()));
     for (const std::string& e : company.employees) {
       ScoringInput in = s.input(e);
       const std::size_t contract_events = in.events.size();
@@ -85,9 +90,22 @@ struct Checker {
         s.for_period(in, p, contract_events);
         check(engine, s, in);
         if (::testing::Test::HasFatalFailure()) return;
+        const Date clock = in.as_of;
+        const std::int64_t span = days_between(p.start(), clock) + 1;
+        if (span <= 1) continue;
+        const Date within = p.start().add_days(static_cast<int>(rng() % static_cast<unsigned>(std::min<std::int64_t>(span, 200))));
+        const Date candidates[] = {within, within, std::min(p.end(), clock), clock.add_days(-1)};
+        const Date day = candidates[rng() % 4];
+        if (rng() % 2 == 0 || day >= clock || day < p.start()) continue;
+        in.as_of = day;
+        check(engine, s, in);
+        in.as_of = clock;
+        ++as_of_compared;
+        if (::testing::Test::HasFatalFailure()) return;
       }
     }
   }
+  int as_of_compared = 0;  // of the checks, those as of an earlier day
 
   // The periods of the clock's date for one employee.
   void check_now(Engine& engine, const Stream& s, const std::string& employee) {
@@ -164,6 +182,7 @@ TEST(IncrementalEngineProperty, EveryScorecardEqualsTheReferenceOverRandomStream
   // The comparisons really happened, most scorecards were the engine's, and
   // most of them read contracts.
   EXPECT_GT(checker.compared, streams * 1000);
+  EXPECT_GT(checker.as_of_compared, streams * 500);
   EXPECT_LT(checker.referred * 10, checker.compared);
   EXPECT_GT(checker.nonempty * 2, checker.compared);
 }
@@ -178,15 +197,36 @@ TEST(IncrementalEngineProperty, OneEventPerBatchGivesTheSameScorecards) {
   EXPECT_GT(checker.compared, 1000);
 }
 
-TEST(IncrementalEngineProperty, ASnapshotRestoresTheSameState) {
-  Company company;
-  Stream s(77, company);
+// An engine fed the first `events` events of stream `seed` in one batch.
+Engine engine_of(unsigned seed, std::size_t events, const Company& company) {
+  Stream s(seed, company);
   Engine engine(kCny);
   engine.begin(s.clock());
-  while (s.log().size() < 4000) {
+  while (s.log().size() < events) {
     for (const EngineEvent& e : s.step()) engine.apply(e);
   }
   engine.finish();
+  return engine;
+}
+
+// The state the parts hold, read part by part; `total` defaults to their
+// length together.
+Engine read_parts(const std::vector<std::string>& parts, std::optional<std::size_t> total = std::nullopt) {
+  std::size_t sum = 0;
+  for (const std::string& p : parts) sum += p.size();
+  std::size_t next = 0;
+  const Engine::PartSource source = [&]() -> std::optional<std::string> {
+    if (next == parts.size()) return std::nullopt;
+    return parts[next++];
+  };
+  Engine e = Engine::deserialize(source, total.value_or(sum), kCny);
+  if (next != parts.size()) throw std::logic_error("parts left unread");
+  return e;
+}
+
+TEST(IncrementalEngineProperty, ASnapshotRestoresTheSameState) {
+  Company company;
+  const Engine engine = engine_of(77, 4000, company);
   const std::string bytes = engine.serialize();
   Engine copy = Engine::deserialize(bytes, kCny);
   EXPECT_EQ(copy.serialize(), bytes);
@@ -195,15 +235,58 @@ TEST(IncrementalEngineProperty, ASnapshotRestoresTheSameState) {
   EXPECT_EQ(copy.time(), engine.time());
 }
 
+// The state streamed in small parts and read back part by part: the same
+// state, whatever the part size (values straddle parts).
+TEST(IncrementalEngineProperty, ASnapshotStreamedInPartsRestoresTheSameState) {
+  Company company;
+  const Engine engine = engine_of(80, 3000, company);
+  const std::string whole = engine.serialize();
+  for (std::size_t part_bytes : {std::size_t{64}, std::size_t{1000}, std::size_t{1} << 16}) {
+    std::vector<std::string> parts;
+    engine.serialize([&](std::string_view p) { parts.emplace_back(p); }, part_bytes);
+    ASSERT_GT(parts.size(), part_bytes < 2000 ? 10U : 0U) << part_bytes;
+    for (const std::string& p : parts) EXPECT_LE(p.size(), part_bytes + 4096) << "a part holds about part_bytes";
+    const Engine copy = read_parts(parts);
+    EXPECT_TRUE(copy.differences(engine).empty());
+    EXPECT_EQ(copy.serialize(), whole);
+  }
+}
+
+// Parts missing, moved, cut short, damaged or added: every one refused.
+TEST(IncrementalEngineProperty, TornOrDamagedPartsAreRefused) {
+  Company company;
+  const Engine engine = engine_of(81, 1500, company);
+  std::vector<std::string> parts;
+  engine.serialize([&](std::string_view p) { parts.emplace_back(p); }, 512);
+  ASSERT_GT(parts.size(), 8U);
+  const auto read = [](const std::vector<std::string>& list) { return read_parts(list); };
+  EXPECT_NO_THROW(read(parts));
+  const std::size_t mid = parts.size() / 2;
+  std::vector<std::string> v = parts;
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(mid));  // a part missing in the middle
+  EXPECT_THROW(read(v), std::runtime_error);
+  v = parts;
+  v.pop_back();  // the last part missing: torn
+  EXPECT_THROW(read(v), std::runtime_error);
+  v = parts;
+  std::swap(v[1], v[2]);  // two parts moved
+  EXPECT_THROW(read(v), std::runtime_error);
+  v = parts;
+  v[mid].resize(v[mid].size() - 3);  // a part cut short
+  EXPECT_THROW(read(v), std::runtime_error);
+  v = parts;
+  v[mid][v[mid].size() / 2] ^= 0x21;  // a byte changed
+  EXPECT_THROW(read(v), std::runtime_error);
+  v = parts;
+  v.push_back(parts.back());  // a part too many
+  EXPECT_THROW(read(v), std::runtime_error);
+  // A total that does not hold the parts (a head from another snapshot).
+  EXPECT_THROW(read_parts(parts, 100), std::runtime_error);
+}
+
 TEST(IncrementalEngineProperty, DamagedSnapshotsAreRefused) {
   Company company;
-  Stream s(78, company);
-  Engine engine(kCny);
-  engine.begin(s.clock());
-  while (s.log().size() < 500) {
-    for (const EngineEvent& e : s.step()) engine.apply(e);
-  }
-  engine.finish();
+  const Engine engine = engine_of(78, 500, company);
   const std::string bytes = engine.serialize();
   // Truncated anywhere, one byte changed anywhere, another currency.
   for (std::size_t cut : {std::size_t{0}, std::size_t{7}, bytes.size() / 2, bytes.size() - 1}) {

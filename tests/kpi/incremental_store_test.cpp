@@ -292,12 +292,16 @@ TEST(IncrementalEngineStore, WhatTheEngineDoesNotHoldComesFromTheReference) {
   EXPECT_EQ(after_now.incremental_answers, 1);
   EXPECT_EQ(now, evaluate_scorecard(db.scoring_input("S1", period("2024-Q1"))));
 
-  // Another as-of date, a custom range: the reference evaluator.
+  // An earlier as-of date: the engine, which holds every fact with its date.
   EXPECT_EQ(db.scorecard("S1", period("2024-Q1"), d("2024-01-25")),
             evaluate_scorecard(db.scoring_input("S1", period("2024-Q1"), d("2024-01-25"))));
+  EXPECT_EQ(answers().incremental_answers, 2);
+  // A later as-of date, a custom range: the reference evaluator.
+  EXPECT_EQ(db.scorecard("S1", period("2024-Q1"), d("2024-05-25")),
+            evaluate_scorecard(db.scoring_input("S1", period("2024-Q1"), d("2024-05-25"))));
   EXPECT_EQ(db.scorecard("S1", period("2024-01-05..2024-02-20")),
             evaluate_scorecard(db.scoring_input("S1", period("2024-01-05..2024-02-20"))));
-  EXPECT_EQ(answers().incremental_answers, 1);
+  EXPECT_EQ(answers().incremental_answers, 2);
   EXPECT_EQ(answers().reference_answers, after_now.reference_answers + 2);
 
   // Inside a transaction the reference sees the uncommitted payment.

@@ -172,16 +172,19 @@ def test_scorecards_are_the_reference_evaluators(db, contract):
     card = db.scorecard("S1", "2024-Q1")
     assert card.rule_points("collection_80") == Decimal("0")
     before = db.kpi_engine_stats()
-    # As of the clock: the engine; an earlier date or a custom range: the
-    # reference evaluator, which the engine agrees with where both answer.
+    # As of the clock or an earlier date: the engine (it holds every fact
+    # with its date); a later date or a custom range: the reference
+    # evaluator, which the engine agrees with where both answer.
     assert db.scorecard("S1", "2024-Q1", as_of=D(2024, 1, 20)).to_dict() == card.to_dict()
     earlier = db.scorecard("S1", "2024-Q1", as_of=D(2024, 1, 18))
     assert earlier.rule_points("collection_80") == Decimal("5.00")
     custom = db.scorecard("S1", "2024-01-01..2024-02-15")
     assert custom.rule_points("collection_80") == Decimal("0")
+    later = db.scorecard("S1", "2024-Q1", as_of=D(2024, 3, 1))
+    assert later.as_of == D(2024, 3, 1)
     after = db.kpi_engine_stats()
     assert after["reference_answers"] == before["reference_answers"] + 2
-    assert after["incremental_answers"] == before["incremental_answers"] + 1
+    assert after["incremental_answers"] == before["incremental_answers"] + 2
     assert after["loaded"] is True
     assert after["contracts"] == 1
     assert after["last_seq"] == db.last_event_seq()
@@ -218,7 +221,7 @@ def test_health_check_and_snapshots(db, contract, path):
     con = sqlite3.connect(path)
     head = con.execute("SELECT data FROM kpi_snapshot WHERE part = 0").fetchone()[0]
     con.close()
-    assert head.startswith("pactum-kpi-snapshot 1 %d " % db.last_event_seq())
+    assert head.startswith("pactum-kpi-snapshot 2 %d " % db.last_event_seq())
     with pactum.open(path) as other:
         assert other.scorecard("S1", "2024-Q1").to_dict() == db.scorecard("S1", "2024-Q1").to_dict()
         stats = other.kpi_engine_stats()
