@@ -183,3 +183,32 @@ TEST(ExportFormatRules, ExportTarget) {
   EXPECT_EQ(key_of([] { io::export_target("", {}); }), "io.empty_path");
   EXPECT_EQ(key_of([] { io::export_target("/tmp/pactum-rule.db", {"/tmp/pactum-rule.db"}); }), "io.output_is_database");
 }
+
+// Stored bytes travel as base64: every byte string comes back as it was, and
+// anything but well-formed base64 is refused.
+TEST(ExportFormatRules, BytesTravelAsBase64) {
+  EXPECT_EQ(io::base64_of(""), "");
+  EXPECT_EQ(io::base64_of("f"), "Zg==");
+  EXPECT_EQ(io::base64_of("fo"), "Zm8=");
+  EXPECT_EQ(io::base64_of("foo"), "Zm9v");
+  EXPECT_EQ(io::base64_of("foobar"), "Zm9vYmFy");
+  std::mt19937 rng(3);
+  for (int i = 0; i < 2000; ++i) {
+    std::string bytes(rng() % 40, '\0');
+    for (char& b : bytes) b = static_cast<char>(rng() % 256);
+    EXPECT_EQ(io::bytes_of_base64(io::base64_of(bytes)), bytes);
+  }
+  for (const char* bad : {"Zg=", "Z===", "Zg==Zg==", "Zm9v!A==", "=Zg=", "Zm9"}) {
+    EXPECT_FALSE(io::bytes_of_base64(bad).has_value()) << bad;
+  }
+  io::ExportColumn column{"data", io::ColumnKind::bytes};
+  io::Field f;
+  f.name = "data";
+  f.kind = io::ValueKind::text;
+  f.value = "AP8=";
+  const io::RestoredValue v = io::restored_value(column, f);
+  ASSERT_TRUE(std::holds_alternative<io::RestoredBytes>(v));
+  EXPECT_EQ(std::get<io::RestoredBytes>(v).bytes, std::string("\0\xff", 2));
+  f.value = "not base64";
+  EXPECT_EQ(key_of([&] { (void)io::restored_value(column, f); }), "io.restore_bad_value");
+}

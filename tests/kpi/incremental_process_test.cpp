@@ -410,3 +410,28 @@ TEST(IncrementalEngineProcesses, ALargeLogIsNotLoadedForOneScorecardUntilLoading
     EXPECT_EQ(stats.incremental_answers, 1);
   }
 }
+
+// The snapshot's binary parts travel through an export (as base64) and the
+// restored database loads them as they were.
+TEST(IncrementalEngineProcesses, AnExportCarriesTheSnapshotAndTheRestoreLoadsIt) {
+  test::TempDir dir;
+  const std::string path = dir.file("source.db");
+  company_on_disk(path);
+  {
+    Database db(path);
+    db.scorecards(period("2024-Q1"));
+    db.save_kpi_snapshot();
+    db.export_to(dir.file("export"));
+  }
+  const std::string target_path = dir.file("target.db");
+  {
+    Database target(target_path);
+    target.import_export(dir.file("export"));
+  }
+  Database target(target_path);
+  expect_reference(target);
+  const KpiEngineStats stats = target.kpi_engine_stats();
+  EXPECT_EQ(stats.snapshots_loaded, 1);
+  EXPECT_EQ(stats.replays, 0);
+  EXPECT_TRUE(target.kpi_health().ok);
+}
