@@ -519,6 +519,9 @@ const std::string& cold_file() {
 }
 
 #ifdef PACTUM_CLI_PATH
+// Forked before anything is loaded (bench_process.hpp).
+const bool spawner = bench::spawner_ready();
+
 void cold_process(benchmark::State& state, std::vector<std::string> args) {
   args.insert(args.begin(), {"--db", cold_file()});
   double peak = 0;

@@ -64,8 +64,8 @@ std::optional<std::int64_t> store::closed_seq_of(Database::Impl& impl, const Per
   return records(impl).period_closed_seq(period.to_string());
 }
 
-std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const std::string& employee,
-                                             const std::string& position, const Period& period, std::int64_t limit) {
+std::optional<KpiTemplate> store::position_template(Database::Impl& impl, const std::string& position,
+                                                   const Period& period, std::int64_t limit) {
   const auto id = binding_of(impl, position, limit);
   if (!id) return std::nullopt;
   auto t = latest_template(impl, *id, limit);
@@ -74,9 +74,7 @@ std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const 
   KpiRecords& kpi = records(impl);
   for (IndicatorDefinition& ind : t->indicators) {
     if (ind.normalisation != Normalisation::target && ind.normalisation != Normalisation::target_lower) continue;
-    std::optional<TargetRecord> row = kpi.target(true, employee, ind.name, p, limit);
-    if (!row) row = kpi.target(true, employee, ind.name, "", limit);
-    if (!row) row = kpi.target(false, position, ind.name, p, limit);
+    std::optional<TargetRecord> row = kpi.target(false, position, ind.name, p, limit);
     if (!row) row = kpi.target(false, position, ind.name, "", limit);
     if (row) {
       ind.target = row->value;
@@ -92,6 +90,29 @@ std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const 
       r.cap = row->cap;
     }
   }
+  return t;
+}
+
+void store::apply_employee_targets(Database::Impl& impl, const std::string& employee, KpiTemplate& t,
+                                   const Period& period, std::int64_t limit) {
+  const std::string p = period.to_string();
+  KpiRecords& kpi = records(impl);
+  for (IndicatorDefinition& ind : t.indicators) {
+    if (ind.normalisation != Normalisation::target && ind.normalisation != Normalisation::target_lower) continue;
+    std::optional<TargetRecord> row = kpi.target(true, employee, ind.name, p, limit);
+    if (!row) row = kpi.target(true, employee, ind.name, "", limit);
+    if (row) {
+      ind.target = row->value;
+      ind.per = row->per;
+    }
+  }
+}
+
+std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const std::string& employee,
+                                                   const std::string& position, const Period& period,
+                                                   std::int64_t limit) {
+  auto t = position_template(impl, position, period, limit);
+  if (t) apply_employee_targets(impl, employee, *t, period, limit);
   return t;
 }
 

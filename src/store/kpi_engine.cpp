@@ -624,12 +624,18 @@ std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const
   KpiEngineState& st = state(impl);
   Engine* e = engine_for(impl, st, period, as_of, employees.size() > 1);
   if (!e) return out;
+  // Each position's template once; each employee adds their own targets.
+  std::map<std::string, std::optional<KpiTemplate>> by_position;
   for (std::size_t i = 0; i < employees.size(); ++i) {
     const std::string& employee = employees[i];
     require_employee(impl, employee);
-    const Resolved r = resolve(impl, employee, period, as_of);
+    const std::string position = posting_on(impl, employee, std::min(as_of, period.end())).second;
+    auto known = by_position.find(position);
+    if (known == by_position.end()) known = by_position.emplace(position, position_template(impl, position, period, kNoFreeze)).first;
+    std::optional<KpiTemplate> t = known->second;
+    if (t) apply_employee_targets(impl, employee, *t, period, kNoFreeze);
     // A total does not read the contracts' numbers: none are looked up.
-    const auto card = e->scorecard(employee, r.position, period, r.kpi_template, no_numbers, as_of);
+    const auto card = e->scorecard(employee, position, period, t, no_numbers, as_of);
     if (!card) continue;
     ++st.counters.incremental_answers;
     out[i] = ScoreBrief{card->total, card->coverage};

@@ -26,9 +26,16 @@ inline constexpr std::int64_t kNoFreeze = INT64_MAX;
 std::optional<std::int64_t> closed_seq_of(Database::Impl& impl, const Period& period);
 
 // The template of `position` with targets and rule settings resolved for
-// `employee` and `period`, as written before event `limit`.
+// `employee` and `period`, as written before event `limit`: the position's
+// (position_template) with the employee's own targets over its targets
+// (apply_employee_targets). Many scorecards resolve the first once per
+// position.
 std::optional<KpiTemplate> resolved_template(Database::Impl& impl, const std::string& employee,
                                              const std::string& position, const Period& period, std::int64_t limit);
+std::optional<KpiTemplate> position_template(Database::Impl& impl, const std::string& position, const Period& period,
+                                             std::int64_t limit);
+void apply_employee_targets(Database::Impl& impl, const std::string& employee, KpiTemplate& t, const Period& period,
+                            std::int64_t limit);
 
 // The reference evaluator's input for a scorecard. With `frozen_at`, as the
 // period's scorecards read while it was closed by that event (settings written
