@@ -64,23 +64,34 @@ std::optional<std::int64_t> store::closed_seq_of(Database::Impl& impl, const Per
   return records(impl).period_closed_seq(period.to_string());
 }
 
+namespace {
+
+// The targets set for `who` (an employee, else a position) over `t`'s: the
+// period's, else the standing one.
+void apply_targets(KpiRecords& kpi, bool employee, const std::string& who, KpiTemplate& t, const Period& period,
+                   std::int64_t limit) {
+  const std::string p = period.to_string();
+  for (IndicatorDefinition& ind : t.indicators) {
+    if (ind.normalisation != Normalisation::target && ind.normalisation != Normalisation::target_lower) continue;
+    std::optional<TargetRecord> row = kpi.target(employee, who, ind.name, p, limit);
+    if (!row) row = kpi.target(employee, who, ind.name, "", limit);
+    if (row) {
+      ind.target = row->value;
+      ind.per = row->per;
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<KpiTemplate> store::position_template(Database::Impl& impl, const std::string& position,
                                                    const Period& period, std::int64_t limit) {
   const auto id = binding_of(impl, position, limit);
   if (!id) return std::nullopt;
   auto t = latest_template(impl, *id, limit);
   if (!t) return std::nullopt;
-  const std::string p = period.to_string();
   KpiRecords& kpi = records(impl);
-  for (IndicatorDefinition& ind : t->indicators) {
-    if (ind.normalisation != Normalisation::target && ind.normalisation != Normalisation::target_lower) continue;
-    std::optional<TargetRecord> row = kpi.target(false, position, ind.name, p, limit);
-    if (!row) row = kpi.target(false, position, ind.name, "", limit);
-    if (row) {
-      ind.target = row->value;
-      ind.per = row->per;
-    }
-  }
+  apply_targets(kpi, false, position, *t, period, limit);
   for (RuleDefinition& r : t->rules) {
     std::optional<RuleSettingRecord> row = kpi.rule_setting(t->id, r.kind, limit);
     if (!row) row = kpi.rule_setting("", r.kind, limit);
@@ -95,17 +106,7 @@ std::optional<KpiTemplate> store::position_template(Database::Impl& impl, const 
 
 void store::apply_employee_targets(Database::Impl& impl, const std::string& employee, KpiTemplate& t,
                                    const Period& period, std::int64_t limit) {
-  const std::string p = period.to_string();
-  KpiRecords& kpi = records(impl);
-  for (IndicatorDefinition& ind : t.indicators) {
-    if (ind.normalisation != Normalisation::target && ind.normalisation != Normalisation::target_lower) continue;
-    std::optional<TargetRecord> row = kpi.target(true, employee, ind.name, p, limit);
-    if (!row) row = kpi.target(true, employee, ind.name, "", limit);
-    if (row) {
-      ind.target = row->value;
-      ind.per = row->per;
-    }
-  }
+  apply_targets(records(impl), true, employee, t, period, limit);
 }
 
 std::optional<KpiTemplate> store::resolved_template(Database::Impl& impl, const std::string& employee,
