@@ -619,9 +619,11 @@ PACTUM_EXTERN(int) pactum_reopen_period(pactum_db *db, const char *period, const
 /* ---------------------------------------------------------------------------
  * KPI engine (docs/kpi.md, "Incremental engine"): pactum_scorecard() answers
  * from an incremental engine whenever it holds the scorecard asked for (a
- * month, quarter or year as of the database clock, the period not closed,
- * outside pactum_begin()); it is loaded on first use from its stored
- * snapshot and the log, and catches up with every commit.
+ * month, quarter or year as of the database clock or an earlier day, the
+ * period not closed, outside pactum_begin()); it is loaded from its stored
+ * snapshot and the log when a handle asks for many scorecards, subscribes
+ * or checks its health, and for single scorecards once loading pays (on a
+ * small log at once), and catches up with every commit.
  *  - A score change document: {"version":1,"employee":"E1","period":"2024-Q1",
  *    "as_of":"2024-03-31","seq":42,"old_total":"75.00","new_total":"80.00"};
  *    a total is null when the scorecard has no score.

@@ -445,11 +445,14 @@ class Database {
   // ---- KPI engine -------------------------------------------------------------
   // The incremental engine behind scorecard() (pactum/kpi/engine.hpp,
   // docs/kpi.md "Incremental engine"). It holds every scorecard of a canonical
-  // period as of the database clock and answers those; other scorecards (another
-  // as-of date, a custom range, a closed period, a read inside a transaction of
-  // this handle) come from the reference evaluator. It is loaded on first use
-  // from its stored snapshot and the log tail, and catches up with the log
-  // before answering and after each commit through this handle.
+  // period as of the database clock or any earlier day and answers those; other
+  // scorecards (a day after the clock, a custom range, a closed period, a read
+  // inside a transaction of this handle) come from the reference evaluator. It
+  // is loaded from its stored snapshot and the log tail when the handle asks
+  // for many scorecards (reports, scorecards()), subscribes or checks its
+  // health, and for single scorecards once loading pays (at once on a small
+  // log; docs/kpi.md, "Loading"), and catches up with the log before answering
+  // and after each commit through this handle.
   //
   // Calls `listener` once per scorecard whose figures an event changed, after
   // the change is committed (ScoreListener). Returns a token for
