@@ -93,8 +93,8 @@ Manifest parse_manifest(const std::string& text, const std::string& path, const 
 files::Fd open_export_file(int dir, const std::string& name, const std::string& directory);
 // Reads the manifest of the open export directory `dir`.
 Manifest read_manifest(int dir, const std::string& directory);
-// Checks a version-2 file against its seal (size, then SHA-256), then
-// rewinds it for reading.
+// Checks a version-2 file against its seal (size, then SHA-256), reading it
+// with pread: the descriptor's offset does not move.
 void check_seal(int fd, const FileSeal& seal, const std::string& file, const std::string& shown);
 // The bytes of an open file, for the record readers.
 std::unique_ptr<ByteSource> fd_source(int fd, std::string shown);

@@ -5,14 +5,12 @@
 // schema SQLite reports, never from data. The format, the files on disk and
 // the checks of a restore are the io module's (src/io/export_format.hpp).
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <exception>
 #include <filesystem>
 #include <map>
-#include <cstring>
-#include <exception>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -335,33 +333,9 @@ class SealCheck {
     std::string shown;
   };
 
-  // Reads with pread: the restore reads the same descriptors meanwhile.
-  static void check(const File& f) {
-    struct stat st {};
-    if (::fstat(f.fd, &st) != 0 || st.st_size != f.seal.bytes) {
-      raise(Errc::invalid_argument, "io.restore_checksum", {{"file", f.name}});
-    }
-    Sha256 hash;
-    std::vector<char> buffer(std::size_t{1} << 20);
-    std::int64_t total = 0;
-    for (;;) {
-      const ssize_t n = ::pread(f.fd, buffer.data(), buffer.size(), total);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        raise(Errc::storage, "io.read_failed", {{"path", f.shown}, {"detail", std::strerror(errno)}});
-      }
-      if (n == 0) break;
-      total += n;
-      hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
-    }
-    if (total != f.seal.bytes || hash.hex() != f.seal.sha256) {
-      raise(Errc::invalid_argument, "io.restore_checksum", {{"file", f.name}});
-    }
-  }
-
   void run() noexcept {
     try {
-      for (const File& f : files_) check(f);
+      for (const File& f : files_) io::check_seal(f.fd, f.seal, f.name, f.shown);
     } catch (...) {
       error_ = std::current_exception();
     }
