@@ -2,6 +2,7 @@
 #include "restore_rows.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "pactum/core/text.hpp"
@@ -53,6 +54,27 @@ void append_utf8(std::string& out, unsigned cp) {
   }
 }
 
+// The end of the run from `p` of 8-byte words holding only ASCII that a JSON
+// string takes as it is (no quote, backslash or control character): most
+// text of an export, skipped a word at a time.
+const char* plain_ascii_end(const char* p, const char* e) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  while (e - p >= 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, 8);
+    const std::uint64_t quote = w ^ (kOnes * '"');
+    const std::uint64_t backslash = w ^ (kOnes * '\\');
+    // Any byte that is zero in x sets its high bit in (x - 1) & ~x, any byte
+    // below 0x20 in (w - 0x20) & ~w, any byte from 0x80 in w itself.
+    const std::uint64_t special =
+        ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((w - kOnes * 0x20) & ~w) | w;
+    if ((special & kHigh) != 0) break;
+    p += 8;
+  }
+  return p;
+}
+
 // A JSON string from just after its opening quote, unescaped into `out`;
 // false for anything JSON refuses (a control character, a bad escape, a lone
 // surrogate) or an unterminated string.
@@ -61,6 +83,7 @@ bool json_string(const char*& p, const char* e, std::string& out) {
   for (;;) {
     const char* run = p;
     unsigned char high = 0;  // any byte of a multi-byte UTF-8 sequence in the run
+    p = plain_ascii_end(p, e);
     while (p < e && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20)
       high |= static_cast<unsigned char>(*p++);
     const std::string_view text(run, static_cast<std::size_t>(p - run));

@@ -114,6 +114,9 @@ const char* const kLines[] = {
     R"({"note":"含 \"引号\", 逗号与\\反斜杠\n\t\r\b\f\/"})",
     R"({"note":"\u4e2d\u6587 \ud83d\ude00 \u0000 \u001f"})",
     "{\"note\":\"中文 😀\"}",
+    // Long runs, read a word at a time, with what ends a run at every offset.
+    R"({"note":"abcdefghijklmnop\"qrstuvwxyz0123456789\\ABCDEFGH\u0001IJKLMNOPQRSTUVWXYZ abcdefg"})",
+    "{\"note\":\"abcdefghi中文jklmnopqrstuvwx😀yz0123456789 abcdefgh\"}",
     // Other shapes the reader takes.
     R"({ "seq": 1, "note": "spaced" })",
     R"({"note":"reordered","seq":7})",
@@ -172,6 +175,18 @@ TEST(RestoredRowsRule, EveryLineGivesTheReadersValuesOrItsRefusal) {
     expect_same(l + "\n");                      // the first line
     expect_same("\n" + l + "\r\n");             // a later line, CRLF
     expect_same("  \n" + l + "\n" + l + "\n");  // twice after a blank line
+  }
+}
+
+TEST(RestoredRowsRule, EveryByteThatEndsAPlainRunIsFoundAtEveryOffset) {
+  // A quote, a backslash, a control character, a byte of a multi-byte
+  // sequence and an invalid byte, at each offset of a 40-byte ASCII run.
+  for (const std::string special : {"\\\"", "\"", "\\\\", "\\n", "\t", "\x7F", "é", "\xC3", "\xFF"}) {
+    for (std::size_t at = 0; at <= 40; ++at) {
+      std::string note(40, 'a');
+      note.insert(at, special);
+      expect_same("{\"note\":\"" + note + "\"}\n");
+    }
   }
 }
 
