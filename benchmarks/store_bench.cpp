@@ -6,14 +6,23 @@
 //    (interleaved, each timing its own half);
 //  - batches of 1,000 payment events in one transaction vs plain inserts of
 //    the same rows into a table with the same definition and indexes (copied
-//    from a Pactum database), in one transaction (interleaved likewise).
+//    from a Pactum database), in one transaction (interleaved likewise);
+//  - restoring an export (Database::import_export into a new file, default
+//    durability, as `pactum import export DIR` does) vs exporting the same
+//    database (Database::export_to), in rows per second. The database holds
+//    100,000 contracts written through the API (instalments, activation,
+//    payments, deliveries, the tracking index; about 1.4 million rows);
+//    $PACTUM_RESTORE_BENCH_CONTRACTS asks for another size. It is kept in
+//    $PACTUM_BENCH_DIR with a marker and reused by later runs.
 // Database files go to $PACTUM_BENCH_DIR, or the current directory: put it on
 // a disk, not tmpfs, for the durable figures.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -236,6 +245,106 @@ void run_batch_pair(benchmark::State& state) {
 void BM_Store_EventBatch(benchmark::State& state) { run_batch_pair<true>(state); }
 void BM_Store_EventBatch_PlainInsert(benchmark::State& state) { run_batch_pair<false>(state); }
 
+// ---- restore vs export of the same database -----------------------------------------
+
+namespace fs = std::filesystem;
+
+std::int64_t restore_contracts() {
+  if (const char* n = std::getenv("PACTUM_RESTORE_BENCH_CONTRACTS"); n != nullptr && !bench::smoke()) {
+    return std::max<std::int64_t>(std::atoll(n), 1);
+  }
+  return bench::size<std::int64_t>(100000, 300);
+}
+
+// The source database (written once, kept with a marker).
+const std::string& restore_source() {
+  static const std::string path = [] {
+    const std::int64_t n = restore_contracts();
+    const fs::path file = bench::files_dir() / tagged("store_bench_restore_", n).append(".db");
+    const fs::path marker = file.string() + ".ok";
+    if (fs::exists(marker) && fs::exists(file)) return file.string();
+    fs::remove(marker);
+    bench::remove_db(file);
+    const auto t0 = std::chrono::steady_clock::now();
+    Database db(file.string(), bench::fast_options());
+    for (int d = 0; d < 20; ++d) db.add_department({tagged("D", d), tagged("部门", d), std::nullopt, std::nullopt});
+    for (int e = 0; e < 1000; ++e) {
+      db.add_employee({tagged("E", e), tagged("员工", e), tagged("D", e % 20), "sales", std::nullopt, std::nullopt});
+    }
+    const Date first = Date::parse("2020-01-01");
+    for (std::int64_t k = 0; k < n;) {
+      auto tx = db.transaction();
+      for (const std::int64_t end = std::min(n, k + 1000); k < end; ++k) {
+        ContractSpec c;
+        c.type = "sales";
+        c.owner = tagged("E", k % 1000);
+        c.amount = Money::from_units((10 + k % 490) * 1000 * Money::kUnitsPerOne, kCny);
+        c.signed_on = first.add_days(k % 1500);
+        c.delivery_due = c.signed_on.add_days(30 + k % 61);
+        c.end = c.signed_on.add_days(365);
+        c.counterparty = tagged("客户", k % 5000);
+        c.external_id = tagged("X", k);
+        const Money half = Money::from_units((10 + k % 490) * 500 * Money::kUnitsPerOne, kCny);
+        c.installments = {{*c.delivery_due, half}, {*c.end, half}};
+        const Contract made = db.create_contract(c);
+        db.activate(made.id, c.signed_on);
+        db.record_payment(made.id, half, *c.delivery_due, tagged("B", k));
+        if (k % 3 != 0) db.record_payment(made.id, half, *c.end, tagged("C", k));
+        if (k % 5 != 0) db.record_delivery(made.id, true, {*c.delivery_due});
+      }
+      tx.commit();
+    }
+    db.advance_to(Date::parse("2024-06-30"));
+    db.catch_up_tracking();
+    std::printf("restore source: %lld contracts through the API in %.1f s\n", static_cast<long long>(n),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::ofstream(marker) << n << "\n";
+    return file.string();
+  }();
+  return path;
+}
+
+std::int64_t rows_of(const ExportSummary& s) {
+  std::int64_t rows = 0;
+  for (const ExportTable& t : s.tables) rows += t.rows;
+  return rows;
+}
+
+// Each round exports the source (BM_Store_Export) or restores its export into
+// a new file (BM_Store_Restore); only that call is timed.
+template <bool kRestore>
+void run_restore_pair(benchmark::State& state) {
+  const fs::path dir = bench::files_dir() / "store_bench_export";
+  const std::string target = bench::fresh_file("store_bench_restored.db");
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  std::int64_t rows = 0;
+  {
+    Database source(restore_source(), bench::fast_options());
+    if (kRestore) source.export_to(dir.string());
+    for (auto _ : state) {
+      if (kRestore) {
+        bench::fresh_file("store_bench_restored.db");
+        Database db(target);
+        const auto t0 = std::chrono::steady_clock::now();
+        rows = rows_of(db.import_export(dir.string()));
+        state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      } else {
+        fs::remove_all(dir, ec);
+        const auto t0 = std::chrono::steady_clock::now();
+        rows = rows_of(source.export_to(dir.string()));
+        state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      }
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * rows);
+  fs::remove_all(dir, ec);
+  bench::fresh_file("store_bench_restored.db");
+}
+
+void BM_Store_Restore(benchmark::State& state) { run_restore_pair<true>(state); }
+void BM_Store_Export(benchmark::State& state) { run_restore_pair<false>(state); }
+
 }  // namespace
 
 // Durable writes wait for the disk: wall-clock time (of each half) is what counts.
@@ -243,8 +352,11 @@ BENCHMARK(BM_Store_SingleEvent)->UseManualTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Store_SingleEvent_EmptyWrite)->UseManualTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Store_EventBatch)->Arg(1000)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Store_EventBatch_PlainInsert)->Arg(1000)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Store_Restore)->UseManualTime()->Iterations(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Store_Export)->UseManualTime()->Iterations(2)->Unit(benchmark::kMillisecond);
 
 PACTUM_BENCH_COMPARE(BM_Store_SingleEvent, BM_Store_SingleEvent_EmptyWrite);
 PACTUM_BENCH_COMPARE(BM_Store_EventBatch, BM_Store_EventBatch_PlainInsert);
+PACTUM_BENCH_COMPARE(BM_Store_Restore, BM_Store_Export);
 
 PACTUM_BENCH_MAIN();

@@ -94,8 +94,8 @@ Manifest parse_manifest(const std::string& text, const std::string& path, const 
 files::Fd open_export_file(int dir, const std::string& name, const std::string& directory);
 // Reads the manifest of the open export directory `dir`.
 Manifest read_manifest(int dir, const std::string& directory);
-// Checks a version-2 file against its seal (size, then SHA-256), then
-// rewinds it for reading.
+// Checks a version-2 file against its seal (size, then SHA-256), reading it
+// with pread: the descriptor's offset does not move.
 void check_seal(int fd, const FileSeal& seal, const std::string& file, const std::string& shown);
 // The bytes of an open file, for the record readers.
 std::unique_ptr<ByteSource> fd_source(int fd, std::string shown);
@@ -130,10 +130,12 @@ void check_restore_arguments(const std::string& directory, bool transaction_open
 files::Fd open_export_directory(const std::string& directory);
 // An export of schema `found` restores into schema `supported` only.
 void check_restored_schema(int found, int supported);
-// Every table file of the manifest, opened and (version 2) checked against
-// its seal, by file name. A table listed twice or with a name that is not a
-// plain file name is refused.
-std::map<std::string, files::Fd> open_table_files(int dir, const Manifest& manifest, const std::string& directory);
+// Every table file of the manifest, opened and (version 2, unless
+// `check_seals` is false: the caller checks them) checked against its seal,
+// by file name. A table listed twice or with a name that is not a plain file
+// name is refused.
+std::map<std::string, files::Fd> open_table_files(int dir, const Manifest& manifest, const std::string& directory,
+                                                  bool check_seals = true);
 // The manifest lists exactly the tables `expected` (of this schema).
 void check_listed_tables(const ExportSummary& summary, const std::set<std::string>& expected);
 

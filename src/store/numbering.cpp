@@ -19,6 +19,11 @@ namespace store {
 struct Rule : RuleRecord {
   std::shared_ptr<const NumberingPattern> compiled;
   std::vector<std::string> field_names;  // compiled->field_names(), kept
+  // The fields of the org directory the pattern shows (dept, dept_name,
+  // employee, employee_name), kept: most rules show one or none, and
+  // issuing looks at them for every number.
+  std::vector<std::string> directory_fields;
+  bool shows_employee = false;
 };
 
 // A counter row: its id (0: no row yet) and next_seq as stored.
@@ -48,10 +53,12 @@ struct NumberingState {
   struct BoundScope {
     const NumberingPattern* pattern = nullptr;
     Date on;
+    std::string issued_on;  // on.to_string()
     NumberFields fields;
     std::optional<NumberingPattern::Scope> scope;
   };
   BoundScope last_scope;
+  std::string counter_key;  // scratch for counter_in_write's lookups
 
   struct Block {
     std::int64_t next = 0;
@@ -72,6 +79,9 @@ std::string prefix_successor(const std::string& prefix) {
 namespace {
 
 constexpr std::int64_t kMaxSeq = kMaxNumberingSeq;
+
+// The fields a number can take from the org directory.
+constexpr const char* kDirectoryFields[] = {"dept", "dept_name", "employee", "employee_name"};
 
 NumberingState& state(Database::Impl& impl) {
   if (!impl.numbering) {
@@ -103,6 +113,10 @@ Rule with_pattern(Database::Impl& impl, RuleRecord record) {
   static_cast<RuleRecord&>(r) = std::move(record);
   r.compiled = compiled(impl, r.pattern);
   r.field_names = r.compiled->field_names();
+  for (const char* f : kDirectoryFields) {
+    if (std::find(r.field_names.begin(), r.field_names.end(), f) != r.field_names.end()) r.directory_fields.push_back(f);
+  }
+  r.shows_employee = std::find(r.field_names.begin(), r.field_names.end(), "employee") != r.field_names.end();
   return r;
 }
 
@@ -128,6 +142,11 @@ std::uint64_t data_version(Database::Impl& impl) { return impl.storage().data_ve
 
 NumberingState& write_cache(Database::Impl& impl) {
   NumberingState& s = state(impl);
+  // Checked already in this write: no other connection can commit while it
+  // holds the write lock (refresh_queued is cleared by its commit and by any
+  // rollback, which also invalidates the cache). Issuing a number checked
+  // the version twice, once through current_rule, once in prepare.
+  if (s.cache_valid && s.refresh_queued) return s;
   const std::uint64_t version = data_version(impl);
   if (!s.cache_valid || version != s.data_version) {
     s.rules.clear();
@@ -159,13 +178,12 @@ Counter stored_counter(Database::Impl& impl, const std::string& rule_id, const s
 // The counter of a scope inside a write, through the cache.
 Counter& counter_in_write(Database::Impl& impl, NumberingState& s, const std::string& rule_id,
                           const std::string& scope) {
-  std::string key;
-  key.reserve(rule_id.size() + 1 + scope.size());
-  key.append(rule_id);
+  std::string& key = s.counter_key;  // reused: no allocation per number
+  key.assign(rule_id);
   key.push_back('\0');
   key.append(scope);
   auto it = s.counters.find(key);
-  if (it == s.counters.end()) it = s.counters.emplace(std::move(key), stored_counter(impl, rule_id, scope)).first;
+  if (it == s.counters.end()) it = s.counters.emplace(key, stored_counter(impl, rule_id, scope)).first;
   return it->second;
 }
 
@@ -199,6 +217,7 @@ const NumberingPattern::Scope& bound_scope(NumberingState& s, const NumberingPat
   last.scope = pattern.bind(on, fields);
   last.pattern = &pattern;
   last.on = on;
+  last.issued_on = on.to_string();
   last.fields = fields;
   return *last.scope;
 }
@@ -223,7 +242,8 @@ struct Prepared {
   const NumberingPattern::Scope* scope = nullptr;
   Counter* counter = nullptr;
   NumberingState::Block* block = nullptr;  // fast mode: a block with numbers left
-  std::string issued_on;
+  Date on;
+  const std::string* issued_on = nullptr;  // on as text, held by the bound scope
   // True when issuing writes only the registry row (one statement): the
   // counter row exists (gapless) or a reserved block has numbers left (fast).
   bool single_statement = false;
@@ -238,7 +258,8 @@ Prepared prepare(Database::Impl& impl, const std::string& rule_id, Date on, cons
   p.rule = &rule_in_write(impl, *p.state, rule_id);
   p.scope = &bound_scope(*p.state, *p.rule->compiled, on, fields);
   p.counter = &counter_in_write(impl, *p.state, rule_id, p.scope->key());
-  p.issued_on = on.to_string();
+  p.on = on;
+  p.issued_on = &p.state->last_scope.issued_on;
   if (p.rule->mode == NumberingMode::gapless) {
     p.single_statement = p.counter->id != 0;
   } else {
@@ -281,14 +302,14 @@ IssuedNumber perform(Database::Impl& impl, const Prepared& p, const std::optiona
     for (seq = std::max<std::int64_t>(c.next, 1);; ++seq) {
       if (seq >= kMaxSeq) seq_overflow(r);
       p.scope->render_into(out.number, seq);
-      if (register_number(impl, out.number, r, c, seq, p.issued_on, owner)) break;
+      if (register_number(impl, out.number, r, c, seq, *p.issued_on, owner)) break;
     }
   } else {
     NumberingState::Block* b = p.block != nullptr ? p.block : &reserve_block(impl, p);
     for (;;) {
       seq = b->next;
       p.scope->render_into(out.number, seq);
-      const bool registered = register_number(impl, out.number, r, c, seq, p.issued_on, owner);
+      const bool registered = register_number(impl, out.number, r, c, seq, *p.issued_on, owner);
       b->next = seq + 1;
       if (registered) break;
       if (b->next >= b->end) b = &reserve_block(impl, p);
@@ -297,7 +318,7 @@ IssuedNumber perform(Database::Impl& impl, const Prepared& p, const std::optiona
   out.seq = seq;
   out.rule_id = r.id;
   out.rule_version = r.version;
-  out.issued_on = Date::parse(p.issued_on);
+  out.issued_on = p.on;
   out.owner = owner;
   return out;
 }
@@ -372,14 +393,12 @@ namespace {
 // Nullopt when the caller's fields are complete as given.
 std::optional<NumberFields> with_directory_fields(Database::Impl& impl, const std::string& rule_id, Date on,
                                                   const NumberFields& fields, const std::optional<std::string>& owner) {
-  static constexpr const char* kDirectoryFields[] = {"dept", "dept_name", "employee", "employee_name"};
   std::optional<store::Rule> held;
-  const std::vector<std::string>& names = store::current_rule(impl, rule_id, held).field_names;
+  const store::Rule& rule = store::current_rule(impl, rule_id, held);
+  const std::vector<std::string>& names = rule.field_names;
   bool missing = false;
-  for (const char* f : kDirectoryFields) {
-    missing = missing || (std::find(names.begin(), names.end(), f) != names.end() && fields.count(f) == 0);
-  }
-  const bool uses_employee = std::find(names.begin(), names.end(), "employee") != names.end();
+  for (const std::string& f : rule.directory_fields) missing = missing || fields.count(f) == 0;
+  const bool uses_employee = rule.shows_employee;
   if (!missing && (uses_employee || fields.count("employee") == 0)) return std::nullopt;
   std::optional<std::string> employee;
   if (auto it = fields.find("employee"); it != fields.end()) {

@@ -71,9 +71,16 @@ class SqliteNumberingRecords final : public NumberingRecords {
   }
 
   bool register_number(const NumberRegistration& r) override {
-    auto st = impl_.statement(
-        "INSERT INTO numbering_issued(number, rule_id, rule_version, counter, seq, issued_on, owner) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(number) DO NOTHING");
+    // The handle's statement, looked up once (the lookup hashed this text
+    // for every number). Every parameter is bound on every call, so only a
+    // reset is needed afterwards, not a clearing of the bindings.
+    if (register_ == nullptr) {
+      register_ = &*impl_.statement(
+          "INSERT INTO numbering_issued(number, rule_id, rule_version, counter, seq, issued_on, owner) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(number) DO NOTHING");
+    }
+    SQLite::Statement* st = register_;
+    const ResetAfter reset(*st);
     // The texts outlive the statement's execution: no copies.
     st->bindNoCopy(1, r.number);
     st->bindNoCopy(2, r.rule_id);
@@ -143,7 +150,20 @@ class SqliteNumberingRecords final : public NumberingRecords {
   }
 
  private:
+  // Resets a statement when the call ends (a failed step included).
+  class ResetAfter {
+   public:
+    explicit ResetAfter(SQLite::Statement& st) noexcept : st_(st) {}
+    ~ResetAfter() { st_.tryReset(); }
+    ResetAfter(const ResetAfter&) = delete;
+    ResetAfter& operator=(const ResetAfter&) = delete;
+
+   private:
+    SQLite::Statement& st_;
+  };
+
   Database::Impl& impl_;
+  SQLite::Statement* register_ = nullptr;  // owned by impl_, which outlives this object
 };
 
 }  // namespace

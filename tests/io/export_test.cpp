@@ -11,6 +11,7 @@
 #include "core/sha256.hpp"
 #include "io/io_support.hpp"
 #include "pactum/contract/execution.hpp"
+#include "store/database_impl.hpp"
 #include "store/export_tables.hpp"
 #include "support/dump.hpp"
 
@@ -55,6 +56,24 @@ void exec_sql(const std::string& path, const char* sql) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   sqlite3_close(db);
+}
+
+// The schema of a database file: every table, index and trigger with its SQL.
+std::string schema_of(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_exec(
+        db, "SELECT type, name, sql FROM sqlite_master ORDER BY type, name",
+        [](void* text, int n, char** values, char**) {
+          for (int i = 0; i < n; ++i) *static_cast<std::string*>(text) += (values[i] ? values[i] : "NULL") + std::string("|");
+          *static_cast<std::string*>(text) += "\n";
+          return 0;
+        },
+        &out, nullptr);
+  }
+  sqlite3_close(db);
+  return out;
 }
 
 // A company that touched every table: numbering (both modes, a voided
@@ -348,4 +367,64 @@ TEST_F(ExportTest, ExportingTwiceReplacesTheFilesWithTheSameBytes) {
   db.add_department({"NEW", "新部门", std::nullopt, std::nullopt});
   EXPECT_EQ(db.export_to(dir.file("inside")).tables.at(4).rows, summary.tables.at(4).rows + 1);
   tx.rollback();
+}
+
+// The restore loads each table with its indexes dropped and builds them
+// afterwards, with foreign keys checked once at the end and the seals checked
+// while the rows are read: a bad row in the last table still leaves the
+// target exactly as it was (rows and schema), and a good restore leaves the
+// schema of the source.
+TEST_F(ExportTest, ABadRowInTheLastTableLeavesTheTargetAsItWas) {
+  ASSERT_EQ(store::export_tables().back().name, "position_groups");
+  const fs::path bad = dir.file("bad");
+  fs::copy(dir.file("export"), bad, fs::copy_options::recursive);
+  test::write_file((bad / "position_groups.jsonl").string(),
+                   test::read_file((bad / "position_groups.jsonl").string()) + "{\"position\":\"sales\",\"grp\":7}\n");
+  reseal(bad);
+  const std::string target_path = dir.file("target.db");
+  Database target(target_path);
+  const std::string rows_before = test::logical_dump(target_path);
+  const std::string schema_before = schema_of(target_path);
+  try {
+    target.import_export(bad.string());
+    ADD_FAILURE();
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("position_groups.jsonl line "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("column grp does not hold a value of its kind (text)"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(test::logical_dump(target_path), rows_before);
+  EXPECT_EQ(schema_of(target_path), schema_before);
+  // The handle enforces foreign keys again, and restores the good export
+  // with the source's indexes.
+  EXPECT_EQ(target.impl().db.execAndGet("PRAGMA foreign_keys").getInt(), 1);
+  target.import_export(dir.file("export"));
+  EXPECT_EQ(target.impl().db.execAndGet("PRAGMA foreign_keys").getInt(), 1);
+  EXPECT_EQ(schema_of(target_path), schema_of(source_path));
+  EXPECT_EQ(test::logical_dump(target_path), test::logical_dump(source_path));
+}
+
+// The seals are checked beside the restore, but a file that does not match
+// its seal is still the error, even when an earlier table holds a bad row.
+TEST_F(ExportTest, AFileThatDoesNotMatchItsSealIsTheErrorWhateverElseIsWrong) {
+  const fs::path bad = dir.file("bad");
+  fs::copy(dir.file("export"), bad, fs::copy_options::recursive);
+  std::string events = test::read_file((bad / "events.jsonl").string());
+  events.replace(events.find("\"seq\":3,"), 8, "\"seq\":\"3\",");
+  test::write_file((bad / "events.jsonl").string(), events);
+  reseal(bad);
+  // Then a later file changes behind its seal.
+  test::write_file((bad / "position_groups.jsonl").string(),
+                   test::read_file((bad / "position_groups.jsonl").string()) + "\n");
+  const std::string target_path = dir.file("target.db");
+  Database target(target_path);
+  const std::string before = test::logical_dump(target_path);
+  try {
+    target.import_export(bad.string());
+    ADD_FAILURE();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.key(), "io.restore_checksum") << e.what();
+    EXPECT_NE(std::string(e.what()).find("position_groups.jsonl"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(test::logical_dump(target_path), before);
 }

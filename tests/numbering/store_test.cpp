@@ -244,6 +244,38 @@ TEST_F(NumberingStoreTest, RegistryKeepsOwnerAndDates) {
   EXPECT_THROW(db.issued_number("XSC-002"), NotFoundError);
 }
 
+// Many numbers in one transaction reuse one prepared registration (its
+// parameters are all bound anew each time, never cleared), the date text of
+// the last bound scope and the rule checked once per write: each number still
+// keeps its own owner and date, and a rolled-back savepoint gives its number
+// back within the transaction.
+TEST_F(NumberingStoreTest, ABatchKeepsEachNumbersOwnerAndDate) {
+  db.define_numbering("sales", "{type}-{seq:3}");
+  auto tx = db.transaction();
+  const std::string a = db.issue_number("sales", d("2024-03-01"), {{"type", "X"}}, "crm:1");
+  const std::string b = db.issue_number("sales", d("2024-03-01"), {{"type", "X"}});
+  const std::string c = db.issue_number("sales", d("2024-03-02"), {{"type", "X"}}, "crm:3");
+  const std::string e = db.issue_number("sales", d("2024-03-01"), {{"type", "X"}});
+  {
+    auto inner = db.transaction();
+    EXPECT_EQ(db.issue_number("sales", d("2024-03-05"), {{"type", "X"}}, "crm:gone"), "X-005");
+    inner.rollback();
+  }
+  const std::string f = db.issue_number("sales", d("2024-03-06"), {{"type", "X"}});
+  tx.commit();
+  EXPECT_EQ(std::vector<std::string>({a, b, c, e, f}),
+            std::vector<std::string>({"X-001", "X-002", "X-003", "X-004", "X-005"}));
+  EXPECT_EQ(db.issued_number(a).owner, std::optional<std::string>("crm:1"));
+  EXPECT_EQ(db.issued_number(b).owner, std::nullopt);
+  EXPECT_EQ(db.issued_number(c).owner, std::optional<std::string>("crm:3"));
+  EXPECT_EQ(db.issued_number(e).owner, std::nullopt);
+  EXPECT_EQ(db.issued_number(f).owner, std::nullopt);
+  EXPECT_EQ(db.issued_number(a).issued_on, d("2024-03-01"));
+  EXPECT_EQ(db.issued_number(c).issued_on, d("2024-03-02"));
+  EXPECT_EQ(db.issued_number(e).issued_on, d("2024-03-01"));
+  EXPECT_EQ(db.issued_number(f).issued_on, d("2024-03-06"));
+}
+
 TEST_F(NumberingStoreTest, VoidedNumbersStayVoidedAndAreNeverReissued) {
   db.define_numbering("sales", "{type}-{seq:3}");
   const NumberFields f{{"type", "XSC"}};
