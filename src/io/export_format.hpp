@@ -142,6 +142,7 @@ void check_listed_tables(const ExportSummary& summary, const std::set<std::strin
 // Bytes of a restored row (a column of kind `bytes`).
 struct RestoredBytes {
   std::string bytes;
+  friend bool operator==(const RestoredBytes&, const RestoredBytes&) = default;
 };
 // A value of a restored row: null, an integer, text or bytes.
 using RestoredValue = std::variant<std::monostate, std::int64_t, std::string, RestoredBytes>;
