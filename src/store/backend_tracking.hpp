@@ -79,6 +79,9 @@ class TrackingRecords {
   // events (table events) in sequence order, with their sequence number,
   // type, contract, effective date, amount (in `currency`) and value only.
   virtual std::vector<Event> fold_events(std::int64_t contract, Currency currency) = 0;
+  // The contract's events after sequence `seq` (table events), every type,
+  // in sequence order, read as fold_events() reads them.
+  virtual std::vector<Event> events_after(std::int64_t contract, std::int64_t seq, Currency currency) = 0;
   // The contract's approval steps with a due date (tables approval_routes and
   // approval_steps), by round and step.
   virtual std::vector<DueStepRecord> due_steps(std::int64_t contract) = 0;
@@ -115,6 +118,11 @@ class TrackingRecords {
   // The contract's windows, replacing all its stored ones; a window whose
   // reminder id has an acknowledgement is stored acknowledged.
   virtual void replace_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> windows) = 0;
+  // Stores the contract's `changed` windows (new ones added, others
+  // replaced; a window whose reminder id has an acknowledgement is stored
+  // acknowledged) and removes those of `gone`; its other windows stay.
+  virtual void update_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> changed,
+                              std::span<const ReminderKey> gone) = 0;
   // Appends to `out` the windows not acknowledged that hold on `day`: of
   // payment_due and delivery_due, those due in [day, due_until] open from
   // `day` or before and not settled on or before it; of the other kinds,

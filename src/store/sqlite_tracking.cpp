@@ -126,6 +126,22 @@ WindowRecord window_row(SQLite::Statement& st) {
   return w;
 }
 
+// The events of `contract` from rows (seq, type, effective, amount, value).
+std::vector<Event> event_rows(SQLite::Statement& st, std::int64_t contract, Currency currency) {
+  std::vector<Event> out;
+  while (st.executeStep()) {
+    Event e;
+    e.seq = st.getColumn(0).getInt64();
+    e.type = static_cast<EventType>(st.getColumn(1).getInt());
+    e.contract = contract;
+    e.effective = Date::parse(st.getColumn(2).getString());
+    if (!st.getColumn(3).isNull()) e.amount = Money::from_units(st.getColumn(3).getInt64(), currency);
+    e.value = optional_int(st.getColumn(4));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Acknowledgement ack_row(SQLite::Statement& st) {
   Acknowledgement a;
   a.id = st.getColumn(0).getString();
@@ -141,22 +157,19 @@ class SqliteTrackingRecords final : public TrackingRecords {
   explicit SqliteTrackingRecords(Database::Impl& impl) : impl_(impl) {}
 
   std::vector<Event> fold_events(std::int64_t contract, Currency currency) override {
-    std::vector<Event> out;
     auto st = impl_.statement(
         "SELECT seq, type, effective, amount, value FROM events WHERE contract = ? AND type IN (3, 4, 5, 11) "
         "ORDER BY seq");
     st->bind(1, contract);
-    while (st->executeStep()) {
-      Event e;
-      e.seq = st->getColumn(0).getInt64();
-      e.type = static_cast<EventType>(st->getColumn(1).getInt());
-      e.contract = contract;
-      e.effective = Date::parse(st->getColumn(2).getString());
-      if (!st->getColumn(3).isNull()) e.amount = Money::from_units(st->getColumn(3).getInt64(), currency);
-      e.value = optional_int(st->getColumn(4));
-      out.push_back(std::move(e));
-    }
-    return out;
+    return event_rows(*st, contract, currency);
+  }
+
+  std::vector<Event> events_after(std::int64_t contract, std::int64_t seq, Currency currency) override {
+    auto st = impl_.statement("SELECT seq, type, effective, amount, value FROM events WHERE contract = ? AND seq > ? "
+                              "ORDER BY seq");
+    st->bind(1, contract);
+    st->bind(2, seq);
+    return event_rows(*st, contract, currency);
   }
 
   std::vector<DueStepRecord> due_steps(std::int64_t contract) override {
@@ -316,10 +329,6 @@ class SqliteTrackingRecords final : public TrackingRecords {
       }
       row += '|';
     };
-    auto st = impl_.statement(
-        "INSERT OR REPLACE INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, "
-        "exact, installment_amount, unpaid_final, payments_final_on, acknowledged) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::string row;
     for (const tracking::ReminderWindow& w : windows) {
       const bool acked = !acknowledged.empty() && std::find(acknowledged.begin(), acknowledged.end(),
@@ -338,32 +347,22 @@ class SqliteTrackingRecords final : public TrackingRecords {
       const bool same = found != stored.end() && found->second == row;
       if (found != stored.end()) stored.erase(found);
       if (same) continue;
-      st->bind(1, contract);
-      st->bind(2, static_cast<int>(w.key.kind));
-      st->bind(3, w.key.round);
-      st->bind(4, item_of(w.key));
-      st->bind(5, w.key.due.to_string());
-      st->bind(6, w.trigger.to_string());
-      st->bind(7, w.open_from.to_string());
-      bind_optional(*st, 8, w.settled_on);
-      st->bind(9, w.exact ? 1 : 0);
-      bind_optional(*st, 10, w.installment_amount);
-      bind_optional(*st, 11, w.unpaid_final);
-      bind_optional(*st, 12, w.payments_final_on);
-      st->bind(13, acked ? 1 : 0);
-      st->exec();
-      st->reset();
+      store_window(contract, w, acked);
     }
     // The stored windows the contract no longer has.
-    if (stored.empty()) return;
-    auto gone = impl_.statement("DELETE FROM reminder_index WHERE contract = ? AND kind = ? AND round = ? AND item = ?");
-    for (const auto& [key, unused] : stored) {
-      gone->bind(1, contract);
-      gone->bind(2, std::get<0>(key));
-      gone->bind(3, std::get<1>(key));
-      gone->bind(4, std::get<2>(key));
-      gone->exec();
-      gone->reset();
+    for (const auto& [key, unused] : stored) remove_window(contract, std::get<0>(key), std::get<1>(key), std::get<2>(key));
+  }
+
+  void update_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> changed,
+                      std::span<const ReminderKey> gone) override {
+    for (const ReminderKey& key : gone) remove_window(contract, static_cast<int>(key.kind), key.round, item_of(key));
+    if (changed.empty()) return;
+    auto acked = impl_.statement("SELECT 1 FROM reminder_acks WHERE id = ?");
+    for (const tracking::ReminderWindow& w : changed) {
+      acked->bind(1, w.key.to_string());
+      const bool is_acked = acked->executeStep();
+      acked->reset();
+      store_window(contract, w, is_acked);
     }
   }
 
@@ -555,6 +554,37 @@ class SqliteTrackingRecords final : public TrackingRecords {
   }
 
  private:
+  // Stores one window, replacing the stored one of its key.
+  void store_window(std::int64_t contract, const tracking::ReminderWindow& w, bool acked) {
+    auto st = impl_.statement(
+        "INSERT OR REPLACE INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, "
+        "exact, installment_amount, unpaid_final, payments_final_on, acknowledged) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st->bind(1, contract);
+    st->bind(2, static_cast<int>(w.key.kind));
+    st->bind(3, w.key.round);
+    st->bind(4, item_of(w.key));
+    st->bind(5, w.key.due.to_string());
+    st->bind(6, w.trigger.to_string());
+    st->bind(7, w.open_from.to_string());
+    bind_optional(*st, 8, w.settled_on);
+    st->bind(9, w.exact ? 1 : 0);
+    bind_optional(*st, 10, w.installment_amount);
+    bind_optional(*st, 11, w.unpaid_final);
+    bind_optional(*st, 12, w.payments_final_on);
+    st->bind(13, acked ? 1 : 0);
+    st->exec();
+  }
+
+  void remove_window(std::int64_t contract, int kind, int round, int item) {
+    auto st = impl_.statement("DELETE FROM reminder_index WHERE contract = ? AND kind = ? AND round = ? AND item = ?");
+    st->bind(1, contract);
+    st->bind(2, kind);
+    st->bind(3, round);
+    st->bind(4, item);
+    st->exec();
+  }
+
   Database::Impl& impl_;
 };
 
