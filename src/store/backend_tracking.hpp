@@ -111,6 +111,9 @@ class TrackingRecords {
   virtual std::optional<tracking::ContractFacts> facts(std::int64_t contract) = 0;
   // The contract's fold, replacing a stored one.
   virtual void store_facts(const tracking::ContractFacts& facts) = 0;
+  // What payments change of the contract's stored fold: its collections,
+  // reversed, collected_full_on and late_due (the other members kept).
+  virtual void store_collections(const tracking::ContractFacts& facts) = 0;
   // Calls `visit` with every folded contract and its type, by contract.
   virtual void each_fold(const std::function<void(std::int64_t contract, std::string_view type)>& visit) = 0;
 
@@ -118,9 +121,12 @@ class TrackingRecords {
   // The contract's windows, replacing all its stored ones; a window whose
   // reminder id has an acknowledgement is stored acknowledged.
   virtual void replace_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> windows) = 0;
-  // Stores the contract's `changed` windows (new ones added, others
-  // replaced; a window whose reminder id has an acknowledgement is stored
-  // acknowledged) and removes those of `gone`; its other windows stay.
+  // Stores the contract's `changed` windows and removes those of `gone`;
+  // its other windows stay. A window not stored is added (acknowledged when
+  // its reminder id has an acknowledgement); of a stored one, what payments
+  // move is replaced (settled_on, exact, unpaid_final, payments_final_on),
+  // the rest kept: its due date, trigger and opening follow the terms and
+  // leads, which a payment does not change.
   virtual void update_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> changed,
                               std::span<const ReminderKey> gone) = 0;
   // Appends to `out` the windows not acknowledged that hold on `day`: of

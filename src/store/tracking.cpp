@@ -109,7 +109,7 @@ bool fold_payments(Database::Impl& impl, std::int64_t id, std::int64_t applied, 
   std::vector<ReminderWindow> changed;
   std::vector<ReminderKey> gone;
   tracking::changed_payment_windows(*before, after, leads.of(after.type), changed, gone);
-  records(impl).store_facts(after);
+  records(impl).store_collections(after);
   records(impl).update_windows(id, changed, gone);
   return true;
 }

@@ -67,6 +67,17 @@ TEST_P(TrackingRecordsConformance, AFoldIsStoredAsGivenAndReplaced) {
   fa.collected_full_on.reset();
   records().store_facts(fa);  // replaced
   EXPECT_EQ(records().facts(a), fa);
+  // A payment's change: the collection members only.
+  tracking::ContractFacts paid = fa;
+  paid.collections.push_back({day("2024-06-15"), 100000});
+  paid.collected_full_on = day("2024-06-15");
+  paid.late_due.reset();
+  paid.closed_on = day("2030-01-01");  // not a collection member: kept as stored
+  records().store_collections(paid);
+  paid.closed_on = fa.closed_on;
+  EXPECT_EQ(records().facts(a), paid);
+  records().store_facts(fa);
+  EXPECT_EQ(records().facts(a), fa);
 
   tracking::ContractFacts fb = facts_of(b);
   fb.type = "procurement";
