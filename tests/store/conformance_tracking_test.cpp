@@ -367,6 +367,17 @@ TEST_P(TrackingRecordsConformance, AnUpdateWritesTheChangedWindowsAndKeepsTheOth
   EXPECT_EQ(open_on("2024-06-05"), std::vector<std::string>{});  // due1 is gone
   records().update_windows(c, std::vector<tracking::ReminderWindow>{}, std::vector<ReminderKey>{});
   EXPECT_EQ(open_on("2024-06-25").size(), 2u);
+  // Paid in full on June 24th: late1 holds until then; late2, updated,
+  // stays acknowledged.
+  auto settled1 = paid1;
+  settled1.settled_on = day("2024-06-24");
+  settled1.unpaid_final = 0;
+  auto paid2 = late2;
+  paid2.unpaid_final = 500;
+  records().update_windows(c, std::vector<tracking::ReminderWindow>{settled1, paid2}, std::vector<ReminderKey>{});
+  EXPECT_EQ(open_on("2024-06-23"), (std::vector<std::string>{"payment_overdue:" + std::to_string(c) + ":1:2024-06-10 0",
+                                                             "payment_overdue:" + std::to_string(other) + ":1:2024-06-10 1000"}));
+  EXPECT_EQ(open_on("2024-06-25"), std::vector<std::string>{"payment_overdue:" + std::to_string(other) + ":1:2024-06-10 1000"});
   s().commit();
 }
 
