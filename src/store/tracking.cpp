@@ -14,8 +14,10 @@
 //    the as-of date, and the ones settled after it (few, for a recent date).
 // Acknowledged rows leave the partial indexes. tracking_state.applied_seq is
 // the last event folded; every query first folds the contracts of the later
-// events again. The tables are read and written through the storage
-// interface (backend_tracking.hpp, TrackingRecords).
+// events again (a contract with only payments and reversals among them by
+// adding those to its stored fold: fold_payments). The tables are read and
+// written through the storage interface (backend_tracking.hpp,
+// TrackingRecords).
 #include <algorithm>
 #include <map>
 #include <set>
