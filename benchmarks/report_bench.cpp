@@ -18,9 +18,15 @@
 //    by due date with their payments summed from the log, deliveries and end
 //    dates, less the acknowledged ids). BM_Reminders_AfterAWeek asks a week
 //    later (a week of downtime: every reminder that triggered meanwhile).
-//  - BM_Tracking_CatchUp1000Payments: folding the contracts of 1,000 new
-//    payment events into the index (inside a transaction rolled back after
-//    each round) vs recording them (BM_Tracking_Record1000Payments).
+//  - BM_Tracking_CatchUpPayments/n: folding the contracts of n new payment
+//    events (n = 1,000, 10,000, 100,000; inside a transaction rolled back
+//    after each round) into the index vs recording them
+//    (BM_Tracking_RecordPayments/n); and both per payment against the same
+//    on a history of 10,000 contracts (..._10kContracts, written like the
+//    large one without copies; kept beside it).
+//  - BM_Tracking_PaymentOn3000Instalments: one payment, the owner's
+//    scorecard and the catch-up on a contract with 3,000 instalments vs the
+//    same with 3 (BM_Tracking_PaymentOn3Instalments).
 //  - Cold paths, each a fresh `pactum` process on the file (wall time from
 //    fork to exit, peak resident memory as `peak_mb`):
 //    BM_Cold_ScorecardProcess (`score E00001` for 2024-Q3 as of the clock)
@@ -73,7 +79,11 @@ struct Scale {
   int copies;         // total = base x copies
 };
 
+// The history of the report benchmarks: 1,000,000 contracts (--smoke: 800).
 Scale scale() { return bench::size(Scale{10000, 100, 100000, 10}, Scale{40, 4, 400, 2}); }
+// A small history written the same way, for the figures per payment at two
+// database sizes: 10,000 contracts (--smoke: 200).
+Scale small_scale() { return bench::size(Scale{10000, 100, 10000, 1}, Scale{40, 4, 200, 1}); }
 
 std::string employee_id(std::int64_t k) {
   char id[16];
@@ -206,71 +216,90 @@ struct History {
   std::int64_t acknowledged = 0;
 };
 
-// The history file (written once and kept with a marker).
-const History& history() {
-  static History h = [] {
-    History out;
-    const Scale s = scale();
-    out.path = bench::files_dir() / tagged("report_bench_", s.base * s.copies).append(".db");
-    const fs::path marker = out.path.string() + ".ok";
-    if (fs::exists(marker) && fs::exists(out.path)) {
-      std::ifstream in(marker);
-      in >> out.index_seconds >> out.acknowledged;
-      return out;
-    }
-    fs::remove(marker);
-    bench::remove_db(out.path);
-    const auto t0 = std::chrono::steady_clock::now();
-    {
-      Database db(out.path.string(), bench::fast_options());
-      write_base(db, s);
-    }
-    const auto t1 = std::chrono::steady_clock::now();
-    copy_base(out.path, s);
-    {
-      // An index on delivery due dates for the SQL baseline's sake.
-      SQLite::Database raw(out.path.string(), SQLite::OPEN_READWRITE);
-      raw.exec("CREATE INDEX IF NOT EXISTS bench_contracts_by_delivery_due ON contracts(delivery_due)");
-    }
-    const auto t2 = std::chrono::steady_clock::now();
-    Database db(out.path.string(), bench::fast_options());
-    const std::int64_t folded = db.catch_up_tracking();
-    const auto t3 = std::chrono::steady_clock::now();
-    out.index_seconds = std::chrono::duration<double>(t3 - t2).count();
-    // The host acknowledged every reminder due the day before.
-    {
-      auto tx = db.transaction();
-      for (const Reminder& r : db.reminders(kClock.add_days(-1))) {
-        db.acknowledge(r.id, std::string("bench"), kClock.add_days(-1));
-        ++out.acknowledged;
-      }
-      tx.commit();
-    }
-    const auto t4 = std::chrono::steady_clock::now();
-    std::printf("history: %lld contracts through the API in %.1f s, copies in %.1f s, tracking index of %lld "
-                "contracts in %.1f s, %lld reminders acknowledged in %.1f s\n",
-                static_cast<long long>(s.base), std::chrono::duration<double>(t1 - t0).count(),
-                std::chrono::duration<double>(t2 - t1).count(), static_cast<long long>(folded), out.index_seconds,
-                static_cast<long long>(out.acknowledged), std::chrono::duration<double>(t4 - t3).count());
-    std::ofstream(marker) << out.index_seconds << " " << out.acknowledged << "\n";
+// The history file of scale `s` (written once and kept with a marker).
+History make_history(const Scale& s) {
+  History out;
+  out.path = bench::files_dir() / tagged("report_bench_", s.base * s.copies).append(".db");
+  const fs::path marker = out.path.string() + ".ok";
+  if (fs::exists(marker) && fs::exists(out.path)) {
+    std::ifstream in(marker);
+    in >> out.index_seconds >> out.acknowledged;
     return out;
-  }();
+  }
+  fs::remove(marker);
+  bench::remove_db(out.path);
+  const auto t0 = std::chrono::steady_clock::now();
+  {
+    Database db(out.path.string(), bench::fast_options());
+    write_base(db, s);
+  }
+  const auto t1 = std::chrono::steady_clock::now();
+  copy_base(out.path, s);
+  {
+    // An index on delivery due dates for the SQL baseline's sake.
+    SQLite::Database raw(out.path.string(), SQLite::OPEN_READWRITE);
+    raw.exec("CREATE INDEX IF NOT EXISTS bench_contracts_by_delivery_due ON contracts(delivery_due)");
+  }
+  const auto t2 = std::chrono::steady_clock::now();
+  Database db(out.path.string(), bench::fast_options());
+  const std::int64_t folded = db.catch_up_tracking();
+  const auto t3 = std::chrono::steady_clock::now();
+  out.index_seconds = std::chrono::duration<double>(t3 - t2).count();
+  // The host acknowledged every reminder due the day before.
+  {
+    auto tx = db.transaction();
+    for (const Reminder& r : db.reminders(kClock.add_days(-1))) {
+      db.acknowledge(r.id, std::string("bench"), kClock.add_days(-1));
+      ++out.acknowledged;
+    }
+    tx.commit();
+  }
+  const auto t4 = std::chrono::steady_clock::now();
+  std::printf("history: %lld contracts through the API in %.1f s, copies in %.1f s, tracking index of %lld "
+              "contracts in %.1f s, %lld reminders acknowledged in %.1f s\n",
+              static_cast<long long>(s.base), std::chrono::duration<double>(t1 - t0).count(),
+              std::chrono::duration<double>(t2 - t1).count(), static_cast<long long>(folded), out.index_seconds,
+              static_cast<long long>(out.acknowledged), std::chrono::duration<double>(t4 - t3).count());
+  std::ofstream(marker) << out.index_seconds << " " << out.acknowledged << "\n";
+  return out;
+}
+
+const History& history() {
+  static const History h = make_history(scale());
   return h;
 }
 
-// One handle per benchmark, its KPI engine and tracking index warm.
+const History& small_history() {
+  static const History h = make_history(small_scale());
+  return h;
+}
+
+// A handle on `h`, its KPI engine and tracking index warm.
+std::unique_ptr<Database> warm_handle(const History& h) {
+  auto handle = std::make_unique<Database>(h.path.string(), bench::fast_options());
+  handle->catch_up_tracking();
+  handle->scorecards(kQuarter, kClock);  // loads the KPI engine
+  return handle;
+}
+
+// One handle per history for every benchmark.
 Database& database() {
-  static std::unique_ptr<Database> db = [] {
-    auto handle = std::make_unique<Database>(history().path.string(), bench::fast_options());
-    handle->catch_up_tracking();
-    handle->scorecards(kQuarter, kClock);  // loads the KPI engine
-    return handle;
-  }();
+  static const std::unique_ptr<Database> db = warm_handle(history());
+  return *db;
+}
+
+Database& small_database() {
+  static const std::unique_ptr<Database> db = warm_handle(small_history());
   return *db;
 }
 
 SQLite::Database& raw() {
   static SQLite::Database db(history().path.string(), SQLite::OPEN_READONLY);
+  return db;
+}
+
+SQLite::Database& small_raw() {
+  static SQLite::Database db(small_history().path.string(), SQLite::OPEN_READONLY);
   return db;
 }
 
@@ -431,48 +460,71 @@ void BM_Reminders_SqlScan(benchmark::State& state) {
 
 std::int64_t bench_payment = 0;
 
-// 1,000 one-yuan payments on recent unpaid contracts.
-void record_payments(Database& db) {
-  SQLite::Statement st(raw(), "SELECT contract FROM tracking_contracts WHERE activated_on <= ? AND collected_full_on IS NULL "
-                              "ORDER BY contract DESC LIMIT 1000");
+// `n` one-yuan payments on the most recent contracts not collected in full
+// (in turn when there are fewer: each has far more than n yuan unpaid).
+void record_payments(Database& db, SQLite::Database& file, std::int64_t n) {
+  SQLite::Statement st(file, "SELECT contract FROM tracking_contracts WHERE activated_on <= ? AND collected_full_on IS NULL "
+                             "ORDER BY contract DESC LIMIT ?");
   st.bind(1, kClock.to_string());
+  st.bind(2, n);
   std::vector<std::int64_t> ids;
   while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
-  for (std::int64_t id : ids) {
-    db.record_payment(id, Money::parse("1.00", kCny), kClock, tagged("bench-", ++bench_payment));
+  if (ids.empty()) return;
+  for (std::int64_t k = 0; k < n; ++k) {
+    db.record_payment(ids[static_cast<std::size_t>(k) % ids.size()], Money::parse("1.00", kCny), kClock,
+                      tagged("bench-", ++bench_payment));
   }
 }
 
-void BM_Tracking_CatchUp1000Payments(benchmark::State& state) {
-  Database& db = database();
+// The payments of one round: the argument, at most 50 in smoke mode.
+std::int64_t payments_of(const benchmark::State& state) {
+  return bench::size<std::int64_t>(state.range(0), std::min<std::int64_t>(state.range(0), 50));
+}
+
+// Folding the contracts of the new payments into the index (the payments
+// recorded untimed, everything rolled back after each round).
+void catch_up_after_payments(benchmark::State& state, Database& db, SQLite::Database& file) {
+  const std::int64_t n = payments_of(state);
   for (auto _ : state) {
     state.PauseTiming();
     auto tx = db.transaction();
-    record_payments(db);
+    record_payments(db, file, n);
     state.ResumeTiming();
     benchmark::DoNotOptimize(db.catch_up_tracking());
     state.PauseTiming();
     tx.rollback();
     state.ResumeTiming();
   }
-  state.SetItemsProcessed(state.iterations() * 1000);
+  state.SetItemsProcessed(state.iterations() * n);
 }
 
-void BM_Tracking_Record1000Payments(benchmark::State& state) {
-  Database& db = database();
+// Recording the payments (the baseline of the catch-up).
+void record_payments_timed(benchmark::State& state, Database& db, SQLite::Database& file) {
+  const std::int64_t n = payments_of(state);
   for (auto _ : state) {
     auto tx = db.transaction();
-    record_payments(db);
+    record_payments(db, file, n);
     state.PauseTiming();
     tx.rollback();
     state.ResumeTiming();
   }
-  state.SetItemsProcessed(state.iterations() * 1000);
+  state.SetItemsProcessed(state.iterations() * n);
 }
 
-// One payment and the tracking catch-up after it on a contract with many
-// instalments against the same on a contract with three: the fold's work per
-// payment should not grow with the instalments already on the contract.
+void BM_Tracking_CatchUpPayments(benchmark::State& state) { catch_up_after_payments(state, database(), raw()); }
+void BM_Tracking_RecordPayments(benchmark::State& state) { record_payments_timed(state, database(), raw()); }
+void BM_Tracking_CatchUpPayments_10kContracts(benchmark::State& state) {
+  catch_up_after_payments(state, small_database(), small_raw());
+}
+void BM_Tracking_RecordPayments_10kContracts(benchmark::State& state) {
+  record_payments_timed(state, small_database(), small_raw());
+}
+
+// One payment, the owner's scorecard and the tracking catch-up after it on
+// a contract with many instalments against the same on a contract with
+// three: the work per payment should not grow with the instalments already
+// on the contract. The payments fall on 80 days in turn (back-dated ones
+// among them), so the collections grow and shift as they do in use.
 void payment_on_contract_with(benchmark::State& state, int installments) {
   const std::string path = bench::fresh_file("report_bench_heavy.db");
   {
@@ -492,10 +544,18 @@ void payment_on_contract_with(benchmark::State& state, int installments) {
     spec.amount = Money::parse(std::to_string(installments * 1000) + ".00", "CNY");
     const std::int64_t id = db.create_contract(spec).id;
     db.activate(id, spec.signed_on);
+    // The scorecard as of the clock, as a host asks it (the incremental
+    // engine's answer).
+    const Date clock = Date::parse("2024-03-31");
+    const Period quarter = Period::parse("2024-Q1");
+    db.advance_to(clock);
     db.catch_up_tracking();
+    db.scorecard("S1", quarter);
     int round = 0;
     for (auto _ : state) {
-      db.record_payment(id, Money::parse("0.01", "CNY"), spec.signed_on.add_days(1), "heavy-" + std::to_string(++round));
+      ++round;
+      db.record_payment(id, Money::parse("0.01", "CNY"), spec.signed_on.add_days(1 + round % 80), "heavy-" + std::to_string(round));
+      benchmark::DoNotOptimize(db.scorecard("S1", quarter).scored());
       benchmark::DoNotOptimize(db.catch_up_tracking());
     }
     state.counters["installments"] = installments;
@@ -622,8 +682,14 @@ BENCHMARK(BM_Report_Employees_SqlGroupBy)->Unit(benchmark::kMillisecond)->UseRea
 BENCHMARK(BM_Reminders_Today)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Reminders_AfterAWeek)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Reminders_SqlScan)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_Tracking_CatchUp1000Payments)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_Tracking_Record1000Payments)->Unit(benchmark::kMillisecond)->UseRealTime();
+// 1,000, 10,000 and 100,000 payments on the 1,000,000-contract history (one
+// round of the largest), and 1,000 on the 10,000-contract one.
+BENCHMARK(BM_Tracking_CatchUpPayments)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Tracking_CatchUpPayments)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Tracking_RecordPayments)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Tracking_RecordPayments)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Tracking_CatchUpPayments_10kContracts)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Tracking_RecordPayments_10kContracts)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Tracking_PaymentOn3000Instalments)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_Tracking_PaymentOn3Instalments)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
@@ -644,6 +710,11 @@ PACTUM_BENCH_COMPARE(BM_Kpi_SnapshotSave, BM_Kpi_SnapshotCopyRows);
 PACTUM_BENCH_COMPARE(BM_Tracking_PaymentOn3000Instalments, BM_Tracking_PaymentOn3Instalments);
 PACTUM_BENCH_COMPARE(BM_Report_Employees, BM_Report_Employees_SqlGroupBy);
 PACTUM_BENCH_COMPARE(BM_Reminders_Today, BM_Reminders_SqlScan);
-PACTUM_BENCH_COMPARE(BM_Tracking_CatchUp1000Payments, BM_Tracking_Record1000Payments);
+// Catch-up against recording the same payments (items/s: per payment).
+PACTUM_BENCH_COMPARE(BM_Tracking_CatchUpPayments, BM_Tracking_RecordPayments);
+PACTUM_BENCH_COMPARE(BM_Tracking_CatchUpPayments_10kContracts, BM_Tracking_RecordPayments_10kContracts);
+// Per payment on 1,000,000 contracts against 10,000.
+PACTUM_BENCH_COMPARE(BM_Tracking_CatchUpPayments, BM_Tracking_CatchUpPayments_10kContracts);
+PACTUM_BENCH_COMPARE(BM_Tracking_RecordPayments, BM_Tracking_RecordPayments_10kContracts);
 
 PACTUM_BENCH_MAIN();

@@ -390,6 +390,19 @@ class Hits {
   std::vector<bool>& read_;
 };
 
+// running / amount >= threshold (amount > 0), as !(Ratio(running, amount) <
+// threshold) says, without normalising a ratio (a gcd) for every payment:
+// positive denominators keep the order under cross-multiplication.
+bool reaches(std::int64_t running, std::int64_t amount, const Ratio& threshold) {
+  std::int64_t lhs = 0;
+  std::int64_t rhs = 0;
+  if (!__builtin_mul_overflow(running, threshold.denominator(), &lhs) &&
+      !__builtin_mul_overflow(threshold.numerator(), amount, &rhs)) {
+    return lhs >= rhs;
+  }
+  return !(Ratio(running, amount) < threshold);
+}
+
 void rule_hits(const RuleDefinition& rule, const KpiTemplate& t, const std::vector<ContractFacts>& facts,
                const View& v, std::vector<RuleHit>& hits, std::vector<bool>& read) {
   Hits add(rule, hits, read);
@@ -409,7 +422,7 @@ void rule_hits(const RuleDefinition& rule, const KpiTemplate& t, const std::vect
         for (const FactEvent& e : f.deltas) {
           if (e.effective > v.cutoff) break;
           running = checked_add(running, e.number);
-          const bool reached = !(Ratio(running, c.amount.units()) < threshold);
+          const bool reached = reaches(running, c.amount.units(), threshold);
           if (reached == (in_force != 0)) continue;
           if (reached) {
             if (mine(f, e.effective)) add.add(i, c, &e, RuleHitKind::hit);

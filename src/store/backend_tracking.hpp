@@ -79,6 +79,9 @@ class TrackingRecords {
   // events (table events) in sequence order, with their sequence number,
   // type, contract, effective date, amount (in `currency`) and value only.
   virtual std::vector<Event> fold_events(std::int64_t contract, Currency currency) = 0;
+  // The contract's events after sequence `seq` (table events), every type,
+  // in sequence order, read as fold_events() reads them.
+  virtual std::vector<Event> events_after(std::int64_t contract, std::int64_t seq, Currency currency) = 0;
   // The contract's approval steps with a due date (tables approval_routes and
   // approval_steps), by round and step.
   virtual std::vector<DueStepRecord> due_steps(std::int64_t contract) = 0;
@@ -108,6 +111,9 @@ class TrackingRecords {
   virtual std::optional<tracking::ContractFacts> facts(std::int64_t contract) = 0;
   // The contract's fold, replacing a stored one.
   virtual void store_facts(const tracking::ContractFacts& facts) = 0;
+  // What payments change of the contract's stored fold: its collections,
+  // reversed, collected_full_on and late_due (the other members kept).
+  virtual void store_collections(const tracking::ContractFacts& facts) = 0;
   // Calls `visit` with every folded contract and its type, by contract.
   virtual void each_fold(const std::function<void(std::int64_t contract, std::string_view type)>& visit) = 0;
 
@@ -115,6 +121,14 @@ class TrackingRecords {
   // The contract's windows, replacing all its stored ones; a window whose
   // reminder id has an acknowledgement is stored acknowledged.
   virtual void replace_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> windows) = 0;
+  // Stores the contract's `changed` windows and removes those of `gone`;
+  // its other windows stay. A window not stored is added (acknowledged when
+  // its reminder id has an acknowledgement); of a stored one, what payments
+  // move is replaced (settled_on, exact, unpaid_final, payments_final_on),
+  // the rest kept: its due date, trigger and opening follow the terms and
+  // leads, which a payment does not change.
+  virtual void update_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> changed,
+                              std::span<const ReminderKey> gone) = 0;
   // Appends to `out` the windows not acknowledged that hold on `day`: of
   // payment_due and delivery_due, those due in [day, due_until] open from
   // `day` or before and not settled on or before it; of the other kinds,

@@ -126,6 +126,38 @@ WindowRecord window_row(SQLite::Statement& st) {
   return w;
 }
 
+// Binds parameters 1 to 12 of a reminder_index row (all but acknowledged).
+void bind_window(SQLite::Statement& st, std::int64_t contract, const tracking::ReminderWindow& w) {
+  st.bind(1, contract);
+  st.bind(2, static_cast<int>(w.key.kind));
+  st.bind(3, w.key.round);
+  st.bind(4, item_of(w.key));
+  st.bind(5, w.key.due.to_string());
+  st.bind(6, w.trigger.to_string());
+  st.bind(7, w.open_from.to_string());
+  bind_optional(st, 8, w.settled_on);
+  st.bind(9, w.exact ? 1 : 0);
+  bind_optional(st, 10, w.installment_amount);
+  bind_optional(st, 11, w.unpaid_final);
+  bind_optional(st, 12, w.payments_final_on);
+}
+
+// The events of `contract` from rows (seq, type, effective, amount, value).
+std::vector<Event> event_rows(SQLite::Statement& st, std::int64_t contract, Currency currency) {
+  std::vector<Event> out;
+  while (st.executeStep()) {
+    Event e;
+    e.seq = st.getColumn(0).getInt64();
+    e.type = static_cast<EventType>(st.getColumn(1).getInt());
+    e.contract = contract;
+    e.effective = Date::parse(st.getColumn(2).getString());
+    if (!st.getColumn(3).isNull()) e.amount = Money::from_units(st.getColumn(3).getInt64(), currency);
+    e.value = optional_int(st.getColumn(4));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 Acknowledgement ack_row(SQLite::Statement& st) {
   Acknowledgement a;
   a.id = st.getColumn(0).getString();
@@ -141,22 +173,19 @@ class SqliteTrackingRecords final : public TrackingRecords {
   explicit SqliteTrackingRecords(Database::Impl& impl) : impl_(impl) {}
 
   std::vector<Event> fold_events(std::int64_t contract, Currency currency) override {
-    std::vector<Event> out;
     auto st = impl_.statement(
         "SELECT seq, type, effective, amount, value FROM events WHERE contract = ? AND type IN (3, 4, 5, 11) "
         "ORDER BY seq");
     st->bind(1, contract);
-    while (st->executeStep()) {
-      Event e;
-      e.seq = st->getColumn(0).getInt64();
-      e.type = static_cast<EventType>(st->getColumn(1).getInt());
-      e.contract = contract;
-      e.effective = Date::parse(st->getColumn(2).getString());
-      if (!st->getColumn(3).isNull()) e.amount = Money::from_units(st->getColumn(3).getInt64(), currency);
-      e.value = optional_int(st->getColumn(4));
-      out.push_back(std::move(e));
-    }
-    return out;
+    return event_rows(*st, contract, currency);
+  }
+
+  std::vector<Event> events_after(std::int64_t contract, std::int64_t seq, Currency currency) override {
+    auto st = impl_.statement("SELECT seq, type, effective, amount, value FROM events WHERE contract = ? AND seq > ? "
+                              "ORDER BY seq");
+    st->bind(1, contract);
+    st->bind(2, seq);
+    return event_rows(*st, contract, currency);
   }
 
   std::vector<DueStepRecord> due_steps(std::int64_t contract) override {
@@ -184,10 +213,13 @@ class SqliteTrackingRecords final : public TrackingRecords {
 
   std::vector<std::int64_t> contracts_with_events_after(std::int64_t seq) override {
     std::vector<std::int64_t> out;
-    auto st = impl_.statement(
-        "SELECT DISTINCT contract FROM events WHERE seq > ? AND contract IS NOT NULL ORDER BY contract");
+    // The events by sequence number (the +contract keeps SQLite from
+    // walking the whole events_by_contract index for the order instead).
+    auto st = impl_.statement("SELECT contract FROM events WHERE seq > ? AND +contract IS NOT NULL");
     st->bind(1, seq);
     while (st->executeStep()) out.push_back(st->getColumn(0).getInt64());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
@@ -269,6 +301,27 @@ class SqliteTrackingRecords final : public TrackingRecords {
     st->exec();
   }
 
+  void store_collections(const tracking::ContractFacts& f) override {
+    // collected_full_on is set only when it changes: the partial index on
+    // it is then left alone.
+    auto same_full = impl_.statement(
+        "UPDATE tracking_contracts SET late_due = ?1, reversed = ?2, collections = ?4 "
+        "WHERE contract = ?5 AND collected_full_on IS ?3");
+    auto full = impl_.statement(
+        "UPDATE tracking_contracts SET late_due = ?1, reversed = ?2, collected_full_on = ?3, collections = ?4 "
+        "WHERE contract = ?5");
+    const std::string collections = tracking::encode_steps(f.collections);
+    for (Statement* update : {&same_full, &full}) {
+      SQLite::Statement& st = **update;
+      bind_optional(st, 1, f.late_due);
+      st.bind(2, f.reversed ? 1 : 0);
+      bind_optional(st, 3, f.collected_full_on);
+      st.bind(4, collections);
+      st.bind(5, f.contract);
+      if (st.exec() > 0) return;
+    }
+  }
+
   void each_fold(const std::function<void(std::int64_t, std::string_view)>& visit) override {
     auto st = impl_.statement("SELECT contract, type FROM tracking_contracts ORDER BY contract");
     while (st->executeStep()) {
@@ -316,10 +369,6 @@ class SqliteTrackingRecords final : public TrackingRecords {
       }
       row += '|';
     };
-    auto st = impl_.statement(
-        "INSERT OR REPLACE INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, "
-        "exact, installment_amount, unpaid_final, payments_final_on, acknowledged) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::string row;
     for (const tracking::ReminderWindow& w : windows) {
       const bool acked = !acknowledged.empty() && std::find(acknowledged.begin(), acknowledged.end(),
@@ -338,32 +387,50 @@ class SqliteTrackingRecords final : public TrackingRecords {
       const bool same = found != stored.end() && found->second == row;
       if (found != stored.end()) stored.erase(found);
       if (same) continue;
-      st->bind(1, contract);
-      st->bind(2, static_cast<int>(w.key.kind));
-      st->bind(3, w.key.round);
-      st->bind(4, item_of(w.key));
-      st->bind(5, w.key.due.to_string());
-      st->bind(6, w.trigger.to_string());
-      st->bind(7, w.open_from.to_string());
-      bind_optional(*st, 8, w.settled_on);
-      st->bind(9, w.exact ? 1 : 0);
-      bind_optional(*st, 10, w.installment_amount);
-      bind_optional(*st, 11, w.unpaid_final);
-      bind_optional(*st, 12, w.payments_final_on);
-      st->bind(13, acked ? 1 : 0);
-      st->exec();
-      st->reset();
+      store_window(contract, w, acked);
     }
     // The stored windows the contract no longer has.
-    if (stored.empty()) return;
-    auto gone = impl_.statement("DELETE FROM reminder_index WHERE contract = ? AND kind = ? AND round = ? AND item = ?");
-    for (const auto& [key, unused] : stored) {
-      gone->bind(1, contract);
-      gone->bind(2, std::get<0>(key));
-      gone->bind(3, std::get<1>(key));
-      gone->bind(4, std::get<2>(key));
-      gone->exec();
-      gone->reset();
+    for (const auto& [key, unused] : stored) remove_window(contract, std::get<0>(key), std::get<1>(key), std::get<2>(key));
+  }
+
+  void update_windows(std::int64_t contract, std::span<const tracking::ReminderWindow> changed,
+                      std::span<const ReminderKey> gone) override {
+    for (const ReminderKey& key : gone) remove_window(contract, static_cast<int>(key.kind), key.round, item_of(key));
+    // A stored window is updated in place, its acknowledgement mark kept
+    // (it is right already), and only in the columns a payment moves, so
+    // that the partial indexes are written only when settled_on changes; a
+    // new window is acknowledged when its id is.
+    auto same_settled = impl_.statement(
+        "UPDATE reminder_index SET exact = ?1, unpaid_final = ?2, payments_final_on = ?3 "
+        "WHERE contract = ?4 AND kind = ?5 AND round = ?6 AND item = ?7 AND settled_on IS ?8");
+    auto settled = impl_.statement(
+        "UPDATE reminder_index SET exact = ?1, unpaid_final = ?2, payments_final_on = ?3, settled_on = ?8 "
+        "WHERE contract = ?4 AND kind = ?5 AND round = ?6 AND item = ?7");
+    auto added = impl_.statement(
+        "INSERT INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, exact, "
+        "installment_amount, unpaid_final, payments_final_on, acknowledged) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, EXISTS(SELECT 1 FROM reminder_acks WHERE id = ?13))");
+    for (const tracking::ReminderWindow& w : changed) {
+      bool stored = false;
+      for (Statement* update : {&same_settled, &settled}) {
+        SQLite::Statement& st = **update;
+        st.bind(1, w.exact ? 1 : 0);
+        bind_optional(st, 2, w.unpaid_final);
+        bind_optional(st, 3, w.payments_final_on);
+        st.bind(4, contract);
+        st.bind(5, static_cast<int>(w.key.kind));
+        st.bind(6, w.key.round);
+        st.bind(7, item_of(w.key));
+        bind_optional(st, 8, w.settled_on);
+        stored = st.exec() > 0;
+        st.reset();
+        if (stored) break;
+      }
+      if (stored) continue;
+      bind_window(*added, contract, w);
+      added->bind(13, w.key.to_string());
+      added->exec();
+      added->reset();
     }
   }
 
@@ -555,6 +622,26 @@ class SqliteTrackingRecords final : public TrackingRecords {
   }
 
  private:
+  // Stores one window, replacing the stored one of its key.
+  void store_window(std::int64_t contract, const tracking::ReminderWindow& w, bool acked) {
+    auto st = impl_.statement(
+        "INSERT OR REPLACE INTO reminder_index(contract, kind, round, item, due, trigger_on, open_from, settled_on, "
+        "exact, installment_amount, unpaid_final, payments_final_on, acknowledged) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_window(*st, contract, w);
+    st->bind(13, acked ? 1 : 0);
+    st->exec();
+  }
+
+  void remove_window(std::int64_t contract, int kind, int round, int item) {
+    auto st = impl_.statement("DELETE FROM reminder_index WHERE contract = ? AND kind = ? AND round = ? AND item = ?");
+    st->bind(1, contract);
+    st->bind(2, kind);
+    st->bind(3, round);
+    st->bind(4, item);
+    st->exec();
+  }
+
   Database::Impl& impl_;
 };
 

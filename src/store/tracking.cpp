@@ -14,8 +14,10 @@
 //    the as-of date, and the ones settled after it (few, for a recent date).
 // Acknowledged rows leave the partial indexes. tracking_state.applied_seq is
 // the last event folded; every query first folds the contracts of the later
-// events again. The tables are read and written through the storage
-// interface (backend_tracking.hpp, TrackingRecords).
+// events again (a contract with only payments and reversals among them by
+// adding those to its stored fold: fold_payments). The tables are read and
+// written through the storage interface (backend_tracking.hpp,
+// TrackingRecords).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -90,6 +92,29 @@ TrackingInput tracking_input(Database::Impl& impl, std::int64_t id, LeadCache& l
 }
 
 // ---- Writing the index ----------------------------------------------------------------------
+
+// Folds the contract's events after `applied` into its stored fold when
+// they are all payments and reversals (nothing else of it changed): the
+// collections take the new amounts and only the windows of the instalments
+// whose share moved are written, so the work follows the events and not the
+// instalments or payments already on the contract. False (nothing written)
+// when the contract needs a full fold.
+bool fold_payments(Database::Impl& impl, std::int64_t id, std::int64_t applied, LeadCache& leads) {
+  std::optional<ContractFacts> before = records(impl).facts(id);
+  if (!before) return false;
+  const std::vector<Event> later = records(impl).events_after(id, applied, before->currency);
+  for (const Event& e : later) {
+    if (e.type != EventType::payment_received && e.type != EventType::payment_reversed) return false;
+  }
+  const ContractFacts after = tracking::with_payments(*before, later);
+  if (after == *before) return true;
+  std::vector<ReminderWindow> changed;
+  std::vector<ReminderKey> gone;
+  tracking::changed_payment_windows(*before, after, leads.of(after.type), changed, gone);
+  records(impl).store_collections(after);
+  records(impl).update_windows(id, changed, gone);
+  return true;
+}
 
 void fold_contract(Database::Impl& impl, std::int64_t id, LeadCache& leads) {
   const TrackingInput in = tracking_input(impl, id, leads);
@@ -209,7 +234,10 @@ std::int64_t sync_tracking(const Database& db, Database::Impl& impl) {
     const std::vector<std::int64_t> ids =
         applied > last ? records(impl).contract_ids() : records(impl).contracts_with_events_after(applied);
     LeadCache leads(impl);
-    for (std::int64_t id : ids) fold_contract(impl, id, leads);
+    for (std::int64_t id : ids) {
+      if (applied < last && fold_payments(impl, id, applied, leads)) continue;
+      fold_contract(impl, id, leads);
+    }
     records(impl).store_applied_seq(last);
     return static_cast<std::int64_t>(ids.size());
   });

@@ -71,6 +71,12 @@ struct ContractFacts {
 
 ContractFacts contract_facts(const TrackingInput& input);
 
+// The fold `facts` with more payments and reversals (`events`: each later in
+// the log than every event folded into `facts`; other types are ignored):
+// equal to contract_facts() over the whole log. O(collection steps +
+// instalments + events), reading nothing else.
+ContractFacts with_payments(ContractFacts facts, std::span<const Event> events);
+
 // The first day from which collected >= `threshold` on every later day.
 std::optional<Date> covered_from(const Steps& collections, std::int64_t threshold);
 
@@ -96,7 +102,9 @@ struct ReminderWindow {
   std::optional<Date> settled_on;
   bool exact = true;
   // Payment kinds: the instalment's amount, and its part not paid once every
-  // payment of the contract is effective (from `payments_final_on`).
+  // payment of the contract is effective; from `payments_final_on` on (null:
+  // on every day) that part is what is not paid (exact windows only: a
+  // window that is a bound leaves the amounts to the query's fold).
   std::optional<std::int64_t> installment_amount;
   std::optional<std::int64_t> unpaid_final;
   std::optional<Date> payments_final_on;
@@ -110,6 +118,16 @@ struct ReminderWindow {
 // approval steps with a due date and the lead times of its type.
 std::vector<ReminderWindow> reminder_windows(const ContractFacts& facts, std::span<const TrackedStep> steps,
                                              const ReminderLeads& leads);
+
+// The windows of reminder_windows() that differ between two folds of the
+// same terms, leads and steps whose payments differ (`before`, then `after`
+// with_payments()): `changed` gets the windows of `after` that are new or
+// differ, `gone` the keys of those of `before` that `after` no longer has.
+// Only the instalments whose windows can differ are looked at (those whose
+// share of the collections moved), so a payment on a contract with
+// thousands of instalments costs the few it touches.
+void changed_payment_windows(const ContractFacts& before, const ContractFacts& after, const ReminderLeads& leads,
+                             std::vector<ReminderWindow>& changed, std::vector<ReminderKey>& gone);
 
 // Instalment k (1-based) paid as of `day`: allocated in due-date order.
 std::int64_t installment_paid(const ContractFacts& facts, int installment, Date day);

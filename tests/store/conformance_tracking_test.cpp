@@ -67,6 +67,17 @@ TEST_P(TrackingRecordsConformance, AFoldIsStoredAsGivenAndReplaced) {
   fa.collected_full_on.reset();
   records().store_facts(fa);  // replaced
   EXPECT_EQ(records().facts(a), fa);
+  // A payment's change: the collection members only.
+  tracking::ContractFacts paid = fa;
+  paid.collections.push_back({day("2024-06-15"), 100000});
+  paid.collected_full_on = day("2024-06-15");
+  paid.late_due.reset();
+  paid.closed_on = day("2030-01-01");  // not a collection member: kept as stored
+  records().store_collections(paid);
+  paid.closed_on = fa.closed_on;
+  EXPECT_EQ(records().facts(a), paid);
+  records().store_facts(fa);
+  EXPECT_EQ(records().facts(a), fa);
 
   tracking::ContractFacts fb = facts_of(b);
   fb.type = "procurement";
@@ -316,6 +327,60 @@ TEST_P(TrackingRecordsConformance, AnAcknowledgementMarksItsWindowAndStaysOnRepl
   s().commit();
 }
 
+TEST_P(TrackingRecordsConformance, AnUpdateWritesTheChangedWindowsAndKeepsTheOthers) {
+  const std::int64_t c = backend_->contract("CNY");
+  const std::int64_t other = backend_->contract("CNY");
+  auto of = [](std::int64_t contract, tracking::ReminderWindow w, int installment) {
+    w.key.contract = contract;
+    w.key.installment = installment;
+    w.installment_amount = 1000;
+    w.unpaid_final = 1000;
+    return w;
+  };
+  const auto due1 = of(c, window(ReminderKind::payment_due, "2024-06-10", "2024-06-03"), 1);
+  const auto late1 = of(c, window(ReminderKind::payment_overdue, "2024-06-10", "2024-06-11"), 1);
+  const auto late2 = of(c, window(ReminderKind::payment_overdue, "2024-06-20", "2024-06-21"), 2);
+  const auto theirs = of(other, window(ReminderKind::payment_overdue, "2024-06-10", "2024-06-11"), 1);
+  auto open_on = [&](const char* text) {
+    std::vector<store::WindowRecord> out;
+    records().windows_on(day(text), day(text).add_days_clamped(30), out);
+    std::vector<std::string> ids;
+    for (const store::WindowRecord& w : out) ids.push_back(w.key.to_string() + " " + std::to_string(*w.unpaid_final));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  s().begin();
+  records().replace_windows(c, std::vector<tracking::ReminderWindow>{due1, late1});
+  records().replace_windows(other, std::vector<tracking::ReminderWindow>{theirs});
+  Acknowledgement ack;
+  ack.id = late2.key.to_string();
+  ack.contract = c;
+  ack.on = day("2024-06-01");
+  ack.recorded_at = "2024-06-01T08:00:00.000Z";
+  records().insert_acknowledgement(late2.key, ack);  // before its window exists
+  // Part paid: late1 shows less unpaid, due1 goes, late2 comes (acknowledged).
+  auto paid1 = late1;
+  paid1.unpaid_final = 400;
+  records().update_windows(c, std::vector<tracking::ReminderWindow>{paid1, late2}, std::vector<ReminderKey>{due1.key});
+  EXPECT_EQ(open_on("2024-06-25"), (std::vector<std::string>{"payment_overdue:" + std::to_string(c) + ":1:2024-06-10 400",
+                                                             "payment_overdue:" + std::to_string(other) + ":1:2024-06-10 1000"}));
+  EXPECT_EQ(open_on("2024-06-05"), std::vector<std::string>{});  // due1 is gone
+  records().update_windows(c, std::vector<tracking::ReminderWindow>{}, std::vector<ReminderKey>{});
+  EXPECT_EQ(open_on("2024-06-25").size(), 2u);
+  // Paid in full on June 24th: late1 holds until then; late2, updated,
+  // stays acknowledged.
+  auto settled1 = paid1;
+  settled1.settled_on = day("2024-06-24");
+  settled1.unpaid_final = 0;
+  auto paid2 = late2;
+  paid2.unpaid_final = 500;
+  records().update_windows(c, std::vector<tracking::ReminderWindow>{settled1, paid2}, std::vector<ReminderKey>{});
+  EXPECT_EQ(open_on("2024-06-23"), (std::vector<std::string>{"payment_overdue:" + std::to_string(c) + ":1:2024-06-10 0",
+                                                             "payment_overdue:" + std::to_string(other) + ":1:2024-06-10 1000"}));
+  EXPECT_EQ(open_on("2024-06-25"), std::vector<std::string>{"payment_overdue:" + std::to_string(other) + ":1:2024-06-10 1000"});
+  s().commit();
+}
+
 TEST_P(TrackingRecordsConformance, TheFoldReadsTheEventsItNeeds) {
   const std::int64_t a = backend_->contract("USD");
   s().begin();
@@ -345,6 +410,18 @@ TEST_P(TrackingRecordsConformance, TheFoldReadsTheEventsItNeeds) {
   EXPECT_FALSE(events[1].amount.has_value());
   EXPECT_TRUE(records().fold_events(b, Currency::of("CNY")).empty());
   EXPECT_TRUE(records().due_steps(a).empty());  // never submitted
+
+  // The events after a sequence number: every type, in sequence order.
+  const std::vector<Event> later = records().events_after(a, s1, Currency::of("USD"));
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[0].type, EventType::satisfaction);
+  EXPECT_EQ(later[0].value, 90);
+  EXPECT_EQ(later[1].seq, s3);
+  EXPECT_EQ(later[1].effective, day("2024-03-03"));
+  const std::vector<Event> from_start = records().events_after(a, since, Currency::of("USD"));
+  ASSERT_GE(from_start.size(), 3u);
+  EXPECT_EQ(from_start[from_start.size() - 3].amount, Money::from_units(25000, Currency::of("USD")));
+  EXPECT_TRUE(records().events_after(a, s3, Currency::of("USD")).empty());
 
   const std::vector<std::int64_t> ids = records().contract_ids();
   ASSERT_GE(ids.size(), 2u);
