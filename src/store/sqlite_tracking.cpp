@@ -7,6 +7,7 @@
 // 3, 5 and 6) serve windows_on().
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <tuple>
 #include <type_traits>
 
@@ -536,9 +537,21 @@ class SqliteTrackingRecords final : public TrackingRecords {
 
   void signed_or_in_force(Date from, Date to, Date activated_by, Date in_force_by, std::string_view except_type,
                           const std::function<void(const SignedContractRecord&)>& visit) override {
+    // Who signed the contracts handed over at some time. Any other contract
+    // kept the owner it was created with, its signer, which its fold holds:
+    // no lookup into the contracts table for each row.
+    std::unordered_map<std::int64_t, std::string> handed_over;
+    {
+      auto h = impl_.statement(
+          "SELECT c.id, COALESCE(c.signer, c.owner) FROM contracts c "
+          "WHERE c.id IN (SELECT contract FROM contract_handovers)");
+      while (h->executeStep()) handed_over.emplace(h->getColumn(0).getInt64(), h->getColumn(1).getString());
+    }
+    // One pass over the table: with an index (the partial ones cover every
+    // activated fold) SQLite would walk all of it and seek each row.
     auto st = impl_.statement(
-        "SELECT f.contract, c.signer, f.signed_on, f.activated_on, f.closed_on, f.amount, f.reporting_amount, "
-        "f.collections, f.type FROM tracking_contracts f JOIN contracts c ON c.id = f.contract "
+        "SELECT f.contract, f.owner, f.signed_on, f.activated_on, f.closed_on, f.amount, f.reporting_amount, "
+        "f.collections, f.type FROM tracking_contracts f NOT INDEXED "
         "WHERE f.activated_on IS NOT NULL AND f.type <> ?4 AND ((f.signed_on >= ?1 AND f.signed_on <= ?2 AND "
         "f.activated_on <= ?3) OR (f.activated_on <= ?5 AND (f.closed_on IS NULL OR f.closed_on >= ?1)))");
     st->bind(1, from.to_string());
@@ -550,7 +563,11 @@ class SqliteTrackingRecords final : public TrackingRecords {
     tracking::ContractFacts& f = r.facts;
     while (st->executeStep()) {
       f.contract = st->getColumn(0).getInt64();
-      assign_text(r.signer, st->getColumn(1));
+      if (const auto signer = handed_over.find(f.contract); signer != handed_over.end()) {
+        r.signer = signer->second;
+      } else {
+        assign_text(r.signer, st->getColumn(1));
+      }
       f.signed_on = Date::parse(st->getColumn(2).getString());
       f.activated_on = Date::parse(st->getColumn(3).getString());
       f.closed_on = optional_date(st->getColumn(4));

@@ -542,6 +542,16 @@ TEST_P(TrackingRecordsConformance, TheReportsReadTheFoldsByDate) {
   EXPECT_EQ(records().holders_on(day("2024-04-01")), (Holders{{a, "E1"}}));
   EXPECT_EQ(records().holders_on(day("2024-05-31")), (Holders{{a, "E2"}}));
   EXPECT_EQ(records().holders_on(day("2024-06-01")), (Holders{{a, "E2"}, {b, "E1"}}));
+  // A contract handed over reads as signed by its signer, not by the owner
+  // its fold now holds.
+  s().contracts().store_owner(a, "E2");
+  tracking::ContractFacts handed = fa;
+  handed.owner = "E2";
+  records().store_facts(handed);
+  std::map<std::int64_t, std::string> signers;
+  records().signed_or_in_force(day("2024-02-01"), day("2024-02-29"), day("2024-02-05"), day("2000-01-01"), "none",
+                               [&](const store::SignedContractRecord& r) { signers[r.facts.contract] = r.signer; });
+  EXPECT_EQ(signers, (std::map<std::int64_t, std::string>{{a, "E1"}, {b, "E1"}}));
   s().rollback();
 
   s().begin();
