@@ -409,10 +409,13 @@ void rule_hits(const RuleDefinition& rule, const KpiTemplate& t, const std::vect
   // A hit counts for whoever owned the contract on its date, in the
   // scorecard whose window holds that date.
   auto mine = [&](const ContractFacts& f, Date day) { return within(day, v.start, v.cutoff) && f.owner_on(day) == v.employee; };
+  // The contract types the rule watches: its own, else those of the
+  // template's indicators; gathered once.
+  const std::vector<std::string> types = rule.types.empty() ? t.indicator_types() : rule.types;
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const ContractFacts& f = facts[i];
     const Contract& c = *f.contract;
-    if (!f.activated || *f.activated > v.cutoff || !scoring::rule_applies(rule, t, c.type)) continue;
+    if (!f.activated || *f.activated > v.cutoff || !has_type(types, c.type)) continue;
     switch (rule.kind) {
       case RuleKind::collection_80: {
         if (c.amount.units() <= 0) break;
@@ -554,10 +557,6 @@ IndicatorScore scoring::indicator_frame(const IndicatorDefinition& def, const Ra
 Decimal scoring::indicator_points(const IndicatorScore& s) {
   if (!s.value) return Decimal::from_coefficient(0, 2);
   return normalise(s, Ratio(s.weight)).round(2, Rounding::half_even);
-}
-
-bool scoring::rule_applies(const RuleDefinition& rule, const KpiTemplate& t, const std::string& type) {
-  return rule.types.empty() ? has_type(t.indicator_types(), type) : has_type(rule.types, type);
 }
 
 Decimal scoring::rule_points(const RuleDefinition& rule) { return two_places(rule.points); }

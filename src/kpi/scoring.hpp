@@ -133,9 +133,6 @@ Ratio indicator_months(const IndicatorDefinition& def, const KpiTemplate& t, con
 // rounded once to 2 decimals half-even; 0.00 without data.
 Decimal indicator_points(const IndicatorScore& s);
 
-// Whether `rule` watches contracts of `type` under template `t`.
-bool rule_applies(const RuleDefinition& rule, const KpiTemplate& t, const std::string& type);
-
 // A rule's points per hit (2 decimals).
 Decimal rule_points(const RuleDefinition& rule);
 
