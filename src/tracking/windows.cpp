@@ -370,7 +370,9 @@ void changed_payment_windows(const ContractFacts& before, const ContractFacts& a
     // `through`, nothing it shows moved. The rest is a run of instalments.
     const auto range = moved_range(before.collections, after.collections);
     if (!range) return;
-    const auto [lo, hi] = *range;
+    // Named copies: a lambda may not capture a structured binding (C++20 as clang 14 reads it).
+    const std::int64_t lo = range->first;
+    const std::int64_t hi = range->second;
     first = end_of_prefix(schedule.size(), [&](std::size_t k) { return schedule[k].second <= lo; });
     last = end_of_prefix(schedule.size(), [&](std::size_t k) {
       const std::int64_t start = k > 0 ? schedule[k - 1].second : 0;
