@@ -246,11 +246,13 @@ std::optional<Engine> read_snapshot(Database::Impl& impl, KpiEngineState& st) {
   if (!head) return std::nullopt;
   st.snapshot_seq = head->seq;
   if (head->seq > max_seq(impl) || fingerprint(impl, head->seq) != head->fingerprint) return std::nullopt;
+  // A part missing ends the parts early: the engine refuses the state cut
+  // short, or the count below does not match the head.
   std::int64_t part = 0;
   const Engine::PartSource next = [&]() -> std::optional<std::string> {
     if (static_cast<std::size_t>(part) == head->parts) return std::nullopt;
-    std::optional<std::string> bytes = impl.storage().snapshot_part(++part);
-    if (!bytes) throw std::runtime_error("KPI engine snapshot: a part is missing");
+    std::optional<std::string> bytes = impl.storage().snapshot_part(part + 1);
+    if (bytes) ++part;
     return bytes;
   };
   try {
@@ -321,12 +323,26 @@ struct Resolved {
   std::optional<KpiTemplate> kpi_template;
 };
 
+// Templates bound to positions with the positions' targets and the rule
+// settings, by position and period: many scorecards resolve each once.
+using PositionTemplates = std::map<std::string, std::optional<KpiTemplate>>;
+
 // The position and template of `employee`'s scorecard of `period` as of
-// `as_of`, as the reference evaluator resolves them.
-Resolved resolve(Database::Impl& impl, const std::string& employee, const Period& period, Date as_of) {
+// `as_of`, as the reference evaluator resolves them (resolved_template);
+// with `positions`, the position's part comes from there.
+Resolved resolve(Database::Impl& impl, const std::string& employee, const Period& period, Date as_of,
+                 PositionTemplates* positions = nullptr) {
   Resolved r;
   r.position = posting_on(impl, employee, std::min(as_of, period.end())).second;
-  r.kpi_template = resolved_template(impl, employee, r.position, period, kNoFreeze);
+  if (!positions) {
+    r.kpi_template = resolved_template(impl, employee, r.position, period, kNoFreeze);
+    return r;
+  }
+  const std::string key = r.position + '\n' + period.to_string();
+  auto known = positions->find(key);
+  if (known == positions->end()) known = positions->emplace(key, position_template(impl, r.position, period, kNoFreeze)).first;
+  r.kpi_template = known->second;
+  if (r.kpi_template) apply_employee_targets(impl, employee, *r.kpi_template, period, kNoFreeze);
   return r;
 }
 
@@ -336,11 +352,12 @@ class TemplateCache {
     const std::string key = employee + '\n' + period.to_string() + '\n' + as_of.to_string();
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second;
-    return cache_.emplace(key, resolve(impl, employee, period, as_of)).first->second;
+    return cache_.emplace(key, resolve(impl, employee, period, as_of, &positions_)).first->second;
   }
 
  private:
   std::map<std::string, Resolved> cache_;
+  PositionTemplates positions_;
 };
 
 // What a scorecard shows in brief: the total, each indicator's value and
@@ -624,18 +641,13 @@ std::vector<std::optional<ScoreBrief>> engine_totals(Database::Impl& impl, const
   KpiEngineState& st = state(impl);
   Engine* e = engine_for(impl, st, period, as_of, employees.size() > 1);
   if (!e) return out;
-  // Each position's template once; each employee adds their own targets.
-  std::map<std::string, std::optional<KpiTemplate>> by_position;
+  PositionTemplates positions;
   for (std::size_t i = 0; i < employees.size(); ++i) {
     const std::string& employee = employees[i];
     require_employee(impl, employee);
-    const std::string position = posting_on(impl, employee, std::min(as_of, period.end())).second;
-    auto known = by_position.find(position);
-    if (known == by_position.end()) known = by_position.emplace(position, position_template(impl, position, period, kNoFreeze)).first;
-    std::optional<KpiTemplate> t = known->second;
-    if (t) apply_employee_targets(impl, employee, *t, period, kNoFreeze);
+    const Resolved r = resolve(impl, employee, period, as_of, &positions);
     // A total does not read the contracts' numbers: none are looked up.
-    const auto card = e->scorecard(employee, position, period, t, no_numbers, as_of);
+    const auto card = e->scorecard(employee, r.position, period, r.kpi_template, no_numbers, as_of);
     if (!card) continue;
     ++st.counters.incremental_answers;
     out[i] = ScoreBrief{card->total, card->coverage};
