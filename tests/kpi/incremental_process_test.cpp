@@ -182,6 +182,13 @@ TEST(IncrementalEngineProcesses, ATornSnapshotIsIgnoredAndTheLogReplayed) {
     expect_reference(db);
     EXPECT_EQ(db.kpi_engine_stats().snapshots_loaded, 1);  // the header put back: whole again
   }
+  sql(path, "DELETE FROM kpi_snapshot WHERE part = 1");  // the body gone, the header left
+  {
+    Database db(path);
+    expect_reference(db);
+    EXPECT_EQ(db.kpi_engine_stats().snapshots_loaded, 0);
+    EXPECT_EQ(db.kpi_engine_stats().replays, 1);
+  }
   sql(path, "DELETE FROM kpi_snapshot WHERE part = 0");
   {
     Database db(path);
